@@ -1,0 +1,98 @@
+/**
+ * `npm start`: the embedded default. Generates each department's data on first run (reused afterwards),
+ * starts every department subgraph and the gateway on loopback, prints where to go, and stops everything on
+ * Ctrl-C or SIGTERM. Flags: --port, --host, --data-dir, --supergraph, --people, --enterprises, --seed.
+ */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { departments } from '../subgraphs/departments.ts';
+import { createPopulation } from '../subgraphs/synthetic/index.ts';
+import { startChild, stopChildren, type Child } from './children.ts';
+import { populationFile, readEmbeddedConfig } from './config.ts';
+
+const { values: flags } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'data-dir': { type: 'string' },
+    supergraph: { type: 'string' },
+    people: { type: 'string' },
+    enterprises: { type: 'string' },
+    seed: { type: 'string' },
+  },
+});
+const config = readEmbeddedConfig(flags, departments.map((d) => ({ id: d.definition.id, defaultPort: d.defaultPort })));
+mkdirSync(config.dataDir, { recursive: true });
+writeFileSync(populationFile(config.dataDir), JSON.stringify(config.population, null, 2) + '\n');
+
+const children: Child[] = [];
+let stopping = false;
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    await stopChildren(children);
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+// If whatever started us dies without passing a signal on (a killed npm), stop rather than linger.
+const launcherParent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== launcherParent) void shutdown(0);
+}, 1_000).unref();
+
+const started = performance.now();
+const populationArgs = [
+  '--data-dir', config.dataDir, '--host', config.host,
+  '--people', String(config.population.people), '--enterprises', String(config.population.enterprises),
+  '--seed', String(config.population.seed),
+];
+for (const { definition } of departments) {
+  const port = config.departmentPorts[definition.id]!;
+  children.push(startChild(definition.id, './subgraph.ts', ['--department', definition.id, '--port', String(port), ...populationArgs]));
+}
+for (const child of children) watchForCrash(child);
+
+let subgraphUrls: { name: string; url: string }[];
+try {
+  subgraphUrls = await Promise.all(children.map(async (c) => ({ name: c.name, url: (await c.ready).url })));
+} catch (error) {
+  console.error(`A department did not start: ${(error as Error).message}`);
+  await shutdown(1);
+}
+
+const gatewayArgs = ['--port', String(config.gatewayPort), '--host', config.host];
+if (config.supergraph) gatewayArgs.push('--supergraph', config.supergraph);
+for (const { name, url } of subgraphUrls!) gatewayArgs.push('--subgraph-url', `${name}=${url}`);
+const gateway = startChild('gateway', './gateway.ts', gatewayArgs);
+children.push(gateway);
+watchForCrash(gateway);
+let gatewayUrl: string;
+try {
+  gatewayUrl = (await gateway.ready).url;
+} catch (error) {
+  console.error(`The gateway did not start: ${(error as Error).message}`);
+  await shutdown(1);
+}
+
+const example = createPopulation(config.population).person(0).idNumber;
+console.log(`
+govgraph is running (started in ${((performance.now() - started) / 1000).toFixed(1)} s; data in ${config.dataDir})
+
+  Gateway     ${gatewayUrl!}
+${subgraphUrls!.map(({ name, url }) => `  ${name.padEnd(18)}${url}`).join('\n')}
+
+  Try OneStop for a generated resident:
+    curl -s ${gatewayUrl!} -H 'content-type: application/json' \\
+      -d '{"query":"{ person(idNumber: \\"${example}\\") { name birthDate household { address } maritalStatus enterprises { name } } }"}'
+
+Ctrl-C stops everything.`);
+
+function watchForCrash(child: Child): void {
+  child.process.once('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`${child.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping govgraph.`);
+    void shutdown(1);
+  });
+}

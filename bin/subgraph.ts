@@ -1,0 +1,43 @@
+/**
+ * Runs one department subgraph: makes sure its database holds the population (generating it on first run),
+ * then serves it. `--seed-only` generates and exits. Started by `npm start` / `npm run seed`, or on its own:
+ *   tsx bin/subgraph.ts --department civil-affairs --port 4002 [--data-dir data] [--people N] [--seed-only]
+ */
+import { parseArgs } from 'node:util';
+import { findDepartment, departments } from '../subgraphs/departments.ts';
+import { ensureDepartmentData, startSubgraph } from '../subgraphs/kit/index.ts';
+import { reportReady, runAsChild } from './children.ts';
+import { departmentDatabase, readEmbeddedConfig } from './config.ts';
+
+const { values: flags } = parseArgs({
+  options: {
+    department: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'data-dir': { type: 'string' },
+    people: { type: 'string' },
+    enterprises: { type: 'string' },
+    seed: { type: 'string' },
+    'seed-only': { type: 'boolean' },
+    force: { type: 'boolean' },
+  },
+});
+if (!flags.department) throw new Error('--department <id> is required.');
+const { definition } = findDepartment(flags.department);
+const config = readEmbeddedConfig(
+  { ...flags, port: undefined },
+  departments.map((d) => ({ id: d.definition.id, defaultPort: d.defaultPort })),
+);
+const databaseFile = departmentDatabase(config.dataDir, definition.id);
+const seeded = ensureDepartmentData(definition, databaseFile, config.population, { force: flags.force === true });
+if (seeded.generated) {
+  console.log(`[${definition.id}] generated ${config.population.people} people in ${(seeded.milliseconds / 1000).toFixed(1)} s`);
+}
+if (flags['seed-only']) {
+  reportReady(databaseFile);
+  process.exit(0);
+}
+const port = flags.port === undefined ? config.departmentPorts[definition.id] : Number(flags.port);
+const running = await startSubgraph({ department: definition, databaseFile, host: config.host, port });
+runAsChild(() => running.stop());
+reportReady(running.url);

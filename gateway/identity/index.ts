@@ -1,0 +1,2 @@
+export { DEVELOPMENT_ISSUER, GATEWAY_AUDIENCE, developmentKeyFiles, loadOrCreateDevelopmentKey, type DevelopmentKey } from './developmentKeys.ts';
+export { mintToken, parseTtl, type CallerClaims } from './tokens.ts';

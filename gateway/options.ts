@@ -1,0 +1,76 @@
+/**
+ * The gateway's options, with their defaults, validated once at start with a message naming the bad option.
+ */
+import { fileURLToPath } from 'node:url';
+
+export interface GatewayOptions {
+  /**
+   * Where the supergraph comes from: a file path (watched, reloaded on change) or an http(s) URL (polled).
+   * Default: the committed `schema/supergraph.graphql`.
+   */
+  supergraph?: string;
+  /**
+   * Subgraph name -> GraphQL URL, overriding the routing URLs written in the supergraph (e.g. when ports are
+   * configured differently than at composition). Default: none, the supergraph's URLs are used.
+   */
+  subgraphUrls?: Record<string, string>;
+  /** Interface to listen on. Default `127.0.0.1`. */
+  host?: string;
+  /** Port to listen on; 0 picks a free one. Default 4000. */
+  port?: number;
+  /** How often a supergraph URL is polled, in milliseconds. Default 10,000. */
+  pollIntervalMs?: number;
+  /** Keep-alive connections per subgraph origin. Default 32. */
+  connectionsPerSubgraph?: number;
+  /** Where log lines go. Default `console`. */
+  logger?: GatewayLogger;
+}
+
+export interface GatewayLogger {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export type ResolvedGatewayOptions = Required<Omit<GatewayOptions, 'logger'>> & { logger: GatewayLogger };
+
+export const DEFAULT_SUPERGRAPH = fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url));
+export const DEFAULT_GATEWAY_PORT = 4000;
+
+const quietConsole: GatewayLogger = {
+  debug: () => {},
+  info: (message) => console.log(message),
+  warn: (message) => console.warn(message),
+  error: (message) => console.error(message),
+};
+
+export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGatewayOptions {
+  const resolved: ResolvedGatewayOptions = {
+    supergraph: options.supergraph ?? DEFAULT_SUPERGRAPH,
+    subgraphUrls: options.subgraphUrls ?? {},
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? DEFAULT_GATEWAY_PORT,
+    pollIntervalMs: options.pollIntervalMs ?? 10_000,
+    connectionsPerSubgraph: options.connectionsPerSubgraph ?? 32,
+    logger: options.logger ?? quietConsole,
+  };
+  if (typeof resolved.supergraph !== 'string' || resolved.supergraph.trim() === '') {
+    throw new Error('Gateway option `supergraph` must be a file path or an http(s) URL.');
+  }
+  if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) {
+    throw new Error(`Gateway option \`port\` must be an integer from 0 to 65535, got ${String(options.port)}.`);
+  }
+  if (!Number.isInteger(resolved.pollIntervalMs) || resolved.pollIntervalMs < 100) {
+    throw new Error(`Gateway option \`pollIntervalMs\` must be an integer of at least 100, got ${String(options.pollIntervalMs)}.`);
+  }
+  if (!Number.isInteger(resolved.connectionsPerSubgraph) || resolved.connectionsPerSubgraph < 1) {
+    throw new Error(`Gateway option \`connectionsPerSubgraph\` must be a positive integer, got ${String(options.connectionsPerSubgraph)}.`);
+  }
+  for (const [name, url] of Object.entries(resolved.subgraphUrls)) {
+    if (!/^https?:\/\//.test(url) || !URL.canParse(url)) {
+      throw new Error(`Gateway option \`subgraphUrls.${name}\` must be an http(s) URL, got "${url}".`);
+    }
+  }
+  return resolved;
+}

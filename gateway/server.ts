@@ -1,0 +1,75 @@
+/**
+ * The federated gateway: @apollo/gateway inside @apollo/server on `node:http`. It serves any valid Federation 2
+ * supergraph exactly as plain @apollo/gateway does; govgraph's own rules are added as plugins. Nothing phones
+ * home: Apollo telemetry, usage and schema reporting are off, and no landing page is loaded from a CDN.
+ */
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import {
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import { ApolloGateway } from '@apollo/gateway';
+import { graphqlHandler, listen, route, sendJson } from '../http/index.ts';
+import { useIdentifierValidation } from './plugins/useIdentifierValidation.ts';
+import { resolveGatewayOptions, type GatewayOptions } from './options.ts';
+import { createSubgraphClient } from './subgraphClient.ts';
+import { supergraphSource } from './supergraphSource.ts';
+
+export interface RunningGateway {
+  /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
+  url: string;
+  origin: string;
+  /** sha256 of the supergraph now serving. */
+  supergraphHash(): string;
+  stop(): Promise<void>;
+}
+
+export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
+  const config = resolveGatewayOptions(options);
+  // @apollo/gateway reads this in its constructor; a government deployment must not report anywhere.
+  process.env.APOLLO_TELEMETRY_DISABLED = '1';
+  let loadedHash = '';
+  const client = createSubgraphClient(config);
+  const gateway = new ApolloGateway({
+    supergraphSdl: supergraphSource({
+      location: config.supergraph,
+      pollIntervalMs: config.pollIntervalMs,
+      logger: config.logger,
+      onLoaded: (hash) => (loadedHash = hash),
+    }),
+    buildService: (definition) => client.buildService(definition),
+    logger: config.logger,
+  });
+  const plugins: ApolloServerPlugin<BaseContext>[] = [
+    ApolloServerPluginLandingPageDisabled(),
+    ApolloServerPluginUsageReportingDisabled(),
+    ApolloServerPluginSchemaReportingDisabled(),
+    useIdentifierValidation(),
+  ];
+  const server = new ApolloServer<BaseContext>({ gateway, plugins, includeStacktraceInErrorResponses: false });
+  try {
+    await server.start();
+  } catch (error) {
+    await client.close();
+    throw new Error(`The gateway could not load its supergraph (${config.supergraph}): ${(error as Error).message}`);
+  }
+  const http = await listen(
+    route({
+      '/graphql': graphqlHandler({ server, context: async () => ({}) }),
+      '/health': (_req, res) => sendJson(res, 200, { status: 'ok', supergraph: loadedHash }),
+    }),
+    { host: config.host, port: config.port },
+  );
+  config.logger.debug(`[gateway] listening on ${http.origin}`);
+  return {
+    url: `${http.origin}/graphql`,
+    origin: http.origin,
+    supergraphHash: () => loadedHash,
+    async stop() {
+      await http.close();
+      await server.stop();
+      await client.close();
+    },
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * Feeds the gateway its supergraph and keeps it current: a file is watched and re-read when its content
+ * changes; a URL is polled. A new supergraph that fails to load leaves the old one serving, and the reason is
+ * logged. Requests in flight finish on the schema they started with (the gateway swaps atomically).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, watch, type FSWatcher } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import type { SupergraphManager } from '@apollo/gateway';
+import type { GatewayLogger } from './options.ts';
+
+export interface SupergraphSourceOptions {
+  /** File path or http(s) URL. */
+  location: string;
+  pollIntervalMs: number;
+  logger: GatewayLogger;
+  /** Called after every supergraph that loaded, with its hash (sha256 of the SDL). */
+  onLoaded?: (hash: string) => void;
+}
+
+export function supergraphSource(options: SupergraphSourceOptions): SupergraphManager {
+  return /^https?:\/\//.test(options.location) ? urlSource(options) : fileSource(options);
+}
+
+export function hashSupergraph(sdl: string): string {
+  return createHash('sha256').update(sdl).digest('hex');
+}
+
+type Update = (sdl: string) => void;
+
+/** Applies `sdl` when it differs from the current one; returns the hash now serving. */
+function applier(options: SupergraphSourceOptions, update: Update, initialHash: string) {
+  let current = initialHash;
+  return (sdl: string, origin: string) => {
+    const hash = hashSupergraph(sdl);
+    if (hash === current) return;
+    try {
+      update(sdl);
+      current = hash;
+      options.onLoaded?.(hash);
+      options.logger.info(`[gateway] supergraph reloaded from ${origin} (${hash.slice(0, 12)})`);
+    } catch (error) {
+      options.logger.error(
+        `[gateway] the new supergraph from ${origin} did not load; still serving ${current.slice(0, 12)}: ${errorMessage(error)}`,
+      );
+    }
+  };
+}
+
+function fileSource(options: SupergraphSourceOptions): SupergraphManager {
+  const file = resolve(options.location);
+  return {
+    async initialize({ update }) {
+      const supergraphSdl = readSupergraphFile(file);
+      const initialHash = hashSupergraph(supergraphSdl);
+      options.onLoaded?.(initialHash);
+      const apply = applier(options, update, initialHash);
+      let timer: NodeJS.Timeout | undefined;
+      // Watch the directory, not the file: editors and `compose` replace the file, which ends a file watch.
+      const watcher: FSWatcher = watch(dirname(file), (_event, name) => {
+        if (name !== null && name !== basename(file)) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          let sdl: string;
+          try {
+            sdl = readFileSync(file, 'utf8');
+          } catch (error) {
+            options.logger.warn(`[gateway] cannot read ${file} (${errorMessage(error)}); keeping the current supergraph`);
+            return;
+          }
+          apply(sdl, file);
+        }, 50);
+      });
+      return {
+        supergraphSdl,
+        cleanup: async () => {
+          clearTimeout(timer);
+          watcher.close();
+        },
+      };
+    },
+  };
+}
+
+function readSupergraphFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(
+      `Cannot read the supergraph file ${file}: ${errorMessage(error)}. Run \`npm run compose\` or pass --supergraph <file|url>.`,
+    );
+  }
+}
+
+function urlSource(options: SupergraphSourceOptions): SupergraphManager {
+  const url = options.location;
+  return {
+    async initialize({ update }) {
+      const first = await fetchSupergraph(url, undefined);
+      if (first.kind !== 'changed') throw new Error(`The supergraph URL ${url} returned no supergraph.`);
+      let etag = first.etag;
+      const initialHash = hashSupergraph(first.sdl);
+      options.onLoaded?.(initialHash);
+      const apply = applier(options, update, initialHash);
+      const timer = setInterval(async () => {
+        try {
+          const next = await fetchSupergraph(url, etag);
+          if (next.kind === 'changed') {
+            etag = next.etag;
+            apply(next.sdl, url);
+          }
+        } catch (error) {
+          options.logger.warn(`[gateway] polling ${url} failed (${errorMessage(error)}); keeping the current supergraph`);
+        }
+      }, options.pollIntervalMs);
+      timer.unref();
+      return { supergraphSdl: first.sdl, cleanup: async () => clearInterval(timer) };
+    },
+  };
+}
+
+type Fetched = { kind: 'changed'; sdl: string; etag: string | undefined } | { kind: 'unchanged' };
+
+async function fetchSupergraph(url: string, etag: string | undefined): Promise<Fetched> {
+  const response = await fetch(url, { headers: etag ? { 'if-none-match': etag } : {}, signal: AbortSignal.timeout(10_000) });
+  if (response.status === 304) return { kind: 'unchanged' };
+  if (!response.ok) throw new Error(`GET ${url} answered HTTP ${response.status}`);
+  return { kind: 'changed', sdl: await response.text(), etag: response.headers.get('etag') ?? undefined };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

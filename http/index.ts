@@ -1,0 +1,3 @@
+export { graphqlHandler, sendError, sendJson, type GraphQLHandlerOptions, type RequestHandler } from './graphqlHandler.ts';
+export { listen, type Listening } from './listen.ts';
+export { route, type Routes } from './routes.ts';

@@ -1,0 +1,40 @@
+/**
+ * Starts a `node:http` server on a host and port (0 picks a free port) and returns its real URL and a
+ * `close` that stops accepting, lets requests in flight finish, then drops idle keep-alive sockets.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RequestHandler } from './graphqlHandler.ts';
+
+export interface Listening {
+  server: Server;
+  /** Origin the server answers on, e.g. `http://127.0.0.1:4001`. */
+  origin: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function listen(handler: RequestHandler, options: { host?: string; port?: number } = {}): Promise<Listening> {
+  const host = options.host ?? '127.0.0.1';
+  const server = createServer(handler);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    server,
+    origin,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}

@@ -1,0 +1,218 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { RealEstateRow, PersonReference, Context } from '../store.ts';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /**
+   * Resident identity card number (GB 11643): 18 characters, the last a check digit (0-9 or X). A malformed ID is
+   * rejected before any lookup.
+   */
+  ResidentId: { input: string; output: string; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** A resident, as far as real-estate registration knows them. */
+export type Person = {
+  __typename?: 'Person';
+  /** Resident ID. */
+  idNumber: Scalars['ResidentId']['output'];
+  /** Real estate this person holds alone or together with others, in order of registration; empty when none. */
+  realEstates: Array<RealEstate>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** The real estate registered under this certificate number, or null when none is. */
+  realEstate?: Maybe<RealEstate>;
+};
+
+
+export type QueryRealEstateArgs = {
+  certificateNo: Scalars['String']['input'];
+};
+
+/** A unit of real estate in the unified real-estate register (不动产登记簿), with the right registered on it. */
+export type RealEstate = {
+  __typename?: 'RealEstate';
+  /** Location of the real estate. */
+  address: Scalars['String']['output'];
+  /** Floor area, in square metres. */
+  area: Scalars['Float']['output'];
+  /** Number of the real-estate title certificate (不动产权证书), e.g. 京(2021)东城区不动产权第0012345号. */
+  certificateNo: Scalars['String']['output'];
+  /** The holders of the right, in the order registered; co-owners (such as spouses) share one certificate. */
+  owners: Array<Person>;
+  /** Date the right was registered (ISO 8601, YYYY-MM-DD). */
+  registeredOn: Scalars['String']['output'];
+  /** Planned use of the real estate. */
+  usage: RealEstateUsage;
+};
+
+/** Planned use of a unit of real estate (规划用途). */
+export type RealEstateUsage =
+  /** Shops and other commercial premises (商业). */
+  | 'COMMERCIAL'
+  /** Factories and warehouses (工业). */
+  | 'INDUSTRIAL'
+  /** Offices (办公). */
+  | 'OFFICE'
+  /** Housing (住宅). */
+  | 'RESIDENTIAL';
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = {
+  Person: Person;
+  RealEstate: RealEstate;
+};
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Person:
+    ( { __typename: 'Person' }
+    & GraphQLRecursivePick<FederationTypes['Person'], {"idNumber":true}> );
+  RealEstate:
+    ( { __typename: 'RealEstate' }
+    & GraphQLRecursivePick<FederationTypes['RealEstate'], {"certificateNo":true}> );
+};
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  Person: ResolverTypeWrapper<PersonReference>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  RealEstate: ResolverTypeWrapper<RealEstateRow>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  RealEstateUsage: RealEstateUsage;
+  ResidentId: ResolverTypeWrapper<Scalars['ResidentId']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  Person: PersonReference;
+  Query: Record<PropertyKey, never>;
+  String: Scalars['String']['output'];
+  RealEstate: RealEstateRow;
+  Float: Scalars['Float']['output'];
+  ResidentId: Scalars['ResidentId']['output'];
+  Boolean: Scalars['Boolean']['output'];
+};
+
+export type PersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  idNumber?: Resolver<ResolversTypes['ResidentId'], ParentType, ContextType>;
+  realEstates?: Resolver<Array<ResolversTypes['RealEstate']>, ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  realEstate?: Resolver<Maybe<ResolversTypes['RealEstate']>, ParentType, ContextType, RequireFields<QueryRealEstateArgs, 'certificateNo'>>;
+};
+
+export type RealEstateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RealEstate'] = ResolversParentTypes['RealEstate'], FederationReferenceType extends FederationReferenceTypes['RealEstate'] = FederationReferenceTypes['RealEstate']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['RealEstate']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  address?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  area?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  certificateNo?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  owners?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType>;
+  registeredOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  usage?: Resolver<ResolversTypes['RealEstateUsage'], ParentType, ContextType>;
+};
+
+export interface ResidentIdScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['ResidentId'], any> {
+  name: 'ResidentId';
+}
+
+export type Resolvers<ContextType = Context> = {
+  Person?: PersonResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  RealEstate?: RealEstateResolvers<ContextType>;
+  ResidentId?: GraphQLScalarType;
+};
+

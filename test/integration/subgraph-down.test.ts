@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OneStopDocument } from '../../schema/__generated__/operations.ts';
+import { createPopulation } from '../../subgraphs/synthetic/index.ts';
+import { TEST_POPULATION, execute, postGraphQL } from '../harness/departments.ts';
+import { startFederation, type TestFederation } from '../harness/federation.ts';
+
+const population = createPopulation(TEST_POPULATION);
+let federation: TestFederation;
+
+beforeAll(async () => {
+  federation = await startFederation();
+  await federation.departments.byId('civil-affairs').stop();
+});
+afterAll(async () => {
+  await federation?.stop();
+});
+
+describe('a department that is down', () => {
+  it('yields partial data and an error naming that subgraph, not a crash', async () => {
+    const person = population.person(5);
+    const response = await postGraphQL(federation.gateway.url, {
+      query: 'query($id: ResidentId!) { person(idNumber: $id) { idNumber name maritalStatus } }',
+      variables: { id: person.idNumber },
+    });
+    expect(response).toEqual({
+      status: 200,
+      body: {
+        errors: [
+          {
+            message:
+              'The civil-affairs subgraph is unavailable (connection refused); the fields it provides are null in this response. Try again later.',
+            extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'civil-affairs' },
+          },
+        ],
+        data: { person: { idNumber: person.idNumber, name: person.name, maritalStatus: null } },
+      },
+    });
+  });
+
+  it('still serves the other five departments of OneStop', async () => {
+    const person = population.person(5);
+    const response = await execute(federation.gateway.url, OneStopDocument, { id: person.idNumber });
+    expect(response.status).toBe(200);
+    expect(response.body.errors?.map((e) => e.extensions?.serviceName)).toEqual(['civil-affairs']);
+    expect(response.body.data?.person).toMatchObject({ idNumber: person.idNumber, name: person.name, maritalStatus: null });
+    expect(response.body.data?.person?.household).toEqual({ address: person.address, regionCode: person.regionCode });
+  });
+});
