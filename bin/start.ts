@@ -76,16 +76,20 @@ try {
   await shutdown(1);
 }
 
-const example = createPopulation(config.population).person(0).idNumber;
+// A legal representative: someone most OneStop departments know about.
+const population = createPopulation(config.population);
+const example = population.person(population.enterprise(0).legalRepresentativeIndex).idNumber;
 console.log(`
 govgraph is running (started in ${((performance.now() - started) / 1000).toFixed(1)} s; data in ${config.dataDir})
 
-  Gateway     ${gatewayUrl!}
+  Gateway           ${gatewayUrl!}
 ${subgraphUrls!.map(({ name, url }) => `  ${name.padEnd(18)}${url}`).join('\n')}
 
   Try OneStop for a generated resident:
     curl -s ${gatewayUrl!} -H 'content-type: application/json' \\
-      -d '{"query":"{ person(idNumber: \\"${example}\\") { name birthDate household { address } maritalStatus enterprises { name } } }"}'
+      -d '{"query":"{ person(idNumber: \\"${example}\\") { name birthDate household { address } maritalStatus enterprises { name taxCreditRating } realEstates { address area } } }"}'
+
+  Sign a development token:  npm run token -- --dept civil-affairs --app demo-app
 
 Ctrl-C stops everything.`);
 

@@ -17,20 +17,20 @@ export interface CallerClaims {
 }
 
 export async function mintToken(key: DevelopmentKey, claims: CallerClaims): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ dept: claims.department, roles: claims.roles ?? ['app'] })
     .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'JWT' })
     .setSubject(claims.application)
     .setIssuer(DEVELOPMENT_ISSUER)
     .setAudience(GATEWAY_AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(parseTtl(claims.ttl ?? '8h'))
+    .setIssuedAt(now)
+    .setExpirationTime(now + parseTtl(claims.ttl ?? '8h'))
     .sign(key.privateKey);
 }
 
-/** Accepts `90s`, `15m`, `8h`, `30d`; returns the expiry as seconds since the epoch. */
+/** Accepts `90s`, `15m`, `8h`, `30d`; returns the lifetime in seconds. */
 export function parseTtl(ttl: string): number {
   const match = /^(\d+)([smhd])$/.exec(ttl);
   if (!match) throw new Error(`--ttl must look like 90s, 15m, 8h or 30d; got "${ttl}".`);
-  const seconds = Number(match[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[match[2] as 's' | 'm' | 'h' | 'd'];
-  return Math.floor(Date.now() / 1000) + seconds;
+  return Number(match[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[match[2] as 's' | 'm' | 'h' | 'd'];
 }

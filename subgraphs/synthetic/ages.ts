@@ -81,8 +81,3 @@ export function pickCoupleBirthYears(random: Random): CoupleBirthYears {
   const husband = HUSBANDS.pick(random);
   return { husband, wife: wifeYear(husband, WIFE_OFFSETS.pick(random)) };
 }
-
-/** Whether someone born on `birthDate` is an adult (18) on the census day. */
-export function isAdult(birthDate: string): boolean {
-  return Number(birthDate.slice(0, 4)) + ADULT_AGE + birthDate.slice(4) <= CENSUS_DATE;
-}

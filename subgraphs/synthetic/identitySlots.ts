@@ -1,61 +1,67 @@
 /**
- * Why resident IDs are unique without a retry or a set of seen IDs: a person's index is mapped by a bijection
- * onto a slot (region, day of the year, serial) of a fixed space, so two people never share a slot; the birth
- * year and the gender (the parity of the sequence number, `2*serial + 1` for a man, `2*serial + 2` for a
- * woman) are then free to follow the person, and the 18 characters still differ. The space holds
- * regions x 366 x 499 slots (about 48 million with the current region table).
+ * Why resident IDs are unique without a retry or a set of seen IDs. Every pair of possible spouses
+ * (pairing.ts) is mapped by a bijection onto a pair slot (region, day of the year, serial pair) of a fixed
+ * space, so two pairs never share one. The first of a pair gets serial `2*serialPair` on that day, the second
+ * `2*serialPair + 1` on a day shifted by an amount that depends only on (region, serial pair): two first
+ * partners differ in their pair slot, two second partners too (the shift cannot undo a difference of day
+ * alone), and a first never meets a second (serial parity). The birth year and the gender (the parity of the
+ * sequence number, `2*serial + 1` for a man, `2*serial + 2` for a woman) are then free to follow the person,
+ * and the 18 characters still differ. Both partners share a region, so a couple can share a household.
  *
- * The bijection is an affine permutation of the whole space followed by three Feistel-like rounds, each of
+ * The bijection is an affine permutation of the pair space followed by three Feistel-like rounds, each of
  * which shifts one coordinate by a hash of the others (so each round, and the whole, stays invertible); the
- * rounds hide the regular strides an affine map alone would leave in regions and dates.
+ * rounds hide the regular strides an affine map alone would leave in regions and dates. The space holds
+ * regions x 366 x 249 pairs (over 25 million pairs, 50 million people, with the current region table).
  */
 import { AffinePermutation } from './affinePermutation.ts';
 import { hashText, mix32 } from './random.ts';
 
 export const DAYS_PER_YEAR_SLOT = 366;
-/** Serials per (region, day): sequence numbers 001-998, an odd and an even one per serial. */
-export const SERIALS = 499;
+/** Serial pairs per (region, day): serials 0-497, sequence numbers 001-996. */
+export const SERIAL_PAIRS = 249;
 
 export interface IdentitySlot {
   regionIndex: number;
   /** Index into MONTH_DAYS (0-365, 59 is 29 February). */
   dayOfYear: number;
-  /** 0-498. */
+  /** 0-497. */
   serial: number;
 }
 
 export class IdentitySlots {
-  /** How many people can have distinct slots. */
-  readonly capacity: number;
+  /** How many pairs can have distinct slots. */
+  readonly pairCapacity: number;
   private readonly regions: number;
   private readonly permutation: AffinePermutation;
-  private readonly roundKeys: readonly [number, number, number];
+  private readonly roundKeys: readonly [number, number, number, number];
 
   constructor(regionCount: number, seed32: number) {
     this.regions = regionCount;
-    this.capacity = regionCount * DAYS_PER_YEAR_SLOT * SERIALS;
-    this.permutation = new AffinePermutation(this.capacity, seed32);
+    this.pairCapacity = regionCount * DAYS_PER_YEAR_SLOT * SERIAL_PAIRS;
+    this.permutation = new AffinePermutation(this.pairCapacity, seed32);
     const base = mix32(seed32 ^ hashText('synthetic:identity-slots'));
-    this.roundKeys = [mix32(base + 1), mix32(base + 2), mix32(base + 3)];
+    this.roundKeys = [mix32(base + 1), mix32(base + 2), mix32(base + 3), mix32(base + 4)];
   }
 
-  /** The slot of person `index` (0 <= index < capacity); distinct indexes get distinct slots. */
-  slotOf(index: number): IdentitySlot {
+  /** The slot of the `first` or second partner of pair `pairKey` (below `pairCapacity`); distinct people get distinct slots. */
+  slotOf(pairKey: number, first: boolean): IdentitySlot {
     // Every value here is below 2^31: `| 0` lets the engine use integer arithmetic.
-    const y = this.permutation.apply(index) | 0;
+    const y = this.permutation.apply(pairKey) | 0;
     const region0 = y % this.regions | 0;
     const rest = ((y - region0) / this.regions) | 0;
     const day0 = rest % DAYS_PER_YEAR_SLOT | 0;
-    const serial0 = ((rest - day0) / DAYS_PER_YEAR_SLOT) | 0;
-    const [k1, k2, k3] = this.roundKeys;
-    const regionIndex = (region0 + mix32(k1 ^ (day0 * SERIALS + serial0))) % this.regions;
-    const dayOfYear = (day0 + mix32(k2 ^ (regionIndex * SERIALS + serial0))) % DAYS_PER_YEAR_SLOT;
-    const serial = (serial0 + mix32(k3 ^ (regionIndex * DAYS_PER_YEAR_SLOT + dayOfYear))) % SERIALS;
-    return { regionIndex, dayOfYear, serial };
+    const pair0 = ((rest - day0) / DAYS_PER_YEAR_SLOT) | 0;
+    const [k1, k2, k3, k4] = this.roundKeys;
+    const regionIndex = (region0 + mix32(k1 ^ (day0 * SERIAL_PAIRS + pair0))) % this.regions;
+    const day = (day0 + mix32(k2 ^ (regionIndex * SERIAL_PAIRS + pair0))) % DAYS_PER_YEAR_SLOT;
+    const serialPair = (pair0 + mix32(k3 ^ (regionIndex * DAYS_PER_YEAR_SLOT + day))) % SERIAL_PAIRS;
+    if (first) return { regionIndex, dayOfYear: day, serial: 2 * serialPair };
+    const shift = 1 + (mix32(k4 ^ (regionIndex * SERIAL_PAIRS + serialPair)) % (DAYS_PER_YEAR_SLOT - 1));
+    return { regionIndex, dayOfYear: (day + shift) % DAYS_PER_YEAR_SLOT, serial: 2 * serialPair + 1 };
   }
 }
 
-/** The 3-digit sequence number of a slot's serial: odd for a man, even for a woman, never 000 or 999. */
+/** The 3-digit sequence number of a slot's serial: odd for a man, even for a woman, never 000. */
 export function sequenceNumber(serial: number, male: boolean): number {
   return male ? 2 * serial + 1 : 2 * serial + 2;
 }

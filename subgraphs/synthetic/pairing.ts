@@ -7,12 +7,13 @@
  */
 import { hashText, mix32 } from './random.ts';
 
-const BLOCK = 64;
+/** Indexes per block: the indexes below `BLOCK * n` form exactly the pairs with keys below `BLOCK / 2 * n`. */
+export const BLOCK = 64;
 const MASK = BLOCK - 1;
 const PAIRING_STREAM = hashText('synthetic:pairing');
 
 export interface Pair {
-  /** Identifies the pair: the same for both partners, distinct between pairs. */
+  /** Identifies the pair: the same for both partners, distinct between pairs, dense from 0. */
   key: number;
   partnerIndex: number;
   /** Which of the two this index is (the partner has the other value). */

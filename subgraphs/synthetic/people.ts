@@ -1,17 +1,19 @@
 /**
  * The residents: person `index` is computed from (seed, index) alone, in constant time. Who is a possible
  * spouse of whom is fixed first (pairing.ts); a pair chosen to be a couple gets a man and a woman of
- * marriageable ages, everyone else an independent gender and birth year. The resident ID's region, birthday and
- * serial come from the person's identity slot, which is what keeps IDs unique (identitySlots.ts).
+ * marriageable ages (couples.ts), everyone else an independent gender and birth year. The resident ID's region,
+ * birthday and serial come from the pair's identity slot, which is what keeps IDs unique (identitySlots.ts);
+ * partners share a region, and a married (not divorced) couple shares its home address.
  */
 import { residentIdOf } from '../kit/identifiers/index.ts';
-import { COUPLE_SHARE, pickCoupleBirthYears, pickSingleBirthYear } from './ages.ts';
+import { COUPLE_SHARE, pickSingleBirthYear } from './ages.ts';
 import { homeAddress } from './addresses.ts';
 import { FIRST_BIRTH_YEAR, isLeapYear, LEAP_DAY_INDEX, MONTH_DAYS, type MonthDay } from './calendar.ts';
+import { drawCoupleProfile } from './couples.ts';
 import { pickEthnicity } from './ethnicities.ts';
 import { IdentitySlots, sequenceNumber } from './identitySlots.ts';
 import { pickGivenName, pickSurname } from './names.ts';
-import { pairOf, type Pair } from './pairing.ts';
+import { BLOCK, pairOf, type Pair } from './pairing.ts';
 import { hashText, SeededRandom, streamKey, unitFloat } from './random.ts';
 import { REGIONS, type Region } from './regions.ts';
 import type { Gender, PersonRecord } from './types.ts';
@@ -23,6 +25,8 @@ const COUPLE_DECISION_STREAM = hashText('synthetic:couple-decision');
 const COUPLE_STREAM = hashText('synthetic:couple');
 const VITALS_STREAM = hashText('synthetic:vitals');
 const PERSON_STREAM = hashText('synthetic:person');
+const HOME_STREAM = hashText('synthetic:home');
+const SHARED_HOME_STREAM = hashText('synthetic:shared-home');
 
 /** What a person is before a name and an address: enough to decide ages, marriages and legal representatives. */
 export interface Vitals {
@@ -37,6 +41,8 @@ export interface Vitals {
   pair: Pair;
   /** Whether the pair is a couple (the partner may still lie beyond the population's end). */
   coupled: boolean;
+  /** Whether the couple has divorced (false outside a couple). */
+  divorced: boolean;
 }
 
 export class PeopleModel {
@@ -48,9 +54,9 @@ export class PeopleModel {
     this.slots = new IdentitySlots(REGIONS.length, seed32);
   }
 
-  /** How many people can exist with distinct resident IDs. */
+  /** How many people can exist with distinct resident IDs: whole blocks of pairs whose keys fit the slot space. */
   get capacity(): number {
-    return this.slots.capacity;
+    return Math.floor(this.slots.pairCapacity / (BLOCK / 2)) * BLOCK;
   }
 
   vitals(index: number): Vitals {
@@ -58,18 +64,18 @@ export class PeopleModel {
     const coupled = unitFloat(streamKey(this.seed32, COUPLE_DECISION_STREAM, pair.key)) < COUPLE_SHARE;
     let male: boolean;
     let year: number;
+    let divorced = false;
     if (coupled) {
-      const random = new SeededRandom(streamKey(this.seed32, COUPLE_STREAM, pair.key));
-      const husbandIsFirst = random.chance(0.5);
-      const years = pickCoupleBirthYears(random);
-      male = pair.first === husbandIsFirst;
-      year = male ? years.husband : years.wife;
+      const profile = drawCoupleProfile(new SeededRandom(streamKey(this.seed32, COUPLE_STREAM, pair.key)));
+      male = pair.first === profile.husbandIsFirst;
+      year = male ? profile.husbandBirthYear : profile.wifeBirthYear;
+      divorced = profile.divorced;
     } else {
       const random = new SeededRandom(streamKey(this.seed32, VITALS_STREAM, index));
       male = random.chance(MALE_SHARE);
       year = pickSingleBirthYear(random);
     }
-    const slot = this.slots.slotOf(index);
+    const slot = this.slots.slotOf(pair.key, pair.first);
     const monthDay = MONTH_DAYS[slot.dayOfYear]!;
     const birthYear = slot.dayOfYear === LEAP_DAY_INDEX ? leapYearNear(year) : year;
     return {
@@ -81,6 +87,7 @@ export class PeopleModel {
       sequence: sequenceNumber(slot.serial, male),
       pair,
       coupled,
+      divorced,
     };
   }
 
@@ -101,8 +108,16 @@ export class PeopleModel {
       birthDate: vitals.birthDate,
       ethnicity: pickEthnicity(random),
       regionCode: vitals.region.code,
-      address: homeAddress(random, vitals.region),
+      address: homeAddress(this.homeRandom(index, vitals), vitals.region),
     };
+  }
+
+  /** A married couple draws its home from the pair's stream, so both get the same; after a divorce the wife has moved out. */
+  private homeRandom(index: number, vitals: Vitals): SeededRandom {
+    const shared = vitals.coupled && (!vitals.divorced || vitals.gender === 'MALE');
+    return new SeededRandom(
+      shared ? streamKey(this.seed32, SHARED_HOME_STREAM, vitals.pair.key) : streamKey(this.seed32, HOME_STREAM, index),
+    );
   }
 
   /** The surname in `person(index).name` (which may have two characters, 欧阳), without making the whole record. */

@@ -14,7 +14,7 @@ export const DEFAULT_POPULATION: PopulationOptions = Object.freeze({ seed: 2025,
 /**
  * Creates the population of `options`; a missing option takes its value from `DEFAULT_POPULATION`. Throws,
  * naming the option, when `seed` is not a safe integer, `people` is not an integer from 0 up to the number of
- * distinct resident IDs the region table allows (about 48 million), `enterprises` is not an integer from 0 to
+ * distinct resident IDs the region table allows (over 50 million), `enterprises` is not an integer from 0 to
  * 100 million, or there are enterprises but no people to represent them.
  */
 export function createPopulation(options: Partial<PopulationOptions> = {}): Population {

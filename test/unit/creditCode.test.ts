@@ -20,6 +20,12 @@ describe('creditCodeCheckCharacter', () => {
     expect([creditCodeCheckCharacter('91350100M000100Y4'), creditCodeCheckCharacter('91440300192203821')]).toEqual(['3', '6']);
   });
 
+  it('writes a check value of 0 as 0 and of 30 as Y (codes made from the example above, worked out by hand)', () => {
+    // Region 350102 instead of 350100 adds 2*17: 1674 = 31*54, so the check value is (31 - 0) mod 31 = 0.
+    // Region 310112: 1640 - 4*27 + 1*16 + 2*17 = 1582, 1582 mod 31 = 1, so the check value is 30 -> 'Y'.
+    expect([creditCodeCheckCharacter('91350102M000100Y4'), creditCodeCheckCharacter('91310112M000100Y4')]).toEqual(['0', 'Y']);
+  });
+
   it('refuses a wrong length or a character outside the alphabet', () => {
     expect(() => creditCodeCheckCharacter('9135010')).toThrow('expected 17 characters, got "9135010"');
     expect(() => creditCodeCheckCharacter('91350100I000100Y4')).toThrow('character 9 of "91350100I000100Y4" is not in');

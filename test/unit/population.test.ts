@@ -15,6 +15,7 @@ import {
 } from '../../subgraphs/synthetic/index.ts';
 import { ETHNIC_GROUPS } from '../../subgraphs/synthetic/ethnicities.ts';
 import { IdentitySlots } from '../../subgraphs/synthetic/identitySlots.ts';
+import { pairOf } from '../../subgraphs/synthetic/pairing.ts';
 
 const PEOPLE = 200_000;
 const ENTERPRISES = 50_000;
@@ -89,8 +90,9 @@ describe('people', () => {
     const slots = new IdentitySlots(REGIONS.length, 12_345);
     const seen = new Set<number>();
     for (let index = 0; index < 2_000_000; index++) {
-      const { regionIndex, dayOfYear, serial } = slots.slotOf(index);
-      seen.add((regionIndex * 366 + dayOfYear) * 499 + serial);
+      const pair = pairOf(12_345, index);
+      const { regionIndex, dayOfYear, serial } = slots.slotOf(pair.key, pair.first);
+      seen.add((regionIndex * 366 + dayOfYear) * 498 + serial);
     }
     expect(seen.size).toBe(2_000_000);
   });
@@ -163,6 +165,16 @@ describe('couples', () => {
       );
     });
     expect(illegal).toEqual([]);
+  });
+
+  it('share a region, and a home address until they divorce', () => {
+    const apart = couples.filter((couple): couple is Couple => {
+      if (couple === null) return false;
+      const husband = population.person(couple.husbandIndex);
+      const wife = population.person(couple.wifeIndex);
+      return husband.regionCode !== wife.regionCode || (couple.divorcedOn === null) !== (husband.address === wife.address);
+    });
+    expect(apart).toEqual([]);
   });
 
   it('include about 55% of adults as married, and some divorced', () => {

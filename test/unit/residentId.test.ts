@@ -17,6 +17,11 @@ describe('residentIdCheckDigit', () => {
     expect([residentIdCheckDigit('11010519491231002'), residentIdCheckDigit('44052418800101001')]).toEqual(['X', '4']);
   });
 
+  it('weighs every position (an example without zeros, worked out by hand)', () => {
+    // 7+18+30+20+40+24+14+8+54+3+14+27+40+25+48+28+16 = 416, 416 mod 11 = 9 -> '10X98765432'[9] = '3'.
+    expect(residentIdCheckDigit('12345678912345678')).toBe('3');
+  });
+
   it('refuses anything but 17 digits', () => {
     expect(() => residentIdCheckDigit('1101051949123100')).toThrow('expected 17 digits, got "1101051949123100"');
     expect(() => residentIdCheckDigit('1101051949123100A')).toThrow('expected 17 digits');

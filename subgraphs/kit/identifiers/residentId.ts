@@ -9,6 +9,8 @@ import { describeNonString, type IdentifierCheck } from './result.ts';
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARACTERS = '10X98765432';
 const LENGTH = 18;
+/** `00` to `31`: months and days as they are written in an ID. */
+const TWO_DIGITS: readonly string[] = Array.from({ length: 32 }, (_, n) => String(n).padStart(2, '0'));
 
 /**
  * Province-level prefixes of GB/T 2260, plus 71 (Taiwan), 81 (Hong Kong), 82 (Macao) and 83 (residence permits
@@ -70,7 +72,7 @@ export function residentIdOf(regionCode: string, birth: BirthDay, sequence: numb
   const date = year * 10_000 + month * 100 + day;
   sum += weightedDigits(date, 13) + weightedDigits(sequence, 16, 3);
   const sequenceText = sequence < 10 ? '00' + sequence : sequence < 100 ? '0' + sequence : String(sequence);
-  return regionCode + date + sequenceText + CHECK_CHARACTERS[sum % 11]!;
+  return regionCode + year + TWO_DIGITS[month]! + TWO_DIGITS[day]! + sequenceText + CHECK_CHARACTERS[sum % 11]!;
 }
 
 /** The weighted sum of the decimal digits of `value`, its last digit at ID position `lastPosition` (0-based). */

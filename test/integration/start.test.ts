@@ -1,0 +1,102 @@
+/**
+ * `npm start` as a user runs it: a real supervisor process with seven department processes and the gateway,
+ * on ephemeral ports, with a small population in a temporary data directory.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { OneStopDocument } from '../../schema/__generated__/operations.ts';
+import { departments } from '../../subgraphs/departments.ts';
+import { portVariable } from '../../bin/config.ts';
+import { execute } from '../harness/departments.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const dataDir = mkdtempSync(join(tmpdir(), 'govgraph-start-'));
+const ephemeralPorts = Object.fromEntries(departments.map((d) => [portVariable(d.definition.id), '0']));
+
+interface Started {
+  process: ChildProcess;
+  output: string;
+  gatewayUrl: string;
+  exampleId: string;
+}
+
+function start(): Promise<Started> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'bin/start.ts', '--data-dir', dataDir, '--people', '400', '--enterprises', '80', '--port', '0'],
+    { cwd: root, env: { ...process.env, ...ephemeralPorts }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (!output.includes('Ctrl-C stops everything.')) return;
+      const gatewayUrl = /Gateway\s+(http:\/\/\S+)/.exec(output)?.[1];
+      const exampleId = /idNumber: \\"(\w{18})\\"/.exec(output)?.[1];
+      if (!gatewayUrl || !exampleId) return reject(new Error(`unexpected start output:\n${output}`));
+      resolve({ process: child, output, gatewayUrl, exampleId });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`npm start exited (${code}) before it was ready:\n${output}`)));
+  });
+}
+
+function descendants(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split('\n').map((line) => Number(line.trim())).filter((n) => n > 0);
+  } catch {
+    return [];
+  }
+  return children.flatMap((child) => [child, ...descendants(child)]);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function stop(started: Started, signal: NodeJS.Signals): Promise<{ code: number | null; leftovers: number[] }> {
+  const family = descendants(started.process.pid!);
+  const exited = new Promise<number | null>((resolve) => started.process.once('exit', (code) => resolve(code)));
+  started.process.kill(signal);
+  const code = await exited;
+  return { code, leftovers: family.filter(isAlive) };
+}
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('npm start', () => {
+  it('generates data, serves OneStop across the departments, prints every URL, and stops everything on SIGTERM', async () => {
+    const started = await start();
+    expect(started.output).toContain('[public-security] generated 400 people');
+    for (const { definition } of departments) expect(started.output).toMatch(new RegExp(`${definition.id}\\s+http://127\\.0\\.0\\.1:\\d+/graphql`));
+    expect(descendants(started.process.pid!)).toHaveLength(departments.length + 1);
+
+    const response = await execute(started.gatewayUrl, OneStopDocument, { id: started.exampleId });
+    expect(response.status).toBe(200);
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data?.person?.idNumber).toBe(started.exampleId);
+    expect(response.body.data?.person?.enterprises.length).toBeGreaterThan(0);
+
+    expect(await stop(started, 'SIGTERM')).toEqual({ code: 0, leftovers: [] });
+  }, 120_000);
+
+  it('reuses the data on a second start and stops everything on Ctrl-C (SIGINT)', async () => {
+    const started = await start();
+    expect(started.output).not.toMatch(/\] generated \d+ people/);
+    const response = await execute(started.gatewayUrl, OneStopDocument, { id: started.exampleId });
+    expect(response.body.data?.person?.idNumber).toBe(started.exampleId);
+    expect(await stop(started, 'SIGINT')).toEqual({ code: 0, leftovers: [] });
+  }, 120_000);
+});
