@@ -33,14 +33,21 @@ export class IdentitySlots {
   readonly pairCapacity: number;
   private readonly regions: number;
   private readonly permutation: AffinePermutation;
-  private readonly roundKeys: readonly [number, number, number, number];
+  // One key per round, and one for the second partner's day shift.
+  private readonly regionKey: number;
+  private readonly dayKey: number;
+  private readonly serialKey: number;
+  private readonly shiftKey: number;
 
   constructor(regionCount: number, seed32: number) {
     this.regions = regionCount;
     this.pairCapacity = regionCount * DAYS_PER_YEAR_SLOT * SERIAL_PAIRS;
     this.permutation = new AffinePermutation(this.pairCapacity, seed32);
     const base = mix32(seed32 ^ hashText('synthetic:identity-slots'));
-    this.roundKeys = [mix32(base + 1), mix32(base + 2), mix32(base + 3), mix32(base + 4)];
+    this.regionKey = mix32(base + 1);
+    this.dayKey = mix32(base + 2);
+    this.serialKey = mix32(base + 3);
+    this.shiftKey = mix32(base + 4);
   }
 
   /** The slot of the `first` or second partner of pair `pairKey` (below `pairCapacity`); distinct people get distinct slots. */
@@ -51,14 +58,21 @@ export class IdentitySlots {
     const rest = ((y - region0) / this.regions) | 0;
     const day0 = rest % DAYS_PER_YEAR_SLOT | 0;
     const pair0 = ((rest - day0) / DAYS_PER_YEAR_SLOT) | 0;
-    const [k1, k2, k3, k4] = this.roundKeys;
-    const regionIndex = (region0 + mix32(k1 ^ (day0 * SERIAL_PAIRS + pair0))) % this.regions;
-    const day = (day0 + mix32(k2 ^ (regionIndex * SERIAL_PAIRS + pair0))) % DAYS_PER_YEAR_SLOT;
-    const serialPair = (pair0 + mix32(k3 ^ (regionIndex * DAYS_PER_YEAR_SLOT + day))) % SERIAL_PAIRS;
+    const regionIndex = (region0 + below(mix32(this.regionKey ^ (day0 * SERIAL_PAIRS + pair0)), this.regions)) % this.regions;
+    const day = (day0 + below(mix32(this.dayKey ^ (regionIndex * SERIAL_PAIRS + pair0)), DAYS_PER_YEAR_SLOT)) % DAYS_PER_YEAR_SLOT;
+    const serialPair = (pair0 + below(mix32(this.serialKey ^ (regionIndex * DAYS_PER_YEAR_SLOT + day)), SERIAL_PAIRS)) % SERIAL_PAIRS;
     if (first) return { regionIndex, dayOfYear: day, serial: 2 * serialPair };
-    const shift = 1 + (mix32(k4 ^ (regionIndex * SERIAL_PAIRS + serialPair)) % (DAYS_PER_YEAR_SLOT - 1));
+    const shift = 1 + below(mix32(this.shiftKey ^ (regionIndex * SERIAL_PAIRS + serialPair)), DAYS_PER_YEAR_SLOT - 1);
     return { regionIndex, dayOfYear: (day + shift) % DAYS_PER_YEAR_SLOT, serial: 2 * serialPair + 1 };
   }
+}
+
+/**
+ * `hash % size` for a 32-bit unsigned hash and a size below 2^15, computed on 16-bit halves so that every
+ * step stays integer arithmetic: `%` on a hash above 2^31 would run on doubles, at twice the cost.
+ */
+function below(hash: number, size: number): number {
+  return (((hash >>> 16) % size) * 65_536 + (hash & 0xffff)) % size;
 }
 
 /** The 3-digit sequence number of a slot's serial: odd for a man, even for a woman, never 000. */

@@ -41,6 +41,18 @@ describe('makeResidentId', () => {
     expect(residentIdOf('440305', { year: 2000, month: 2, day: 29 }, 999)).toBe(makeResidentId('440305', '2000-02-29', 999));
   });
 
+  it('makes check digits that residentIdCheckDigit confirms, for every sequence number and day of a year', () => {
+    const wrong: string[] = [];
+    for (let sequence = 0; sequence < 1000; sequence++) {
+      for (let day = 1; day <= 366; day++) {
+        const date = new Date(Date.UTC(1987, 0, day)).toISOString().slice(0, 10);
+        const id = makeResidentId('659001', date, sequence);
+        if (residentIdCheckDigit(id.slice(0, 17)) !== id[17]) wrong.push(id);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('refuses a malformed region, date or sequence', () => {
     expect(() => makeResidentId('11010', '1949-12-31', 2)).toThrow('regionCode must be 6 digits, got "11010"');
     expect(() => makeResidentId('110105', '1949-02-30', 2)).toThrow('birth date must be a real date with a 4-digit year, got 1949-2-30');
