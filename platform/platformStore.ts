@@ -1,0 +1,51 @@
+/**
+ * The sharing platform's own state, opened in one place and passed to whoever needs it. Callers see only
+ * asynchronous stores; which database answers (SQLite in the embedded default, PostgreSQL later) is decided here.
+ */
+import type { AgreementStore } from './agreements/types.ts';
+import { SqliteAgreementStore } from './agreements/sqliteAgreements.ts';
+import { openSqlite } from './store/sqlite.ts';
+
+export interface PlatformStoreOptions {
+  /** Path of the SQLite file. Required; created, with its folder and schema, when missing. */
+  file: string;
+  /** How long a write waits for another process's write, in milliseconds. Default 5000. */
+  busyTimeoutMs?: number;
+  /** The clock for reported statuses (EXPIRED) and history timestamps. Default `() => new Date()`. */
+  now?: () => Date;
+}
+
+export interface PlatformStore {
+  agreements: AgreementStore;
+  /** Schema version of the database (the last migration applied). */
+  schemaVersion: number;
+  close(): Promise<void>;
+}
+
+const KNOWN_OPTIONS = new Set(['file', 'busyTimeoutMs', 'now']);
+
+export async function openPlatformStore(options: PlatformStoreOptions): Promise<PlatformStore> {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('openPlatformStore: options must be an object with at least `file`.');
+  }
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.has(key)) {
+      throw new TypeError(`openPlatformStore: unknown option \`${key}\` (known: ${[...KNOWN_OPTIONS].join(', ')}).`);
+    }
+  }
+  if (options.now !== undefined && typeof options.now !== 'function') {
+    throw new TypeError('openPlatformStore: option `now` must be a function returning a Date.');
+  }
+  const { db, migrations } = openSqlite({
+    file: options.file,
+    ...(options.busyTimeoutMs !== undefined && { busyTimeoutMs: options.busyTimeoutMs }),
+  });
+  const agreements = new SqliteAgreementStore({ db, ...(options.now && { now: options.now }) });
+  return {
+    agreements,
+    schemaVersion: migrations.version,
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * The platform store's schema, as an ordered list of migrations. Each migration runs once, in its own
+ * transaction, and is recorded in `schema_migrations`; a database recorded at a version newer than this code
+ * knows is refused rather than guessed at, because older code writing into a newer schema corrupts it quietly.
+ * Append migrations; never edit or renumber one that has shipped.
+ */
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  /** 1, 2, 3, … in order, no gaps. */
+  version: number;
+  /** Short kebab-case name, recorded with the version. */
+  name: string;
+  sql: string;
+}
+
+export interface MigrationResult {
+  /** Migrations this call applied (empty when the database was already current). */
+  applied: Migration[];
+  /** Schema version of the database afterwards. */
+  version: number;
+}
+
+export const PLATFORM_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'agreements',
+    sql: `
+      -- One counter per kind of state, bumped in the same transaction as every change, so a cache in any
+      -- process can tell with one cheap read that what it holds is stale.
+      CREATE TABLE change_counters (
+        name    TEXT PRIMARY KEY,
+        version INTEGER NOT NULL
+      ) STRICT;
+      INSERT INTO change_counters (name, version) VALUES ('agreements', 0);
+
+      -- Times are ISO 8601 UTC strings of one fixed shape (Date.toISOString), so text order is time order.
+      -- EXPIRED is never stored: it is derived from valid_until when read.
+      CREATE TABLE agreements (
+        id          TEXT PRIMARY KEY,
+        consumer    TEXT NOT NULL,
+        provider    TEXT NOT NULL,
+        items       TEXT NOT NULL CHECK (json_valid(items) AND json_type(items) = 'array'),
+        purpose     TEXT NOT NULL,
+        legal_basis TEXT NOT NULL,
+        valid_from  TEXT NOT NULL CHECK (length(valid_from) = 24),
+        valid_until TEXT NOT NULL CHECK (length(valid_until) = 24),
+        status      TEXT NOT NULL CHECK (status IN ('PENDING', 'APPROVED', 'REJECTED', 'REVOKED')),
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        CHECK (valid_until > valid_from)
+      ) STRICT;
+      -- Serves the per-request lookup: consumer = ? AND status = 'APPROVED' AND valid_until > ?.
+      CREATE INDEX agreements_active ON agreements (consumer, status, valid_until);
+      CREATE INDEX agreements_by_provider ON agreements (provider);
+
+      CREATE TABLE agreement_status_history (
+        id           INTEGER PRIMARY KEY,
+        agreement_id TEXT NOT NULL REFERENCES agreements (id),
+        from_status  TEXT,
+        to_status    TEXT NOT NULL,
+        reason       TEXT,
+        actor        TEXT NOT NULL,
+        changed_at   TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX agreement_status_history_by_agreement ON agreement_status_history (agreement_id, id);
+    `,
+  },
+];
+
+/** Brings `db` up to the last migration of `migrations`; throws when the database is newer than the list. */
+export function applyMigrations(db: Database.Database, migrations: readonly Migration[]): MigrationResult {
+  checkMigrationList(migrations);
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  ) STRICT`);
+  const latest = migrations.at(-1)?.version ?? 0;
+  const recorded = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as { version: number; name: string }[];
+  const newest = recorded.at(-1);
+  if (newest && newest.version > latest) {
+    throw new Error(
+      `Platform store ${db.name} is at schema version ${newest.version} ("${newest.name}"), newer than this code knows ` +
+        `(version ${latest}). Run a govgraph release that includes that migration, or point the platform store at another file.`,
+    );
+  }
+  for (const row of recorded) {
+    const known = migrations.find((migration) => migration.version === row.version);
+    if (known && known.name !== row.name) {
+      throw new Error(
+        `Platform store ${db.name} recorded migration ${row.version} as "${row.name}" but this code names it "${known.name}": ` +
+          'the database was migrated by a diverging schema history; refusing to start.',
+      );
+    }
+  }
+
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const applied: Migration[] = [];
+  for (const migration of migrations) {
+    // IMMEDIATE takes the write lock first, so two processes starting together apply each migration once.
+    const applyOne = db.transaction(() => {
+      if (isApplied.get(migration.version)) return false;
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, new Date().toISOString());
+      return true;
+    });
+    if (applyOne.immediate()) applied.push(migration);
+  }
+  return { applied, version: Math.max(latest, newest?.version ?? 0) };
+}
+
+function checkMigrationList(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(`Migration "${migration.name}" has version ${migration.version}; expected ${index + 1} (versions run 1, 2, 3, … without gaps).`);
+    }
+  });
+}

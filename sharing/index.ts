@@ -1,0 +1,14 @@
+/** The sharing rules' shared vocabulary and catalogue reader, used by the gateway, the kit and the platform. */
+export { readSharingCatalogue, type ReadCatalogueOptions, type SharingCatalogue } from './catalogue.ts';
+export {
+  GATEWAY_GRANT_ISSUER,
+  SHARE_LEVELS,
+  type Agreement,
+  type AgreementStatus,
+  type Caller,
+  type Decision,
+  type GrantClaims,
+  type ItemPolicy,
+  type ShareLevel,
+} from './types.ts';
+export { decide, purposeMatches, type DecideOptions, type DecisionRequest } from './decide.ts';

@@ -1,0 +1,105 @@
+/**
+ * The words of the sharing rules as types, shared by the gateway, the department kit and the platform store.
+ * An item is one field of a resource (type), named `Type.field`; its policy comes from the @share directive.
+ */
+
+export type ShareLevel = 'UNCONDITIONAL' | 'CONDITIONAL' | 'NONE';
+
+export const SHARE_LEVELS: readonly ShareLevel[] = ['UNCONDITIONAL', 'CONDITIONAL', 'NONE'];
+
+/** One catalogue entry: a data item and how it may be shared. */
+export interface ItemPolicy {
+  /** `Type.field`, e.g. `Person.maritalStatus`. */
+  item: string;
+  type: string;
+  field: string;
+  level: ShareLevel;
+  /** Personal data shown masked unless the caller is the provider or an agreement grants it raw. */
+  sensitive: boolean;
+  /** Legal reason for a CONDITIONAL or NONE level. */
+  reason: string | null;
+  /** Department id that provides (owns) the item; null when the supergraph does not say (foreign supergraph). */
+  provider: string | null;
+  description: string | null;
+  /** True for a field of an entity's @key: it travels raw between gateway and departments. */
+  key: boolean;
+}
+
+/** Who is calling, from a verified bearer token (or the operator's anonymous caller). */
+export interface Caller {
+  /** Application id (`sub`). */
+  application: string;
+  /** Department id (`dept`). */
+  department: string;
+  roles: string[];
+  anonymous: boolean;
+}
+
+export type AgreementStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'REVOKED' | 'EXPIRED';
+
+/** An application for conditional items, and once approved, the grant it carries. */
+export interface Agreement {
+  id: string;
+  /** Consumer department id. */
+  consumer: string;
+  /** Provider department id. */
+  provider: string;
+  /** Items granted, `Type.field`. Listing a sensitive UNCONDITIONAL item grants it raw (unmasked). */
+  items: string[];
+  /** Purpose code, e.g. `marriage-registration`; requests name it (or the agreement id) in `X-Purpose`. */
+  purpose: string;
+  legalBasis: string;
+  /** ISO timestamps; the agreement grants nothing outside [validFrom, validUntil). */
+  validFrom: string;
+  validUntil: string;
+  status: AgreementStatus;
+}
+
+/** A decision about one item for one caller and purpose: data, never an exception. */
+export type Decision =
+  | {
+      effect: 'allow';
+      item: string;
+      level: ShareLevel;
+      provider: string | null;
+      /** True when the value must be shown masked. */
+      masked: boolean;
+      basis: 'provider' | 'unconditional' | 'agreement' | 'default';
+      agreementId: string | null;
+    }
+  | {
+      effect: 'deny';
+      item: string;
+      level: ShareLevel;
+      provider: string | null;
+      /** Why, in a sentence a caller understands. */
+      reason: string;
+      /** What would grant it, e.g. `apply to civil-affairs for Person.maritalStatus`. */
+      remedy: string;
+    };
+
+/**
+ * Claims of the short-lived token the gateway signs for one department per caller and purpose. The department
+ * enforces its own @share levels with it: CONDITIONAL items only when listed in `items`, sensitive items raw
+ * only when listed in `raw` (or the caller is the department itself), NONE items only to itself.
+ */
+export interface GrantClaims {
+  /** Caller application. */
+  sub: string;
+  /** Caller department. */
+  dept: string;
+  /** The department this grant is for. */
+  aud: string;
+  iss: string;
+  purpose: string | null;
+  /** Agreement ids this grant rests on. */
+  agreements: string[];
+  /** CONDITIONAL items of this department the caller may receive. */
+  items: string[];
+  /** Sensitive items of this department the caller may receive unmasked. */
+  raw: string[];
+  exp: number;
+  iat: number;
+}
+
+export const GATEWAY_GRANT_ISSUER = 'govgraph-gateway';
