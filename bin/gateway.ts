@@ -1,9 +1,16 @@
 /**
  * Runs the gateway: tsx bin/gateway.ts [--port 4000] [--host 127.0.0.1] [--supergraph file|url]
- *   [--subgraph-url name=url]...
+ *   [--subgraph-url name=url]... [--data-dir data]
+ * Identity, agreements and grant signing of the embedded default come from the data directory (development
+ * keys, platform.sqlite); production settings come from the environment (README, Configuration).
  */
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey } from '../gateway/identity/index.ts';
 import { startGateway } from '../gateway/index.ts';
+import { openPlatformStore } from '../platform/index.ts';
+import { loadOrCreateGrantKey } from '../sharing/grantKeys.ts';
+import type { ShareLevel } from '../sharing/index.ts';
 import { reportReady, runAsChild } from './children.ts';
 
 const { values: flags } = parseArgs({
@@ -12,19 +19,41 @@ const { values: flags } = parseArgs({
     host: { type: 'string' },
     supergraph: { type: 'string' },
     'subgraph-url': { type: 'string', multiple: true },
+    'data-dir': { type: 'string' },
   },
 });
+const env = process.env;
 const subgraphUrls: Record<string, string> = {};
 for (const pair of flags['subgraph-url'] ?? []) {
   const at = pair.indexOf('=');
   if (at < 1) throw new Error(`--subgraph-url expects name=url, got "${pair}".`);
   subgraphUrls[pair.slice(0, at)] = pair.slice(at + 1);
 }
+const dataDir = resolve(flags['data-dir'] ?? env.GOVGRAPH_DATA_DIR ?? 'data');
+const jwks = env.GOVGRAPH_JWKS_URL ? new URL(env.GOVGRAPH_JWKS_URL) : (await loadOrCreateDevelopmentKey(dataDir)).jwks;
+const issuers = env.GOVGRAPH_ISSUERS ? env.GOVGRAPH_ISSUERS.split(',').map((s) => s.trim()) : [DEVELOPMENT_ISSUER];
+const anonymous = env.GOVGRAPH_ANONYMOUS ? parseAnonymous(env.GOVGRAPH_ANONYMOUS) : null;
+const platform = await openPlatformStore({ file: env.GOVGRAPH_PLATFORM_DB ?? join(dataDir, 'platform.sqlite') });
+const port = flags.port ?? env.GOVGRAPH_PORT;
 const running = await startGateway({
-  port: flags.port === undefined ? (process.env.GOVGRAPH_PORT ? Number(process.env.GOVGRAPH_PORT) : undefined) : Number(flags.port),
-  host: flags.host ?? process.env.GOVGRAPH_HOST,
-  supergraph: flags.supergraph ?? process.env.GOVGRAPH_SUPERGRAPH,
+  port: port === undefined ? undefined : Number(port),
+  host: flags.host ?? env.GOVGRAPH_HOST,
+  supergraph: flags.supergraph ?? env.GOVGRAPH_SUPERGRAPH,
   subgraphUrls,
+  identity: { jwks, issuers },
+  anonymous,
+  defaultLevel: (env.GOVGRAPH_DEFAULT_LEVEL as ShareLevel | undefined) ?? 'NONE',
+  agreements: platform.agreements,
+  grantSigning: await loadOrCreateGrantKey(dataDir),
 });
-runAsChild(() => running.stop());
+runAsChild(async () => {
+  await running.stop();
+  await platform.close();
+});
 reportReady(running.url);
+
+function parseAnonymous(value: string): { application: string; department: string } {
+  const [application, department] = value.split('@');
+  if (!application || !department) throw new Error(`GOVGRAPH_ANONYMOUS must look like application@department, got "${value}".`);
+  return { application, department };
+}

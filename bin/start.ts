@@ -5,6 +5,10 @@
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { loadOrCreateDevelopmentKey } from '../gateway/identity/index.ts';
+import { openPlatformStore, seedDemoAgreements } from '../platform/index.ts';
+import { loadOrCreateGrantKey } from '../sharing/grantKeys.ts';
 import { departments } from '../subgraphs/departments.ts';
 import { createPopulation } from '../subgraphs/synthetic/index.ts';
 import { startChild, stopChildren, type Child } from './children.ts';
@@ -24,6 +28,15 @@ const { values: flags } = parseArgs({
 const config = readEmbeddedConfig(flags, departments.map((d) => ({ id: d.definition.id, defaultPort: d.defaultPort })));
 mkdirSync(config.dataDir, { recursive: true });
 writeFileSync(populationFile(config.dataDir), JSON.stringify(config.population, null, 2) + '\n');
+
+// Keys and the platform store exist before any process needs them: departments read the gateway's public
+// grant keys at start, the gateway reads the caller keys and the agreements.
+await loadOrCreateDevelopmentKey(config.dataDir);
+await loadOrCreateGrantKey(config.dataDir);
+const platform = await openPlatformStore({ file: join(config.dataDir, 'platform.sqlite') });
+const seeded = await seedDemoAgreements(platform.agreements);
+await platform.close();
+if (seeded.created.length > 0) console.log(`[platform] seeded ${seeded.created.length} demo agreements`);
 
 const children: Child[] = [];
 let stopping = false;
@@ -62,7 +75,7 @@ try {
   await shutdown(1);
 }
 
-const gatewayArgs = ['--port', String(config.gatewayPort), '--host', config.host];
+const gatewayArgs = ['--port', String(config.gatewayPort), '--host', config.host, '--data-dir', config.dataDir];
 if (config.supergraph) gatewayArgs.push('--supergraph', config.supergraph);
 for (const { name, url } of subgraphUrls!) gatewayArgs.push('--subgraph-url', `${name}=${url}`);
 const gateway = startChild('gateway', './gateway.ts', gatewayArgs);
@@ -85,11 +98,12 @@ govgraph is running (started in ${((performance.now() - started) / 1000).toFixed
   Gateway           ${gatewayUrl!}
 ${subgraphUrls!.map(({ name, url }) => `  ${name.padEnd(18)}${url}`).join('\n')}
 
-  Try OneStop for a generated resident:
-    curl -s ${gatewayUrl!} -H 'content-type: application/json' \\
-      -d '{"query":"{ person(idNumber: \\"${example}\\") { name birthDate household { address } maritalStatus enterprises { name taxCreditRating } realEstates { address area } } }"}'
-
-  Sign a development token:  npm run token -- --dept civil-affairs --app demo-app
+  Try OneStop for a generated resident, as a tax application:
+    TOKEN=$(npm run -s token -- --dept tax --app tax-demo)
+    curl -s ${gatewayUrl!} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
+      -d '{"query":"{ person(idNumber: \\"${example}\\") { idNumber name household { address } maritalStatus enterprises { name taxCreditRating } realEstates { address area } } }"}'
+  Without a purpose, conditional items come back null with the reason and whom to apply to; add
+    -H 'X-Purpose: property-tax-assessment'   to use the demo agreements (README, "Demo agreements").
 
 Ctrl-C stops everything.`);
 

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { findDepartment, departments } from '../subgraphs/departments.ts';
 import { ensureDepartmentData, startSubgraph } from '../subgraphs/kit/index.ts';
+import { readGatewayJwks } from '../sharing/grantKeys.ts';
 import { reportReady, runAsChild } from './children.ts';
 import { departmentDatabase, readEmbeddedConfig } from './config.ts';
 
@@ -38,6 +39,10 @@ if (flags['seed-only']) {
   process.exit(0);
 }
 const port = flags.port === undefined ? config.departmentPorts[definition.id] : Number(flags.port);
-const running = await startSubgraph({ department: definition, databaseFile, host: config.host, port });
+// The department trusts only grant tokens signed by the gateway: its public keys from a URL or the data directory.
+const gatewayKeys = process.env.GOVGRAPH_GATEWAY_JWKS_URL
+  ? new URL(process.env.GOVGRAPH_GATEWAY_JWKS_URL)
+  : readGatewayJwks(config.dataDir);
+const running = await startSubgraph({ department: definition, databaseFile, host: config.host, port, gatewayKeys });
 runAsChild(() => running.stop());
 reportReady(running.url);

@@ -2,6 +2,13 @@
  * The gateway's options, with their defaults, validated once at start with a message naming the bad option.
  */
 import { fileURLToPath } from 'node:url';
+import type { CryptoKey, JWK } from 'jose';
+import type { Agreement, ShareLevel } from '../sharing/index.ts';
+
+/** Where the gateway reads the caller department's active agreements on every request. */
+export interface AgreementSource {
+  agreementsFor(consumer: string, at: Date): Promise<Agreement[]>;
+}
 
 export interface GatewayOptions {
   /**
@@ -24,6 +31,25 @@ export interface GatewayOptions {
   connectionsPerSubgraph?: number;
   /** Where log lines go. Default `console`. */
   logger?: GatewayLogger;
+  /**
+   * How callers are identified: bearer JWTs verified against `jwks` (a key set or a JWKS URL), from one of
+   * `issuers`, for `audience` (default `govgraph`). Required unless `anonymous` is set.
+   */
+  identity?: { jwks: { keys: JWK[] } | URL; issuers: string[]; audience?: string };
+  /**
+   * Admit requests without a token as this one named caller, who sees only what its department may see
+   * (for open-data or test deployments). Default none: no token, no data.
+   */
+  anonymous?: { application: string; department: string } | null;
+  /** Level of fields the supergraph declares none for (a foreign supergraph). Default `NONE`. */
+  defaultLevel?: ShareLevel;
+  /** Agreements that grant conditional items. Default none: conditional items are denied to other departments. */
+  agreements?: AgreementSource | null;
+  /**
+   * The key the gateway signs departments' grant tokens with. Default none: no grant token is sent (a foreign
+   * supergraph whose subgraphs do not check one).
+   */
+  grantSigning?: { privateKey: CryptoKey; kid: string; ttlSeconds?: number } | null;
 }
 
 export interface GatewayLogger {
@@ -33,7 +59,10 @@ export interface GatewayLogger {
   error(message: string): void;
 }
 
-export type ResolvedGatewayOptions = Required<Omit<GatewayOptions, 'logger'>> & { logger: GatewayLogger };
+export type ResolvedGatewayOptions = Required<Omit<GatewayOptions, 'logger' | 'identity'>> & {
+  logger: GatewayLogger;
+  identity: GatewayOptions['identity'] | null;
+};
 
 export const DEFAULT_SUPERGRAPH = fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url));
 export const DEFAULT_GATEWAY_PORT = 4000;
@@ -54,7 +83,18 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     pollIntervalMs: options.pollIntervalMs ?? 10_000,
     connectionsPerSubgraph: options.connectionsPerSubgraph ?? 32,
     logger: options.logger ?? quietConsole,
+    identity: options.identity ?? null,
+    anonymous: options.anonymous ?? null,
+    defaultLevel: options.defaultLevel ?? 'NONE',
+    agreements: options.agreements ?? null,
+    grantSigning: options.grantSigning ?? null,
   };
+  if (!resolved.identity && !resolved.anonymous) {
+    throw new Error('Gateway option `identity` ({ jwks, issuers }) is required unless `anonymous` admits unauthenticated callers.');
+  }
+  if (!['UNCONDITIONAL', 'CONDITIONAL', 'NONE'].includes(resolved.defaultLevel)) {
+    throw new Error(`Gateway option \`defaultLevel\` must be UNCONDITIONAL, CONDITIONAL or NONE, got ${String(options.defaultLevel)}.`);
+  }
   if (typeof resolved.supergraph !== 'string' || resolved.supergraph.trim() === '') {
     throw new Error('Gateway option `supergraph` must be a file path or an http(s) URL.');
   }

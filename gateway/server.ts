@@ -1,18 +1,26 @@
 /**
- * The federated gateway: @apollo/gateway inside @apollo/server on `node:http`. It serves any valid Federation 2
- * supergraph exactly as plain @apollo/gateway does; govgraph's own rules are added as plugins. Nothing phones
- * home: Apollo telemetry, usage and schema reporting are off, and no landing page is loaded from a CDN.
+ * The federated gateway: @apollo/gateway inside @apollo/server on `node:http`. Federation semantics are plain
+ * @apollo/gateway's; govgraph's rules are plugins: identifier validation, then the sharing policy (decide per
+ * field before planning, shape after). Nothing phones home: Apollo telemetry, usage and schema reporting are
+ * off, and no landing page is loaded from a CDN.
  */
-import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
+import { parse } from 'graphql';
 import { graphqlHandler, listen, route, sendJson } from '../http/index.ts';
-import { useIdentifierValidation } from './plugins/useIdentifierValidation.ts';
+import { createGrantSigner } from '../sharing/grantToken.ts';
+import { readSharingCatalogue, type SharingCatalogue } from '../sharing/index.ts';
+import type { GatewayContext } from './context.ts';
+import { createGrantIssuer } from './grants/grantIssuer.ts';
 import { resolveGatewayOptions, type GatewayOptions } from './options.ts';
+import { useIdentifierValidation } from './plugins/useIdentifierValidation.ts';
+import { useSharingPolicy } from './plugins/useSharingPolicy.ts';
+import { createContextBuilder } from './requestContext.ts';
 import { createSubgraphClient } from './subgraphClient.ts';
 import { supergraphSource } from './supergraphSource.ts';
 
@@ -30,7 +38,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   // @apollo/gateway reads this in its constructor; a government deployment must not report anywhere.
   process.env.APOLLO_TELEMETRY_DISABLED = '1';
   let loadedHash = '';
-  const client = createSubgraphClient(config);
+  let catalogue: SharingCatalogue = readSharingCatalogue(parse('scalar Empty'));
+  const ttlSeconds = config.grantSigning?.ttlSeconds ?? 60;
+  const grants = config.grantSigning
+    ? createGrantIssuer({ signer: createGrantSigner({ ...config.grantSigning, ttlSeconds }), ttlSeconds })
+    : null;
+  const client = createSubgraphClient({ ...config, grants });
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphSource({
       location: config.supergraph,
@@ -41,13 +54,17 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     buildService: (definition) => client.buildService(definition),
     logger: config.logger,
   });
-  const plugins: ApolloServerPlugin<BaseContext>[] = [
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    catalogue = readSharingCatalogue(parse(coreSupergraphSdl));
+  });
+  const plugins: ApolloServerPlugin<GatewayContext>[] = [
     ApolloServerPluginLandingPageDisabled(),
     ApolloServerPluginUsageReportingDisabled(),
     ApolloServerPluginSchemaReportingDisabled(),
     useIdentifierValidation(),
+    useSharingPolicy({ catalogue: () => catalogue, defaultLevel: config.defaultLevel }),
   ];
-  const server = new ApolloServer<BaseContext>({ gateway, plugins, includeStacktraceInErrorResponses: false });
+  const server = new ApolloServer<GatewayContext>({ gateway, plugins, includeStacktraceInErrorResponses: false });
   try {
     await server.start();
   } catch (error) {
@@ -56,7 +73,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   }
   const http = await listen(
     route({
-      '/graphql': graphqlHandler({ server, context: async () => ({}) }),
+      '/graphql': graphqlHandler({ server, context: createContextBuilder(config) }),
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', supergraph: loadedHash }),
     }),
     { host: config.host, port: config.port },

@@ -5,15 +5,19 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSource } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { Agent, fetch as undiciFetch } from 'undici';
+import type { GatewayContext } from './context.ts';
+import type { GrantIssuer } from './grants/grantIssuer.ts';
 import { subgraphFailure } from './subgraphFailure.ts';
 
 export interface SubgraphClientOptions {
   subgraphUrls: Record<string, string>;
   connectionsPerSubgraph: number;
+  /** Signs each department's grant token; null sends none. */
+  grants: GrantIssuer | null;
 }
 
 export interface SubgraphClient {
-  buildService(definition: { name: string; url?: string }): GraphQLDataSource;
+  buildService(definition: { name: string; url?: string }): GraphQLDataSource<GatewayContext>;
   close(): Promise<void>;
 }
 
@@ -25,9 +29,15 @@ export function createSubgraphClient(options: SubgraphClientOptions): SubgraphCl
     buildService({ name, url }) {
       const target = options.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`Subgraph "${name}" has no routing URL in the supergraph and none was configured.`);
-      return new RemoteGraphQLDataSource({
+      const grants = options.grants;
+      return new RemoteGraphQLDataSource<GatewayContext>({
         url: target,
         fetcher,
+        async willSendRequest({ request, context }) {
+          // Keys and grants: the department trusts only this token, signed for it, for this caller and purpose.
+          if (!grants || !context.caller) return;
+          request.http?.headers.set('authorization', `Bearer ${await grants.tokenFor(context as GatewayContext, name)}`);
+        },
         didEncounterError(error, _request, response) {
           throw subgraphFailure(name, error, response);
         },

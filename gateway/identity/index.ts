@@ -1,2 +1,3 @@
 export { DEVELOPMENT_ISSUER, GATEWAY_AUDIENCE, developmentKeyFiles, loadOrCreateDevelopmentKey, type DevelopmentKey } from './developmentKeys.ts';
 export { mintToken, parseTtl, type CallerClaims } from './tokens.ts';
+export { CallerRejected, createCallerVerifier, type CallerVerifier, type CallerVerifierOptions } from './callerVerifier.ts';

@@ -1,5 +1,5 @@
 /** civil-affairs: marriage registration and social assistance (minimum living allowance, 低保). */
-import { loadTypeDefs, type DepartmentDefinition } from '../kit/index.ts';
+import { departmentTypeDefs, type DepartmentDefinition } from '../kit/index.ts';
 import { resolvers } from './resolvers.ts';
 import { seed } from './seed.ts';
 import { createLoaders, type Loaders } from './store.ts';
@@ -7,7 +7,7 @@ import { createLoaders, type Loaders } from './store.ts';
 export const civilAffairs: DepartmentDefinition<Loaders> = {
   id: 'civil-affairs',
   title: 'Civil Affairs',
-  typeDefs: loadTypeDefs(import.meta.url),
+  typeDefs: departmentTypeDefs('civil-affairs', import.meta.url),
   resolvers,
   createLoaders,
   seed,

@@ -1,5 +1,5 @@
 /** human-resources: social insurance (pension accounts) and registered employment. */
-import { loadTypeDefs, type DepartmentDefinition } from '../kit/index.ts';
+import { departmentTypeDefs, type DepartmentDefinition } from '../kit/index.ts';
 import { resolvers } from './resolvers.ts';
 import { seed } from './seed.ts';
 import { createLoaders, type Loaders } from './store.ts';
@@ -7,7 +7,7 @@ import { createLoaders, type Loaders } from './store.ts';
 export const humanResources: DepartmentDefinition<Loaders> = {
   id: 'human-resources',
   title: 'Human Resources and Social Security',
-  typeDefs: loadTypeDefs(import.meta.url),
+  typeDefs: departmentTypeDefs('human-resources', import.meta.url),
   resolvers,
   createLoaders,
   seed,

@@ -1,5 +1,5 @@
 /** The kit every department subgraph is built from: server start, store, per-request loaders, scalars, seeding. */
-export { loadTypeDefs, type DepartmentDefinition, type SubgraphContext } from './department.ts';
+export { departmentTypeDefs, loadTypeDefs, type DepartmentDefinition, type SubgraphContext } from './department.ts';
 export { manyByKey, oneByKey } from './loaders.ts';
 export { CreditCodeScalar, ResidentIdScalar } from './scalars.ts';
 export { ensureDepartmentData, readSeedMeta, type SeedResult } from './seeding.ts';

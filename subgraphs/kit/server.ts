@@ -2,13 +2,21 @@
  * Starts one department subgraph: an Apollo Server over the department's @apollo/subgraph schema and its own
  * SQLite store, on `node:http`, with `/graphql` and `/health`. Loaders are created per request. Apollo's
  * landing page (loaded from a CDN) and inline tracing are off.
+ *
+ * The department enforces its own sharing scope: every `/graphql` request (`_entities` and `_service` included)
+ * must carry a grant the gateway signed for this department (`Authorization: Bearer <grant>`, else HTTP 401), and
+ * every field goes through the shield rules derived from the department's @share catalogue. `/health` stays open.
  */
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { JWK } from 'jose';
 import { graphqlHandler, listen, route, sendJson } from '../../http/index.ts';
+import { readSharingCatalogue } from '../../sharing/catalogue.ts';
+import { createGrantVerifier } from '../../sharing/grantToken.ts';
 import type { DepartmentDefinition, SubgraphContext } from './department.ts';
+import { authenticateGrant, enforceSharing } from './enforcement/index.ts';
 import { Store } from './store.ts';
 
 export interface SubgraphServerOptions {
@@ -19,6 +27,13 @@ export interface SubgraphServerOptions {
   host?: string;
   /** Port; 0 picks a free one. Default 0. */
   port?: number;
+  /**
+   * The gateway's public grant keys: a JWKS (e.g. `readGatewayJwks(dataDir)`) or the URL the gateway publishes it
+   * at. Required: a department answers only requests carrying a grant signed with one of these keys.
+   */
+  gatewayKeys: { keys: JWK[] } | URL;
+  /** Clock skew allowed on a grant's expiry, in seconds. Default 5. */
+  clockToleranceSeconds?: number;
 }
 
 export interface RunningSubgraph {
@@ -32,9 +47,24 @@ export interface RunningSubgraph {
 export async function startSubgraph(options: SubgraphServerOptions): Promise<RunningSubgraph> {
   const { department } = options;
   if (!department) throw new Error('startSubgraph: option `department` is required.');
+  const { gatewayKeys } = options;
+  if (!(gatewayKeys instanceof URL) && !Array.isArray(gatewayKeys?.keys)) {
+    throw new Error(
+      `startSubgraph(${department.id}): option \`gatewayKeys\` is required: the gateway's public grant keys as a JWKS ({ keys: [...] }) or its URL.`,
+    );
+  }
+  const verifyGrant = createGrantVerifier({
+    jwks: gatewayKeys,
+    audience: department.id,
+    ...(options.clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds: options.clockToleranceSeconds }),
+  });
+  const { schema } = enforceSharing(buildSubgraphSchema([{ typeDefs: department.typeDefs, resolvers: department.resolvers }]), {
+    department: department.id,
+    catalogue: readSharingCatalogue(department.typeDefs, { provider: department.id }),
+  });
   const store = new Store({ file: options.databaseFile });
   const server = new ApolloServer<SubgraphContext<unknown>>({
-    schema: buildSubgraphSchema([{ typeDefs: department.typeDefs, resolvers: department.resolvers }]),
+    schema,
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
     includeStacktraceInErrorResponses: false,
   });
@@ -43,7 +73,10 @@ export async function startSubgraph(options: SubgraphServerOptions): Promise<Run
     route({
       '/graphql': graphqlHandler({
         server,
-        context: async () => ({ loaders: department.createLoaders(store), store }),
+        context: async (req) => {
+          const grant = await authenticateGrant(verifyGrant, req.headers.authorization);
+          return { loaders: department.createLoaders(store), store, grant };
+        },
       }),
       '/health': (_req, res) => {
         try {

@@ -1,5 +1,5 @@
 /** market-regulation: the register of market entities (enterprises, their legal representatives). */
-import { loadTypeDefs, type DepartmentDefinition } from '../kit/index.ts';
+import { departmentTypeDefs, type DepartmentDefinition } from '../kit/index.ts';
 import { resolvers } from './resolvers.ts';
 import { seed } from './seed.ts';
 import { createLoaders, type Loaders } from './store.ts';
@@ -7,7 +7,7 @@ import { createLoaders, type Loaders } from './store.ts';
 export const marketRegulation: DepartmentDefinition<Loaders> = {
   id: 'market-regulation',
   title: 'Market Regulation',
-  typeDefs: loadTypeDefs(import.meta.url),
+  typeDefs: departmentTypeDefs('market-regulation', import.meta.url),
   resolvers,
   createLoaders,
   seed,

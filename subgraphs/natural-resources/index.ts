@@ -1,5 +1,5 @@
 /** natural-resources: the unified real-estate register (certificates, their owners). */
-import { loadTypeDefs, type DepartmentDefinition } from '../kit/index.ts';
+import { departmentTypeDefs, type DepartmentDefinition } from '../kit/index.ts';
 import { resolvers } from './resolvers.ts';
 import { seed } from './seed.ts';
 import { createLoaders, type Loaders } from './store.ts';
@@ -7,7 +7,7 @@ import { createLoaders, type Loaders } from './store.ts';
 export const naturalResources: DepartmentDefinition<Loaders> = {
   id: 'natural-resources',
   title: 'Natural Resources',
-  typeDefs: loadTypeDefs(import.meta.url),
+  typeDefs: departmentTypeDefs('natural-resources', import.meta.url),
   resolvers,
   createLoaders,
   seed,

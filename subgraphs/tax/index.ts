@@ -1,5 +1,5 @@
 /** tax: the tax authority's taxpayer register (tax credit ratings, tax arrears of enterprises). */
-import { loadTypeDefs, type DepartmentDefinition } from '../kit/index.ts';
+import { departmentTypeDefs, type DepartmentDefinition } from '../kit/index.ts';
 import { resolvers } from './resolvers.ts';
 import { seed } from './seed.ts';
 import { createLoaders, type Loaders } from './store.ts';
@@ -7,7 +7,7 @@ import { createLoaders, type Loaders } from './store.ts';
 export const tax: DepartmentDefinition<Loaders> = {
   id: 'tax',
   title: 'Taxation',
-  typeDefs: loadTypeDefs(import.meta.url),
+  typeDefs: departmentTypeDefs('tax', import.meta.url),
   resolvers,
   createLoaders,
   seed,

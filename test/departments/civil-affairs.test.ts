@@ -7,7 +7,7 @@ import { civilAffairs } from '../../subgraphs/civil-affairs/index.ts';
 import { marriageRegistryOf, subsistenceAllowanceOf } from '../../subgraphs/civil-affairs/seed.ts';
 import { makeResidentId } from '../../subgraphs/kit/identifiers/index.ts';
 import { createPopulation, hasReachedAge, type Couple, type PersonRecord } from '../../subgraphs/synthetic/index.ts';
-import { postGraphQL, startDepartments, TEST_POPULATION, type TestDepartments } from '../harness/departments.ts';
+import { startDepartments, TEST_POPULATION, type TestDepartments } from '../harness/departments.ts';
 
 const population = createPopulation(TEST_POPULATION);
 const people = [...population.people()];
@@ -45,16 +45,14 @@ function expectedAllowance(person: PersonRecord) {
 
 describe('civil-affairs subgraph', () => {
   let departments: TestDepartments;
-  let url: string;
 
   beforeAll(async () => {
     departments = await startDepartments([civilAffairs]);
-    url = departments.byId('civil-affairs').url;
   });
   afterAll(() => departments.stop());
 
   async function entities(ids: readonly string[], fields = PERSON_FIELDS) {
-    return postGraphQL(url, {
+    return departments.postAsProvider('civil-affairs', {
       query: `query($representations: [_Any!]!) { _entities(representations: $representations) { __typename ... on Person { ${fields} } } }`,
       variables: { representations: ids.map((idNumber) => ({ __typename: 'Person', idNumber })) },
     });

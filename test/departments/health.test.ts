@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { health } from '../../subgraphs/health/index.ts';
 import { makeResidentId } from '../../subgraphs/kit/identifiers/index.ts';
 import { CENSUS_DATE, createPopulation, type PersonRecord } from '../../subgraphs/synthetic/index.ts';
-import { postGraphQL, startDepartments, TEST_POPULATION, type TestDepartments } from '../harness/departments.ts';
+import { startDepartments, TEST_POPULATION, type TestDepartments } from '../harness/departments.ts';
 
 const ENTITIES = `query People($representations: [_Any!]!) {
   _entities(representations: $representations) {
@@ -52,7 +52,7 @@ afterAll(async () => {
 });
 
 async function fetchPeople(ids: readonly string[]): Promise<{ status: number; body: any }> {
-  return postGraphQL(departments.byId('health').url, {
+  return departments.postAsProvider('health', {
     query: ENTITIES,
     variables: { representations: ids.map((idNumber) => ({ __typename: 'Person', idNumber })) },
   });

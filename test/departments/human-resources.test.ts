@@ -7,7 +7,7 @@ import { humanResources } from '../../subgraphs/human-resources/index.ts';
 import { cityOf, recordsOf } from '../../subgraphs/human-resources/seed.ts';
 import { makeResidentId } from '../../subgraphs/kit/identifiers/index.ts';
 import { anniversary, CENSUS_DATE, createPopulation, hasReachedAge, type PersonRecord } from '../../subgraphs/synthetic/index.ts';
-import { postGraphQL, startDepartments, TEST_POPULATION, type TestDepartments } from '../harness/departments.ts';
+import { startDepartments, TEST_POPULATION, type TestDepartments } from '../harness/departments.ts';
 
 const population = createPopulation(TEST_POPULATION);
 const people = [...population.people()];
@@ -40,16 +40,14 @@ function expectedPerson(person: PersonRecord) {
 
 describe('human-resources subgraph', () => {
   let departments: TestDepartments;
-  let url: string;
 
   beforeAll(async () => {
     departments = await startDepartments([humanResources]);
-    url = departments.byId('human-resources').url;
   });
   afterAll(() => departments.stop());
 
   async function entities(ids: readonly string[], fields = PERSON_FIELDS) {
-    return postGraphQL(url, {
+    return departments.postAsProvider('human-resources', {
       query: `query($representations: [_Any!]!) { _entities(representations: $representations) { __typename ... on Person { ${fields} } } }`,
       variables: { representations: ids.map((idNumber) => ({ __typename: 'Person', idNumber })) },
     });

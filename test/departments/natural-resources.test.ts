@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeResidentId } from '../../subgraphs/kit/identifiers/index.ts';
 import { naturalResources } from '../../subgraphs/natural-resources/index.ts';
 import { CENSUS_DATE, createPopulation, hasReachedAge, regionByCode } from '../../subgraphs/synthetic/index.ts';
-import { postGraphQL, startDepartments, TEST_POPULATION, type TestDepartments } from '../harness/departments.ts';
+import { startDepartments, TEST_POPULATION, type TestDepartments } from '../harness/departments.ts';
 
 const REAL_ESTATE_FIELDS = 'certificateNo address area usage registeredOn owners { idNumber }';
 const PEOPLE = `query People($representations: [_Any!]!) {
@@ -48,7 +48,7 @@ afterAll(async () => {
 });
 
 async function fetchEntities(query: string, representations: object[]): Promise<{ status: number; body: any }> {
-  return postGraphQL(departments.byId('natural-resources').url, { query, variables: { representations } });
+  return departments.postAsProvider('natural-resources', { query, variables: { representations } });
 }
 
 const asPeople = (ids: readonly string[]) => ids.map((idNumber) => ({ __typename: 'Person', idNumber }));
@@ -123,7 +123,7 @@ describe('natural-resources subgraph', () => {
     ]);
     expect(body).toEqual({ data: { _entities: [shared, null] } });
 
-    const byQuery = await postGraphQL(departments.byId('natural-resources').url, {
+    const byQuery = await departments.postAsProvider('natural-resources', {
       query: `query ($no: String!) { realEstate(certificateNo: $no) { ${REAL_ESTATE_FIELDS} } }`,
       variables: { no: shared.certificateNo },
     });

@@ -7,7 +7,7 @@ import { makeResidentId } from '../../subgraphs/kit/identifiers/index.ts';
 import { publicSecurity } from '../../subgraphs/public-security/index.ts';
 import { householdRegistrationOf } from '../../subgraphs/public-security/seed.ts';
 import { createPopulation, hasReachedAge, type PersonRecord } from '../../subgraphs/synthetic/index.ts';
-import { postGraphQL, startDepartments, TEST_POPULATION, type TestDepartments } from '../harness/departments.ts';
+import { startDepartments, TEST_POPULATION, type TestDepartments } from '../harness/departments.ts';
 
 const population = createPopulation(TEST_POPULATION);
 const people = [...population.people()];
@@ -28,23 +28,21 @@ function expectedPerson(person: PersonRecord) {
 
 describe('public-security subgraph', () => {
   let departments: TestDepartments;
-  let url: string;
 
   beforeAll(async () => {
     departments = await startDepartments([publicSecurity]);
-    url = departments.byId('public-security').url;
   });
   afterAll(() => departments.stop());
 
   async function entities(ids: readonly string[], fields = PERSON_FIELDS) {
-    return postGraphQL(url, {
+    return departments.postAsProvider('public-security', {
       query: `query($representations: [_Any!]!) { _entities(representations: $representations) { __typename ... on Person { ${fields} } } }`,
       variables: { representations: ids.map((idNumber) => ({ __typename: 'Person', idNumber })) },
     });
   }
 
   it('answers Query.person with the resident and their household registration', async () => {
-    const { status, body } = await postGraphQL(url, {
+    const { status, body } = await departments.postAsProvider('public-security', {
       query: `query($id: ResidentId!) { person(idNumber: $id) { __typename ${PERSON_FIELDS} } }`,
       variables: { id: husband.idNumber },
     });
@@ -53,7 +51,7 @@ describe('public-security subgraph', () => {
   });
 
   it('answers Query.person with null for a valid ID it has never registered', async () => {
-    const { body } = await postGraphQL(url, {
+    const { body } = await departments.postAsProvider('public-security', {
       query: `query($id: ResidentId!) { person(idNumber: $id) { idNumber } }`,
       variables: { id: unknownId },
     });
@@ -62,7 +60,7 @@ describe('public-security subgraph', () => {
 
   it('rejects a malformed resident ID before any lookup, saying what is wrong', async () => {
     const bad = husband.idNumber.slice(0, 17) + (husband.idNumber.endsWith('0') ? '1' : '0');
-    const { status, body } = await postGraphQL(url, {
+    const { status, body } = await departments.postAsProvider('public-security', {
       query: `query($id: ResidentId!) { person(idNumber: $id) { idNumber } }`,
       variables: { id: bad },
     });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../../subgraphs/kit/identifiers/index.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
 import { tax } from '../../subgraphs/tax/index.ts';
-import { postGraphQL, startDepartments, TEST_POPULATION, type TestDepartments } from '../harness/departments.ts';
+import { startDepartments, TEST_POPULATION, type TestDepartments } from '../harness/departments.ts';
 
 const ENTITIES = `query Enterprises($representations: [_Any!]!) {
   _entities(representations: $representations) {
@@ -40,8 +40,8 @@ afterAll(async () => {
   await departments?.stop();
 });
 
-async function fetchEnterprises(codes: readonly string[], url = departments.byId('tax').url) {
-  return postGraphQL(url, {
+async function fetchEnterprises(codes: readonly string[], running = departments) {
+  return running.postAsProvider('tax', {
     query: ENTITIES,
     variables: { representations: codes.map((creditCode) => ({ __typename: 'Enterprise', creditCode })) },
   });
@@ -120,7 +120,7 @@ describe('tax subgraph', () => {
     const again = await fetchEnterprises(creditCodes.slice(0, 100));
     const regenerated = await startDepartments([tax]);
     try {
-      const fromRegenerated = await fetchEnterprises(creditCodes.slice(0, 100), regenerated.byId('tax').url);
+      const fromRegenerated = await fetchEnterprises(creditCodes.slice(0, 100), regenerated);
       expect(again.body).toEqual(first.body);
       expect(fromRegenerated.body).toEqual(first.body);
     } finally {

@@ -1,15 +1,23 @@
 /**
  * The whole embedded federation for integration tests: every department subgraph seeded from the test
- * population and the gateway over the committed supergraph, all on ephemeral loopback ports.
+ * population, the platform store with the demo agreements, and the gateway over the committed supergraph with
+ * development identities, all on ephemeral loopback ports in a temporary directory.
  */
+import { join } from 'node:path';
 import { startGateway, type GatewayLogger, type GatewayOptions, type RunningGateway } from '../../gateway/index.ts';
-import { departments } from '../../subgraphs/departments.ts';
+import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey, mintToken, type DevelopmentKey } from '../../gateway/identity/index.ts';
+import { openPlatformStore, seedDemoAgreements, type PlatformStore } from '../../platform/index.ts';
 import { SUPERGRAPH_FILE } from '../../schema/departmentsSupergraph.ts';
+import { departments } from '../../subgraphs/departments.ts';
 import { startDepartments, type TestDepartments } from './departments.ts';
 
 export interface TestFederation {
   departments: TestDepartments;
   gateway: RunningGateway;
+  platform: PlatformStore;
+  callerKey: DevelopmentKey;
+  /** Headers of a caller: a fresh development token, and the purpose when given. */
+  as(caller: { department: string; application?: string; roles?: string[]; purpose?: string; ttl?: string }): Promise<Record<string, string>>;
   stop(): Promise<void>;
 }
 
@@ -17,18 +25,31 @@ export const silentLogger: GatewayLogger = { debug() {}, info() {}, warn() {}, e
 
 export async function startFederation(gatewayOptions: GatewayOptions = {}): Promise<TestFederation> {
   const running = await startDepartments(departments.map((d) => d.definition));
+  const callerKey = await loadOrCreateDevelopmentKey(running.dataDir);
+  const platform = await openPlatformStore({ file: join(running.dataDir, 'platform.sqlite') });
+  await seedDemoAgreements(platform.agreements);
   const gateway = await startGateway({
     supergraph: SUPERGRAPH_FILE,
     port: 0,
     logger: silentLogger,
+    identity: { jwks: callerKey.jwks, issuers: [DEVELOPMENT_ISSUER] },
+    agreements: platform.agreements,
+    grantSigning: running.grantKey,
     ...gatewayOptions,
     subgraphUrls: { ...running.urls, ...gatewayOptions.subgraphUrls },
   });
   return {
     departments: running,
     gateway,
+    platform,
+    callerKey,
+    async as({ department, application, roles, purpose, ttl }) {
+      const token = await mintToken(callerKey, { department, application: application ?? `${department}-app`, roles, ttl });
+      return { authorization: `Bearer ${token}`, ...(purpose ? { 'x-purpose': purpose } : {}) };
+    },
     async stop() {
       await gateway.stop();
+      await platform.close();
       await running.stop();
     },
   };

@@ -56,7 +56,15 @@ beforeAll(async () => {
   supergraphDir = mkdtempSync(join(tmpdir(), 'govgraph-compat-'));
   const supergraphFile = join(supergraphDir, 'supergraph.graphql');
   writeFileSync(supergraphFile, composition.supergraphSdl);
-  govgraph = await startGateway({ supergraph: supergraphFile, port: 0, logger: silent });
+  // A foreign supergraph declares no sharing levels: an open deployment admits anonymous callers and shares
+  // unlevelled fields, so govgraph must then answer exactly as plain @apollo/gateway.
+  govgraph = await startGateway({
+    supergraph: supergraphFile,
+    port: 0,
+    logger: silent,
+    anonymous: { application: 'compatibility-suite', department: 'anonymous' },
+    defaultLevel: 'UNCONDITIONAL',
+  });
   const server = new ApolloServer({
     gateway: new ApolloGateway({ supergraphSdl: composition.supergraphSdl, logger: silent }),
     // govgraph never sends stack traces; the plain gateway's default under NODE_ENV=test would.

@@ -8,16 +8,33 @@ import { countStatements, startFederation, type TestFederation } from '../harnes
 const population = createPopulation(TEST_POPULATION);
 let federation: TestFederation;
 
+/** Items OneStop reads that a tax application needs agreements for, one per provider, all for one purpose. */
+const ONE_STOP_GRANTS: Record<string, string[]> = {
+  'public-security': ['Person.household'],
+  'civil-affairs': ['Person.maritalStatus'],
+  'human-resources': ['Person.socialInsurance'],
+  'natural-resources': ['Person.realEstates', 'RealEstate.address', 'RealEstate.area'],
+};
+
 beforeAll(async () => {
   federation = await startFederation();
+  let serial = 100;
+  for (const [provider, items] of Object.entries(ONE_STOP_GRANTS)) {
+    await federation.platform.agreements.create({
+      id: `AGR-2026-0${serial++}`, consumer: 'tax', provider, items, purpose: 'one-stop-test', legalBasis: 'test',
+      validFrom: '2025-01-01T00:00:00Z', validUntil: '2099-01-01T00:00:00Z', status: 'APPROVED',
+    });
+  }
 });
+
+const masked = (idNumber: string) => `${idNumber.slice(0, 6)}********${idNumber.slice(14)}`;
 afterAll(async () => {
   await federation?.stop();
 });
 
 /** What one department answers on its own for a person, straight from its subgraph. */
 async function departmentView(department: string, idNumber: string, selection: string): Promise<Record<string, unknown>> {
-  const { body } = await postGraphQL(federation.departments.byId(department).url, {
+  const { body } = await federation.departments.postAsProvider(department, {
     query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { ${selection} } } }`,
     variables: { r: [{ __typename: 'Person', idNumber }] },
   });
@@ -49,7 +66,7 @@ describe('OneStop through the gateway', () => {
     ]);
     const ratings = new Map<string, unknown>();
     for (const enterprise of enterprises.enterprises as { creditCode: string }[]) {
-      const { body } = await postGraphQL(federation.departments.byId('tax').url, {
+      const { body } = await federation.departments.postAsProvider('tax', {
         query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Enterprise { taxCreditRating } } }`,
         variables: { r: [{ __typename: 'Enterprise', creditCode: enterprise.creditCode }] },
       });
@@ -57,14 +74,17 @@ describe('OneStop through the gateway', () => {
     }
     const representedByPerson = [...population.enterprises()].filter((e) => e.legalRepresentativeIndex === person.index);
 
-    const response = await execute(federation.gateway.url, OneStopDocument, { id: person.idNumber });
+    const response = await execute(
+      federation.gateway.url, OneStopDocument, { id: person.idNumber },
+      await federation.as({ department: 'tax', purpose: 'one-stop-test' }),
+    );
 
     expect(response).toEqual({
       status: 200,
       body: {
         data: {
           person: {
-            idNumber: person.idNumber,
+            idNumber: masked(person.idNumber),
             name: person.name,
             gender: person.gender,
             birthDate: person.birthDate,
@@ -88,14 +108,14 @@ describe('OneStop through the gateway', () => {
   });
 
   it('answers null for a valid resident ID that no department knows', async () => {
-    const response = await execute(federation.gateway.url, OneStopDocument, { id: '11010519491231002X' });
+    const response = await execute(federation.gateway.url, OneStopDocument, { id: '11010519491231002X' }, await federation.as({ department: 'tax' }));
     expect(response).toEqual({ status: 200, body: { data: { person: null } } });
   });
 
   it('rejects a malformed resident ID with a 400 naming the argument and variable, before any lookup', async () => {
     let response: Awaited<ReturnType<typeof postGraphQL>> | undefined;
     const statements = await countStatements(federation, async () => {
-      response = await execute(federation.gateway.url, OneStopDocument, { id: '110105194912310021' });
+      response = await execute(federation.gateway.url, OneStopDocument, { id: '110105194912310021' }, await federation.as({ department: 'tax' }));
     });
     expect(response).toEqual({
       status: 400,
@@ -113,7 +133,9 @@ describe('OneStop through the gateway', () => {
   });
 
   it('rejects a malformed credit code literal with a 400 naming the argument', async () => {
-    const response = await postGraphQL(federation.gateway.url, { query: '{ enterprise(creditCode: "91350100M000100Y4") { name } }' });
+    const response = await postGraphQL(
+      federation.gateway.url, { query: '{ enterprise(creditCode: "91350100M000100Y4") { name } }' }, await federation.as({ department: 'tax' }),
+    );
     expect(response).toEqual({
       status: 400,
       body: {
@@ -131,7 +153,7 @@ describe('OneStop through the gateway', () => {
 
 describe('LegalRepresentatives through the gateway', () => {
   it('resolves each enterprise legal representative across market-regulation, tax, public-security and civil-affairs', async () => {
-    const response = await execute(federation.gateway.url, LegalRepresentativesDocument, { first: 3 });
+    const response = await execute(federation.gateway.url, LegalRepresentativesDocument, { first: 3 }, await federation.as({ department: 'civil-affairs' }));
     const expected = [0, 1, 2].map((rank) => {
       const enterprise = population.enterprise(rank);
       const representative = population.person(enterprise.legalRepresentativeIndex);
@@ -144,7 +166,7 @@ describe('LegalRepresentatives through the gateway', () => {
       expected.map(({ enterprise, representative }) => ({
         creditCode: enterprise.creditCode,
         name: enterprise.name,
-        legalRepresentative: { idNumber: representative.idNumber, name: representative.name },
+        legalRepresentative: { idNumber: masked(representative.idNumber), name: representative.name },
       })),
     );
     for (const node of nodes) {
@@ -156,9 +178,10 @@ describe('LegalRepresentatives through the gateway', () => {
   });
 
   it('costs the same SQL statements per department for 10 enterprises as for 500 (no N+1)', async () => {
-    const ten = await countStatements(federation, () => execute(federation.gateway.url, LegalRepresentativesDocument, { first: 10 }));
+    const headers = await federation.as({ department: 'civil-affairs' });
+    const ten = await countStatements(federation, () => execute(federation.gateway.url, LegalRepresentativesDocument, { first: 10 }, headers));
     const fiveHundred = await countStatements(federation, async () => {
-      const response = await execute(federation.gateway.url, LegalRepresentativesDocument, { first: 500 });
+      const response = await execute(federation.gateway.url, LegalRepresentativesDocument, { first: 500 }, headers);
       expect(response.body.data!.enterprises.nodes).toHaveLength(500);
     });
     expect(fiveHundred).toEqual(ten);

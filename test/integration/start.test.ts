@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { OneStopDocument } from '../../schema/__generated__/operations.ts';
 import { departments } from '../../subgraphs/departments.ts';
 import { portVariable } from '../../bin/config.ts';
+import { loadOrCreateDevelopmentKey, mintToken } from '../../gateway/identity/index.ts';
 import { execute } from '../harness/departments.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -57,6 +58,16 @@ function descendants(pid: number): number[] {
   return children.flatMap((child) => [child, ...descendants(child)]);
 }
 
+/** The department and gateway processes directly under the supervisor, by name. */
+function serviceProcesses(pid: number): string[] {
+  const lines = execFileSync('ps', ['-o', 'args=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n');
+  return lines.flatMap((line) => {
+    const department = /subgraph\.ts --department (\S+)/.exec(line)?.[1];
+    if (department) return [department];
+    return /bin\/gateway\.ts/.test(line) ? ['gateway'] : [];
+  });
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -74,6 +85,12 @@ async function stop(started: Started, signal: NodeJS.Signals): Promise<{ code: n
   return { code, leftovers: family.filter(isAlive) };
 }
 
+/** Headers of a tax application working under the demo agreements for property tax. */
+async function asTax(): Promise<Record<string, string>> {
+  const token = await mintToken(await loadOrCreateDevelopmentKey(dataDir), { application: 'tax-demo', department: 'tax' });
+  return { authorization: `Bearer ${token}`, 'x-purpose': 'property-tax-assessment' };
+}
+
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('npm start', () => {
@@ -81,13 +98,18 @@ describe('npm start', () => {
     const started = await start();
     expect(started.output).toContain('[public-security] generated 400 people');
     for (const { definition } of departments) expect(started.output).toMatch(new RegExp(`${definition.id}\\s+http://127\\.0\\.0\\.1:\\d+/graphql`));
-    expect(descendants(started.process.pid!)).toHaveLength(departments.length + 1);
+    const services = serviceProcesses(started.process.pid!);
+    expect(services.sort()).toEqual([...departments.map((d) => d.definition.id), 'gateway'].sort());
 
-    const response = await execute(started.gatewayUrl, OneStopDocument, { id: started.exampleId });
+    const unauthenticated = await execute(started.gatewayUrl, OneStopDocument, { id: started.exampleId });
+    expect(unauthenticated.status).toBe(401);
+
+    const response = await execute(started.gatewayUrl, OneStopDocument, { id: started.exampleId }, await asTax());
     expect(response.status).toBe(200);
-    expect(response.body.errors).toBeUndefined();
-    expect(response.body.data?.person?.idNumber).toBe(started.exampleId);
+    expect(response.body.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['person', 'maritalStatus'], 'UNAUTHORIZED_FIELD_OR_TYPE']]);
+    expect(response.body.data?.person?.idNumber).toBe(started.exampleId.slice(0, 6) + '********' + started.exampleId.slice(14));
     expect(response.body.data?.person?.enterprises.length).toBeGreaterThan(0);
+    expect(response.body.data?.person?.realEstates).not.toBeNull();
 
     expect(await stop(started, 'SIGTERM')).toEqual({ code: 0, leftovers: [] });
   }, 120_000);
@@ -95,8 +117,8 @@ describe('npm start', () => {
   it('reuses the data on a second start and stops everything on Ctrl-C (SIGINT)', async () => {
     const started = await start();
     expect(started.output).not.toMatch(/\] generated \d+ people/);
-    const response = await execute(started.gatewayUrl, OneStopDocument, { id: started.exampleId });
-    expect(response.body.data?.person?.idNumber).toBe(started.exampleId);
+    const response = await execute(started.gatewayUrl, OneStopDocument, { id: started.exampleId }, await asTax());
+    expect(response.body.data?.person?.name).toEqual(expect.any(String));
     expect(await stop(started, 'SIGINT')).toEqual({ code: 0, leftovers: [] });
   }, 120_000);
 });

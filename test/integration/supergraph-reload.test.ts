@@ -57,6 +57,15 @@ const NO_SUCH_FIELD = {
   ],
 };
 
+/** Anonymous callers see the unconditional items these tests read; departments get grants signed by the gateway. */
+function openAccess() {
+  return {
+    subgraphUrls: running.urls,
+    anonymous: { application: 'reload-test', department: 'anonymous' },
+    grantSigning: running.grantKey,
+  };
+}
+
 function replaceFile(file: string, content: string): void {
   writeFileSync(`${file}.tmp`, content);
   renameSync(`${file}.tmp`, file);
@@ -94,7 +103,7 @@ describe('a supergraph file', () => {
   it('is reloaded when it changes, with zero failed requests under a request loop', async () => {
     const file = join(directory, 'supergraph.graphql');
     copyFileSync(SUPERGRAPH_FILE, file);
-    const gateway = await startGateway({ supergraph: file, port: 0, subgraphUrls: running.urls, logger });
+    const gateway = await startGateway({ supergraph: file, port: 0, ...openAccess(), logger });
     try {
       expect((await postGraphQL(gateway.url, { query: BUSINESS_SCOPE })).status).toBe(200);
       const before = gateway.supergraphHash();
@@ -116,7 +125,7 @@ describe('a supergraph file', () => {
   it('that fails to load leaves the old supergraph serving and logs why', async () => {
     const file = join(directory, 'broken.graphql');
     copyFileSync(SUPERGRAPH_FILE, file);
-    const gateway = await startGateway({ supergraph: file, port: 0, subgraphUrls: running.urls, logger });
+    const gateway = await startGateway({ supergraph: file, port: 0, ...openAccess(), logger });
     try {
       const before = gateway.supergraphHash();
       logged.length = 0;
@@ -151,7 +160,7 @@ describe('a supergraph URL', () => {
 
   it('is polled and the new supergraph served without a restart', async () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/supergraph`;
-    const gateway = await startGateway({ supergraph: url, port: 0, pollIntervalMs: 100, subgraphUrls: running.urls, logger });
+    const gateway = await startGateway({ supergraph: url, port: 0, pollIntervalMs: 100, ...openAccess(), logger });
     try {
       const served = await postGraphQL(gateway.url, { query: BUSINESS_SCOPE });
       expect(served.status).toBe(200);
@@ -165,7 +174,7 @@ describe('a supergraph URL', () => {
   });
 
   it('that cannot be fetched at start fails the start with a message naming it', async () => {
-    await expect(startGateway({ supergraph: 'http://127.0.0.1:9/nothing', port: 0, logger })).rejects.toThrow(
+    await expect(startGateway({ supergraph: 'http://127.0.0.1:9/nothing', port: 0, logger, anonymous: { application: 'a', department: 'anonymous' } })).rejects.toThrow(
       /could not load its supergraph \(http:\/\/127\.0\.0\.1:9\/nothing\)/,
     );
   });

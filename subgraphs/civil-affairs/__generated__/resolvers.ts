@@ -50,10 +50,19 @@ export type Person = {
   /** Current marital status as registered; null when civil affairs has no record of the resident. */
   maritalStatus?: Maybe<MaritalStatus>;
   /** Marriage and divorce registrations of the resident, oldest first; empty when there are none. */
-  marriageRecords: Array<MarriageRecord>;
+  marriageRecords?: Maybe<Array<MarriageRecord>>;
   /** Minimum living allowance (低保) granted to the resident; null when none was ever granted. */
   subsistenceAllowance?: Maybe<SubsistenceAllowance>;
 };
+
+/** How a data item may be shared (Regulations on Government Data Sharing). */
+export type ShareLevel =
+  /** Only a department holding an approved agreement with the provider, and only for the agreement's purpose. */
+  | 'CONDITIONAL'
+  /** Never leaves the providing department; the catalogue still lists it, with the legal reason. */
+  | 'NONE'
+  /** Any government department may use the item, without an application. */
+  | 'UNCONDITIONAL';
 
 /** A minimum living allowance (最低生活保障, 低保) granted to a resident. */
 export type SubsistenceAllowance = {
@@ -171,26 +180,36 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   MaritalStatus: MaritalStatus;
   MarriageRecord: ResolverTypeWrapper<MarriageRecordRow>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   MarriageRecordKind: MarriageRecordKind;
   Person: ResolverTypeWrapper<PersonReference>;
   ResidentId: ResolverTypeWrapper<Scalars['ResidentId']['output']>;
+  ShareLevel: ShareLevel;
   SubsistenceAllowance: ResolverTypeWrapper<SubsistenceAllowanceRow>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   SubsistenceAllowanceStatus: SubsistenceAllowanceStatus;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   MarriageRecord: MarriageRecordRow;
-  String: Scalars['String']['output'];
   Person: PersonReference;
   ResidentId: Scalars['ResidentId']['output'];
   SubsistenceAllowance: SubsistenceAllowanceRow;
   Float: Scalars['Float']['output'];
+  String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 };
+
+export type ShareDirectiveArgs = {
+  level: ShareLevel;
+  provider?: Maybe<Scalars['String']['input']>;
+  reason?: Maybe<Scalars['String']['input']>;
+  sensitive?: Maybe<Scalars['Boolean']['input']>;
+};
+
+export type ShareDirectiveResolver<Result, Parent, ContextType = Context, Args = ShareDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type MarriageRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MarriageRecord'] = ResolversParentTypes['MarriageRecord']> = {
   kind?: Resolver<ResolversTypes['MarriageRecordKind'], ParentType, ContextType>;
@@ -203,7 +222,7 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
   idNumber?: Resolver<ResolversTypes['ResidentId'], ParentType, ContextType>;
   maritalStatus?: Resolver<Maybe<ResolversTypes['MaritalStatus']>, ParentType, ContextType>;
-  marriageRecords?: Resolver<Array<ResolversTypes['MarriageRecord']>, ParentType, ContextType>;
+  marriageRecords?: Resolver<Maybe<Array<ResolversTypes['MarriageRecord']>>, ParentType, ContextType>;
   subsistenceAllowance?: Resolver<Maybe<ResolversTypes['SubsistenceAllowance']>, ParentType, ContextType>;
 };
 
@@ -224,3 +243,6 @@ export type Resolvers<ContextType = Context> = {
   SubsistenceAllowance?: SubsistenceAllowanceResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = Context> = {
+  share?: ShareDirectiveResolver<any, any, ContextType>;
+};

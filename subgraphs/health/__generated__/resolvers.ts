@@ -34,13 +34,13 @@ export type BirthRecord = {
 export type Diagnosis = {
   __typename?: 'Diagnosis';
   /** ICD-10 code, e.g. I10. */
-  code: Scalars['String']['output'];
+  code?: Maybe<Scalars['String']['output']>;
   /** Date of the diagnosis (ISO 8601, YYYY-MM-DD). */
-  diagnosedOn: Scalars['String']['output'];
+  diagnosedOn?: Maybe<Scalars['String']['output']>;
   /** The hospital that made the diagnosis. */
-  hospital: Scalars['String']['output'];
+  hospital?: Maybe<Scalars['String']['output']>;
   /** Name of the disease in Chinese, e.g. 原发性高血压. */
-  name: Scalars['String']['output'];
+  name?: Maybe<Scalars['String']['output']>;
 };
 
 /** A resident, as far as the health authority knows them. */
@@ -49,12 +49,21 @@ export type Person = {
   /** The medical certificate of birth (出生医学证明), issued for births since 1996; null when none is on record. */
   birthRecord?: Maybe<BirthRecord>;
   /** Diagnoses recorded by hospitals, oldest first; empty when none are recorded. */
-  diagnoses: Array<Diagnosis>;
+  diagnoses?: Maybe<Array<Diagnosis>>;
   /** Resident ID. */
   idNumber: Scalars['ResidentId']['output'];
   /** Vaccinations recorded in the immunization information system, in the order given; empty when none. */
-  vaccinations: Array<Vaccination>;
+  vaccinations?: Maybe<Array<Vaccination>>;
 };
+
+/** How a data item may be shared (Regulations on Government Data Sharing). */
+export type ShareLevel =
+  /** Only a department holding an approved agreement with the provider, and only for the agreement's purpose. */
+  | 'CONDITIONAL'
+  /** Never leaves the providing department; the catalogue still lists it, with the legal reason. */
+  | 'NONE'
+  /** Any government department may use the item, without an application. */
+  | 'UNCONDITIONAL';
 
 /** One dose of a vaccine given to a person. */
 export type Vaccination = {
@@ -164,26 +173,36 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   BirthRecord: ResolverTypeWrapper<BirthRecordRow>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Diagnosis: ResolverTypeWrapper<DiagnosisRow>;
   Person: ResolverTypeWrapper<PersonReference>;
   ResidentId: ResolverTypeWrapper<Scalars['ResidentId']['output']>;
+  ShareLevel: ShareLevel;
   Vaccination: ResolverTypeWrapper<VaccinationRow>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   BirthRecord: BirthRecordRow;
-  String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   Diagnosis: DiagnosisRow;
   Person: PersonReference;
   ResidentId: Scalars['ResidentId']['output'];
   Vaccination: VaccinationRow;
+  String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 };
+
+export type ShareDirectiveArgs = {
+  level: ShareLevel;
+  provider?: Maybe<Scalars['String']['input']>;
+  reason?: Maybe<Scalars['String']['input']>;
+  sensitive?: Maybe<Scalars['Boolean']['input']>;
+};
+
+export type ShareDirectiveResolver<Result, Parent, ContextType = Context, Args = ShareDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type BirthRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BirthRecord'] = ResolversParentTypes['BirthRecord']> = {
   bornOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -193,18 +212,18 @@ export type BirthRecordResolvers<ContextType = Context, ParentType extends Resol
 };
 
 export type DiagnosisResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Diagnosis'] = ResolversParentTypes['Diagnosis']> = {
-  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  diagnosedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  hospital?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  diagnosedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hospital?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
   birthRecord?: Resolver<Maybe<ResolversTypes['BirthRecord']>, ParentType, ContextType>;
-  diagnoses?: Resolver<Array<ResolversTypes['Diagnosis']>, ParentType, ContextType>;
+  diagnoses?: Resolver<Maybe<Array<ResolversTypes['Diagnosis']>>, ParentType, ContextType>;
   idNumber?: Resolver<ResolversTypes['ResidentId'], ParentType, ContextType>;
-  vaccinations?: Resolver<Array<ResolversTypes['Vaccination']>, ParentType, ContextType>;
+  vaccinations?: Resolver<Maybe<Array<ResolversTypes['Vaccination']>>, ParentType, ContextType>;
 };
 
 export interface ResidentIdScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['ResidentId'], any> {
@@ -226,3 +245,6 @@ export type Resolvers<ContextType = Context> = {
   Vaccination?: VaccinationResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = Context> = {
+  share?: ShareDirectiveResolver<any, any, ContextType>;
+};

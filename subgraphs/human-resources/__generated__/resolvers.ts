@@ -62,6 +62,15 @@ export type Person = {
   socialInsurance?: Maybe<SocialInsurance>;
 };
 
+/** How a data item may be shared (Regulations on Government Data Sharing). */
+export type ShareLevel =
+  /** Only a department holding an approved agreement with the provider, and only for the agreement's purpose. */
+  | 'CONDITIONAL'
+  /** Never leaves the providing department; the catalogue still lists it, with the legal reason. */
+  | 'NONE'
+  /** Any government department may use the item, without an application. */
+  | 'UNCONDITIONAL';
+
 /** A resident's basic pension insurance (基本养老保险) account. */
 export type SocialInsurance = {
   __typename?: 'SocialInsurance';
@@ -171,13 +180,14 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   CreditCode: ResolverTypeWrapper<Scalars['CreditCode']['output']>;
   Employment: ResolverTypeWrapper<EmploymentRow>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Enterprise: ResolverTypeWrapper<EnterpriseReference>;
   InsuranceStatus: InsuranceStatus;
   Person: ResolverTypeWrapper<PersonReference>;
   ResidentId: ResolverTypeWrapper<Scalars['ResidentId']['output']>;
+  ShareLevel: ShareLevel;
   SocialInsurance: ResolverTypeWrapper<SocialInsuranceRow>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
@@ -185,14 +195,23 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   CreditCode: Scalars['CreditCode']['output'];
   Employment: EmploymentRow;
-  String: Scalars['String']['output'];
   Enterprise: EnterpriseReference;
   Person: PersonReference;
   ResidentId: Scalars['ResidentId']['output'];
   SocialInsurance: SocialInsuranceRow;
   Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 };
+
+export type ShareDirectiveArgs = {
+  level: ShareLevel;
+  provider?: Maybe<Scalars['String']['input']>;
+  reason?: Maybe<Scalars['String']['input']>;
+  sensitive?: Maybe<Scalars['Boolean']['input']>;
+};
+
+export type ShareDirectiveResolver<Result, Parent, ContextType = Context, Args = ShareDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface CreditCodeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['CreditCode'], any> {
   name: 'CreditCode';
@@ -235,3 +254,6 @@ export type Resolvers<ContextType = Context> = {
   SocialInsurance?: SocialInsuranceResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = Context> = {
+  share?: ShareDirectiveResolver<any, any, ContextType>;
+};

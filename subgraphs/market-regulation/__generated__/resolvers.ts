@@ -110,6 +110,15 @@ export type QueryEnterprisesArgs = {
   first: Scalars['Int']['input'];
 };
 
+/** How a data item may be shared (Regulations on Government Data Sharing). */
+export type ShareLevel =
+  /** Only a department holding an approved agreement with the provider, and only for the agreement's purpose. */
+  | 'CONDITIONAL'
+  /** Never leaves the providing department; the catalogue still lists it, with the legal reason. */
+  | 'NONE'
+  /** Any government department may use the item, without an application. */
+  | 'UNCONDITIONAL';
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -210,33 +219,43 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   CreditCode: ResolverTypeWrapper<Scalars['CreditCode']['output']>;
   Enterprise: ResolverTypeWrapper<EnterpriseRow>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   EnterpriseConnection: ResolverTypeWrapper<Omit<EnterpriseConnection, 'nodes'> & { nodes: Array<ResolversTypes['Enterprise']> }>;
   EnterpriseStatus: EnterpriseStatus;
   EnterpriseType: EnterpriseType;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Person: ResolverTypeWrapper<PersonReference>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ResidentId: ResolverTypeWrapper<Scalars['ResidentId']['output']>;
+  ShareLevel: ShareLevel;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   CreditCode: Scalars['CreditCode']['output'];
   Enterprise: EnterpriseRow;
-  String: Scalars['String']['output'];
   Float: Scalars['Float']['output'];
   EnterpriseConnection: Omit<EnterpriseConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Enterprise']> };
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   Person: PersonReference;
   Query: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
   ResidentId: Scalars['ResidentId']['output'];
+  String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
 };
+
+export type ShareDirectiveArgs = {
+  level: ShareLevel;
+  provider?: Maybe<Scalars['String']['input']>;
+  reason?: Maybe<Scalars['String']['input']>;
+  sensitive?: Maybe<Scalars['Boolean']['input']>;
+};
+
+export type ShareDirectiveResolver<Result, Parent, ContextType = Context, Args = ShareDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface CreditCodeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['CreditCode'], any> {
   name: 'CreditCode';
@@ -291,3 +310,6 @@ export type Resolvers<ContextType = Context> = {
   ResidentId?: GraphQLScalarType;
 };
 
+export type DirectiveResolvers<ContextType = Context> = {
+  share?: ShareDirectiveResolver<any, any, ContextType>;
+};

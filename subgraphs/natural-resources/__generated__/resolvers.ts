@@ -24,7 +24,7 @@ export type Person = {
   /** Resident ID. */
   idNumber: Scalars['ResidentId']['output'];
   /** Real estate this person holds alone or together with others, in order of registration; empty when none. */
-  realEstates: Array<RealEstate>;
+  realEstates?: Maybe<Array<RealEstate>>;
 };
 
 export type Query = {
@@ -42,17 +42,17 @@ export type QueryRealEstateArgs = {
 export type RealEstate = {
   __typename?: 'RealEstate';
   /** Location of the real estate. */
-  address: Scalars['String']['output'];
+  address?: Maybe<Scalars['String']['output']>;
   /** Floor area, in square metres. */
-  area: Scalars['Float']['output'];
+  area?: Maybe<Scalars['Float']['output']>;
   /** Number of the real-estate title certificate (不动产权证书), e.g. 京(2021)东城区不动产权第0012345号. */
   certificateNo: Scalars['String']['output'];
   /** The holders of the right, in the order registered; co-owners (such as spouses) share one certificate. */
-  owners: Array<Person>;
+  owners?: Maybe<Array<Person>>;
   /** Date the right was registered (ISO 8601, YYYY-MM-DD). */
-  registeredOn: Scalars['String']['output'];
+  registeredOn?: Maybe<Scalars['String']['output']>;
   /** Planned use of the real estate. */
-  usage: RealEstateUsage;
+  usage?: Maybe<RealEstateUsage>;
 };
 
 /** Planned use of a unit of real estate (规划用途). */
@@ -65,6 +65,15 @@ export type RealEstateUsage =
   | 'OFFICE'
   /** Housing (住宅). */
   | 'RESIDENTIAL';
+
+/** How a data item may be shared (Regulations on Government Data Sharing). */
+export type ShareLevel =
+  /** Only a department holding an approved agreement with the provider, and only for the agreement's purpose. */
+  | 'CONDITIONAL'
+  /** Never leaves the providing department; the catalogue still lists it, with the legal reason. */
+  | 'NONE'
+  /** Any government department may use the item, without an application. */
+  | 'UNCONDITIONAL';
 
 
 
@@ -166,11 +175,12 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   Person: ResolverTypeWrapper<PersonReference>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   RealEstate: ResolverTypeWrapper<RealEstateRow>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   RealEstateUsage: RealEstateUsage;
   ResidentId: ResolverTypeWrapper<Scalars['ResidentId']['output']>;
+  ShareLevel: ShareLevel;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
@@ -178,17 +188,26 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Person: PersonReference;
   Query: Record<PropertyKey, never>;
-  String: Scalars['String']['output'];
   RealEstate: RealEstateRow;
   Float: Scalars['Float']['output'];
   ResidentId: Scalars['ResidentId']['output'];
+  String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 };
+
+export type ShareDirectiveArgs = {
+  level: ShareLevel;
+  provider?: Maybe<Scalars['String']['input']>;
+  reason?: Maybe<Scalars['String']['input']>;
+  sensitive?: Maybe<Scalars['Boolean']['input']>;
+};
+
+export type ShareDirectiveResolver<Result, Parent, ContextType = Context, Args = ShareDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type PersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
   idNumber?: Resolver<ResolversTypes['ResidentId'], ParentType, ContextType>;
-  realEstates?: Resolver<Array<ResolversTypes['RealEstate']>, ParentType, ContextType>;
+  realEstates?: Resolver<Maybe<Array<ResolversTypes['RealEstate']>>, ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -197,12 +216,12 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type RealEstateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RealEstate'] = ResolversParentTypes['RealEstate'], FederationReferenceType extends FederationReferenceTypes['RealEstate'] = FederationReferenceTypes['RealEstate']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['RealEstate']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  address?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  area?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  area?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   certificateNo?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  owners?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType>;
-  registeredOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  usage?: Resolver<ResolversTypes['RealEstateUsage'], ParentType, ContextType>;
+  owners?: Resolver<Maybe<Array<ResolversTypes['Person']>>, ParentType, ContextType>;
+  registeredOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  usage?: Resolver<Maybe<ResolversTypes['RealEstateUsage']>, ParentType, ContextType>;
 };
 
 export interface ResidentIdScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['ResidentId'], any> {
@@ -216,3 +235,6 @@ export type Resolvers<ContextType = Context> = {
   ResidentId?: GraphQLScalarType;
 };
 
+export type DirectiveResolvers<ContextType = Context> = {
+  share?: ShareDirectiveResolver<any, any, ContextType>;
+};

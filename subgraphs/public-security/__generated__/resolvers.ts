@@ -57,7 +57,7 @@ export type Person = {
   /** Date of birth (ISO 8601, YYYY-MM-DD); the same date the resident ID encodes. */
   birthDate: Scalars['String']['output'];
   /** Registered ethnic group, e.g. 汉族. */
-  ethnicity: Scalars['String']['output'];
+  ethnicity?: Maybe<Scalars['String']['output']>;
   /** Registered gender. */
   gender: Gender;
   /** The household (户) the resident is registered in; null when the resident has no household registration. */
@@ -78,6 +78,15 @@ export type Query = {
 export type QueryPersonArgs = {
   idNumber: Scalars['ResidentId']['input'];
 };
+
+/** How a data item may be shared (Regulations on Government Data Sharing). */
+export type ShareLevel =
+  /** Only a department holding an approved agreement with the provider, and only for the agreement's purpose. */
+  | 'CONDITIONAL'
+  /** Never leaves the providing department; the catalogue still lists it, with the legal reason. */
+  | 'NONE'
+  /** Any government department may use the item, without an application. */
+  | 'UNCONDITIONAL';
 
 
 
@@ -175,23 +184,33 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   Gender: Gender;
   Household: ResolverTypeWrapper<HouseholdRow>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   HouseholdRelation: HouseholdRelation;
   Person: ResolverTypeWrapper<PersonRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ResidentId: ResolverTypeWrapper<Scalars['ResidentId']['output']>;
+  ShareLevel: ShareLevel;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Household: HouseholdRow;
-  String: Scalars['String']['output'];
   Person: PersonRow;
   Query: Record<PropertyKey, never>;
   ResidentId: Scalars['ResidentId']['output'];
+  String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 };
+
+export type ShareDirectiveArgs = {
+  level: ShareLevel;
+  provider?: Maybe<Scalars['String']['input']>;
+  reason?: Maybe<Scalars['String']['input']>;
+  sensitive?: Maybe<Scalars['Boolean']['input']>;
+};
+
+export type ShareDirectiveResolver<Result, Parent, ContextType = Context, Args = ShareDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type HouseholdResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Household'] = ResolversParentTypes['Household']> = {
   address?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -204,7 +223,7 @@ export type HouseholdResolvers<ContextType = Context, ParentType extends Resolve
 export type PersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
   birthDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  ethnicity?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ethnicity?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   gender?: Resolver<ResolversTypes['Gender'], ParentType, ContextType>;
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType>;
   idNumber?: Resolver<ResolversTypes['ResidentId'], ParentType, ContextType>;
@@ -226,3 +245,6 @@ export type Resolvers<ContextType = Context> = {
   ResidentId?: GraphQLScalarType;
 };
 
+export type DirectiveResolvers<ContextType = Context> = {
+  share?: ShareDirectiveResolver<any, any, ContextType>;
+};

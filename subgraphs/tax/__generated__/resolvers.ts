@@ -23,10 +23,19 @@ export type Enterprise = {
   /** Unified social credit code, the taxpayer identification number of an enterprise. */
   creditCode: Scalars['CreditCode']['output'];
   /** Taxes declared but not paid by their deadline, oldest first; empty when none are outstanding. */
-  taxArrears: Array<TaxArrear>;
+  taxArrears?: Maybe<Array<TaxArrear>>;
   /** Tax credit rating (纳税信用等级) of the latest annual assessment; null when the tax authority has not rated the enterprise. */
   taxCreditRating?: Maybe<TaxCreditRating>;
 };
+
+/** How a data item may be shared (Regulations on Government Data Sharing). */
+export type ShareLevel =
+  /** Only a department holding an approved agreement with the provider, and only for the agreement's purpose. */
+  | 'CONDITIONAL'
+  /** Never leaves the providing department; the catalogue still lists it, with the legal reason. */
+  | 'NONE'
+  /** Any government department may use the item, without an application. */
+  | 'UNCONDITIONAL';
 
 /** An amount of one tax, for one tax period, that was due and is still unpaid (欠税). */
 export type TaxArrear = {
@@ -150,10 +159,11 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   CreditCode: ResolverTypeWrapper<Scalars['CreditCode']['output']>;
   Enterprise: ResolverTypeWrapper<EnterpriseRow>;
+  ShareLevel: ShareLevel;
   TaxArrear: ResolverTypeWrapper<TaxArrearRow>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   TaxCreditRating: TaxCreditRating;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
@@ -167,6 +177,15 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
 };
 
+export type ShareDirectiveArgs = {
+  level: ShareLevel;
+  provider?: Maybe<Scalars['String']['input']>;
+  reason?: Maybe<Scalars['String']['input']>;
+  sensitive?: Maybe<Scalars['Boolean']['input']>;
+};
+
+export type ShareDirectiveResolver<Result, Parent, ContextType = Context, Args = ShareDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export interface CreditCodeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['CreditCode'], any> {
   name: 'CreditCode';
 }
@@ -174,7 +193,7 @@ export interface CreditCodeScalarConfig extends GraphQLScalarTypeConfig<Resolver
 export type EnterpriseResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Enterprise'] = ResolversParentTypes['Enterprise'], FederationReferenceType extends FederationReferenceTypes['Enterprise'] = FederationReferenceTypes['Enterprise']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Enterprise']> | FederationReferenceType, FederationReferenceType, ContextType>;
   creditCode?: Resolver<ResolversTypes['CreditCode'], ParentType, ContextType>;
-  taxArrears?: Resolver<Array<ResolversTypes['TaxArrear']>, ParentType, ContextType>;
+  taxArrears?: Resolver<Maybe<Array<ResolversTypes['TaxArrear']>>, ParentType, ContextType>;
   taxCreditRating?: Resolver<Maybe<ResolversTypes['TaxCreditRating']>, ParentType, ContextType>;
 };
 
@@ -191,3 +210,6 @@ export type Resolvers<ContextType = Context> = {
   TaxArrear?: TaxArrearResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = Context> = {
+  share?: ShareDirectiveResolver<any, any, ContextType>;
+};

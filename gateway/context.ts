@@ -1,0 +1,18 @@
+/**
+ * The gateway's per-request context: who is calling, for what purpose, under which agreements, and (once the
+ * operation is resolved) the sharing decisions for it. Built once per request from headers and the store.
+ */
+import type { Agreement, Caller } from '../sharing/index.ts';
+import type { OperationDecisions } from './policy/operationDecisions.ts';
+
+export interface GatewayContext {
+  caller: Caller;
+  /** `X-Purpose`: an agreement id or purpose code; null when absent. */
+  purpose: string | null;
+  /** The caller department's approved agreements valid at the time of the request. */
+  agreements: Agreement[];
+  /** `X-Sharing-Mode: strict`: reject the whole operation when any field is denied. */
+  strict: boolean;
+  /** Set by the sharing policy when the operation is resolved. */
+  decisions?: OperationDecisions;
+}

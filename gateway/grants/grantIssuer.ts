@@ -1,0 +1,56 @@
+/**
+ * Issues the short-lived token the gateway sends each department with a fetch: the caller, the purpose, and
+ * which of that department's conditional (and sensitive) items the caller's agreements grant for the purpose.
+ * The department enforces its own levels with it. Tokens are cached per (caller, department, purpose, grant)
+ * and reused until shortly before they expire, so signing is not paid per request.
+ */
+import { purposeMatches, type Agreement, type Caller } from '../../sharing/index.ts';
+import type { GrantSigner } from '../../sharing/grantToken.ts';
+
+export interface GrantIssuerOptions {
+  signer: GrantSigner;
+  /** Lifetime the signer gives tokens, seconds; a cached token is renewed when less than a quarter is left. */
+  ttlSeconds: number;
+  /** Cached tokens kept at most. Default 10,000. */
+  maxCached?: number;
+}
+
+export interface GrantRequest {
+  caller: Caller;
+  purpose: string | null;
+  agreements: readonly Agreement[];
+}
+
+export interface GrantIssuer {
+  tokenFor(request: GrantRequest, department: string): Promise<string>;
+}
+
+export function createGrantIssuer(options: GrantIssuerOptions): GrantIssuer {
+  const maxCached = options.maxCached ?? 10_000;
+  const cache = new Map<string, { token: Promise<string>; renewAt: number }>();
+  return {
+    tokenFor(request, department) {
+      const granting = request.agreements.filter((a) => a.provider === department && purposeMatches(a, request.purpose));
+      const items = [...new Set(granting.flatMap((a) => a.items))].sort();
+      const agreements = granting.map((a) => a.id).sort();
+      const key = [request.caller.application, request.caller.department, department, request.purpose ?? '', agreements.join(',')].join('|');
+      const now = Date.now();
+      const cached = cache.get(key);
+      if (cached && cached.renewAt > now) return cached.token;
+      const token = options.signer.sign({
+        sub: request.caller.application,
+        dept: request.caller.department,
+        aud: department,
+        purpose: request.purpose,
+        agreements,
+        items,
+        raw: items,
+      });
+      cache.delete(key);
+      if (cache.size >= maxCached) cache.delete(cache.keys().next().value!);
+      cache.set(key, { token, renewAt: now + options.ttlSeconds * 750 });
+      token.catch(() => cache.delete(key));
+      return token;
+    },
+  };
+}

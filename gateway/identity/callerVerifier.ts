@@ -1,0 +1,91 @@
+/**
+ * Who is calling: verifies the bearer token (jose) against a JWKS — a local key set in the embedded default,
+ * a URL in production (an unknown `kid` refetches the set, at most once per cooldown) — and reads the contract's
+ * claims. Every failure is a `CallerRejected` with a reason the caller can act on; nothing is admitted without
+ * a valid token unless the operator configured an anonymous caller.
+ */
+import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWK, type JWTVerifyGetKey } from 'jose';
+import type { Caller } from '../../sharing/index.ts';
+
+export interface CallerVerifierOptions {
+  /** The key set tokens are signed with: `{ keys }` or a JWKS URL. Required. */
+  jwks: { keys: JWK[] } | URL;
+  /** Accepted issuers. Required. */
+  issuers: string[];
+  /** Expected audience. Default `govgraph`. */
+  audience?: string;
+  /**
+   * Admit requests without a token as this caller (an open-data or test deployment). Default none: a request
+   * without a token is rejected.
+   */
+  anonymous?: { application: string; department: string } | null;
+  /** Allowed clock skew, seconds. Default 30. */
+  clockToleranceSeconds?: number;
+}
+
+export class CallerRejected extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+export type CallerVerifier = (authorization: string | undefined) => Promise<Caller>;
+
+export function createCallerVerifier(options: CallerVerifierOptions): CallerVerifier {
+  if (!options.jwks) throw new Error('Caller verification: option `jwks` (a key set or a JWKS URL) is required.');
+  if (!options.issuers?.length) throw new Error('Caller verification: option `issuers` must name at least one issuer.');
+  const keys: JWTVerifyGetKey =
+    options.jwks instanceof URL
+      ? createRemoteJWKSet(options.jwks, { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 })
+      : createLocalJWKSet(options.jwks);
+  const audience = options.audience ?? 'govgraph';
+  const anonymous = options.anonymous ?? null;
+
+  return async (authorization) => {
+    if (!authorization) {
+      if (anonymous) return { ...anonymous, roles: [], anonymous: true };
+      throw new CallerRejected('No bearer token: send Authorization: Bearer <token> (npm run token mints one in development).');
+    }
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match) throw new CallerRejected('The Authorization header must be "Bearer <token>".');
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(match[1]!, keys, {
+        issuer: options.issuers,
+        audience,
+        clockTolerance: options.clockToleranceSeconds ?? 30,
+        requiredClaims: ['sub', 'exp'],
+      }));
+    } catch (error) {
+      throw new CallerRejected(rejection(error, audience, options.issuers));
+    }
+    const { sub, dept, roles } = payload as { sub?: unknown; dept?: unknown; roles?: unknown };
+    if (typeof sub !== 'string' || sub === '') throw new CallerRejected('The token names no application (claim "sub").');
+    if (typeof dept !== 'string' || !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(dept)) {
+      throw new CallerRejected('The token names no department (claim "dept", a kebab-case department id).');
+    }
+    if (roles !== undefined && !(Array.isArray(roles) && roles.every((r) => typeof r === 'string'))) {
+      throw new CallerRejected('The claim "roles" must be a list of role names.');
+    }
+    return { application: sub, department: dept, roles: (roles as string[] | undefined) ?? [], anonymous: false };
+  };
+}
+
+function rejection(error: unknown, audience: string, issuers: string[]): string {
+  if (error instanceof errors.JWTExpired) return 'The token has expired: request a new one.';
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'aud') return `The token is not for this gateway (audience must be "${audience}").`;
+    if (error.claim === 'iss') return `The token's issuer is not trusted here (accepted: ${issuers.join(', ')}).`;
+    if (error.claim === 'nbf') return 'The token is not valid yet.';
+    return `The token's claim "${error.claim}" is invalid: ${error.message}.`;
+  }
+  if (error instanceof errors.JWKSNoMatchingKey) return 'The token was signed with a key this gateway does not know.';
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'The token signature does not verify.';
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid || error instanceof errors.JOSEAlgNotAllowed) {
+    return 'The token is malformed: it is not a signed JWT.';
+  }
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) {
+    return 'The key set to verify tokens with cannot be read right now: try again shortly.';
+  }
+  return 'The token could not be verified.';
+}

@@ -1,0 +1,104 @@
+/**
+ * Enforces each department's sharing scope at the gateway, per field, before planning: decides every selected
+ * field (sharing/decide.ts), plans a document without the denied fields (with a query hash of its own, so the
+ * plan cache never serves one caller's plan to another), and shapes the result (null + error per denied path,
+ * masked keys). In strict mode (`X-Sharing-Mode: strict`) an operation with any denied field is rejected whole:
+ * HTTP 403 with every denied path.
+ */
+import { createHash } from 'node:crypto';
+import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
+import { GraphQLError, getOperationAST } from 'graphql';
+import { decide, type SharingCatalogue, type ShareLevel } from '../../sharing/index.ts';
+import type { GatewayContext } from '../context.ts';
+import { decideOperation } from '../policy/operationDecisions.ts';
+import { denialError, shapeResponse } from '../policy/shapeResponse.ts';
+
+export interface SharingPolicyOptions {
+  /** The catalogue of the supergraph now serving. */
+  catalogue(): SharingCatalogue;
+  /** Level of fields the supergraph gives none. */
+  defaultLevel: ShareLevel;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export function useSharingPolicy(options: SharingPolicyOptions): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation(requestContext) {
+          const { contextValue: context } = requestContext;
+          const operation = requestContext.operation;
+          if (!operation) return;
+          const catalogue = options.catalogue();
+          const request = { caller: context.caller, purpose: context.purpose, agreements: context.agreements };
+          const decisions = decideOperation({
+            schema: requestContext.schema,
+            document: requestContext.document,
+            operation,
+            variables: requestContext.request.variables ?? {},
+            decideField: (type, field) =>
+              decide(`${type}.${field}`, catalogue.policy(type, field), request, { defaultLevel: options.defaultLevel }),
+          });
+          context.decisions = decisions;
+          if (context.strict && decisions.deniedPaths.length > 0) return;
+          if (decisions.changed) replaceDocument(requestContext, decisions.document, decisions.signature);
+        },
+        async responseForOperation({ contextValue: context }) {
+          const denied = context.decisions?.deniedPaths ?? [];
+          if (!context.strict || denied.length === 0) return null;
+          return {
+            http: { status: 403, headers: new Map() as never },
+            body: {
+              kind: 'single',
+              singleResult: {
+                errors: denied.map(({ path, decision }) => {
+                  const error = denialError(decision);
+                  return new GraphQLError(`${error.message} (strict mode rejects the whole operation)`, {
+                    path,
+                    extensions: error.extensions,
+                  });
+                }),
+              },
+            },
+          };
+        },
+        async willSendResponse(requestContext) {
+          const decisions = requestContext.contextValue.decisions;
+          const { body } = requestContext.response;
+          if (!decisions?.shaping || body.kind !== 'single') return;
+          const result = body.singleResult;
+          if (!result.data) return;
+          const shaped = shapeResponse({
+            schema: requestContext.schema,
+            document: decisions.original,
+            operationName: requestContext.request.operationName,
+            variables: requestContext.request.variables ?? {},
+            data: result.data,
+            decisions,
+          });
+          body.singleResult = {
+            ...result,
+            data: shaped.data,
+            errors: [...(result.errors ?? []), ...shaped.errors] as typeof result.errors,
+          };
+          if (body.singleResult.errors?.length === 0) delete body.singleResult.errors;
+        },
+      };
+    },
+  };
+}
+
+function replaceDocument(
+  requestContext: GraphQLRequestContextDidResolveOperation<GatewayContext>,
+  document: NonNullable<typeof requestContext.document>,
+  signature: string,
+): void {
+  const mutable = requestContext as Mutable<typeof requestContext>;
+  const operation = getOperationAST(document, requestContext.request.operationName);
+  if (!operation) throw new Error('the rewritten document lost its operation');
+  mutable.document = document;
+  mutable.operation = operation;
+  // The gateway caches plans by queryHash: a rewritten document must never share the original's hash.
+  mutable.queryHash = createHash('sha256').update(`${requestContext.queryHash}|denied:${signature}`).digest('hex');
+}

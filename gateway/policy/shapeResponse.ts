@@ -1,0 +1,90 @@
+/**
+ * Shapes the gateway's result for the caller after execution: every denied field comes back null with an
+ * `UNAUTHORIZED_FIELD_OR_TYPE` error at its concrete path (list indices included), null propagating through
+ * non-null fields exactly as GraphQL specifies, and masked items (keys travel raw between gateway and
+ * departments) are masked. It re-executes the caller's original document over the fetched data with graphql-js,
+ * so aliases, fragments, type conditions and @skip/@include resolve exactly as the spec says.
+ */
+import {
+  GraphQLError,
+  buildASTSchema,
+  executeSync,
+  parse,
+  printSchema,
+  type DocumentNode,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+  type GraphQLTypeResolver,
+} from 'graphql';
+import { maskValue } from '../../sharing/masking.ts';
+import type { OperationDecisions, DenyDecision } from './operationDecisions.ts';
+
+export interface ShapeInput {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operationName: string | undefined;
+  variables: Record<string, unknown>;
+  data: Record<string, unknown>;
+  decisions: OperationDecisions;
+}
+
+export interface Shaped {
+  data: Record<string, unknown> | null;
+  errors: readonly GraphQLError[];
+}
+
+/**
+ * The API schema without the gateway's own resolvers (graphql-js uses a field's `resolve` before the
+ * `fieldResolver` option), built once per schema the gateway serves.
+ */
+const resolverFreeSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
+function resolverFree(schema: GraphQLSchema): GraphQLSchema {
+  let plain = resolverFreeSchemas.get(schema);
+  if (!plain) {
+    plain = buildASTSchema(parse(printSchema(schema)), { assumeValidSDL: true });
+    resolverFreeSchemas.set(schema, plain);
+  }
+  return plain;
+}
+
+export function shapeResponse(input: ShapeInput): Shaped {
+  const { decisions } = input;
+  const fieldResolver: GraphQLFieldResolver<Record<string, unknown>, unknown> = (source, _args, _context, info) => {
+    const key = info.path.key as string;
+    const decision = decisions.decide(info.parentType.name, info.fieldName);
+    if (decision.effect === 'deny') throw denialError(decision);
+    if (!(key in source)) {
+      // Not fetched: removed because it was selected through an interface whose effective decision denies it.
+      for (const iface of info.parentType.getInterfaces()) {
+        const through = decisions.decide(iface.name, info.fieldName);
+        if (through.effect === 'deny') throw denialError(through);
+      }
+      return null;
+    }
+    const value = source[key];
+    return decision.masked ? maskValue(value) : value;
+  };
+  const typeResolver: GraphQLTypeResolver<Record<string, unknown>, unknown> = (value) => value.__typename as string;
+  const result = executeSync({
+    schema: resolverFree(input.schema),
+    document: input.document,
+    operationName: input.operationName,
+    variableValues: input.variables,
+    rootValue: input.data,
+    fieldResolver,
+    typeResolver,
+  });
+  return { data: (result.data as Record<string, unknown> | null | undefined) ?? null, errors: result.errors ?? [] };
+}
+
+export function denialError(decision: DenyDecision): GraphQLError {
+  return new GraphQLError(`${decision.reason}; to obtain it: ${decision.remedy}.`, {
+    extensions: {
+      code: 'UNAUTHORIZED_FIELD_OR_TYPE',
+      item: decision.item,
+      level: decision.level,
+      provider: decision.provider,
+      remedy: decision.remedy,
+    },
+  });
+}
