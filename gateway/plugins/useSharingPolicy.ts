@@ -7,11 +7,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
-import { GraphQLError, getOperationAST } from 'graphql';
+import { GraphQLError, Kind, getOperationAST, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import { decide, type SharingCatalogue, type ShareLevel } from '../../sharing/index.ts';
 import type { GatewayContext } from '../context.ts';
 import { decideOperation } from '../policy/operationDecisions.ts';
-import { denialError, shapeResponse } from '../policy/shapeResponse.ts';
+import { denialError, resolverFree, shapeResponse } from '../policy/shapeResponse.ts';
+import { hiddenItems, redactSuggestions, visibleSchema } from '../policy/visibility.ts';
 
 export interface SharingPolicyOptions {
   /** The catalogue of the supergraph now serving. */
@@ -64,18 +65,26 @@ export function useSharingPolicy(options: SharingPolicyOptions): ApolloServerPlu
           };
         },
         async willSendResponse(requestContext) {
-          const decisions = requestContext.contextValue.decisions;
+          const { contextValue: context } = requestContext;
           const { body } = requestContext.response;
-          if (!decisions?.shaping || body.kind !== 'single') return;
+          if (body.kind !== 'single' || !context.caller) return;
+          const hidden = hiddenItems(options.catalogue(), context.caller.department);
           const result = body.singleResult;
-          if (!result.data) return;
+          if (result.errors && hidden.fields.size > 0) {
+            result.errors = result.errors.map((error) => redactSuggestions(error as GraphQLFormattedError, hidden)) as typeof result.errors;
+          }
+          const decisions = context.decisions;
+          const operationName = requestContext.request.operationName;
+          const introspectionKeys = decisions && hidden.fields.size > 0 ? introspectionRootKeys(decisions.original, operationName) : [];
+          if (!decisions || !result.data || (!decisions.shaping && introspectionKeys.length === 0)) return;
           const shaped = shapeResponse({
             schema: requestContext.schema,
             document: decisions.original,
-            operationName: requestContext.request.operationName,
+            operationName,
             variables: requestContext.request.variables ?? {},
             data: result.data,
             decisions,
+            introspection: { schema: visibleSchema(resolverFree(requestContext.schema), hidden), keys: introspectionKeys },
           });
           body.singleResult = {
             ...result,
@@ -101,4 +110,29 @@ function replaceDocument(
   mutable.operation = operation;
   // The gateway caches plans by queryHash: a rewritten document must never share the original's hash.
   mutable.queryHash = createHash('sha256').update(`${requestContext.queryHash}|denied:${signature}`).digest('hex');
+}
+
+/** Response keys of the root `__schema` / `__type` fields of the operation (through root fragments too). */
+function introspectionRootKeys(document: DocumentNode, operationName: string | undefined): string[] {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return [];
+  const fragments = new Map(
+    document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
+  );
+  const keys: string[] = [];
+  const scan = (selections: typeof operation.selectionSet.selections, seen: Set<string>): void => {
+    for (const selection of selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value === '__schema' || selection.name.value === '__type') keys.push(selection.alias?.value ?? selection.name.value);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        scan(selection.selectionSet.selections, seen);
+      } else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) scan(fragment.selectionSet.selections, seen);
+      }
+    }
+  };
+  scan(operation.selectionSet.selections, new Set());
+  return keys;
 }

@@ -26,6 +26,11 @@ export interface ShapeInput {
   variables: Record<string, unknown>;
   data: Record<string, unknown>;
   decisions: OperationDecisions;
+  /**
+   * Root response keys of `__schema` / `__type` fields and the schema the caller may see: introspection is
+   * answered from it, so hidden items stay hidden.
+   */
+  introspection?: { schema: GraphQLSchema; keys: readonly string[] };
 }
 
 export interface Shaped {
@@ -38,7 +43,7 @@ export interface Shaped {
  * `fieldResolver` option), built once per schema the gateway serves.
  */
 const resolverFreeSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
-function resolverFree(schema: GraphQLSchema): GraphQLSchema {
+export function resolverFree(schema: GraphQLSchema): GraphQLSchema {
   let plain = resolverFreeSchemas.get(schema);
   if (!plain) {
     plain = buildASTSchema(parse(printSchema(schema)), { assumeValidSDL: true });
@@ -74,7 +79,20 @@ export function shapeResponse(input: ShapeInput): Shaped {
     fieldResolver,
     typeResolver,
   });
-  return { data: (result.data as Record<string, unknown> | null | undefined) ?? null, errors: result.errors ?? [] };
+  const data = (result.data as Record<string, unknown> | null | undefined) ?? null;
+  if (data && input.introspection && input.introspection.keys.length > 0) {
+    const visible = executeSync({
+      schema: input.introspection.schema,
+      document: input.document,
+      operationName: input.operationName,
+      variableValues: input.variables,
+      rootValue: {},
+      fieldResolver: () => null,
+    });
+    const introspected = (visible.data ?? {}) as Record<string, unknown>;
+    for (const key of input.introspection.keys) data[key] = introspected[key] ?? null;
+  }
+  return { data, errors: result.errors ?? [] };
 }
 
 export function denialError(decision: DenyDecision): GraphQLError {
