@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assessProperty } from '../../examples/tax-assessment/assess.ts';
+import { GovgraphError } from '../../examples/tax-assessment/client.ts';
+import { createPopulation } from '../../subgraphs/synthetic/index.ts';
+import { TEST_POPULATION } from '../harness/departments.ts';
+import { startFederation, type TestFederation } from '../harness/federation.ts';
+
+const population = createPopulation(TEST_POPULATION);
+let federation: TestFederation;
+let token: string;
+
+beforeAll(async () => {
+  federation = await startFederation();
+  token = (await federation.as({ department: 'tax', application: 'tax-assessment' })).authorization!.slice('Bearer '.length);
+});
+afterAll(async () => {
+  await federation?.stop();
+});
+
+/** A married home owner: both spouses are on the certificate, so the example has something to add up. */
+async function homeOwner() {
+  for (const person of population.people()) {
+    const couple = population.coupleOf(person.index);
+    if (!couple || couple.divorcedOn || couple.husbandIndex !== person.index) continue;
+    const { body } = await federation.departments.postAsProvider('natural-resources', {
+      query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { realEstates { certificateNo area } } } }',
+      variables: { r: [{ __typename: 'Person', idNumber: person.idNumber }] },
+    });
+    const estates = body.data._entities[0].realEstates as { certificateNo: string; area: number }[];
+    if (estates.length > 0) return { person, estates };
+  }
+  throw new Error('no home owner in the test population');
+}
+
+describe('the tax-assessment example application', () => {
+  it('assesses a resident under the property-tax agreements and reports marital status as withheld with its remedy', async () => {
+    const { person, estates } = await homeOwner();
+    const assessment = await assessProperty({ url: federation.gateway.url, token, purpose: 'property-tax-assessment' }, person.idNumber);
+    expect(assessment).toEqual({
+      name: person.name,
+      idNumber: `${person.idNumber.slice(0, 6)}********${person.idNumber.slice(14)}`,
+      householdRegion: person.regionCode,
+      properties: estates.map((e) => ({ certificateNo: e.certificateNo, address: expect.any(String), area: e.area })),
+      totalArea: estates.reduce((sum, e) => sum + e.area, 0),
+      withheld: [
+        {
+          path: ['person', 'maritalStatus'],
+          item: 'Person.maritalStatus',
+          level: 'CONDITIONAL',
+          provider: 'civil-affairs',
+          remedy: 'name one of those purposes in X-Purpose, or apply to civil-affairs for Person.maritalStatus for "property-tax-assessment"',
+        },
+      ],
+    });
+  });
+
+  it('without a purpose, lists every conditional item as withheld', async () => {
+    const { person } = await homeOwner();
+    const assessment = await assessProperty({ url: federation.gateway.url, token }, person.idNumber);
+    expect(assessment?.withheld.map((w) => w.item)).toEqual(['Person.household', 'Person.maritalStatus', 'Person.realEstates']);
+    expect(assessment?.properties).toEqual([]);
+  });
+
+  it('throws a GovgraphError naming the reason when the token is refused', async () => {
+    const { person } = await homeOwner();
+    const failure = assessProperty({ url: federation.gateway.url, token: 'not-a-token' }, person.idNumber);
+    await expect(failure).rejects.toBeInstanceOf(GovgraphError);
+    await expect(failure).rejects.toMatchObject({ status: 401, message: 'The token is malformed: it is not a signed JWT.' });
+  });
+});
