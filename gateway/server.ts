@@ -64,7 +64,17 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     useIdentifierValidation(),
     useSharingPolicy({ catalogue: () => catalogue, defaultLevel: config.defaultLevel }),
   ];
-  const server = new ApolloServer<GatewayContext>({ gateway, plugins, includeStacktraceInErrorResponses: false });
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    plugins,
+    includeStacktraceInErrorResponses: false,
+    // Unknown internal errors are logged, not shown: their messages may name internals.
+    formatError(formatted, error) {
+      if (formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
+      config.logger.error(`[gateway] internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return { message: 'Internal server error: the request could not be completed.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    },
+  });
   try {
     await server.start();
   } catch (error) {
