@@ -7,6 +7,7 @@
  * A fixture department (`city-archives`) has one item of every kind; the real departments show the same rules on
  * their published catalogue.
  */
+import { join } from 'node:path';
 import { generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,7 @@ import { startSubgraph, type DepartmentDefinition } from '../../subgraphs/kit/in
 import { marketRegulation } from '../../subgraphs/market-regulation/index.ts';
 import { publicSecurity } from '../../subgraphs/public-security/index.ts';
 import { createPopulation, type Couple } from '../../subgraphs/synthetic/index.ts';
+import { listen, sendJson } from '../../http/index.ts';
 import { postAsGateway, postGraphQL, startDepartments, TEST_POPULATION, type GrantCaller, type TestDepartments } from '../harness/departments.ts';
 
 const ARCHIVES = 'city-archives';
@@ -116,6 +118,33 @@ function denied(query: string, needle: string, path: (string | number)[], extens
   return { message, locations: at(query, needle), path, extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', ...extensions } };
 }
 
+/** A token signed like a grant for public-security, with `claims` and `header` overriding the gateway's. */
+async function gatewayToken(claims: Record<string, unknown>, header: Record<string, unknown> = {}, key: SigningKey = departments.grantKey) {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({
+    sub: 'marriage-app',
+    dept: 'civil-affairs',
+    aud: 'public-security',
+    iss: GATEWAY_GRANT_ISSUER,
+    purpose: null,
+    agreements: [],
+    items: [],
+    raw: [],
+    iat: now,
+    exp: now + 60,
+    ...claims,
+  })
+    .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: GRANT_TOKEN_TYPE, ...header })
+    .sign(key.privateKey);
+}
+
+/** A key the gateway never published, under the gateway's key id. */
+async function anotherKey() {
+  const { privateKey } = await generateKeyPair('ES256');
+  return { privateKey, kid: departments.grantKey.kid };
+}
+
+
 describe('a department without a valid grant for it', () => {
   const ENTITIES = {
     query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { idNumber name } } }',
@@ -124,30 +153,6 @@ describe('a department without a valid grant for it', () => {
   const SERVICE = { query: '{ _service { sdl } }' };
   const PERSON = { query: 'query($id: ResidentId!) { person(idNumber: $id) { idNumber name } }', variables: { id: husband.idNumber } };
   const operations = { _entities: ENTITIES, _service: SERVICE, 'Query.person': PERSON };
-
-  async function gatewayToken(claims: Record<string, unknown>, header: Record<string, unknown> = {}, key: SigningKey = departments.grantKey) {
-    const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({
-      sub: 'marriage-app',
-      dept: 'civil-affairs',
-      aud: 'public-security',
-      iss: GATEWAY_GRANT_ISSUER,
-      purpose: null,
-      agreements: [],
-      items: [],
-      raw: [],
-      iat: now,
-      exp: now + 60,
-      ...claims,
-    })
-      .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: GRANT_TOKEN_TYPE, ...header })
-      .sign(key.privateKey);
-  }
-
-  async function anotherKey() {
-    const { privateKey } = await generateKeyPair('ES256');
-    return { privateKey, kid: departments.grantKey.kid };
-  }
 
   const expiredAt = Math.floor(Date.now() / 1000) - 60;
   const cases: [string, () => Promise<Record<string, string>>, string][] = [
@@ -208,6 +213,29 @@ describe('a department without a valid grant for it', () => {
       status: 200,
       body: { status: 'ok', department: 'public-security' },
     });
+  });
+
+  it('answers 503 (retry, not re-authenticate) while the gateway key set cannot be fetched', async () => {
+    const gone = await listen((_req, res) => res.end());
+    await gone.close();
+    const url = new URL('/jwks.json', gone.origin);
+    const archives = await startSubgraph({ department: cityArchives, databaseFile: join(departments.dataDir, `${ARCHIVES}.sqlite`), gatewayKeys: url });
+    try {
+      const grant = await departments.grantTokenFor(ARCHIVES, CIVIL_AFFAIRS);
+      expect(await postAsGateway(archives.url, { query: '{ _service { sdl } }' }, grant)).toEqual({
+        status: 503,
+        body: {
+          errors: [
+            {
+              message: `Cannot verify the grant token: the gateway's keys at ${url.href} are unavailable (fetch failed).`,
+              extensions: { code: 'SERVICE_UNAVAILABLE' },
+            },
+          ],
+        },
+      });
+    } finally {
+      await archives.stop();
+    }
   });
 
   it('refuses to start without the gateway keys, naming the option', async () => {
@@ -487,6 +515,43 @@ describe('the grant verifier', () => {
     expect(() => createGrantVerifier({ jwks: {} as never, audience: 'tax' })).toThrow(
       'createGrantVerifier: option `jwks` must be a JWKS ({ keys: [...] }) or the URL it is published at.',
     );
+  });
+
+  it('fetches a published key set once, and not again for tokens under key ids it does not hold', async () => {
+    let fetches = 0;
+    const published = await listen((_req, res) => {
+      fetches++;
+      sendJson(res, 200, departments.grantKey.jwks);
+    });
+    try {
+      const url = new URL('/jwks.json', published.origin);
+      const verify = createGrantVerifier({ jwks: url, audience: 'public-security' });
+      const valid = await verify(await departments.grantTokenFor('public-security', CIVIL_AFFAIRS));
+      const forged = await Promise.all(
+        ['forged-1', 'forged-2', 'forged-3'].map(async (kid) => verify(await gatewayToken({}, { kid }, await anotherKey())).catch((e) => e.reason)),
+      );
+      expect({ fetches, dept: valid.dept, forged }).toEqual({
+        fetches: 1,
+        dept: 'civil-affairs',
+        forged: ['forged-1', 'forged-2', 'forged-3'].map(
+          (kid) => `The grant token was signed with key "${kid}", which is not among the gateway's published keys at ${url.href}: it was not signed by the gateway.`,
+        ),
+      });
+    } finally {
+      await published.close();
+    }
+  });
+
+  it('says so when the published key set cannot be fetched', async () => {
+    const gone = await listen((_req, res) => res.end());
+    await gone.close();
+    const url = new URL('/jwks.json', gone.origin);
+    const verify = createGrantVerifier({ jwks: url, audience: 'public-security' });
+    const rejection = await verify(await departments.grantTokenFor('public-security', CIVIL_AFFAIRS)).catch((e) => e);
+    expect({ kind: rejection.kind, reason: rejection.reason }).toEqual({
+      kind: 'keys-unavailable',
+      reason: `Cannot verify the grant token: the gateway's keys at ${url.href} are unavailable (fetch failed).`,
+    });
   });
 
   it('returns the claims the gateway signed', async () => {

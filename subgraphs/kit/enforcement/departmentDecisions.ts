@@ -33,14 +33,17 @@ export function createDepartmentDecisions(options: DepartmentDecisionsOptions): 
   const { department, catalogue, isMaskable } = options;
   if (!department) throw new Error('createDepartmentDecisions: option `department` is required.');
   if (!catalogue) throw new Error('createDepartmentDecisions: option `catalogue` is required.');
-  // Keyed by the grant object, which lives in one request's context: entries go when the request does.
+  // Keyed by the verified grant object (frozen; one per token while the verifier caches it): entries go with it.
   const memo = new WeakMap<GrantClaims, Map<string, Decision>>();
 
   function decideFresh(grant: GrantClaims | undefined, type: string, field: string): Decision {
     const item = `${type}.${field}`;
     const policy = catalogue.policy(type, field);
     const provider = policy?.provider ?? department;
-    const level = policy?.level ?? 'NONE';
+    const isKey = catalogue.keys.get(type)?.has(field) ?? false;
+    // An uncatalogued key is shared by construction (every department holding the entity knows it); any other
+    // uncatalogued field is treated as NONE.
+    const level = policy?.level ?? (isKey ? 'UNCONDITIONAL' : 'NONE');
     const allow = (basis: 'provider' | 'unconditional' | 'agreement' | 'default', masked: boolean): Decision => ({
       effect: 'allow',
       item,
@@ -53,7 +56,7 @@ export function createDepartmentDecisions(options: DepartmentDecisionsOptions): 
     const deny = (reason: string, remedy: string): Decision => ({ effect: 'deny', item, level, provider, reason, remedy });
 
     if (!grant) return deny(`${department} has no verified grant for this request, so it shares nothing.`, 'send the request through the gateway');
-    if (catalogue.keys.get(type)?.has(field)) return allow(grant.dept === department ? 'provider' : 'default', false);
+    if (isKey) return allow(grant.dept === department ? 'provider' : 'default', false);
     if (!policy) {
       return deny(
         `${item} is not in the sharing catalogue of ${department} (it carries no @share), so ${department} serves it to no one, not even itself.`,
