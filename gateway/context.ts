@@ -6,6 +6,14 @@ import type { Agreement, Caller } from '../sharing/index.ts';
 import type { OperationDecisions } from './policy/operationDecisions.ts';
 
 export interface GatewayContext {
+  /** Unique per request; returned as `x-request-id` and recorded in the audit trail. */
+  requestId: string;
+  /** When the request arrived (ms since the epoch). */
+  startedAt: number;
+  /** Subject keys (resident IDs, credit codes…) each provider was asked about or returned, raw. */
+  subjects: Map<string, Set<string>>;
+  /** sha256 of the operation as the caller sent it (before any rewrite). */
+  documentHash?: string;
   caller: Caller;
   /** `X-Purpose`: an agreement id or purpose code; null when absent. */
   purpose: string | null;

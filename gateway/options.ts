@@ -4,6 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import type { CryptoKey, JWK } from 'jose';
 import type { Agreement, ShareLevel } from '../sharing/index.ts';
+import type { AuditSink } from './audit/auditSink.ts';
 
 /** Where the gateway reads the caller department's active agreements on every request. */
 export interface AgreementSource {
@@ -50,6 +51,11 @@ export interface GatewayOptions {
    * supergraph whose subgraphs do not check one).
    */
   grantSigning?: { privateKey: CryptoKey; kid: string; ttlSeconds?: number } | null;
+  /**
+   * The audit trail: every request is recorded before its response is sent, and a request whose record cannot
+   * be written is answered 503 without data. Default none (no trail: for tests and foreign supergraphs only).
+   */
+  audit?: AuditSink | null;
 }
 
 export interface GatewayLogger {
@@ -88,6 +94,7 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     defaultLevel: options.defaultLevel ?? 'NONE',
     agreements: options.agreements ?? null,
     grantSigning: options.grantSigning ?? null,
+    audit: options.audit ?? null,
   };
   if (!resolved.identity && !resolved.anonymous) {
     throw new Error('Gateway option `identity` ({ jwks, issuers }) is required unless `anonymous` admits unauthenticated callers.');

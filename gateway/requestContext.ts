@@ -4,9 +4,11 @@
  * (so an approval, a revocation or an expiry applies to the very next request). A store that cannot be read
  * fails the request (503): the gateway never decides without knowing the agreements.
  */
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { Caller } from '../sharing/index.ts';
+import { requestEntry } from './audit/auditEntry.ts';
 import type { GatewayContext } from './context.ts';
 import { CallerRejected, createCallerVerifier, type CallerVerifier } from './identity/callerVerifier.ts';
 import type { ResolvedGatewayOptions } from './options.ts';
@@ -20,25 +22,41 @@ export function createContextBuilder(config: ResolvedGatewayOptions): (req: Inco
         if (authorization) throw new CallerRejected('This gateway admits only anonymous requests: send no Authorization header.');
         return { ...config.anonymous!, roles: [], anonymous: true };
       };
+  /** A request refused before it could run is still recorded; if even that fails, the answer is 503. */
+  const refuse = async (partial: Partial<GatewayContext> & Pick<GatewayContext, 'requestId' | 'startedAt'>, error: GraphQLError) => {
+    if (config.audit) {
+      const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 400;
+      try {
+        await config.audit.append(
+          requestEntry({ context: partial, operationName: null, status, outcome: status >= 500 ? 'error' : 'denied', reason: error.message, decisions: [] }),
+        );
+      } catch (auditError) {
+        config.logger.error(`[gateway] audit trail unavailable: ${(auditError as Error).message}`);
+        throw auditUnavailable();
+      }
+    }
+    throw error;
+  };
   return async (req) => {
+    const started = { requestId: randomUUID(), startedAt: Date.now(), subjects: new Map<string, Set<string>>() };
     let caller: Caller;
     try {
       caller = await verify(req.headers.authorization);
     } catch (error) {
       if (!(error instanceof CallerRejected)) throw error;
-      throw new GraphQLError(error.reason, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      return refuse(started, new GraphQLError(error.reason, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } }));
     }
     const purpose = header(req, 'x-purpose');
     if (purpose !== null && !PURPOSE.test(purpose)) {
-      throw new GraphQLError('X-Purpose must be an agreement id or a purpose code (letters, digits, . _ : -, at most 100).', {
+      return refuse({ ...started, caller }, new GraphQLError('X-Purpose must be an agreement id or a purpose code (letters, digits, . _ : -, at most 100).', {
         extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
-      });
+      }));
     }
     const mode = header(req, 'x-sharing-mode');
     if (mode !== null && mode !== 'strict' && mode !== 'partial') {
-      throw new GraphQLError('X-Sharing-Mode must be "strict" (reject the operation if any field is denied) or "partial" (the default).', {
+      return refuse({ ...started, caller, purpose }, new GraphQLError('X-Sharing-Mode must be "strict" (reject the operation if any field is denied) or "partial" (the default).', {
         extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
-      });
+      }));
     }
     let agreements: GatewayContext['agreements'] = [];
     if (config.agreements && !caller.anonymous) {
@@ -46,12 +64,12 @@ export function createContextBuilder(config: ResolvedGatewayOptions): (req: Inco
         agreements = await config.agreements.agreementsFor(caller.department, new Date());
       } catch (error) {
         config.logger.error(`[gateway] cannot read agreements: ${(error as Error).message}`);
-        throw new GraphQLError('The agreement store cannot be read, so no sharing decision can be made; try again shortly.', {
+        return refuse({ ...started, caller, purpose }, new GraphQLError('The agreement store cannot be read, so no sharing decision can be made; try again shortly.', {
           extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
-        });
+        }));
       }
     }
-    return { caller, purpose, agreements, strict: mode === 'strict' };
+    return { ...started, caller, purpose, agreements, strict: mode === 'strict' };
   };
 }
 
@@ -59,4 +77,10 @@ function header(req: IncomingMessage, name: string): string | null {
   const value = req.headers[name];
   const text = Array.isArray(value) ? value[0] : value;
   return text === undefined || text.trim() === '' ? null : text.trim();
+}
+
+export function auditUnavailable(): GraphQLError {
+  return new GraphQLError('The audit trail cannot record this request, so it is not served; try again shortly.', {
+    extensions: { code: 'AUDIT_UNAVAILABLE', http: { status: 503 } },
+  });
 }

@@ -18,6 +18,7 @@ import { readSharingCatalogue, type SharingCatalogue } from '../sharing/index.ts
 import type { GatewayContext } from './context.ts';
 import { createGrantIssuer } from './grants/grantIssuer.ts';
 import { resolveGatewayOptions, type GatewayOptions } from './options.ts';
+import { useAudit } from './plugins/useAudit.ts';
 import { useIdentifierValidation } from './plugins/useIdentifierValidation.ts';
 import { useSharingPolicy } from './plugins/useSharingPolicy.ts';
 import { createContextBuilder } from './requestContext.ts';
@@ -43,7 +44,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const grants = config.grantSigning
     ? createGrantIssuer({ signer: createGrantSigner({ ...config.grantSigning, ttlSeconds }), ttlSeconds })
     : null;
-  const client = createSubgraphClient({ ...config, grants });
+  const client = createSubgraphClient({ ...config, grants, catalogue: () => catalogue });
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphSource({
       location: config.supergraph,
@@ -63,6 +64,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     ApolloServerPluginSchemaReportingDisabled(),
     useIdentifierValidation(),
     useSharingPolicy({ catalogue: () => catalogue, defaultLevel: config.defaultLevel }),
+    // After the sharing policy: the record describes the shaped response.
+    ...(config.audit ? [useAudit({ sink: config.audit, logger: config.logger })] : []),
   ];
   const server = new ApolloServer<GatewayContext>({
     gateway,

@@ -40,6 +40,8 @@ export interface OperationDecisions {
   /** The effective decision per coordinate reached (abstract coordinates included). */
   decide(type: string, field: string): Decision;
   deniedPaths: DeniedPath[];
+  /** Every decision for a field the operation really selects (skipped ones excluded), one per coordinate. */
+  reached: Decision[];
   /** True when the response must be shaped (a field is denied or masked). */
   shaping: boolean;
   /** The document to plan: the original when nothing had to change. */
@@ -84,6 +86,7 @@ export function decideOperation(input: DecideOperationInput): OperationDecisions
   }
   const variables = withDefaults(input.operation, input.variables);
   const denied = new Map<string, DeniedPath>();
+  const reached = new Map<string, Decision>();
   let masked = false;
   const collect = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined | null, path: string[]): void => {
     if (!parent) return;
@@ -93,6 +96,7 @@ export function decideOperation(input: DecideOperationInput): OperationDecisions
         const name = selection.name.value;
         if (name.startsWith('__') || !(isObjectType(parent) || isInterfaceType(parent))) continue;
         const decision = decideEffective(parent, name);
+        reached.set(decision.item, decision);
         const responsePath = [...path, selection.alias?.value ?? name];
         if (decision.effect === 'deny') {
           denied.set(responsePath.join('.'), { path: responsePath, decision });
@@ -120,6 +124,7 @@ export function decideOperation(input: DecideOperationInput): OperationDecisions
       return named ? decideEffective(named, field) : input.decideField(type, field);
     },
     deniedPaths,
+    reached: [...reached.values()],
     shaping,
     document: result.document,
     original: input.document,

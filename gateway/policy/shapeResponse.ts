@@ -96,7 +96,9 @@ export function shapeResponse(input: ShapeInput): Shaped {
 }
 
 export function denialError(decision: DenyDecision): GraphQLError {
-  return new GraphQLError(`${decision.reason}; to obtain it: ${decision.remedy}.`, {
+  // A reason may end a sentence of its own (the legal reasons quoted from the catalogue do): join without ".;".
+  const reason = decision.reason.replace(/\.\s*$/, '');
+  return new GraphQLError(`${reason}; to obtain it: ${decision.remedy}.`, {
     extensions: {
       code: 'UNAUTHORIZED_FIELD_OR_TYPE',
       item: decision.item,

@@ -1,0 +1,59 @@
+/**
+ * Records every request in the audit trail before its response is sent: who, for what purpose, under which
+ * agreements, which items of which provider were served, masked or denied, about which subjects, and how it
+ * ended. If the record cannot be written the request is not served: 503, no data. Requests refused before they
+ * run (no token, bad headers) are recorded by the context builder.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
+import type { AuditOutcome } from '../../platform/audit/types.ts';
+import { requestEntry } from '../audit/auditEntry.ts';
+import type { AuditSink } from '../audit/auditSink.ts';
+import type { GatewayContext } from '../context.ts';
+import type { GatewayLogger } from '../options.ts';
+import { auditUnavailable } from '../requestContext.ts';
+
+export function useAudit(options: { sink: AuditSink; logger: GatewayLogger }): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveSource({ contextValue, queryHash }) {
+          contextValue.documentHash = queryHash;
+        },
+        async willSendResponse(requestContext) {
+          // Let the sharing policy shape the response first: the record describes what is really sent.
+          await null;
+          const { response, contextValue: context } = requestContext;
+          response.http.headers.set('x-request-id', context.requestId);
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          const status = response.http.status ?? 200;
+          const errors = (result.errors ?? []) as GraphQLFormattedError[];
+          const entry = requestEntry({
+            context,
+            operationName: requestContext.operationName ?? requestContext.request.operationName ?? null,
+            status,
+            outcome: outcomeOf(status, errors, result.data),
+            reason: status === 200 ? null : (errors[0]?.message ?? null),
+            decisions: context.decisions?.reached ?? [],
+          });
+          try {
+            await options.sink.append(entry);
+          } catch (error) {
+            options.logger.error(`[gateway] audit trail unavailable: ${(error as Error).message}`);
+            const unavailable = auditUnavailable();
+            response.http.status = 503;
+            response.body.singleResult = { errors: [{ message: unavailable.message, extensions: unavailable.extensions }] };
+          }
+        },
+      };
+    },
+  };
+}
+
+function outcomeOf(status: number, errors: GraphQLFormattedError[], data: unknown): AuditOutcome {
+  if (status >= 500) return 'error';
+  if (status >= 400) return 'denied';
+  if (errors.length === 0) return 'ok';
+  return data ? 'partial' : 'error';
+}

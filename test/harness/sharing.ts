@@ -1,0 +1,163 @@
+/**
+ * What the sharing tests expect, written once: the masked form of a resident ID, the exact error a denied item
+ * comes back with (its wording per kind of denial, as a caller reads it), where a field sits in a query text,
+ * and what a department itself answers about a resident (the value the gateway must pass on unchanged).
+ * Expectations are written from the contract in DOMAIN.md, never by calling the gateway's own decision code.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'graphql';
+import { expect } from 'vitest';
+import { SUPERGRAPH_FILE } from '../../schema/departmentsSupergraph.ts';
+import { readSharingCatalogue } from '../../sharing/index.ts';
+import type { Population } from '../../subgraphs/synthetic/types.ts';
+import type { TestFederation } from './federation.ts';
+
+/** `110101********1234`: the first 6 and last 4 characters of an 18-character resident ID. */
+export const masked = (idNumber: string): string => `${idNumber.slice(0, 6)}********${idNumber.slice(14)}`;
+
+/** Line and column (1-based) of the `occurrence`-th appearance of `token` in `query`, as GraphQL reports locations. */
+export function locationOf(query: string, token: string, occurrence = 1): { line: number; column: number } {
+  let index = -1;
+  for (let seen = 0; seen < occurrence; seen++) {
+    index = query.indexOf(token, index + 1);
+    if (index === -1) throw new Error(`"${token}" occurs fewer than ${occurrence} times in the query`);
+  }
+  const before = query.slice(0, index).split('\n');
+  return { line: before.length, column: before.at(-1)!.length + 1 };
+}
+
+/** Why an item is denied and what would grant it, as the gateway words it. */
+export interface Denial {
+  item: string;
+  level: 'CONDITIONAL' | 'NONE';
+  provider: string;
+  reason: string;
+  remedy: string;
+}
+
+/** A conditional item requested without X-Purpose, by a department with an agreement for it. */
+export function purposeMissing(item: string, provider: string, suggested: { purpose: string; agreement: string }): Denial {
+  return {
+    item, level: 'CONDITIONAL', provider,
+    reason: `${item} is CONDITIONAL and the request names no purpose`,
+    remedy: `send the header X-Purpose: ${suggested.purpose} (agreement ${suggested.agreement})`,
+  };
+}
+
+/** A conditional item requested for a purpose other than those the consumer's agreements for it cover. */
+export function purposeNotCovered(item: string, consumer: string, provider: string, covered: string[], purpose: string): Denial {
+  return {
+    item, level: 'CONDITIONAL', provider,
+    reason: `${item} is CONDITIONAL and ${consumer}'s agreements with ${provider} for it cover the purpose(s) ${covered.join(', ')}, not "${purpose}"`,
+    remedy: `name one of those purposes in X-Purpose, or apply to ${provider} for ${item} for "${purpose}"`,
+  };
+}
+
+/** A conditional item requested by a department with no approved agreement in force for it. */
+export function noAgreement(item: string, consumer: string, provider: string): Denial {
+  return {
+    item, level: 'CONDITIONAL', provider,
+    reason: `${item} is CONDITIONAL and ${consumer} has no approved agreement with ${provider} for it`,
+    remedy: `apply to ${provider} for ${item}, stating the purpose and legal basis`,
+  };
+}
+
+/** An item at level NONE requested outside its department; the reason quotes the legal reason of the catalogue. */
+export function neverShared(item: string, provider: string): Denial {
+  return {
+    item, level: 'NONE', provider,
+    reason: `${item} is not shared outside ${provider}: ${withoutFinalStop(legalReasonOf(item))}`,
+    remedy: 'none: this item is never shared',
+  };
+}
+
+/** The error a denied field comes back with in the response. */
+export function deniedError(denial: Denial, path: readonly (string | number)[], location: { line: number; column: number }) {
+  return {
+    message: `${denial.reason}; to obtain it: ${denial.remedy}.`,
+    locations: [location],
+    path: [...path],
+    extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', item: denial.item, level: denial.level, provider: denial.provider, remedy: denial.remedy },
+  };
+}
+
+/** The error strict mode lists for a denied path (without list indices: the operation was never executed). */
+export function strictError(denial: Denial, path: string[]) {
+  return {
+    message: `${denial.reason}; to obtain it: ${denial.remedy}. (strict mode rejects the whole operation)`,
+    path: [...path],
+    extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', item: denial.item, level: denial.level, provider: denial.provider, remedy: denial.remedy },
+  };
+}
+
+function withoutFinalStop(text: string): string {
+  return text.endsWith('.') ? text.slice(0, -1) : text;
+}
+
+let catalogue: ReturnType<typeof readSharingCatalogue> | undefined;
+/** The legal reason the supergraph's catalogue gives for an item (the departments' wording, not the gateway's). */
+function legalReasonOf(item: string): string {
+  catalogue ??= readSharingCatalogue(parse(readFileSync(SUPERGRAPH_FILE, 'utf8')));
+  const reason = catalogue.items.get(item)?.reason;
+  if (!reason) throw new Error(`the catalogue gives no legal reason for ${item}`);
+  return reason;
+}
+
+/** What one department answers on its own about a resident, straight from its subgraph with its own grant. */
+export async function departmentView(
+  federation: TestFederation,
+  department: string,
+  idNumber: string,
+  selection: string,
+): Promise<Record<string, unknown>> {
+  const [view] = await departmentViews(federation, department, [idNumber], selection);
+  return view!;
+}
+
+/** `departmentView` for many residents in one request, in the order given. */
+export async function departmentViews(
+  federation: TestFederation,
+  department: string,
+  idNumbers: string[],
+  selection: string,
+): Promise<Record<string, unknown>[]> {
+  const { body } = await federation.departments.postAsProvider(department, {
+    query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { ${selection} } } }`,
+    variables: { r: idNumbers.map((idNumber) => ({ __typename: 'Person', idNumber })) },
+  });
+  expect(body.errors).toBeUndefined();
+  return body.data._entities;
+}
+
+/** Tax's credit rating of each enterprise, as the tax department itself answers. */
+export async function taxCreditRatings(federation: TestFederation, creditCodes: string[]): Promise<Map<string, unknown>> {
+  const { body } = await federation.departments.postAsProvider('tax', {
+    query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Enterprise { creditCode taxCreditRating } } }`,
+    variables: { r: creditCodes.map((creditCode) => ({ __typename: 'Enterprise', creditCode })) },
+  });
+  expect(body.errors).toBeUndefined();
+  return new Map((body.data._entities as { creditCode: string; taxCreditRating: unknown }[]).map((e) => [e.creditCode, e.taxCreditRating]));
+}
+
+/**
+ * A married legal representative who holds real estate and has diagnoses on record: a resident every department
+ * knows something about, so that a denied item is never null merely because there is nothing to show.
+ */
+export async function findWellKnownResident(federation: TestFederation, population: Population) {
+  const representatives = [...new Set([...population.enterprises()].map((e) => e.legalRepresentativeIndex))]
+    .filter((index) => {
+      const couple = population.coupleOf(index);
+      return couple !== null && couple.divorcedOn === null;
+    })
+    .map((index) => population.person(index));
+  const ids = representatives.map((p) => p.idNumber);
+  const [estates, health] = await Promise.all([
+    departmentViews(federation, 'natural-resources', ids, 'realEstates { certificateNo }'),
+    departmentViews(federation, 'health', ids, 'diagnoses { code }'),
+  ]);
+  const found = representatives.find(
+    (_, i) => (estates[i]!.realEstates as unknown[]).length > 0 && (health[i]!.diagnoses as unknown[]).length > 0,
+  );
+  if (!found) throw new Error('the test population has no married legal representative with real estate and diagnoses');
+  return found;
+}
