@@ -40,6 +40,10 @@ export function createCallerVerifier(options: CallerVerifierOptions): CallerVeri
       : createLocalJWKSet(options.jwks);
   const audience = options.audience ?? 'govgraph';
   const anonymous = options.anonymous ?? null;
+  // Verified tokens, until they expire: an application sends the same token many times, and a signature
+  // check costs more than the rest of the decision.
+  const verified = new Map<string, { caller: Caller; expiresAt: number }>();
+  const maxCached = 10_000;
 
   return async (authorization) => {
     if (!authorization) {
@@ -48,6 +52,8 @@ export function createCallerVerifier(options: CallerVerifierOptions): CallerVeri
     }
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match) throw new CallerRejected('The Authorization header must be "Bearer <token>".');
+    const cached = verified.get(match[1]!);
+    if (cached && cached.expiresAt > Date.now()) return cached.caller;
     let payload;
     try {
       ({ payload } = await jwtVerify(match[1]!, keys, {
@@ -67,7 +73,10 @@ export function createCallerVerifier(options: CallerVerifierOptions): CallerVeri
     if (roles !== undefined && !(Array.isArray(roles) && roles.every((r) => typeof r === 'string'))) {
       throw new CallerRejected('The claim "roles" must be a list of role names.');
     }
-    return { application: sub, department: dept, roles: (roles as string[] | undefined) ?? [], anonymous: false };
+    const caller: Caller = { application: sub, department: dept, roles: (roles as string[] | undefined) ?? [], anonymous: false };
+    if (verified.size >= maxCached) verified.delete(verified.keys().next().value!);
+    verified.set(match[1]!, { caller, expiresAt: (payload.exp as number) * 1000 });
+    return caller;
   };
 }
 

@@ -70,15 +70,23 @@ export function shapeResponse(input: ShapeInput): Shaped {
     return decision.masked ? maskValue(value) : value;
   };
   const typeResolver: GraphQLTypeResolver<Record<string, unknown>, unknown> = (value) => value.__typename as string;
-  const result = executeSync({
-    schema: resolverFree(input.schema),
-    document: input.document,
-    operationName: input.operationName,
-    variableValues: input.variables,
-    rootValue: input.data,
-    fieldResolver,
-    typeResolver,
-  });
+  // Denials are thrown as errors, one per denied path: their stack traces would cost more than the shaping.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let result;
+  try {
+    result = executeSync({
+      schema: resolverFree(input.schema),
+      document: input.document,
+      operationName: input.operationName,
+      variableValues: input.variables,
+      rootValue: input.data,
+      fieldResolver,
+      typeResolver,
+    });
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
   const data = (result.data as Record<string, unknown> | null | undefined) ?? null;
   if (data && input.introspection && input.introspection.keys.length > 0) {
     const visible = executeSync({

@@ -24,7 +24,18 @@ export interface HiddenItems {
   signature: string;
 }
 
+const hiddenByCatalogue = new WeakMap<SharingCatalogue, Map<string, HiddenItems>>();
+
+/** NONE items of other departments, computed once per (catalogue, department). */
 export function hiddenItems(catalogue: SharingCatalogue, department: string): HiddenItems {
+  let byDepartment = hiddenByCatalogue.get(catalogue);
+  if (!byDepartment) hiddenByCatalogue.set(catalogue, (byDepartment = new Map()));
+  let hidden = byDepartment.get(department);
+  if (!hidden) byDepartment.set(department, (hidden = computeHiddenItems(catalogue, department)));
+  return hidden;
+}
+
+function computeHiddenItems(catalogue: SharingCatalogue, department: string): HiddenItems {
   const fields = new Set<string>();
   const perType = new Map<string, { total: number; hidden: number }>();
   for (const policy of catalogue.items.values()) {

@@ -1,0 +1,53 @@
+/**
+ * The OneStop applicant: the first married (not divorced) legal representative of the population who owns real
+ * estate, as test/integration/federation.test.ts picks one, so every OneStop department has something to say.
+ * The population is deterministic, so the same data gives the same resident on every run. Real estate is read
+ * from natural-resources directly, with its own grant.
+ */
+import type { GrantKey } from '../sharing/grantKeys.ts';
+import { createPopulation } from '../subgraphs/synthetic/index.ts';
+import type { PersonRecord, PopulationOptions } from '../subgraphs/synthetic/types.ts';
+import { signOwnGrant } from './ownGrant.ts';
+
+const BATCH = 200;
+
+export async function findOneStopApplicant(
+  population: PopulationOptions,
+  naturalResourcesUrl: string,
+  grantKey: GrantKey,
+): Promise<PersonRecord> {
+  const people = createPopulation(population);
+  const candidates: PersonRecord[] = [];
+  const seen = new Set<number>();
+  for (const enterprise of people.enterprises()) {
+    const index = enterprise.legalRepresentativeIndex;
+    if (seen.has(index)) continue;
+    seen.add(index);
+    const couple = people.coupleOf(index);
+    if (couple && !couple.divorcedOn) candidates.push(people.person(index));
+  }
+  const grant = await signOwnGrant(grantKey, 'natural-resources', 60);
+  for (let start = 0; start < candidates.length; start += BATCH) {
+    const batch = candidates.slice(start, start + BATCH);
+    const owned = await realEstateCounts(naturalResourcesUrl, grant, batch.map((p) => p.idNumber));
+    const found = batch.find((_, i) => owned[i]! > 0);
+    if (found) return found;
+  }
+  throw new Error(`The population ${JSON.stringify(population)} has no married legal representative who owns real estate.`);
+}
+
+async function realEstateCounts(url: string, grant: string, idNumbers: string[]): Promise<number[]> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${grant}` },
+    body: JSON.stringify({
+      query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { realEstates { certificateNo } } } }',
+      variables: { r: idNumbers.map((idNumber) => ({ __typename: 'Person', idNumber })) },
+    }),
+  });
+  const body = (await response.json()) as { data?: { _entities: ({ realEstates: unknown[] | null } | null)[] }; errors?: unknown[] };
+  if (!response.ok || body.errors || !body.data) {
+    throw new Error(`natural-resources did not answer the applicant lookup (HTTP ${response.status}): ${JSON.stringify(body).slice(0, 500)}`);
+  }
+  return body.data._entities.map((entity) => entity?.realEstates?.length ?? 0);
+}

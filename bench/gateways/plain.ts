@@ -1,0 +1,45 @@
+/**
+ * Child process: the baseline, plain @apollo/gateway in @apollo/server with their defaults (standalone server,
+ * make-fetch-happen fetcher, no plugins but the disabled landing page, telemetry off). Its one addition is the
+ * grant each department requires: signed ONCE at start per department, with the department itself as the caller,
+ * so every department answers everything. It does no enforcement, no masking and no audit: it is what the
+ * federation costs without the sharing rules.
+ *   tsx bench/gateways/plain.ts --data-dir <dir> --supergraph <file> --subgraph-url name=url...
+ */
+import { readFileSync } from 'node:fs';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { reportReady, runAsChild } from '../../bin/children.ts';
+import { loadOrCreateGrantKey } from '../../sharing/grantKeys.ts';
+import { signOwnGrant } from '../ownGrant.ts';
+import { readGatewayArgs } from './gatewayArgs.ts';
+
+/** Long enough for any benchmark run: the grant is never renewed. */
+const GRANT_TTL_SECONDS = 24 * 3600;
+
+process.env.APOLLO_TELEMETRY_DISABLED = '1';
+const { dataDir, supergraph, subgraphUrls } = readGatewayArgs();
+const grantKey = await loadOrCreateGrantKey(dataDir);
+const grants = new Map<string, string>();
+for (const name of Object.keys(subgraphUrls)) grants.set(name, await signOwnGrant(grantKey, name, GRANT_TTL_SECONDS));
+
+const gateway = new ApolloGateway({
+  supergraphSdl: readFileSync(supergraph, 'utf8'),
+  buildService({ name, url }) {
+    const grant = grants.get(name);
+    const target = subgraphUrls[name] ?? url;
+    if (!grant || !target) throw new Error(`No URL was given for subgraph "${name}".`);
+    return new RemoteGraphQLDataSource({
+      url: target,
+      willSendRequest({ request }) {
+        request.http?.headers.set('authorization', `Bearer ${grant}`);
+      },
+    });
+  },
+});
+const server = new ApolloServer({ gateway, plugins: [ApolloServerPluginLandingPageDisabled()] });
+const { url } = await startStandaloneServer(server, { listen: { host: '127.0.0.1', port: 0 } });
+runAsChild(() => server.stop());
+reportReady(url);

@@ -1,0 +1,59 @@
+/**
+ * The benchmark's flags, with their defaults, validated once with a message naming the bad flag:
+ *   --duration <s>      measured seconds per run (default 10)
+ *   --warmup <s>        unmeasured seconds per gateway and scenario before its first round (default 3)
+ *   --connections <n>   concurrent autocannon connections (default 20)
+ *   --rounds <n>        A/B rounds per scenario (default 3)
+ *   --scenario <name>   only this scenario; repeatable (default: every scenario)
+ *   --people <n>        residents of a generated population, enterprises one fifth of it (default 10,000)
+ *   --data-dir <dir>    reuse (or fill) this data directory instead of a temporary one
+ */
+import { parseArgs } from 'node:util';
+import { SCENARIO_NAMES } from './scenarios.ts';
+
+export interface BenchOptions {
+  durationSeconds: number;
+  warmupSeconds: number;
+  connections: number;
+  rounds: number;
+  /** Scenario names asked for; empty means every scenario. */
+  scenarios: string[];
+  /** Residents asked for with --people; null keeps the data directory's recorded population (or the default). */
+  people: number | null;
+  /** Data directory to reuse; null creates a temporary one, removed at the end. */
+  dataDir: string | null;
+}
+
+export function readBenchOptions(argv: string[] = process.argv.slice(2)): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      connections: { type: 'string' },
+      rounds: { type: 'string' },
+      scenario: { type: 'string', multiple: true },
+      people: { type: 'string' },
+      'data-dir': { type: 'string' },
+    },
+  });
+  const scenarios = values.scenario ?? [];
+  const unknown = scenarios.filter((name) => !(SCENARIO_NAMES as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`Unknown --scenario ${unknown.join(', ')}; known: ${SCENARIO_NAMES.join(', ')}.`);
+  return {
+    durationSeconds: integer('--duration', values.duration, 10, 1),
+    warmupSeconds: integer('--warmup', values.warmup, 3, 0),
+    connections: integer('--connections', values.connections, 20, 1),
+    rounds: integer('--rounds', values.rounds, 3, 1),
+    scenarios,
+    people: values.people === undefined ? null : integer('--people', values.people, 0, 10),
+    dataDir: values['data-dir'] ?? null,
+  };
+}
+
+function integer(flag: string, text: string | undefined, fallback: number, minimum: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text.replaceAll('_', ''));
+  if (!Number.isSafeInteger(value) || value < minimum) throw new Error(`${flag} must be an integer of at least ${minimum}, got "${text}".`);
+  return value;
+}
