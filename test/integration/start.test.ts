@@ -3,7 +3,7 @@
  * on ephemeral ports, with a small population in a temporary data directory.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,13 +68,25 @@ function serviceProcesses(pid: number): string[] {
   });
 }
 
+/** Running, not merely a zombie waiting for a parent (PID 1 of a container may never reap it). */
 function isAlive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
   } catch {
     return false;
   }
+}
+
+/** Helper processes (tsx's esbuild service) end when their parent's pipe closes: give them a moment. */
+async function survivors(pids: number[], withinMs = 5_000): Promise<number[]> {
+  const deadline = Date.now() + withinMs;
+  let alive = pids.filter(isAlive);
+  while (alive.length > 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    alive = alive.filter(isAlive);
+  }
+  return alive;
 }
 
 async function stop(started: Started, signal: NodeJS.Signals): Promise<{ code: number | null; leftovers: number[] }> {
@@ -82,7 +94,7 @@ async function stop(started: Started, signal: NodeJS.Signals): Promise<{ code: n
   const exited = new Promise<number | null>((resolve) => started.process.once('exit', (code) => resolve(code)));
   started.process.kill(signal);
   const code = await exited;
-  return { code, leftovers: family.filter(isAlive) };
+  return { code, leftovers: await survivors(family) };
 }
 
 /** Headers of a tax application working under the demo agreements for property tax. */
