@@ -33,7 +33,12 @@ const dataDir = resolve(flags['data-dir'] ?? env.GOVGRAPH_DATA_DIR ?? 'data');
 const jwks = env.GOVGRAPH_JWKS_URL ? new URL(env.GOVGRAPH_JWKS_URL) : (await loadOrCreateDevelopmentKey(dataDir)).jwks;
 const issuers = env.GOVGRAPH_ISSUERS ? env.GOVGRAPH_ISSUERS.split(',').map((s) => s.trim()) : [DEVELOPMENT_ISSUER];
 const anonymous = env.GOVGRAPH_ANONYMOUS ? parseAnonymous(env.GOVGRAPH_ANONYMOUS) : null;
-const platform = await openPlatformStore({ file: env.GOVGRAPH_PLATFORM_DB ?? join(dataDir, 'platform.sqlite') });
+const grantKey = await loadOrCreateGrantKey(dataDir);
+// The audit trail is sealed (a signed checkpoint of its head) every minute and every 1,000 records.
+const platform = await openPlatformStore({
+  file: env.GOVGRAPH_PLATFORM_DB ?? join(dataDir, 'platform.sqlite'),
+  audit: { sealSigner: grantKey, sealIntervalMs: 60_000 },
+});
 const port = flags.port ?? env.GOVGRAPH_PORT;
 const running = await startGateway({
   port: port === undefined ? undefined : Number(port),
@@ -44,7 +49,8 @@ const running = await startGateway({
   anonymous,
   defaultLevel: (env.GOVGRAPH_DEFAULT_LEVEL as ShareLevel | undefined) ?? 'NONE',
   agreements: platform.agreements,
-  grantSigning: await loadOrCreateGrantKey(dataDir),
+  grantSigning: grantKey,
+  audit: platform.audit,
 });
 runAsChild(async () => {
   await running.stop();

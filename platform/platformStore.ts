@@ -2,8 +2,11 @@
  * The sharing platform's own state, opened in one place and passed to whoever needs it. Callers see only
  * asynchronous stores; which database answers (SQLite in the embedded default, PostgreSQL later) is decided here.
  */
+import type Database from 'better-sqlite3';
 import type { AgreementStore } from './agreements/types.ts';
 import { SqliteAgreementStore } from './agreements/sqliteAgreements.ts';
+import { SqliteAuditTrail, type SqliteAuditTrailOptions } from './audit/sqliteAuditTrail.ts';
+import type { AuditTrail } from './audit/trail.ts';
 import { openSqlite } from './store/sqlite.ts';
 
 export interface PlatformStoreOptions {
@@ -13,16 +16,19 @@ export interface PlatformStoreOptions {
   busyTimeoutMs?: number;
   /** The clock for reported statuses (EXPIRED) and history timestamps. Default `() => new Date()`. */
   now?: () => Date;
+  /** Group commit and sealing of the audit trail (see `SqliteAuditTrailOptions`). Default: no automatic seals. */
+  audit?: Omit<SqliteAuditTrailOptions, 'db'>;
 }
 
 export interface PlatformStore {
   agreements: AgreementStore;
+  audit: AuditTrail;
   /** Schema version of the database (the last migration applied). */
   schemaVersion: number;
   close(): Promise<void>;
 }
 
-const KNOWN_OPTIONS = new Set(['file', 'busyTimeoutMs', 'now']);
+const KNOWN_OPTIONS = new Set(['file', 'busyTimeoutMs', 'now', 'audit']);
 
 export async function openPlatformStore(options: PlatformStoreOptions): Promise<PlatformStore> {
   if (typeof options !== 'object' || options === null) {
@@ -41,11 +47,35 @@ export async function openPlatformStore(options: PlatformStoreOptions): Promise<
     ...(options.busyTimeoutMs !== undefined && { busyTimeoutMs: options.busyTimeoutMs }),
   });
   const agreements = new SqliteAgreementStore({ db, ...(options.now && { now: options.now }) });
+  let audit: SqliteAuditTrail;
+  try {
+    audit = openAuditTrail(options, db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return {
     agreements,
+    audit,
     schemaVersion: migrations.version,
     async close() {
+      await audit.close();
+      if (audit.db.open) audit.db.close();
       if (db.open) db.close();
     },
   };
+}
+
+/** The trail gets a connection of its own: it commits with synchronous = FULL, which the agreements need not pay for. */
+function openAuditTrail(options: PlatformStoreOptions, db: Database.Database): SqliteAuditTrail {
+  const auditDb = options.file === ':memory:' ? db : openSqlite({
+    file: options.file,
+    ...(options.busyTimeoutMs !== undefined && { busyTimeoutMs: options.busyTimeoutMs }),
+  }).db;
+  try {
+    return new SqliteAuditTrail({ ...(options.now && { now: options.now }), ...options.audit, db: auditDb });
+  } catch (error) {
+    if (auditDb !== db) auditDb.close();
+    throw error;
+  }
 }

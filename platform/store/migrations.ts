@@ -66,6 +66,85 @@ export const PLATFORM_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX agreement_status_history_by_agreement ON agreement_status_history (agreement_id, id);
     `,
   },
+  {
+    version: 2,
+    name: 'audit-trail',
+    sql: `
+      -- One row per audit record. \`entry\` is the canonical JSON of the entry, what \`hash\` covers with
+      -- \`previous_hash\` and \`sequence\`; time, consumer and kind are copied out of it for the indexes.
+      CREATE TABLE audit_records (
+        sequence      INTEGER PRIMARY KEY CHECK (sequence >= 1),
+        previous_hash TEXT NOT NULL CHECK (length(previous_hash) = 64),
+        hash          TEXT NOT NULL CHECK (length(hash) = 64),
+        time          TEXT NOT NULL CHECK (length(time) = 24),
+        consumer      TEXT,
+        kind          TEXT NOT NULL,
+        entry         TEXT NOT NULL CHECK (json_valid(entry))
+      ) STRICT;
+      -- Views list records newest first by (time, sequence); every index ends in time then the sequence (the
+      -- rowid, implicit in each index of audit_records), so it serves a filter, a time range and the order at once.
+      CREATE INDEX audit_records_by_time ON audit_records (time);
+      CREATE INDEX audit_records_by_consumer ON audit_records (consumer, time);
+      CREATE INDEX audit_records_by_kind ON audit_records (kind, time);
+
+      -- What is inside each record, one row per term, keyed term first, with the record's time copied in so a
+      -- filter on a term pages in time order without sorting.
+      CREATE TABLE audit_record_providers (
+        provider TEXT NOT NULL,
+        time     TEXT NOT NULL,
+        sequence INTEGER NOT NULL,
+        PRIMARY KEY (provider, time, sequence)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE audit_record_items (
+        item        TEXT NOT NULL,
+        time        TEXT NOT NULL,
+        sequence    INTEGER NOT NULL,
+        provider    TEXT NOT NULL,
+        disposition TEXT NOT NULL CHECK (disposition IN ('served', 'masked', 'denied')),
+        PRIMARY KEY (item, time, sequence, provider, disposition)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE audit_record_subjects (
+        subject  TEXT NOT NULL,
+        time     TEXT NOT NULL,
+        sequence INTEGER NOT NULL,
+        provider TEXT NOT NULL,
+        PRIMARY KEY (subject, time, sequence, provider)
+      ) STRICT, WITHOUT ROWID;
+
+      -- The chain head, updated in the transaction of every batch: a head beyond the last record means records
+      -- were cut off the end.
+      CREATE TABLE audit_head (
+        id       INTEGER PRIMARY KEY CHECK (id = 1),
+        sequence INTEGER NOT NULL,
+        hash     TEXT NOT NULL CHECK (length(hash) = 64)
+      ) STRICT;
+      INSERT INTO audit_head (id, sequence, hash) VALUES (1, 0, '${'0'.repeat(64)}');
+
+      CREATE TABLE audit_seals (
+        id        INTEGER PRIMARY KEY,
+        sequence  INTEGER NOT NULL,
+        hash      TEXT NOT NULL,
+        time      TEXT NOT NULL,
+        kid       TEXT NOT NULL,
+        signature TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX audit_seals_by_sequence ON audit_seals (sequence);
+
+      -- Append-only. No code path updates or deletes a record or a seal; these make an accident fail loudly.
+      -- (Someone with the file can drop them: that is what the hash chain and the seals are for.)
+      CREATE TRIGGER audit_records_append_only_update BEFORE UPDATE ON audit_records
+        BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+      CREATE TRIGGER audit_records_append_only_delete BEFORE DELETE ON audit_records
+        BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+      CREATE TRIGGER audit_seals_append_only_update BEFORE UPDATE ON audit_seals
+        BEGIN SELECT RAISE(ABORT, 'audit seals are append-only'); END;
+      CREATE TRIGGER audit_seals_append_only_delete BEFORE DELETE ON audit_seals
+        BEGIN SELECT RAISE(ABORT, 'audit seals are append-only'); END;
+      CREATE TRIGGER audit_head_only_forward BEFORE UPDATE ON audit_head
+        WHEN NEW.sequence < OLD.sequence
+        BEGIN SELECT RAISE(ABORT, 'the audit head only moves forward'); END;
+    `,
+  },
 ];
 
 /** Brings `db` up to the last migration of `migrations`; throws when the database is newer than the list. */

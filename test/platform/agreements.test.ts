@@ -404,7 +404,7 @@ describe('the platform database', () => {
       'Platform store: option `busyTimeoutMs` must be a non-negative integer (milliseconds); got -1.',
     );
     await expect(openPlatformStore({ file: newFile(), fiel: 'x' } as never)).rejects.toThrow(
-      'openPlatformStore: unknown option `fiel` (known: file, busyTimeoutMs, now).',
+      'openPlatformStore: unknown option `fiel` (known: file, busyTimeoutMs, now, audit).',
     );
   });
 });

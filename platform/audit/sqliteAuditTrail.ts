@@ -1,0 +1,300 @@
+/**
+ * The audit trail in the platform's SQLite database, with group commit: the entries appended in one tick (or
+ * within `maxBatchDelayMs`) are written in one IMMEDIATE transaction with `synchronous = FULL`, so one fsync
+ * makes a whole batch durable, and each append resolves only after that commit. A failed commit rolls the batch
+ * back whole and rejects every append in it; the chain is left as it was.
+ *
+ * Sequence numbers and hashes are assigned inside the transaction from the stored head, never from memory, so
+ * several trail instances or processes appending to one file still form one chain.
+ */
+import type Database from 'better-sqlite3';
+import { canonicalJson, recordHashOfCanonical } from './canonical.ts';
+import { checkAuditEntry } from './entryValidation.ts';
+import { AuditUnavailableError } from './errors.ts';
+import { indexTerms } from './indexTerms.ts';
+import { signSeal } from './seals.ts';
+import { auditQuery, encodeCursor, instant } from './sqliteAuditQuery.ts';
+import type { AuditExportRange, AuditFilter, AuditHead, AuditPage, AuditPageRequest, AuditStats, AuditTrail, SealSigner } from './trail.ts';
+import type { AuditEntry, AuditRecord, AuditSeal } from './types.ts';
+
+export interface SqliteAuditTrailOptions {
+  /**
+   * An open, migrated platform database: a connection of the trail's own, because the trail switches it to
+   * `synchronous = FULL` (a commit is on disk before an append resolves). Required.
+   */
+  db: Database.Database;
+  /** How long the first entry of a batch waits for others, in milliseconds. Default 0: the batch is what arrived before the next `setImmediate`. */
+  maxBatchDelayMs?: number;
+  /** Most entries in one transaction; the rest go in the next. Default 1000. */
+  batchLimit?: number;
+  /** Signs automatic seals. Default none: no automatic sealing (`seal()` can still be called). */
+  sealSigner?: SealSigner;
+  /** With a signer, seal when the head is this many records past the last seal. Default 1000; 0 turns it off. */
+  sealEvery?: number;
+  /** With a signer, seal every this many milliseconds when records were added since the last seal. Default 0: off. */
+  sealIntervalMs?: number;
+  /** The clock for seal times. Default `() => new Date()`. */
+  now?: () => Date;
+  /** Told when an automatic seal fails (the records are durable regardless). Default: logs to stderr. */
+  onSealError?: (error: unknown) => void;
+}
+
+interface Pending {
+  entry: AuditEntry;
+  canonical: string;
+  resolve: (record: AuditRecord) => void;
+  reject: (error: unknown) => void;
+}
+
+interface RecordRow { sequence: number; previous_hash: string; hash: string; entry: string }
+interface SealRow { id: number; sequence: number; hash: string; time: string; kid: string; signature: string }
+
+const KNOWN_OPTIONS = new Set(['db', 'maxBatchDelayMs', 'batchLimit', 'sealSigner', 'sealEvery', 'sealIntervalMs', 'now', 'onSealError']);
+const EXPORT_CHUNK = 500;
+
+export class SqliteAuditTrail implements AuditTrail {
+  /** The trail's connection, for its owner to close after `close()`. */
+  readonly db: Database.Database;
+  readonly #maxBatchDelayMs: number;
+  readonly #batchLimit: number;
+  readonly #signer: SealSigner | undefined;
+  readonly #sealEvery: number;
+  readonly #now: () => Date;
+  readonly #onSealError: (error: unknown) => void;
+  readonly #writeBatch: (batch: Pending[]) => AuditRecord[];
+  readonly #statements: Record<'head' | 'lastRecord' | 'lastSeal' | 'insertSeal' | 'exportBounds' | 'sealsBetween' | 'recordsBetween', Database.Statement>;
+  readonly #queries = new Map<string, Database.Statement>();
+  readonly #stats: AuditStats = { batches: 0, records: 0, lastBatchSize: 0, maxBatchSize: 0 };
+  #pending: Pending[] = [];
+  #scheduled: { cancel: () => void } | null = null;
+  #sealInterval: NodeJS.Timeout | null = null;
+  #sealing: Promise<unknown> | null = null;
+  #lastSealed: number;
+  #closed = false;
+
+  constructor(options: SqliteAuditTrailOptions) {
+    checkOptions(options);
+    const { db } = options;
+    this.db = db;
+    this.#maxBatchDelayMs = options.maxBatchDelayMs ?? 0;
+    this.#batchLimit = options.batchLimit ?? 1000;
+    this.#signer = options.sealSigner;
+    this.#sealEvery = options.sealEvery ?? 1000;
+    this.#now = options.now ?? (() => new Date());
+    this.#onSealError = options.onSealError ?? ((error) => console.error(`Automatic audit seal failed: ${error instanceof Error ? error.message : String(error)}`));
+    db.pragma('synchronous = FULL');
+
+    this.#statements = {
+      head: db.prepare('SELECT sequence, hash FROM audit_head WHERE id = 1'),
+      lastRecord: db.prepare('SELECT sequence, hash FROM audit_records ORDER BY sequence DESC LIMIT 1'),
+      lastSeal: db.prepare('SELECT coalesce(max(sequence), 0) FROM audit_seals').pluck(),
+      insertSeal: db.prepare('INSERT INTO audit_seals (sequence, hash, time, kid, signature) VALUES (@sequence, @hash, @time, @kid, @signature)'),
+      exportBounds: db.prepare('SELECT min(sequence) AS first, max(sequence) AS last FROM audit_records WHERE time >= @from AND time < @to'),
+      sealsBetween: db.prepare('SELECT id, sequence, hash, time, kid, signature FROM audit_seals WHERE sequence BETWEEN ? AND ? ORDER BY sequence, id'),
+      recordsBetween: db.prepare('SELECT sequence, previous_hash, hash, entry FROM audit_records WHERE sequence BETWEEN ? AND ? ORDER BY sequence'),
+    };
+    this.#writeBatch = batchWriter(db, this.#statements.head);
+    this.#lastSealed = this.#statements.lastSeal.get() as number;
+    const interval = options.sealIntervalMs ?? 0;
+    if (this.#signer && interval > 0) {
+      this.#sealInterval = setInterval(() => this.#sealIfBehind(1), interval);
+      this.#sealInterval.unref();
+    }
+  }
+
+  append(entry: AuditEntry): Promise<AuditRecord> {
+    if (this.#closed) {
+      return Promise.reject(new AuditUnavailableError(`request ${String(entry?.requestId)}`, { cause: new Error('the trail is closed') }));
+    }
+    let canonical: string;
+    try {
+      canonical = canonicalJson(checkAuditEntry(entry));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ entry, canonical, resolve, reject });
+      this.#schedule();
+    });
+  }
+
+  async seal(signer: SealSigner): Promise<AuditSeal> {
+    if (!signer || typeof signer.kid !== 'string' || !signer.privateKey) {
+      throw new TypeError('Audit seal: the signer must be { privateKey, kid } (the gateway key from loadOrCreateGrantKey).');
+    }
+    const head = this.#checkedHead();
+    const time = this.#now().toISOString();
+    const signature = await signSeal(signer, { ...head, time });
+    const row = { ...head, time, kid: signer.kid, signature };
+    const id = Number(this.#statements.insertSeal.run(row).lastInsertRowid);
+    this.#lastSealed = Math.max(this.#lastSealed, head.sequence);
+    return { id, ...row };
+  }
+
+  async head(): Promise<AuditHead> {
+    return this.#statements.head.get() as AuditHead;
+  }
+
+  async query(filter: AuditFilter = {}, page: AuditPageRequest = {}): Promise<AuditPage> {
+    const { sql, params, first } = auditQuery(filter, page);
+    let statement = this.#queries.get(sql);
+    if (!statement) this.#queries.set(sql, (statement = this.db.prepare(sql)));
+    const rows = statement.all(params) as RecordRow[];
+    const records = rows.slice(0, first).map(toRecord);
+    return { records, endCursor: records.length > 0 ? encodeCursor(records.at(-1)!) : null, hasNextPage: rows.length > first };
+  }
+
+  async *export(range: AuditExportRange): AsyncIterable<string> {
+    const from = instant(range?.from, 'from');
+    const to = instant(range?.to, 'to');
+    if (to <= from) throw new TypeError(`Audit export: \`to\` (${to}) must be after \`from\` (${from}).`);
+    const { first, last } = this.#statements.exportBounds.get({ from, to }) as { first: number | null; last: number | null };
+    if (first === null || last === null) return;
+    for (const row of this.#statements.sealsBetween.all(first, last) as SealRow[]) yield `${canonicalJson({ seal: row })}\n`;
+    for (let start = first; start <= last; start += EXPORT_CHUNK) {
+      const rows = this.#statements.recordsBetween.all(start, Math.min(last, start + EXPORT_CHUNK - 1)) as RecordRow[];
+      for (const row of rows) yield `${canonicalJson(toRecord(row))}\n`;
+    }
+  }
+
+  stats(): AuditStats {
+    return { ...this.#stats };
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#sealInterval) clearInterval(this.#sealInterval);
+    this.#scheduled?.cancel();
+    this.#scheduled = null;
+    while (this.#pending.length > 0) this.#flush();
+    await this.#sealing;
+  }
+
+  #schedule(): void {
+    if (this.#scheduled) return;
+    if (this.#maxBatchDelayMs === 0) {
+      const immediate = setImmediate(() => this.#flushScheduled());
+      this.#scheduled = { cancel: () => clearImmediate(immediate) };
+    } else {
+      const timeout = setTimeout(() => this.#flushScheduled(), this.#maxBatchDelayMs);
+      this.#scheduled = { cancel: () => clearTimeout(timeout) };
+    }
+  }
+
+  #flushScheduled(): void {
+    this.#scheduled = null;
+    this.#flush();
+    if (this.#pending.length > 0) this.#schedule();
+  }
+
+  /** Writes up to `batchLimit` pending entries in one transaction; settles each of their appends. */
+  #flush(): void {
+    const batch = this.#pending.splice(0, this.#batchLimit);
+    if (batch.length === 0) return;
+    let records: AuditRecord[];
+    try {
+      records = this.#writeBatch(batch);
+    } catch (error) {
+      const failure = new AuditUnavailableError(`a batch of ${batch.length} entr${batch.length === 1 ? 'y' : 'ies'}`, { cause: error });
+      for (const pending of batch) pending.reject(failure);
+      return;
+    }
+    this.#stats.batches += 1;
+    this.#stats.records += records.length;
+    this.#stats.lastBatchSize = records.length;
+    this.#stats.maxBatchSize = Math.max(this.#stats.maxBatchSize, records.length);
+    batch.forEach((pending, index) => pending.resolve(records[index]!));
+    if (this.#sealEvery > 0) this.#sealIfBehind(this.#sealEvery);
+  }
+
+  /** Starts an automatic seal when the head is at least `behind` records past the last seal and none is running. */
+  #sealIfBehind(behind: number): void {
+    if (!this.#signer || this.#sealing || this.#closed) return;
+    let head: AuditHead;
+    try {
+      head = this.#statements.head.get() as AuditHead;
+    } catch (error) {
+      this.#onSealError(error);
+      return;
+    }
+    if (head.sequence - this.#lastSealed < behind) return;
+    this.#sealing = this.seal(this.#signer)
+      .catch((error: unknown) => this.#onSealError(error))
+      .finally(() => (this.#sealing = null));
+  }
+
+  /** The stored head, refused when it disagrees with the last record: a seal must never vouch for a broken head. */
+  #checkedHead(): AuditHead {
+    const read = this.db.transaction(() => [this.#statements.head.get(), this.#statements.lastRecord.get()] as [AuditHead | undefined, AuditHead | undefined]);
+    const [head, last] = read();
+    const lastRecord = last ?? { sequence: 0, hash: head?.hash ?? '' };
+    if (!head || head.sequence !== lastRecord.sequence || head.hash !== lastRecord.hash) {
+      throw new Error(
+        `Audit seal refused: the head marker (${head ? `record ${head.sequence}` : 'missing'}) does not match the last record ` +
+          `(${last ? `record ${last.sequence}` : 'none'}). Run \`npm run audit:verify\` to find what was changed.`,
+      );
+    }
+    return { sequence: head.sequence, hash: head.hash };
+  }
+}
+
+/** The batch transaction: chain from the stored head, insert records and their index rows, move the head. */
+function batchWriter(db: Database.Database, headStatement: Database.Statement): (batch: Pending[]) => AuditRecord[] {
+  const insertRecord = db.prepare(`
+    INSERT INTO audit_records (sequence, previous_hash, hash, time, consumer, kind, entry)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const insertProvider = db.prepare('INSERT INTO audit_record_providers (provider, time, sequence) VALUES (?, ?, ?)');
+  const insertItem = db.prepare('INSERT INTO audit_record_items (item, time, sequence, provider, disposition) VALUES (?, ?, ?, ?, ?)');
+  const insertSubject = db.prepare('INSERT INTO audit_record_subjects (subject, time, sequence, provider) VALUES (?, ?, ?, ?)');
+  const moveHead = db.prepare('UPDATE audit_head SET sequence = ?, hash = ? WHERE id = 1');
+
+  const write = db.transaction((batch: Pending[]) => {
+    const head = headStatement.get() as AuditHead | undefined;
+    if (!head) throw new Error('the audit_head row is missing (the store was altered)');
+    let { sequence, hash: previousHash } = head;
+    const records: AuditRecord[] = [];
+    for (const { entry, canonical } of batch) {
+      sequence += 1;
+      const hash = recordHashOfCanonical(previousHash, sequence, canonical);
+      const terms = indexTerms(entry);
+      insertRecord.run(sequence, previousHash, hash, terms.time, terms.consumer, terms.kind, canonical);
+      for (const provider of terms.providers) insertProvider.run(provider, terms.time, sequence);
+      for (const { item, provider, disposition } of terms.items) insertItem.run(item, terms.time, sequence, provider, disposition);
+      for (const { subject, provider } of terms.subjects) insertSubject.run(subject, terms.time, sequence, provider);
+      records.push({ ...entry, sequence, previousHash, hash });
+      previousHash = hash;
+    }
+    moveHead.run(sequence, previousHash);
+    return records;
+  });
+  // IMMEDIATE: take the write lock before reading the head, so no other process can chain from the same head.
+  return (batch) => write.immediate(batch);
+}
+
+function toRecord(row: RecordRow): AuditRecord {
+  return { ...(JSON.parse(row.entry) as AuditEntry), sequence: row.sequence, previousHash: row.previous_hash, hash: row.hash };
+}
+
+function checkOptions(options: SqliteAuditTrailOptions): void {
+  if (typeof options !== 'object' || options === null) throw new TypeError('SqliteAuditTrail: options must be an object with at least `db`.');
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.has(key)) throw new TypeError(`SqliteAuditTrail: unknown option \`${key}\` (known: ${[...KNOWN_OPTIONS].join(', ')}).`);
+  }
+  if (!options.db || typeof options.db.prepare !== 'function') {
+    throw new TypeError('SqliteAuditTrail: option `db` is required (an open, migrated platform database connection of its own).');
+  }
+  const counts: [keyof SqliteAuditTrailOptions, number][] = [['maxBatchDelayMs', 0], ['batchLimit', 1], ['sealEvery', 0], ['sealIntervalMs', 0]];
+  for (const [name, minimum] of counts) {
+    const value = options[name];
+    if (value !== undefined && (!Number.isInteger(value) || (value as number) < minimum)) {
+      throw new TypeError(`SqliteAuditTrail: option \`${name}\` must be an integer of at least ${minimum}; got ${String(value)}.`);
+    }
+  }
+  const signer = options.sealSigner;
+  if (signer !== undefined && (typeof signer !== 'object' || signer === null || !signer.privateKey || typeof signer.kid !== 'string')) {
+    throw new TypeError('SqliteAuditTrail: option `sealSigner` must be { privateKey, kid } (the gateway key from loadOrCreateGrantKey).');
+  }
+  for (const name of ['now', 'onSealError'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'function') throw new TypeError(`SqliteAuditTrail: option \`${name}\` must be a function.`);
+  }
+}
