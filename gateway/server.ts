@@ -44,7 +44,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const grants = config.grantSigning
     ? createGrantIssuer({ signer: createGrantSigner({ ...config.grantSigning, ttlSeconds }), ttlSeconds })
     : null;
-  const client = createSubgraphClient({ ...config, grants, catalogue: () => catalogue });
+  const client = createSubgraphClient({ ...config, grants });
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphSource({
       location: config.supergraph,
@@ -63,7 +63,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     ApolloServerPluginUsageReportingDisabled(),
     ApolloServerPluginSchemaReportingDisabled(),
     useIdentifierValidation(),
-    useSharingPolicy({ catalogue: () => catalogue, defaultLevel: config.defaultLevel }),
+    useSharingPolicy({ catalogue: () => catalogue, defaultLevel: config.defaultLevel, recordSubjects: config.audit !== null }),
     // After the sharing policy: the record describes the shaped response.
     ...(config.audit ? [useAudit({ sink: config.audit, logger: config.logger })] : []),
   ];

@@ -5,8 +5,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSource } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { Agent, fetch as undiciFetch } from 'undici';
-import type { SharingCatalogue } from '../sharing/index.ts';
-import { collectSubjects } from './audit/subjects.ts';
 import type { GatewayContext } from './context.ts';
 import type { GrantIssuer } from './grants/grantIssuer.ts';
 import { subgraphFailure } from './subgraphFailure.ts';
@@ -16,8 +14,6 @@ export interface SubgraphClientOptions {
   connectionsPerSubgraph: number;
   /** Signs each department's grant token; null sends none. */
   grants: GrantIssuer | null;
-  /** The catalogue of the supergraph now serving (entity keys, to record the subjects of each fetch). */
-  catalogue(): SharingCatalogue;
 }
 
 export interface SubgraphClient {
@@ -41,15 +37,6 @@ export function createSubgraphClient(options: SubgraphClientOptions): SubgraphCl
           // Keys and grants: the department trusts only this token, signed for it, for this caller and purpose.
           if (!grants || !context.caller) return;
           request.http?.headers.set('authorization', `Bearer ${await grants.tokenFor(context as GatewayContext, name)}`);
-        },
-        didReceiveResponse({ request, response, context }) {
-          const subjects = (context as Partial<GatewayContext>).subjects;
-          if (subjects) {
-            let forProvider = subjects.get(name);
-            if (!forProvider) subjects.set(name, (forProvider = new Set()));
-            collectSubjects(forProvider, options.catalogue(), request.variables?.representations, response.data);
-          }
-          return response;
         },
         didEncounterError(error, _request, response) {
           throw subgraphFailure(name, error, response);

@@ -43,7 +43,7 @@ export function useAudit(options: { sink: AuditSink; logger: GatewayLogger }): A
             options.logger.error(`[gateway] audit trail unavailable: ${(error as Error).message}`);
             const unavailable = auditUnavailable();
             response.http.status = 503;
-            response.body.singleResult = { errors: [{ message: unavailable.message, extensions: unavailable.extensions }] };
+            response.body.singleResult = { errors: [{ message: unavailable.message, extensions: { code: 'AUDIT_UNAVAILABLE' } }] };
           }
         },
       };

@@ -19,6 +19,8 @@ export interface SharingPolicyOptions {
   catalogue(): SharingCatalogue;
   /** Level of fields the supergraph gives none. */
   defaultLevel: ShareLevel;
+  /** Record whose data each provider returned (for the audit trail): fetches entity keys and always shapes. */
+  recordSubjects: boolean;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -40,6 +42,7 @@ export function useSharingPolicy(options: SharingPolicyOptions): ApolloServerPlu
             variables: requestContext.request.variables ?? {},
             decideField: (type, field) =>
               decide(`${type}.${field}`, catalogue.policy(type, field), request, { defaultLevel: options.defaultLevel }),
+            ...(options.recordSubjects ? { keyFields: catalogue.keys } : {}),
           });
           context.decisions = decisions;
           if (context.strict && decisions.deniedPaths.length > 0) return;
@@ -85,6 +88,7 @@ export function useSharingPolicy(options: SharingPolicyOptions): ApolloServerPlu
             data: result.data,
             decisions,
             introspection: { schema: visibleSchema(resolverFree(requestContext.schema), hidden), keys: introspectionKeys },
+            ...(options.recordSubjects ? { subjects: { keyFields: options.catalogue().keys, into: context.subjects } } : {}),
           });
           body.singleResult = {
             ...result,

@@ -60,6 +60,11 @@ export interface DecideOperationInput {
   variables: Record<string, unknown>;
   /** The decision for a field of an object or interface type. */
   decideField(type: string, field: string): Decision;
+  /**
+   * Entity key fields by type. When given, every selection of a keyed type also fetches its keys (and the
+   * response is always shaped), so the shaping can tell whose data each provider returned.
+   */
+  keyFields?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export function decideOperation(input: DecideOperationInput): OperationDecisions {
@@ -116,8 +121,9 @@ export function decideOperation(input: DecideOperationInput): OperationDecisions
   collect(input.operation.selectionSet, schema.getRootType(input.operation.operation), []);
 
   const deniedPaths = [...denied.values()];
-  const shaping = deniedPaths.length > 0 || masked;
+  const shaping = deniedPaths.length > 0 || masked || input.keyFields !== undefined;
   const result = shaping ? rewrite(input, decideEffective) : { document: input.document, changed: false, removed: [] as string[] };
+  if (input.keyFields) result.removed.push('+keys');
   return {
     decide: (type, field) => {
       const named = schema.getType(type);
@@ -151,12 +157,19 @@ function rewrite(input: DecideOperationInput, decideEffective: (type: GraphQLNam
         },
         leave(node) {
           const type = typeInfo.getType();
-          if (!node.selectionSet || !type || !isAbstractType(getNamedType(type) as GraphQLCompositeType)) return undefined;
-          if (node.selectionSet.selections.some((s) => s.kind === Kind.FIELD && s.name.value === '__typename' && !s.alias)) {
-            return undefined;
+          if (!node.selectionSet || !type) return undefined;
+          const named = getNamedType(type);
+          const wanted: string[] = [];
+          if (isAbstractType(named as GraphQLCompositeType)) wanted.push('__typename');
+          if (isObjectType(named)) {
+            for (const key of input.keyFields?.get(named.name) ?? []) if (named.getFields()[key]) wanted.push(key);
           }
+          const missing = wanted.filter(
+            (name) => !node.selectionSet!.selections.some((s) => s.kind === Kind.FIELD && s.name.value === name && !s.alias),
+          );
+          if (missing.length === 0) return undefined;
           changed = true;
-          return { ...node, selectionSet: { ...node.selectionSet, selections: [...node.selectionSet.selections, typenameField()] } };
+          return { ...node, selectionSet: { ...node.selectionSet, selections: [...node.selectionSet.selections, ...missing.map(fieldNamed)] } };
         },
       },
       SelectionSet: {
@@ -172,7 +185,11 @@ function rewrite(input: DecideOperationInput, decideEffective: (type: GraphQLNam
 }
 
 function typenameField(): FieldNode {
-  return { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } };
+  return fieldNamed('__typename');
+}
+
+function fieldNamed(name: string): FieldNode {
+  return { kind: Kind.FIELD, name: { kind: Kind.NAME, value: name } };
 }
 
 /** The request's variables, with the operation's literal Boolean defaults for those not given. */

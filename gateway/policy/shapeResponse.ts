@@ -31,6 +31,11 @@ export interface ShapeInput {
    * answered from it, so hidden items stay hidden.
    */
   introspection?: { schema: GraphQLSchema; keys: readonly string[] };
+  /**
+   * When given, each key value (resident ID, credit code…) of an object some provider served a field of is
+   * added to that provider's subjects. The keys must have been fetched (see `keyFields` of decideOperation).
+   */
+  subjects?: { keyFields: ReadonlyMap<string, ReadonlySet<string>>; into: Map<string, Set<string>> };
 }
 
 export interface Shaped {
@@ -53,7 +58,7 @@ export function resolverFree(schema: GraphQLSchema): GraphQLSchema {
 }
 
 export function shapeResponse(input: ShapeInput): Shaped {
-  const { decisions } = input;
+  const { decisions, subjects } = input;
   const fieldResolver: GraphQLFieldResolver<Record<string, unknown>, unknown> = (source, _args, _context, info) => {
     const key = info.path.key as string;
     const decision = decisions.decide(info.parentType.name, info.fieldName);
@@ -66,6 +71,7 @@ export function shapeResponse(input: ShapeInput): Shaped {
       }
       return null;
     }
+    if (subjects) recordSubjects(subjects, info.parentType.name, decision.provider, source);
     const value = source[key];
     return decision.masked ? maskValue(value) : value;
   };
@@ -101,6 +107,24 @@ export function shapeResponse(input: ShapeInput): Shaped {
     for (const key of input.introspection.keys) data[key] = introspected[key] ?? null;
   }
   return { data, errors: result.errors ?? [] };
+}
+
+function recordSubjects(
+  subjects: NonNullable<ShapeInput['subjects']>,
+  type: string,
+  provider: string | null,
+  source: Record<string, unknown>,
+): void {
+  const keys = subjects.keyFields.get(type);
+  if (!keys) return;
+  const name = provider ?? '(undeclared)';
+  let forProvider = subjects.into.get(name);
+  for (const key of keys) {
+    const value = source[key];
+    if (typeof value !== 'string' || value === '') continue;
+    if (!forProvider) subjects.into.set(name, (forProvider = new Set()));
+    forProvider.add(value);
+  }
 }
 
 export function denialError(decision: DenyDecision): GraphQLError {

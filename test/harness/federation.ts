@@ -26,7 +26,7 @@ export const silentLogger: GatewayLogger = { debug() {}, info() {}, warn() {}, e
 export async function startFederation(gatewayOptions: GatewayOptions = {}): Promise<TestFederation> {
   const running = await startDepartments(departments.map((d) => d.definition));
   const callerKey = await loadOrCreateDevelopmentKey(running.dataDir);
-  const platform = await openPlatformStore({ file: join(running.dataDir, 'platform.sqlite') });
+  const platform = await openPlatformStore({ file: join(running.dataDir, 'platform.sqlite'), audit: { sealSigner: running.grantKey } });
   await seedDemoAgreements(platform.agreements);
   const gateway = await startGateway({
     supergraph: SUPERGRAPH_FILE,
@@ -35,6 +35,7 @@ export async function startFederation(gatewayOptions: GatewayOptions = {}): Prom
     identity: { jwks: callerKey.jwks, issuers: [DEVELOPMENT_ISSUER] },
     agreements: platform.agreements,
     grantSigning: running.grantKey,
+    audit: platform.audit,
     ...gatewayOptions,
     subgraphUrls: { ...running.urls, ...gatewayOptions.subgraphUrls },
   });
