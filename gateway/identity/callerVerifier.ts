@@ -21,6 +21,11 @@ export interface CallerVerifierOptions {
   anonymous?: { application: string; department: string } | null;
   /** Allowed clock skew, seconds. Default 30. */
   clockToleranceSeconds?: number;
+  /**
+   * With a JWKS URL: after a fetch, no other fetch for this long, even for an unknown `kid` (bounds the load a
+   * stream of forged tokens can put on the key server). Default 30,000 ms.
+   */
+  jwksCooldownMs?: number;
 }
 
 export class CallerRejected extends Error {
@@ -36,7 +41,7 @@ export function createCallerVerifier(options: CallerVerifierOptions): CallerVeri
   if (!options.issuers?.length) throw new Error('Caller verification: option `issuers` must name at least one issuer.');
   const keys: JWTVerifyGetKey =
     options.jwks instanceof URL
-      ? createRemoteJWKSet(options.jwks, { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 })
+      ? createRemoteJWKSet(options.jwks, { cooldownDuration: options.jwksCooldownMs ?? 30_000, cacheMaxAge: 10 * 60_000 })
       : createLocalJWKSet(options.jwks);
   const audience = options.audience ?? 'govgraph';
   const anonymous = options.anonymous ?? null;
