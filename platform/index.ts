@@ -1,4 +1,4 @@
-/** The sharing platform's store: agreements and the audit trail now; catalogue versions, applications and objections later. */
+/** The sharing platform's store: agreements, the audit trail, and the workflow (applications, objections); catalogue versions later. */
 export { openPlatformStore, type PlatformStore, type PlatformStoreOptions } from './platformStore.ts';
 export { AgreementError, type AgreementErrorCode } from './agreements/errors.ts';
 export type {
@@ -17,3 +17,12 @@ export { verifyTrail, type AuditLine, type VerifyFailure, type VerifyOptions, ty
 export type { AuditExportRange, AuditFilter, AuditHead, AuditPage, AuditPageRequest, AuditStats, AuditTrail, SealSigner } from './audit/trail.ts';
 export type { SqliteAuditTrailOptions } from './audit/sqliteAuditTrail.ts';
 export type { AuditEntry, AuditOutcome, AuditRecord, AuditSeal, ProviderAccess } from './audit/types.ts';
+export { openWorkflow, type Workflow, type WorkflowOptions } from './workflow/openWorkflow.ts';
+export { WorkflowError, type WorkflowErrorCode } from './workflow/errors.ts';
+export { WORKFLOW_ROLES, type RolePolicy, type WorkflowAction, type WorkflowActor } from './workflow/roles.ts';
+export { addWorkingDays, type WorkingCalendar } from './workflow/workingDays.ts';
+export { DEFAULT_HOLIDAY_CALENDAR_FILE, loadHolidayCalendar, type HolidayCalendar } from './workflow/holidayCalendar.ts';
+export type { Applications, ApplicationFilter } from './workflow/applications.ts';
+export type { ApplyInput, DecideInput, RevokeInput } from './workflow/applicationRules.ts';
+export type { AnswerInput, ObjectionFilter, Objections, ReportInput } from './workflow/objections.ts';
+export type { Application, ApplicationRequest, Objection, ObjectionAnswer, ObjectionStatus, WorkflowChange, WorkflowParty, WorkflowRecords } from './workflow/types.ts';

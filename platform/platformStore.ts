@@ -8,6 +8,9 @@ import { SqliteAgreementStore } from './agreements/sqliteAgreements.ts';
 import { SqliteAuditTrail, type SqliteAuditTrailOptions } from './audit/sqliteAuditTrail.ts';
 import type { AuditTrail } from './audit/trail.ts';
 import { openSqlite } from './store/sqlite.ts';
+import { SqliteApplicationRecords } from './workflow/sqliteApplications.ts';
+import { SqliteObjectionRecords } from './workflow/sqliteObjections.ts';
+import type { WorkflowRecords } from './workflow/types.ts';
 
 export interface PlatformStoreOptions {
   /** Path of the SQLite file. Required; created, with its folder and schema, when missing. */
@@ -23,6 +26,8 @@ export interface PlatformStoreOptions {
 export interface PlatformStore {
   agreements: AgreementStore;
   audit: AuditTrail;
+  /** Applications and objections as stored, without rules or audit: use them through `openWorkflow`. */
+  workflowRecords: WorkflowRecords;
   /** Schema version of the database (the last migration applied). */
   schemaVersion: number;
   close(): Promise<void>;
@@ -54,9 +59,11 @@ export async function openPlatformStore(options: PlatformStoreOptions): Promise<
     db.close();
     throw error;
   }
+  const workflowRecords = { applications: new SqliteApplicationRecords(db), objections: new SqliteObjectionRecords(db) };
   return {
     agreements,
     audit,
+    workflowRecords,
     schemaVersion: migrations.version,
     async close() {
       await audit.close();

@@ -145,6 +145,53 @@ export const PLATFORM_MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'the audit head only moves forward'); END;
     `,
   },
+  {
+    version: 3,
+    name: 'workflow',
+    sql: `
+      -- The last number handed out per id series ('AGR-2026', 'OBJ-2026'); a number is never handed out twice,
+      -- even when the action it was reserved for fails.
+      CREATE TABLE workflow_sequences (
+        name  TEXT PRIMARY KEY,
+        value INTEGER NOT NULL CHECK (value >= 0)
+      ) STRICT;
+
+      -- What an agreement was applied for through the workflow. The agreement row holds the current terms (an
+      -- approval may narrow them) and its status history holds the decisions; this row holds the rest.
+      CREATE TABLE applications (
+        agreement_id          TEXT PRIMARY KEY REFERENCES agreements (id),
+        scenario              TEXT NOT NULL,
+        applicant_application TEXT NOT NULL,
+        applicant_department  TEXT NOT NULL,
+        applied_at            TEXT NOT NULL CHECK (length(applied_at) = 24),
+        deadline              TEXT NOT NULL CHECK (length(deadline) = 24),
+        requested_items       TEXT NOT NULL CHECK (json_valid(requested_items) AND json_type(requested_items) = 'array'),
+        requested_valid_from  TEXT NOT NULL CHECK (length(requested_valid_from) = 24),
+        requested_valid_until TEXT NOT NULL CHECK (length(requested_valid_until) = 24)
+      ) STRICT;
+
+      CREATE TABLE objections (
+        id                   TEXT PRIMARY KEY,
+        consumer             TEXT NOT NULL,
+        provider             TEXT NOT NULL,
+        item                 TEXT NOT NULL,
+        subject_key          TEXT NOT NULL,
+        description          TEXT NOT NULL,
+        reporter_application TEXT NOT NULL,
+        reported_at          TEXT NOT NULL CHECK (length(reported_at) = 24),
+        deadline             TEXT NOT NULL CHECK (length(deadline) = 24),
+        status               TEXT NOT NULL CHECK (status IN ('OPEN', 'CORRECTED', 'CONFIRMED_CORRECT')),
+        answer_note          TEXT,
+        answered_by          TEXT,
+        answered_at          TEXT CHECK (answered_at IS NULL OR length(answered_at) = 24),
+        CHECK ((status = 'OPEN') = (answered_at IS NULL)),
+        CHECK ((answered_at IS NULL) = (answer_note IS NULL) AND (answered_at IS NULL) = (answered_by IS NULL))
+      ) STRICT;
+      -- A provider's open objections, overdue first; a consumer's own.
+      CREATE INDEX objections_by_provider ON objections (provider, status, deadline);
+      CREATE INDEX objections_by_consumer ON objections (consumer, status);
+    `,
+  },
 ];
 
 /** Brings `db` up to the last migration of `migrations`; throws when the database is newer than the list. */

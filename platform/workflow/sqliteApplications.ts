@@ -1,0 +1,203 @@
+/**
+ * Applications in the platform's SQLite database. Each write is one IMMEDIATE transaction that changes the
+ * agreement row, appends its status history, bumps the `agreements` change counter and writes the application
+ * row together, so the gateway (which reads agreements through `AgreementStore`) sees an application, a decision
+ * or a revocation whole or not at all. The agreement rows are written exactly as `SqliteAgreementStore` writes
+ * them, under the same rules (`validateNewAgreement`, `statusChangeProblem`); the workflow writes them itself
+ * only because `AgreementStore` can neither narrow an approval's terms nor share a transaction.
+ */
+import type Database from 'better-sqlite3';
+import type { Agreement, AgreementStatus } from '../../sharing/types.ts';
+import { AgreementError } from '../agreements/errors.ts';
+import { isStoredStatus, statusChangeProblem } from '../agreements/lifecycle.ts';
+import { validateNewAgreement } from '../agreements/validation.ts';
+import { sequenceReserver } from './sqliteSequences.ts';
+import { shanghaiDate } from './workingDays.ts';
+import type { Application, ApplicationQuery, ApplicationRecords, NewApplicationRecord, RecordedChange } from './types.ts';
+
+interface ApplicationRow {
+  id: string;
+  consumer: string;
+  provider: string;
+  items: string;
+  purpose: string;
+  legal_basis: string;
+  valid_from: string;
+  valid_until: string;
+  status: string;
+  scenario: string | null;
+  applicant_application: string | null;
+  applicant_department: string | null;
+  applied_at: string | null;
+  deadline: string | null;
+  requested_items: string | null;
+  requested_valid_from: string | null;
+  requested_valid_until: string | null;
+}
+
+interface HistoryRow {
+  agreement_id: string;
+  from_status: string | null;
+  to_status: string;
+  reason: string | null;
+  actor: string;
+  changed_at: string;
+}
+
+const REPORTED_STATUS = `CASE WHEN a.status = 'APPROVED' AND a.valid_until <= @at THEN 'EXPIRED' ELSE a.status END`;
+const OVERDUE = `(a.status = 'PENDING' AND p.deadline IS NOT NULL AND p.deadline <= @at)`;
+const SELECT_APPLICATIONS = `
+  SELECT a.id, a.consumer, a.provider, a.items, a.purpose, a.legal_basis, a.valid_from, a.valid_until,
+         ${REPORTED_STATUS} AS status, p.scenario, p.applicant_application, p.applicant_department, p.applied_at,
+         p.deadline, p.requested_items, p.requested_valid_from, p.requested_valid_until
+  FROM agreements a LEFT JOIN applications p ON p.agreement_id = a.id`;
+
+export class SqliteApplicationRecords implements ApplicationRecords {
+  readonly #reserve: (series: string) => number;
+  readonly #create: (record: NewApplicationRecord) => void;
+  readonly #change: (id: string, status: AgreementStatus, change: RecordedChange, terms?: { items: string[]; validUntil: string }) => void;
+  readonly #byId: Database.Statement;
+  readonly #list: Database.Statement;
+  readonly #history: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.#reserve = sequenceReserver(db, `SELECT max(CAST(substr(id, 10) AS INTEGER)) FROM agreements WHERE id GLOB ? || '-[0-9]*'`);
+    this.#byId = db.prepare(`${SELECT_APPLICATIONS} WHERE a.id = @id`);
+    this.#list = db.prepare(`${SELECT_APPLICATIONS}
+      WHERE (@visibleTo IS NULL OR a.consumer = @visibleTo OR a.provider = @visibleTo)
+        AND (@consumer IS NULL OR a.consumer = @consumer)
+        AND (@provider IS NULL OR a.provider = @provider)
+        AND (@status IS NULL OR ${REPORTED_STATUS} = @status)
+        AND (@overdue IS NULL OR ${OVERDUE} = @overdue)
+      ORDER BY a.id`);
+    this.#history = db.prepare(`
+      SELECT agreement_id, from_status, to_status, reason, actor, changed_at FROM agreement_status_history
+      WHERE agreement_id IN (SELECT value FROM json_each(?)) ORDER BY id`);
+
+    const insertAgreement = db.prepare(`
+      INSERT INTO agreements (id, consumer, provider, items, purpose, legal_basis, valid_from, valid_until, status, created_at, updated_at)
+      VALUES (@id, @consumer, @provider, @items, @purpose, @legalBasis, @validFrom, @validUntil, 'PENDING', @now, @now)`);
+    const insertApplication = db.prepare(`
+      INSERT INTO applications (agreement_id, scenario, applicant_application, applicant_department, applied_at, deadline,
+                                requested_items, requested_valid_from, requested_valid_until)
+      VALUES (@id, @scenario, @application, @department, @now, @deadline, @items, @validFrom, @validUntil)`);
+    const storedStatus = db.prepare('SELECT status FROM agreements WHERE id = ?').pluck();
+    const updateStatus = db.prepare('UPDATE agreements SET status = @status, updated_at = @now WHERE id = @id');
+    const updateTerms = db.prepare('UPDATE agreements SET items = @items, valid_until = @validUntil WHERE id = @id');
+    const recordChange = db.prepare(`
+      INSERT INTO agreement_status_history (agreement_id, from_status, to_status, reason, actor, changed_at)
+      VALUES (?, ?, ?, ?, ?, ?)`);
+    const bump = db.prepare(`UPDATE change_counters SET version = version + 1 WHERE name = 'agreements'`);
+
+    const create = db.transaction((record: NewApplicationRecord) => {
+      const agreement = validateNewAgreement({ ...record.agreement, status: 'PENDING' });
+      const now = record.appliedAt.toISOString();
+      const row = { ...agreement, items: JSON.stringify(agreement.items), now };
+      if (storedStatus.get(agreement.id) !== undefined) {
+        throw new AgreementError('AGREEMENT_EXISTS', `Cannot create agreement ${agreement.id}`, ['an agreement with that id already exists']);
+      }
+      insertAgreement.run(row);
+      recordChange.run(agreement.id, null, 'PENDING', null, record.applicant.application, now);
+      bump.run();
+      insertApplication.run({ ...row, ...record.applicant, scenario: record.scenario, deadline: record.deadline.toISOString() });
+    });
+    this.#create = (record) => create.immediate(record);
+
+    const change = db.transaction((id: string, status: AgreementStatus, { actor, reason, at }: RecordedChange, terms?: { items: string[]; validUntil: string }) => {
+      const subject = `Cannot set agreement ${id} to ${status}`;
+      const from = storedStatus.get(id) as string | undefined;
+      if (from === undefined) throw new AgreementError('AGREEMENT_NOT_FOUND', subject, ['no agreement has that id']);
+      if (!isStoredStatus(from)) throw new Error(`${subject}: its stored status "${from}" is unknown.`);
+      const problem = statusChangeProblem(from, status, reason ?? undefined);
+      if (problem) throw new AgreementError('INVALID_STATUS_CHANGE', subject, [problem]);
+      const now = at.toISOString();
+      if (terms) updateTerms.run({ id, items: JSON.stringify(terms.items), validUntil: terms.validUntil });
+      updateStatus.run({ id, status, now });
+      recordChange.run(id, from, status, reason, actor, now);
+      bump.run();
+    });
+    this.#change = (id, status, recorded, terms) => change.immediate(id, status, recorded, terms);
+  }
+
+  async reserveId(at: Date): Promise<string> {
+    const series = `AGR-${shanghaiDate(at).slice(0, 4)}`;
+    return `${series}-${String(this.#reserve(series)).padStart(4, '0')}`;
+  }
+
+  async create(record: NewApplicationRecord): Promise<void> {
+    this.#create(record);
+  }
+
+  async approve(id: string, terms: { items: string[]; validUntil: string }, change: RecordedChange): Promise<void> {
+    this.#change(id, 'APPROVED', change, terms);
+  }
+
+  async close(id: string, status: 'REJECTED' | 'REVOKED', change: RecordedChange): Promise<void> {
+    this.#change(id, status, change);
+  }
+
+  async get(id: string, at: Date): Promise<Application | null> {
+    const row = this.#byId.get({ id, at: at.toISOString() }) as ApplicationRow | undefined;
+    return row ? this.#withHistory([row], at)[0]! : null;
+  }
+
+  async list(query: ApplicationQuery, at: Date): Promise<Application[]> {
+    const rows = this.#list.all({
+      visibleTo: query.visibleTo,
+      consumer: query.consumer ?? null,
+      provider: query.provider ?? null,
+      status: query.status ?? null,
+      overdue: query.overdue === undefined ? null : Number(query.overdue),
+      at: at.toISOString(),
+    }) as ApplicationRow[];
+    return this.#withHistory(rows, at);
+  }
+
+  #withHistory(rows: ApplicationRow[], at: Date): Application[] {
+    const history = new Map<string, HistoryRow[]>();
+    if (rows.length > 0) {
+      for (const change of this.#history.all(JSON.stringify(rows.map((row) => row.id))) as HistoryRow[]) {
+        history.set(change.agreement_id, [...(history.get(change.agreement_id) ?? []), change]);
+      }
+    }
+    return rows.map((row) => toApplication(row, history.get(row.id) ?? [], at));
+  }
+}
+
+function toApplication(row: ApplicationRow, history: HistoryRow[], at: Date): Application {
+  const agreement: Agreement = {
+    id: row.id,
+    consumer: row.consumer,
+    provider: row.provider,
+    items: JSON.parse(row.items) as string[],
+    purpose: row.purpose,
+    legalBasis: row.legal_basis,
+    validFrom: row.valid_from,
+    validUntil: row.valid_until,
+    status: row.status as AgreementStatus,
+  };
+  const decided = history.find((change) => change.from_status === 'PENDING');
+  const revoked = history.find((change) => change.to_status === 'REVOKED');
+  const hasRequest = row.applied_at !== null;
+  return {
+    agreement,
+    request: hasRequest
+      ? {
+          scenario: row.scenario!,
+          applicant: { application: row.applicant_application!, department: row.applicant_department! },
+          appliedAt: row.applied_at!,
+          items: JSON.parse(row.requested_items!) as string[],
+          validFrom: row.requested_valid_from!,
+          validUntil: row.requested_valid_until!,
+        }
+      : null,
+    deadline: row.deadline,
+    overdue: agreement.status === 'PENDING' && row.deadline !== null && row.deadline <= at.toISOString(),
+    decision: decided ? { status: decided.to_status as 'APPROVED' | 'REJECTED', ...change(decided) } : null,
+    revocation: revoked ? change(revoked) : null,
+  };
+}
+
+function change(row: HistoryRow): { reason: string | null; actor: string; at: string } {
+  return { reason: row.reason, actor: row.actor, at: row.changed_at };
+}

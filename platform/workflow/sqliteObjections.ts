@@ -1,0 +1,106 @@
+/**
+ * Objections in the platform's SQLite database: one row each, answered at most once (the answer is a
+ * conditional update of an OPEN row, so two answers racing cannot both win).
+ */
+import type Database from 'better-sqlite3';
+import { sequenceReserver } from './sqliteSequences.ts';
+import type { NewObjectionRecord, Objection, ObjectionAnswer, ObjectionQuery, ObjectionRecords, ObjectionStatus } from './types.ts';
+import { shanghaiDate } from './workingDays.ts';
+
+interface ObjectionRow {
+  id: string;
+  consumer: string;
+  provider: string;
+  item: string;
+  subject_key: string;
+  description: string;
+  reporter_application: string;
+  reported_at: string;
+  deadline: string;
+  status: string;
+  answer_note: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+}
+
+const COLUMNS = `id, consumer, provider, item, subject_key, description, reporter_application, reported_at, deadline, status,
+  answer_note, answered_by, answered_at`;
+
+export class SqliteObjectionRecords implements ObjectionRecords {
+  readonly #reserve: (series: string) => number;
+  readonly #insert: Database.Statement;
+  readonly #answer: Database.Statement;
+  readonly #byId: Database.Statement;
+  readonly #list: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.#reserve = sequenceReserver(db, `SELECT max(CAST(substr(id, 10) AS INTEGER)) FROM objections WHERE id GLOB ? || '-[0-9]*'`);
+    this.#insert = db.prepare(`
+      INSERT INTO objections (id, consumer, provider, item, subject_key, description, reporter_application, reported_at, deadline, status)
+      VALUES (@id, @consumer, @provider, @item, @subjectKey, @description, @reporter, @reportedAt, @deadline, 'OPEN')`);
+    this.#answer = db.prepare(`
+      UPDATE objections SET status = @status, answer_note = @note, answered_by = @actor, answered_at = @at
+      WHERE id = @id AND status = 'OPEN'`);
+    this.#byId = db.prepare(`SELECT ${COLUMNS} FROM objections WHERE id = ?`);
+    this.#list = db.prepare(`SELECT ${COLUMNS} FROM objections
+      WHERE (@visibleTo IS NULL OR consumer = @visibleTo OR provider = @visibleTo)
+        AND (@consumer IS NULL OR consumer = @consumer)
+        AND (@provider IS NULL OR provider = @provider)
+        AND (@status IS NULL OR status = @status)
+        AND (@overdue IS NULL OR (status = 'OPEN' AND deadline <= @at) = @overdue)
+      ORDER BY id`);
+  }
+
+  async reserveId(at: Date): Promise<string> {
+    const series = `OBJ-${shanghaiDate(at).slice(0, 4)}`;
+    return `${series}-${String(this.#reserve(series)).padStart(4, '0')}`;
+  }
+
+  async create(record: NewObjectionRecord): Promise<void> {
+    this.#insert.run({
+      ...record,
+      reporter: record.reporter.application,
+      reportedAt: record.reportedAt.toISOString(),
+      deadline: record.deadline.toISOString(),
+    });
+  }
+
+  async answer(id: string, status: ObjectionAnswer, note: string, actor: string, at: Date): Promise<boolean> {
+    return this.#answer.run({ id, status, note, actor, at: at.toISOString() }).changes === 1;
+  }
+
+  async get(id: string, at: Date): Promise<Objection | null> {
+    const row = this.#byId.get(id) as ObjectionRow | undefined;
+    return row ? toObjection(row, at) : null;
+  }
+
+  async list(query: ObjectionQuery, at: Date): Promise<Objection[]> {
+    const rows = this.#list.all({
+      visibleTo: query.visibleTo,
+      consumer: query.consumer ?? null,
+      provider: query.provider ?? null,
+      status: query.status ?? null,
+      overdue: query.overdue === undefined ? null : Number(query.overdue),
+      at: at.toISOString(),
+    }) as ObjectionRow[];
+    return rows.map((row) => toObjection(row, at));
+  }
+}
+
+function toObjection(row: ObjectionRow, at: Date): Objection {
+  const status = row.status as ObjectionStatus;
+  return {
+    id: row.id,
+    consumer: row.consumer,
+    provider: row.provider,
+    item: row.item,
+    subjectKey: row.subject_key,
+    description: row.description,
+    reporter: { application: row.reporter_application, department: row.consumer },
+    reportedAt: row.reported_at,
+    deadline: row.deadline,
+    status,
+    answer: row.answered_at === null ? null : { note: row.answer_note!, actor: row.answered_by!, at: row.answered_at },
+    overdue: status === 'OPEN' && row.deadline <= at.toISOString(),
+  };
+}
