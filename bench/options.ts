@@ -7,8 +7,11 @@
  *   --scenario <name>   only this scenario; repeatable (default: every scenario)
  *   --people <n>        residents of a generated population, enterprises one fifth of it (default 10,000)
  *   --data-dir <dir>    reuse (or fill) this data directory instead of a temporary one
+ *   --gateways <list>   comma-separated variants to measure: govgraph (audit trail on, as deployed),
+ *                       govgraph-no-audit, plain (default: all three)
  */
 import { parseArgs } from 'node:util';
+import { GATEWAYS, type GatewayName } from './processes.ts';
 import { SCENARIO_NAMES } from './scenarios.ts';
 
 export interface BenchOptions {
@@ -22,6 +25,8 @@ export interface BenchOptions {
   people: number | null;
   /** Data directory to reuse; null creates a temporary one, removed at the end. */
   dataDir: string | null;
+  /** The gateway variants to measure, in GATEWAYS order. */
+  gateways: GatewayName[];
 }
 
 export function readBenchOptions(argv: string[] = process.argv.slice(2)): BenchOptions {
@@ -35,6 +40,7 @@ export function readBenchOptions(argv: string[] = process.argv.slice(2)): BenchO
       scenario: { type: 'string', multiple: true },
       people: { type: 'string' },
       'data-dir': { type: 'string' },
+      gateways: { type: 'string' },
     },
   });
   const scenarios = values.scenario ?? [];
@@ -48,6 +54,7 @@ export function readBenchOptions(argv: string[] = process.argv.slice(2)): BenchO
     scenarios,
     people: values.people === undefined ? null : integer('--people', values.people, 0, 10),
     dataDir: values['data-dir'] ?? null,
+    gateways: gatewayList(values.gateways),
   };
 }
 
@@ -56,4 +63,13 @@ function integer(flag: string, text: string | undefined, fallback: number, minim
   const value = Number(text.replaceAll('_', ''));
   if (!Number.isSafeInteger(value) || value < minimum) throw new Error(`${flag} must be an integer of at least ${minimum}, got "${text}".`);
   return value;
+}
+
+function gatewayList(text: string | undefined): GatewayName[] {
+  if (text === undefined) return [...GATEWAYS];
+  const names = text.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const unknown = names.filter((name) => !(GATEWAYS as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`Unknown --gateways ${unknown.join(', ')}; known: ${GATEWAYS.join(', ')}.`);
+  if (names.length === 0) throw new Error(`--gateways names none; known: ${GATEWAYS.join(', ')}.`);
+  return GATEWAYS.filter((name) => names.includes(name));
 }

@@ -1,34 +1,56 @@
 /**
  * The processes under test, each a child of the benchmark so none shares an event loop with another or with the
- * load generator: the seven departments (bin/subgraph.ts, seeding their databases on first use) and the two
- * gateways over the same supergraph and the same departments. `stop` ends every child this module started.
+ * load generator: the seven departments (bin/subgraph.ts, seeding their databases on first use) and the gateways
+ * asked for, over the same supergraph and the same departments:
+ *   - govgraph: the govgraph gateway as deployed, audit trail on;
+ *   - govgraph-no-audit: the same gateway without the trail (`audit: null`);
+ *   - plain: plain @apollo/gateway, no enforcement, no masking, no audit.
+ * `stop` ends every child this module started.
  */
 import { startChild, stopChildren, type Child } from '../bin/children.ts';
+import type { AuditStats } from '../platform/index.ts';
 import { SUPERGRAPH_FILE } from '../schema/departmentsSupergraph.ts';
 import { departments } from '../subgraphs/departments.ts';
 import type { PopulationOptions } from '../subgraphs/synthetic/types.ts';
 import { gatewayArgs } from './gateways/gatewayArgs.ts';
+import type { AuditStatsMessage } from './gateways/govgraph.ts';
 
-export type GatewayName = 'govgraph' | 'plain';
-export const GATEWAYS: readonly GatewayName[] = ['govgraph', 'plain'];
+export type GatewayName = 'govgraph' | 'govgraph-no-audit' | 'plain';
+/** Every gateway variant, in the order tables list them. */
+export const GATEWAYS: readonly GatewayName[] = ['govgraph', 'govgraph-no-audit', 'plain'];
+
+/** Which answer a variant gives: both govgraph variants enforce alike; only plain answers everything raw. */
+export type AnswerKind = 'govgraph' | 'plain';
+export function answerKindOf(gateway: GatewayName): AnswerKind {
+  return gateway === 'plain' ? 'plain' : 'govgraph';
+}
 
 export interface RunningSystem {
-  /** Gateway -> its GraphQL URL. */
-  gateways: Record<GatewayName, string>;
+  /** The gateways started, in GATEWAYS order. */
+  gatewayNames: readonly GatewayName[];
+  /** Gateway -> its GraphQL URL (only those started). */
+  gateways: Partial<Record<GatewayName, string>>;
   /** Department id -> its subgraph URL. */
   departmentUrls: Record<string, string>;
   /** Process ids, for CPU accounting. */
-  pids: { gateways: Record<GatewayName, number>; departments: number[] };
+  pids: { gateways: Partial<Record<GatewayName, number>>; departments: number[] };
+  /** The audit trail's group-commit figures so far of the govgraph gateway; null when it was not started. */
+  auditStats(): Promise<AuditStats | null>;
   stop(): Promise<void>;
 }
 
 const SUBGRAPH_SCRIPT = './subgraph.ts'; // relative to bin/children.ts
-const GATEWAY_SCRIPTS: Record<GatewayName, string> = {
-  govgraph: new URL('./gateways/govgraph.ts', import.meta.url).href,
-  plain: new URL('./gateways/plain.ts', import.meta.url).href,
+const GOVGRAPH_SCRIPT = new URL('./gateways/govgraph.ts', import.meta.url).href;
+const GATEWAY_SCRIPTS: Record<GatewayName, { script: string; audit: boolean }> = {
+  govgraph: { script: GOVGRAPH_SCRIPT, audit: true },
+  'govgraph-no-audit': { script: GOVGRAPH_SCRIPT, audit: false },
+  plain: { script: new URL('./gateways/plain.ts', import.meta.url).href, audit: false },
 };
+const STATS_TIMEOUT_MS = 10_000;
 
-export async function startSystem(dataDir: string, population: PopulationOptions): Promise<RunningSystem> {
+export async function startSystem(dataDir: string, population: PopulationOptions, wanted: readonly GatewayName[]): Promise<RunningSystem> {
+  const names = GATEWAYS.filter((name) => wanted.includes(name));
+  if (names.length === 0) throw new Error('No gateway to start.');
   const children: Child[] = [];
   try {
     const populationArgs = [
@@ -42,21 +64,52 @@ export async function startSystem(dataDir: string, population: PopulationOptions
     const departmentUrls = Object.fromEntries(
       await Promise.all(departmentChildren.map(async (child) => [child.name, (await child.ready).url] as const)),
     );
-    const args = gatewayArgs({ dataDir, supergraph: SUPERGRAPH_FILE, subgraphUrls: departmentUrls });
-    const gatewayChildren = GATEWAYS.map((name) => startChild(name, GATEWAY_SCRIPTS[name], args));
+    const gatewayChildren = names.map((name) =>
+      startChild(name, GATEWAY_SCRIPTS[name].script, gatewayArgs({ dataDir, supergraph: SUPERGRAPH_FILE, subgraphUrls: departmentUrls, audit: GATEWAY_SCRIPTS[name].audit })),
+    );
     children.push(...gatewayChildren);
     const urls = await Promise.all(gatewayChildren.map(async (child) => (await child.ready).url));
+    const audited = gatewayChildren[names.indexOf('govgraph')];
     return {
-      gateways: { govgraph: urls[0]!, plain: urls[1]! },
+      gatewayNames: names,
+      gateways: Object.fromEntries(names.map((name, i) => [name, urls[i]!])),
       departmentUrls,
       pids: {
-        gateways: { govgraph: gatewayChildren[0]!.process.pid!, plain: gatewayChildren[1]!.process.pid! },
+        gateways: Object.fromEntries(names.map((name, i) => [name, gatewayChildren[i]!.process.pid!])),
         departments: departmentChildren.map((child) => child.process.pid!),
       },
+      auditStats: () => (audited ? askAuditStats(audited) : Promise.resolve(null)),
       stop: () => stopChildren(children),
     };
   } catch (error) {
     await stopChildren(children);
     throw error;
   }
+}
+
+function askAuditStats(child: Child): Promise<AuditStats | null> {
+  return new Promise((resolve, reject) => {
+    const proc = child.process;
+    const done = () => {
+      clearTimeout(timer);
+      proc.off('message', onMessage);
+      proc.off('exit', onExit);
+    };
+    const onMessage = (message: AuditStatsMessage) => {
+      if (message?.kind !== 'audit-stats') return;
+      done();
+      resolve(message.stats);
+    };
+    const onExit = () => {
+      done();
+      reject(new Error(`${child.name} exited before it sent its audit statistics.`));
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`${child.name} did not send its audit statistics within ${STATS_TIMEOUT_MS / 1000} s.`));
+    }, STATS_TIMEOUT_MS);
+    proc.on('message', onMessage);
+    proc.once('exit', onExit);
+    proc.send({ kind: 'audit-stats' });
+  });
 }

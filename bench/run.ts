@@ -1,26 +1,32 @@
 /**
  * `npm run bench -- [--duration 10] [--warmup 3] [--connections 20] [--rounds 3] [--scenario <name>]...
- *   [--people 10000] [--data-dir <dir>]`
+ *   [--people 10000] [--data-dir <dir>] [--gateways govgraph,govgraph-no-audit,plain]`
  *
- * What enforcement costs: the govgraph gateway (identity, per-field decisions, rewritten plans, grant tokens,
- * masking, shaped responses) against plain @apollo/gateway over the same supergraph and the same seven department
- * processes, both gateways in child processes of their own. Each scenario is verified on both gateways first (a
- * benchmark of errors is worthless), warmed up, then measured in alternating rounds (govgraph first in even
- * rounds, plain first in odd ones) so drift falls on both alike. Prints a table and writes every number to
- * bench/results/<ISO timestamp>.json. The plain gateway does no enforcement and no audit.
+ * What enforcement and the audit trail cost: the govgraph gateway as deployed (identity, per-field decisions,
+ * rewritten plans, grant tokens, masking, shaped responses, and every request recorded in the group-committed,
+ * sealed audit trail before its response), the same gateway without the trail, and plain @apollo/gateway, over
+ * the same supergraph and the same seven department processes, each gateway in a child process of its own. Each
+ * scenario is verified on every gateway first (a benchmark of errors is worthless), warmed up, then measured in
+ * rounds that alternate the gateways, the order rotated every round so drift falls on all alike. At the end the
+ * audit trail the run wrote is verified (hash chain, index rows, seals against the gateway JWKS). Prints tables
+ * and writes every number to bench/results/<ISO timestamp>.json. The plain gateway does no enforcement and no audit.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { mintToken } from '../gateway/identity/index.ts';
+import { verifyTrail, type AuditStats, type VerifyResult } from '../platform/index.ts';
+import { readGatewayJwks } from '../sharing/grantKeys.ts';
 import { findOneStopApplicant } from './applicant.ts';
 import { prepareDataDirectory, type BenchDataDirectory } from './dataDirectory.ts';
 import { describeEnvironment } from './environment.ts';
-import { runLoad, type Measurement } from './load.ts';
+import { runLoad } from './load.ts';
 import { readBenchOptions } from './options.ts';
-import { GATEWAYS, startSystem, type GatewayName, type RunningSystem } from './processes.ts';
+import { startSystem, type GatewayName, type RunningSystem } from './processes.ts';
 import { buildScenarios, selectScenarios } from './scenarios.ts';
 import { waitUntilIdle } from './settle.ts';
-import { formatTable, summarise } from './summary.ts';
+import { formatAuditBatches, formatRatios, formatTable, summarise, type RoundMeasurement } from './summary.ts';
 import { verifyScenario, type VerifiedAnswer } from './verify.ts';
 
 const options = (() => {
@@ -51,60 +57,117 @@ try {
   console.log(`govgraph bench: ${environment.cores} cores (${environment.cpuModel}), Node ${environment.node}`);
   data = await prepareDataDirectory(options);
   const { population } = data;
-  console.log(`Data in ${data.dir}: ${population.people} people, ${population.enterprises} enterprises (seed ${population.seed}); starting 7 departments and 2 gateways...`);
+  const gateways = options.gateways;
+  console.log(
+    `Data in ${data.dir}: ${population.people} people, ${population.enterprises} enterprises (seed ${population.seed}); ` +
+      `starting 7 departments and ${gateways.length} gateway(s): ${gateways.join(', ')}...`,
+  );
   const starting = performance.now();
-  system = await startSystem(data.dir, population);
-  console.log(`Started in ${((performance.now() - starting) / 1000).toFixed(1)} s: govgraph ${system.gateways.govgraph}, plain ${system.gateways.plain}`);
+  system = await startSystem(data.dir, population, gateways);
+  const running = system;
+  console.log(`Started in ${((performance.now() - starting) / 1000).toFixed(1)} s: ${gateways.map((g) => `${g} ${running.gateways[g]}`).join(', ')}`);
 
-  const applicant = await findOneStopApplicant(population, system.departmentUrls['natural-resources']!, data.grantKey);
+  const applicant = await findOneStopApplicant(population, running.departmentUrls['natural-resources']!, data.grantKey);
   const token = await mintToken(data.callerKey, { department: 'tax', application: 'tax-bench', ttl: '24h' });
   const scenarios = selectScenarios(buildScenarios(applicant), options.scenarios);
 
   const verified = new Map<string, VerifiedAnswer>();
   for (const scenario of scenarios) {
-    for (const gateway of GATEWAYS) {
-      verified.set(`${scenario.name}/${gateway}`, await verifyScenario(scenario, gateway, system.gateways[gateway], token));
+    for (const gateway of gateways) {
+      verified.set(`${scenario.name}/${gateway}`, await verifyScenario(scenario, gateway, running.gateways[gateway]!, token));
     }
   }
-  console.log(`Verified ${scenarios.length} scenario(s) on both gateways. The plain gateway does no enforcement, no masking and no audit.`);
-  const perRun = options.durationSeconds * options.rounds * GATEWAYS.length + options.warmupSeconds * GATEWAYS.length;
+  console.log(
+    `Verified ${scenarios.length} scenario(s) on ${gateways.length} gateway(s). govgraph records every request in its audit trail; ` +
+      'govgraph-no-audit does not; plain does no enforcement, no masking and no audit.',
+  );
+  const perRun = (options.durationSeconds * options.rounds + options.warmupSeconds) * gateways.length;
   console.log(`Measuring about ${Math.ceil((perRun * scenarios.length) / 60)} min: ${options.rounds} rounds x ${options.durationSeconds} s, ${options.connections} connections.\n`);
 
-  const measurements: (Measurement & { round: number })[] = [];
+  const measurements: RoundMeasurement[] = [];
+  const everyPid = [...gateways.map((g) => running.pids.gateways[g]!), ...running.pids.departments];
   for (const scenario of scenarios) {
-    const everyPid = [...GATEWAYS.map((g) => system!.pids.gateways[g]), ...system.pids.departments];
     const load = async (gateway: GatewayName, durationSeconds: number) => {
       await waitUntilIdle(everyPid);
-      return runLoad({
+      const auditBefore = gateway === 'govgraph' ? await running.auditStats() : null;
+      const measured = await runLoad({
         gateway,
-        url: system!.gateways[gateway],
+        url: running.gateways[gateway]!,
         scenario,
         token,
         durationSeconds,
         connections: options.connections,
         expectedBody: verified.get(`${scenario.name}/${gateway}`)!.expectedBody,
-        pids: { gateway: system!.pids.gateways[gateway], departments: system!.pids.departments },
+        pids: { gateway: running.pids.gateways[gateway]!, departments: running.pids.departments },
       });
+      if (!auditBefore) return { ...measured, audit: null };
+      // Requests still in flight at autocannon's deadline are recorded too: count them with this run.
+      await waitUntilIdle(everyPid);
+      const auditAfter = (await running.auditStats())!;
+      return {
+        ...measured,
+        audit: {
+          records: auditAfter.records - auditBefore.records,
+          batches: auditAfter.batches - auditBefore.batches,
+          maxBatchSizeSoFar: auditAfter.maxBatchSize,
+        },
+      };
     };
-    if (options.warmupSeconds > 0) for (const gateway of GATEWAYS) await load(gateway, options.warmupSeconds);
+    if (options.warmupSeconds > 0) for (const gateway of gateways) await load(gateway, options.warmupSeconds);
     for (let round = 0; round < options.rounds; round++) {
-      const order = round % 2 === 0 ? GATEWAYS : [...GATEWAYS].reverse();
+      // Rotate: with n gateways and n rounds, each gateway runs once in each position.
+      const order = gateways.map((_, i) => gateways[(i + round) % gateways.length]!);
       for (const gateway of order) {
         const measured = await load(gateway, options.durationSeconds);
         measurements.push({ ...measured, round });
+        const batches = measured.audit
+          ? `  audit ${measured.audit.records} records in ${measured.audit.batches} commits (mean ${(measured.audit.records / Math.max(1, measured.audit.batches)).toFixed(1)})`
+          : '';
         console.log(
-          `  ${scenario.name.padEnd(22)} round ${round + 1} ${gateway.padEnd(8)} ${measured.requestsPerSecond.toFixed(0).padStart(6)} req/s` +
+          `  ${scenario.name.padEnd(22)} round ${round + 1} ${gateway.padEnd(17)} ${measured.requestsPerSecond.toFixed(0).padStart(6)} req/s` +
             `  p50 ${measured.latencyMs.p50} ms  p99 ${measured.latencyMs.p99} ms  non-2xx ${measured.non2xx}  errors ${measured.errors}` +
-            `  mismatches ${measured.mismatches ?? 'n/a'}  load ${measured.loadAverage.before.toFixed(1)}`,
+            `  mismatches ${measured.mismatches ?? 'n/a'}  cpu ${measured.cpuMsPerRequest.gateway?.toFixed(2) ?? 'n/a'} ms/req  load ${measured.loadAverage.before.toFixed(1)}${batches}`,
         );
       }
     }
   }
 
-  const summaries = scenarios.map((scenario) => summarise(scenario.name, measurements));
-  const table = formatTable(summaries);
-  console.log(`\n${table}\n`);
-  console.log('req/s, p50 and p99 are means over rounds; plain does no enforcement, no masking and no audit.');
+  // The trail's figures, then stop every process (the trail writes what is pending on close) and verify the trail.
+  const auditStats: AuditStats | null = await running.auditStats();
+  await running.stop();
+  system = null;
+  let trail: { file: string; result: VerifyResult } | null = null;
+  if (gateways.includes('govgraph')) {
+    const file = join(data.dir, 'platform.sqlite');
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      trail = { file, result: await verifyTrail(db, { jwks: readGatewayJwks(data.dir) }) };
+    } finally {
+      db.close();
+    }
+  }
+
+  const summaries = scenarios.map((scenario) => summarise(scenario.name, measurements, gateways));
+  console.log(`\n${formatTable(summaries)}\n`);
+  console.log(`${formatRatios(summaries)}\n`);
+  console.log('req/s, p50 and p99 are means over rounds; CPU ratios are of gateway CPU ms per request.');
+  console.log('govgraph records every request in the audit trail; govgraph-no-audit does not; plain does no enforcement, no masking and no audit.');
+  if (auditStats) {
+    console.log(`\n${formatAuditBatches(summaries)}\n`);
+    console.log(
+      `Audit trail of govgraph over the whole run (verification and warm-up included): ${auditStats.records} records in ${auditStats.batches} commits, ` +
+        `mean batch ${(auditStats.records / Math.max(1, auditStats.batches)).toFixed(2)}, largest ${auditStats.maxBatchSize}.`,
+    );
+  }
+  if (trail) {
+    const r = trail.result;
+    console.log(
+      r.ok
+        ? `Audit trail verified intact: ${r.records} records, ${r.seals} seal(s) checked against the gateway JWKS (${trail.file}).`
+        : `AUDIT TRAIL BROKEN at record ${r.sequence}: ${r.reason} (${trail.file}).`,
+    );
+    if (!r.ok) process.exitCode = 1;
+  }
   const failures = measurements.filter((m) => m.non2xx > 0 || m.errors > 0 || (m.mismatches ?? 0) > 0);
   if (failures.length > 0) console.log(`WARNING: ${failures.length} run(s) had failures (non-2xx, errors or mismatched answers): their numbers are suspect.`);
 
@@ -122,16 +185,21 @@ try {
         environment,
         population,
         applicant: applicant.idNumber,
-        notes: ['plain does no enforcement, no masking and no audit; it sends each department a grant signed once at start, with the department itself as caller'],
+        notes: [
+          'govgraph runs as bin/gateway.ts deploys it: audit trail on (group commit, synchronous = FULL), sealed every 60 s and every 1,000 records',
+          'govgraph-no-audit is the same gateway with audit: null (it also skips collecting subjects for the record)',
+          'plain does no enforcement, no masking and no audit; it sends each department a grant signed once at start, with the department itself as caller',
+        ],
         scenarios: scenarios.map((s) => ({
           name: s.name,
           description: s.description,
           purpose: s.purpose,
           body: s.body,
-          answerBytes: Object.fromEntries(GATEWAYS.map((g) => [g, verified.get(`${s.name}/${g}`)!.bytes])),
-          answerChecked: Object.fromEntries(GATEWAYS.map((g) => [g, verified.get(`${s.name}/${g}`)!.expectedBody !== null])),
+          answerBytes: Object.fromEntries(gateways.map((g) => [g, verified.get(`${s.name}/${g}`)!.bytes])),
+          answerChecked: Object.fromEntries(gateways.map((g) => [g, verified.get(`${s.name}/${g}`)!.expectedBody !== null])),
         })),
         summaries,
+        audit: { stats: auditStats, verification: trail?.result ?? null },
         rounds: measurements,
       },
       null,

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { PersonRecord } from '../subgraphs/synthetic/types.ts';
-import type { GatewayName } from './processes.ts';
+import type { AnswerKind } from './processes.ts';
 import { listOf, present, type Pattern } from './shape.ts';
 
 export const PURPOSE = 'property-tax-assessment';
@@ -32,7 +32,8 @@ export interface Scenario {
   body: GraphQLBody;
   /** X-Purpose, or null to send none. */
   purpose: string | null;
-  expected: Record<GatewayName, Expectation>;
+  /** What the govgraph gateway (with or without its audit trail) and the plain one must answer. */
+  expected: Record<AnswerKind, Expectation>;
 }
 
 export const SCENARIO_NAMES = ['one-stop', 'legal-representatives', 'all-denied', 'tiny'] as const;

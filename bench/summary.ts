@@ -1,10 +1,24 @@
 /**
- * Per scenario and gateway: the mean over rounds of requests per second (with the range, so the spread is
- * visible), of the p50 and p99 latencies, and of CPU per request; the sums of failures; and the ratio of
- * govgraph's throughput to plain's. Printed as a Markdown table, ready for docs/PERFORMANCE.md.
+ * Per scenario and gateway variant: the mean over rounds of requests per second (with the range, so the spread
+ * is visible), of the p50 and p99 latencies, and of CPU per request; the sums of failures; the audit trail's
+ * group commit while govgraph was measured; and three ratios of throughput (and of gateway CPU per request):
+ *   govgraph / plain              what govgraph as deployed costs against plain @apollo/gateway (>= 1 wanted);
+ *   govgraph / govgraph-no-audit  the audit trail on against off;
+ *   govgraph-no-audit / plain     enforcement without the trail against none.
+ * Printed as Markdown tables, ready for docs/PERFORMANCE.md.
  */
 import type { Measurement } from './load.ts';
 import { GATEWAYS, type GatewayName } from './processes.ts';
+
+/** Group commit of the audit trail during one measured govgraph run: differences of the trail's counters. */
+export interface AuditDelta {
+  records: number;
+  batches: number;
+  /** The trail's largest batch since it was opened, at the end of the run. */
+  maxBatchSizeSoFar: number;
+}
+
+export type RoundMeasurement = Measurement & { round: number; audit: AuditDelta | null };
 
 export interface GatewaySummary {
   gateway: GatewayName;
@@ -17,14 +31,24 @@ export interface GatewaySummary {
   cpuMsPerRequest: { gateway: number | null; departments: number | null };
 }
 
-export interface ScenarioSummary {
-  scenario: string;
-  gateways: Record<GatewayName, GatewaySummary>;
-  /** govgraph's mean requests per second over plain's. */
-  throughputRatio: number;
+export interface Ratios {
+  govgraphOverPlain: number | null;
+  govgraphOverNoAudit: number | null;
+  noAuditOverPlain: number | null;
 }
 
-export function summarise(scenario: string, measurements: readonly Measurement[]): ScenarioSummary {
+export interface ScenarioSummary {
+  scenario: string;
+  gateways: Partial<Record<GatewayName, GatewaySummary>>;
+  /** Of mean requests per second; null when a variant was not measured. */
+  throughputRatios: Ratios;
+  /** Of mean gateway CPU milliseconds per request (higher: the first costs more CPU per request). */
+  gatewayCpuRatios: Ratios;
+  /** The trail's batches during govgraph's measured rounds of this scenario; null when govgraph was not measured. */
+  audit: { records: number; batches: number; meanBatchSize: number; maxBatchSizeSoFar: number } | null;
+}
+
+export function summarise(scenario: string, measurements: readonly RoundMeasurement[], gateways: readonly GatewayName[]): ScenarioSummary {
   const of = (gateway: GatewayName): GatewaySummary => {
     const runs = measurements.filter((m) => m.scenario === scenario && m.gateway === gateway);
     const rps = runs.map((m) => m.requestsPerSecond);
@@ -42,21 +66,68 @@ export function summarise(scenario: string, measurements: readonly Measurement[]
       },
     };
   };
-  const gateways = { govgraph: of('govgraph'), plain: of('plain') };
-  return { scenario, gateways, throughputRatio: gateways.govgraph.requestsPerSecond.mean / gateways.plain.requestsPerSecond.mean };
+  const summaries: Partial<Record<GatewayName, GatewaySummary>> = Object.fromEntries(
+    GATEWAYS.filter((g) => gateways.includes(g)).map((g) => [g, of(g)]),
+  );
+  const ratios = (value: (g: GatewaySummary) => number | null): Ratios => {
+    const ratio = (a: GatewayName, b: GatewayName) => {
+      const x = summaries[a] ? value(summaries[a]) : null;
+      const y = summaries[b] ? value(summaries[b]) : null;
+      return x === null || y === null || y === 0 ? null : x / y;
+    };
+    return {
+      govgraphOverPlain: ratio('govgraph', 'plain'),
+      govgraphOverNoAudit: ratio('govgraph', 'govgraph-no-audit'),
+      noAuditOverPlain: ratio('govgraph-no-audit', 'plain'),
+    };
+  };
+  const audited = measurements.filter((m) => m.scenario === scenario && m.gateway === 'govgraph' && m.audit !== null);
+  const records = sum(audited.map((m) => m.audit!.records));
+  const batches = sum(audited.map((m) => m.audit!.batches));
+  return {
+    scenario,
+    gateways: summaries,
+    throughputRatios: ratios((g) => g.requestsPerSecond.mean),
+    gatewayCpuRatios: ratios((g) => g.cpuMsPerRequest.gateway),
+    audit: audited.length === 0
+      ? null
+      : { records, batches, meanBatchSize: batches === 0 ? NaN : records / batches, maxBatchSizeSoFar: Math.max(...audited.map((m) => m.audit!.maxBatchSizeSoFar)) },
+  };
 }
 
 export function formatTable(summaries: readonly ScenarioSummary[]): string {
   const header = [
-    '| scenario | gateway | req/s (mean) | req/s range | p50 ms | p99 ms | non-2xx | errors | mismatches | gateway CPU ms/req | departments CPU ms/req | govgraph/plain |',
-    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| scenario | gateway | req/s (mean) | req/s range | p50 ms | p99 ms | non-2xx | errors | mismatches | gateway CPU ms/req | departments CPU ms/req |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   const rows = summaries.flatMap((summary) =>
-    GATEWAYS.map((name) => {
-      const g = summary.gateways[name];
-      return `| ${name === 'govgraph' ? summary.scenario : ''} | ${name} | ${fixed(g.requestsPerSecond.mean, 0)} | ${fixed(g.requestsPerSecond.min, 0)}–${fixed(g.requestsPerSecond.max, 0)} | ${fixed(g.latencyMs.p50, 0)} | ${fixed(g.latencyMs.p99, 0)} | ${g.non2xx} | ${g.errors} | ${g.mismatches ?? 'n/a'} | ${fixed(g.cpuMsPerRequest.gateway, 2)} | ${fixed(g.cpuMsPerRequest.departments, 2)} | ${name === 'govgraph' ? fixed(summary.throughputRatio, 2) : ''} |`;
+    GATEWAYS.filter((name) => summary.gateways[name]).map((name, i) => {
+      const g = summary.gateways[name]!;
+      return `| ${i === 0 ? summary.scenario : ''} | ${name} | ${fixed(g.requestsPerSecond.mean, 0)} | ${fixed(g.requestsPerSecond.min, 0)}–${fixed(g.requestsPerSecond.max, 0)} | ${fixed(g.latencyMs.p50, 0)} | ${fixed(g.latencyMs.p99, 0)} | ${g.non2xx} | ${g.errors} | ${g.mismatches ?? 'n/a'} | ${fixed(g.cpuMsPerRequest.gateway, 2)} | ${fixed(g.cpuMsPerRequest.departments, 2)} |`;
     }),
   );
+  return [...header, ...rows].join('\n');
+}
+
+export function formatRatios(summaries: readonly ScenarioSummary[]): string {
+  const header = [
+    '| scenario | govgraph / plain req/s | govgraph / no-audit req/s | no-audit / plain req/s | govgraph / plain CPU | govgraph / no-audit CPU | no-audit / plain CPU |',
+    '|---|--:|--:|--:|--:|--:|--:|',
+  ];
+  const rows = summaries.map(({ scenario, throughputRatios: t, gatewayCpuRatios: c }) =>
+    `| ${scenario} | ${fixed(t.govgraphOverPlain, 2)} | ${fixed(t.govgraphOverNoAudit, 2)} | ${fixed(t.noAuditOverPlain, 2)} | ${fixed(c.govgraphOverPlain, 2)} | ${fixed(c.govgraphOverNoAudit, 2)} | ${fixed(c.noAuditOverPlain, 2)} |`,
+  );
+  return [...header, ...rows].join('\n');
+}
+
+export function formatAuditBatches(summaries: readonly ScenarioSummary[]): string {
+  const header = [
+    '| scenario | records (measured rounds) | commits | mean batch | largest batch so far |',
+    '|---|--:|--:|--:|--:|',
+  ];
+  const rows = summaries
+    .filter((s) => s.audit)
+    .map(({ scenario, audit: a }) => `| ${scenario} | ${a!.records} | ${a!.batches} | ${fixed(a!.meanBatchSize, 2)} | ${a!.maxBatchSizeSoFar} |`);
   return [...header, ...rows].join('\n');
 }
 

@@ -4,7 +4,7 @@
  * other error. Throws with every difference otherwise. Asks twice: when both answers are byte-identical, that text
  * is returned so the load generator can count every later answer that differs (autocannon's mismatches).
  */
-import type { GatewayName } from './processes.ts';
+import { answerKindOf, type GatewayName } from './processes.ts';
 import { scenarioHeaders, type Expectation, type Scenario } from './scenarios.ts';
 import { shapeDifferences } from './shape.ts';
 
@@ -20,7 +20,7 @@ export async function verifyScenario(scenario: Scenario, gateway: GatewayName, u
     return { status: response.status, text: await response.text() };
   };
   const first = await ask();
-  const problems = answerDifferences(first.status, first.text, scenario.expected[gateway]);
+  const problems = answerDifferences(first.status, first.text, scenario.expected[answerKindOf(gateway)]);
   if (problems.length > 0) {
     const shown = problems.slice(0, 20).map((p) => `  - ${p}`).join('\n');
     const more = problems.length > 20 ? `\n  ... and ${problems.length - 20} more` : '';

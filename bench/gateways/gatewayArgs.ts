@@ -1,4 +1,7 @@
-/** The arguments both benchmark gateways take: the shared data directory, the supergraph, and subgraph URLs. */
+/**
+ * The arguments the benchmark gateways take: the shared data directory, the supergraph, subgraph URLs, and for
+ * the govgraph gateway whether its audit trail is on (`--no-audit` turns it off; plain has none either way).
+ */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -7,15 +10,18 @@ export interface GatewayArgs {
   supergraph: string;
   /** Subgraph name -> URL where its department child listens. */
   subgraphUrls: Record<string, string>;
+  /** The govgraph gateway records every request in the audit trail, as deployed. Default true. */
+  audit?: boolean;
 }
 
-export function readGatewayArgs(argv: string[] = process.argv.slice(2)): GatewayArgs {
+export function readGatewayArgs(argv: string[] = process.argv.slice(2)): Required<GatewayArgs> {
   const { values } = parseArgs({
     args: argv,
     options: {
       'data-dir': { type: 'string' },
       supergraph: { type: 'string' },
       'subgraph-url': { type: 'string', multiple: true },
+      'no-audit': { type: 'boolean' },
     },
   });
   if (!values['data-dir'] || !values.supergraph) throw new Error('--data-dir and --supergraph are required.');
@@ -25,12 +31,13 @@ export function readGatewayArgs(argv: string[] = process.argv.slice(2)): Gateway
     if (at < 1) throw new Error(`--subgraph-url expects name=url, got "${pair}".`);
     subgraphUrls[pair.slice(0, at)] = pair.slice(at + 1);
   }
-  return { dataDir: resolve(values['data-dir']), supergraph: values.supergraph, subgraphUrls };
+  return { dataDir: resolve(values['data-dir']), supergraph: values.supergraph, subgraphUrls, audit: values['no-audit'] !== true };
 }
 
 export function gatewayArgs(args: GatewayArgs): string[] {
   return [
     '--data-dir', args.dataDir, '--supergraph', args.supergraph,
     ...Object.entries(args.subgraphUrls).flatMap(([name, url]) => ['--subgraph-url', `${name}=${url}`]),
+    ...(args.audit === false ? ['--no-audit'] : []),
   ];
 }

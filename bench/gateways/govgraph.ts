@@ -1,20 +1,34 @@
 /**
- * Child process: the govgraph gateway under test, with enforcement as the embedded default runs it: caller
- * identity from the development key in the data directory, agreements from `<data-dir>/platform.sqlite`, grants
- * signed with the gateway grant key. Nothing is logged but errors.
- *   tsx bench/gateways/govgraph.ts --data-dir <dir> --supergraph <file> --subgraph-url name=url...
+ * Child process: the govgraph gateway under test, as bin/gateway.ts deploys it: caller identity from the
+ * development key in the data directory, agreements from `<data-dir>/platform.sqlite`, grants signed with the
+ * gateway grant key, and the audit trail on (every request recorded, group-committed, before its response; sealed
+ * with the grant key every minute and every 1,000 records). With `--no-audit` the same gateway runs without a
+ * trail (`audit: null`), which shows what the trail costs. Nothing is logged but errors.
+ *
+ * Answers the IPC message `{ kind: 'audit-stats' }` with `{ kind: 'audit-stats', stats }`: the trail's
+ * group-commit figures so far (null without a trail).
+ *   tsx bench/gateways/govgraph.ts --data-dir <dir> --supergraph <file> --subgraph-url name=url... [--no-audit]
  */
 import { join } from 'node:path';
 import { startGateway } from '../../gateway/index.ts';
 import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey } from '../../gateway/identity/index.ts';
-import { openPlatformStore } from '../../platform/index.ts';
+import { openPlatformStore, type AuditStats } from '../../platform/index.ts';
 import { loadOrCreateGrantKey } from '../../sharing/grantKeys.ts';
 import { reportReady, runAsChild } from '../../bin/children.ts';
 import { readGatewayArgs } from './gatewayArgs.ts';
 
-const { dataDir, supergraph, subgraphUrls } = readGatewayArgs();
+export interface AuditStatsMessage {
+  kind: 'audit-stats';
+  stats: AuditStats | null;
+}
+
+const { dataDir, supergraph, subgraphUrls, audit } = readGatewayArgs();
 const callerKey = await loadOrCreateDevelopmentKey(dataDir);
-const platform = await openPlatformStore({ file: join(dataDir, 'platform.sqlite') });
+const grantKey = await loadOrCreateGrantKey(dataDir);
+const platform = await openPlatformStore({
+  file: join(dataDir, 'platform.sqlite'),
+  ...(audit ? { audit: { sealSigner: grantKey, sealIntervalMs: 60_000 } } : {}),
+});
 const running = await startGateway({
   supergraph,
   port: 0,
@@ -22,7 +36,13 @@ const running = await startGateway({
   logger: { debug() {}, info() {}, warn: (m) => console.warn(m), error: (m) => console.error(m) },
   identity: { jwks: callerKey.jwks, issuers: [DEVELOPMENT_ISSUER] },
   agreements: platform.agreements,
-  grantSigning: await loadOrCreateGrantKey(dataDir),
+  grantSigning: grantKey,
+  audit: audit ? platform.audit : null,
+});
+process.on('message', (message: { kind?: string } | null) => {
+  if (message?.kind === 'audit-stats') {
+    process.send?.({ kind: 'audit-stats', stats: audit ? platform.audit.stats() : null } satisfies AuditStatsMessage);
+  }
 });
 runAsChild(async () => {
   await running.stop();
