@@ -1,7 +1,9 @@
 /**
  * `npm start`: the embedded default. Generates each department's data on first run (reused afterwards),
- * starts every department subgraph and the gateway on loopback, prints where to go, and stops everything on
- * Ctrl-C or SIGTERM. Flags: --port, --host, --data-dir, --supergraph, --people, --enterprises, --seed.
+ * starts every department subgraph, the platform subgraph and the gateway on loopback, prints where to go, and
+ * stops everything on Ctrl-C or SIGTERM. Flags: --port, --host, --data-dir, --supergraph, --people, --enterprises,
+ * --seed. The platform store (GOVGRAPH_PLATFORM_DB, default <data-dir>/platform.sqlite) is created first: the
+ * gateway writes the audit trail into it and the platform subgraph reads it.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -30,10 +32,10 @@ mkdirSync(config.dataDir, { recursive: true });
 writeFileSync(populationFile(config.dataDir), JSON.stringify(config.population, null, 2) + '\n');
 
 // Keys and the platform store exist before any process needs them: departments read the gateway's public
-// grant keys at start, the gateway reads the caller keys and the agreements.
+// grant keys at start, the gateway reads the caller keys and the agreements, the platform subgraph the store.
 await loadOrCreateDevelopmentKey(config.dataDir);
 await loadOrCreateGrantKey(config.dataDir);
-const platform = await openPlatformStore({ file: join(config.dataDir, 'platform.sqlite') });
+const platform = await openPlatformStore({ file: process.env.GOVGRAPH_PLATFORM_DB ?? join(config.dataDir, 'platform.sqlite') });
 const seeded = await seedDemoAgreements(platform.agreements);
 await platform.close();
 if (seeded.created.length > 0) console.log(`[platform] seeded ${seeded.created.length} demo agreements`);

@@ -2,10 +2,13 @@
  * Runs one department subgraph: makes sure its database holds the population (generating it on first run),
  * then serves it. `--seed-only` generates and exits. Started by `npm start` / `npm run seed`, or on its own:
  *   tsx bin/subgraph.ts --department civil-affairs --port 4002 [--data-dir data] [--people N] [--seed-only]
+ * The platform subgraph (`--department platform`) has nothing to generate: it reads the platform store the gateway
+ * writes, GOVGRAPH_PLATFORM_DB or <data-dir>/platform.sqlite, as bin/gateway.ts does.
  */
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findDepartment, departments } from '../subgraphs/departments.ts';
-import { ensureDepartmentData, startSubgraph } from '../subgraphs/kit/index.ts';
+import { bringsOwnResources, ensureDepartmentData, startSubgraph } from '../subgraphs/kit/index.ts';
 import { readGatewayJwks } from '../sharing/grantKeys.ts';
 import { reportReady, runAsChild } from './children.ts';
 import { departmentDatabase, readEmbeddedConfig } from './config.ts';
@@ -29,7 +32,9 @@ const config = readEmbeddedConfig(
   { ...flags, port: undefined },
   departments.map((d) => ({ id: d.definition.id, defaultPort: d.defaultPort })),
 );
-const databaseFile = departmentDatabase(config.dataDir, definition.id);
+const databaseFile = bringsOwnResources(definition)
+  ? resolve(process.env.GOVGRAPH_PLATFORM_DB ?? join(config.dataDir, 'platform.sqlite'))
+  : departmentDatabase(config.dataDir, definition.id);
 const seeded = ensureDepartmentData(definition, databaseFile, config.population, { force: flags.force === true });
 if (seeded.generated) {
   console.log(`[${definition.id}] generated ${config.population.people} people in ${(seeded.milliseconds / 1000).toFixed(1)} s`);

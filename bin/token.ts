@@ -21,7 +21,7 @@ if (!flags.dept || !flags.app) {
   console.error(usage);
   process.exit(2);
 }
-const known = [...departments.map((d) => d.definition.id), 'platform'];
+const known = departments.map((d) => d.definition.id);
 if (!known.includes(flags.dept)) {
   console.error(`Unknown department "${flags.dept}"; known: ${known.join(', ')}.`);
   process.exit(2);

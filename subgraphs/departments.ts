@@ -1,6 +1,7 @@
 /**
- * The departments of the embedded default, in the order they start, with their default ports. Adding a
- * department means adding its folder and one line here.
+ * The departments of the embedded default, in the order they start, with their default ports, and last the
+ * platform's own subgraph (served by the same kit; it reads the platform store instead of a seeded database).
+ * Adding a department means adding its folder and one line here.
  */
 import type { DepartmentDefinition } from './kit/index.ts';
 import { civilAffairs } from './civil-affairs/index.ts';
@@ -8,6 +9,7 @@ import { health } from './health/index.ts';
 import { humanResources } from './human-resources/index.ts';
 import { marketRegulation } from './market-regulation/index.ts';
 import { naturalResources } from './natural-resources/index.ts';
+import { platform } from './platform/index.ts';
 import { publicSecurity } from './public-security/index.ts';
 import { tax } from './tax/index.ts';
 
@@ -25,6 +27,7 @@ export const departments: readonly RegisteredDepartment[] = [
   { definition: tax, defaultPort: 4005 },
   { definition: naturalResources, defaultPort: 4006 },
   { definition: health, defaultPort: 4007 },
+  { definition: platform, defaultPort: 4008 },
 ];
 
 export function findDepartment(id: string): RegisteredDepartment {

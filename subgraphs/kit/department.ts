@@ -1,7 +1,10 @@
 /**
- * What a department folder provides to the kit: its schema, resolvers, per-request loaders over its store,
- * and the seed that fills its database from the shared synthetic population. Everything else (server,
- * health, statement counting, data files) is the kit's.
+ * What a department folder provides to the kit: its schema and resolvers, and how its resolvers reach its data.
+ * Most departments serve a SQLite database the kit seeds from the shared synthetic population and opens
+ * read-only: they give per-request loaders over that store and the seed. A department that keeps its data
+ * elsewhere (the platform's own subgraph reads the platform store the gateway writes) brings its own resources
+ * instead. Everything else (server, grant verification, shield enforcement, health, data files) is the kit's,
+ * the same for both.
  */
 import { readFileSync } from 'node:fs';
 import type Database from 'better-sqlite3';
@@ -12,7 +15,7 @@ import type { Population } from '../synthetic/types.ts';
 import type { GrantClaims } from '../../sharing/types.ts';
 import type { Store } from './store.ts';
 
-/** The context every department resolver receives. */
+/** The context every resolver of a seeded department receives. */
 export interface SubgraphContext<Loaders> {
   /** Per-request DataLoaders, created by the department's `createLoaders`. */
   loaders: Loaders;
@@ -21,7 +24,15 @@ export interface SubgraphContext<Loaders> {
   grant: GrantClaims;
 }
 
-export interface DepartmentDefinition<Loaders = unknown> {
+/** The context every resolver of a department that brings its own resources receives. */
+export interface ResourceContext<Resources> {
+  /** What the department's `openResources` gives each request (created per request, so per-request caches stay with it). */
+  resources: Resources;
+  /** The grant the gateway signed for this department and request, verified before any resolver runs. */
+  grant: GrantClaims;
+}
+
+interface DefinitionBase {
   /** Kebab-case department id, e.g. `civil-affairs`; also the subgraph name in the supergraph. */
   id: string;
   /** Human-readable name, e.g. `Civil Affairs`. */
@@ -31,9 +42,41 @@ export interface DepartmentDefinition<Loaders = unknown> {
   // The resolver map is typed by the department against its generated `Resolvers`; the kit only passes it on.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   resolvers: GraphQLResolverMap<any>;
+}
+
+/** A department over its own SQLite database, generated from the synthetic population (the embedded default's seven). */
+export interface SeededDepartmentDefinition<Loaders = unknown> extends DefinitionBase {
   createLoaders(store: Store): Loaders;
   /** Creates the department's tables and fills them from `population`, inside the kit's transaction. */
   seed(db: Database.Database, population: Population): void;
+}
+
+/** What a department that brings its own resources opened, once per process. */
+export interface DepartmentResources<Resources> {
+  /** The `resources` of one request's context; called once per request. */
+  forRequest(): Resources;
+  /** Releases what was opened; called once, when the subgraph stops. */
+  close(): Promise<void>;
+}
+
+/**
+ * A department whose data the kit neither seeds nor opens: it opens its own resources from its data file (the
+ * platform subgraph: the platform store). The kit still serves it like any department: grant verification,
+ * shield rules from its @share levels, `/health` (a read-only ping of the data file).
+ */
+export interface ResourceDepartmentDefinition<Resources = unknown> extends DefinitionBase {
+  /**
+   * Opens what the resolvers read from `file`, the department's data file (the kit's `databaseFile`); may create
+   * it when missing. Must not write data others own: the kit opens the file read-only right after, for `/health`.
+   */
+  openResources(file: string): Promise<DepartmentResources<Resources>>;
+}
+
+export type DepartmentDefinition<Loaders = unknown> = SeededDepartmentDefinition<Loaders> | ResourceDepartmentDefinition;
+
+/** True for a department that brings its own resources (nothing to seed, no kit loaders). */
+export function bringsOwnResources(department: DepartmentDefinition): department is ResourceDepartmentDefinition {
+  return typeof (department as Partial<ResourceDepartmentDefinition>).openResources === 'function';
 }
 
 /** Reads a department's `schema.graphql` next to the module that calls it. */

@@ -1,5 +1,15 @@
 /** The kit every department subgraph is built from: server start, store, per-request loaders, scalars, seeding. */
-export { departmentTypeDefs, loadTypeDefs, type DepartmentDefinition, type SubgraphContext } from './department.ts';
+export {
+  bringsOwnResources,
+  departmentTypeDefs,
+  loadTypeDefs,
+  type DepartmentDefinition,
+  type DepartmentResources,
+  type ResourceContext,
+  type ResourceDepartmentDefinition,
+  type SeededDepartmentDefinition,
+  type SubgraphContext,
+} from './department.ts';
 export { manyByKey, oneByKey } from './loaders.ts';
 export { CreditCodeScalar, ResidentIdScalar } from './scalars.ts';
 export { ensureDepartmentData, readSeedMeta, type SeedResult } from './seeding.ts';

@@ -2,17 +2,18 @@
  * Makes sure a department's database exists and holds the given population. A database is generated into a
  * temporary file and renamed into place only when complete, so an interrupted seed never leaves a half-filled
  * database that a later start would trust. A database seeded from another population is regenerated.
+ * A department that brings its own resources (the platform) has nothing to generate: its file is its owner's.
  */
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { createPopulation } from '../synthetic/index.ts';
 import type { PopulationOptions } from '../synthetic/types.ts';
-import type { DepartmentDefinition } from './department.ts';
+import { bringsOwnResources, type DepartmentDefinition } from './department.ts';
 
 export interface SeedResult {
   department: string;
-  /** True when the database was (re)generated, false when the existing one was reused. */
+  /** True when the database was (re)generated, false when the existing one was reused (or the department brings its own). */
   generated: boolean;
   milliseconds: number;
 }
@@ -26,6 +27,7 @@ export function ensureDepartmentData(
   options: { force?: boolean } = {},
 ): SeedResult {
   const started = performance.now();
+  if (bringsOwnResources(department)) return { department: department.id, generated: false, milliseconds: 0 };
   if (!options.force && samePopulation(readSeedMeta(file), population)) {
     return { department: department.id, generated: false, milliseconds: performance.now() - started };
   }

@@ -1,7 +1,8 @@
 /**
  * Starts one department subgraph: an Apollo Server over the department's @apollo/subgraph schema and its own
  * SQLite store, on `node:http`, with `/graphql` and `/health`. Loaders are created per request. Apollo's
- * landing page (loaded from a CDN) and inline tracing are off.
+ * landing page (loaded from a CDN) and inline tracing are off. A department that brings its own resources (the
+ * platform) has them opened from the same data file, and its per-request part of them in the context instead.
  *
  * The department enforces its own sharing scope: every `/graphql` request (`_entities` and `_service` included)
  * must carry a grant the gateway signed for this department (`Authorization: Bearer <grant>`, else HTTP 401), and
@@ -15,13 +16,17 @@ import type { JWK } from 'jose';
 import { graphqlHandler, listen, route, sendJson } from '../../http/index.ts';
 import { readSharingCatalogue } from '../../sharing/catalogue.ts';
 import { createGrantVerifier } from '../../sharing/grantToken.ts';
-import type { DepartmentDefinition, SubgraphContext } from './department.ts';
+import type { GrantClaims } from '../../sharing/types.ts';
+import { bringsOwnResources, type DepartmentDefinition, type ResourceContext, type SeededDepartmentDefinition, type SubgraphContext } from './department.ts';
 import { authenticateGrant, enforceSharing } from './enforcement/index.ts';
 import { Store } from './store.ts';
 
 export interface SubgraphServerOptions {
   department: DepartmentDefinition;
-  /** Path of the department's SQLite database (seeded beforehand, see `ensureDepartmentData`). Required. */
+  /**
+   * Path of the department's SQLite database (seeded beforehand, see `ensureDepartmentData`); for a department
+   * that brings its own resources, the file its `openResources` opens (the platform: the platform store). Required.
+   */
   databaseFile: string;
   /** Interface to listen on. Default `127.0.0.1`. */
   host?: string;
@@ -40,6 +45,7 @@ export interface RunningSubgraph {
   department: DepartmentDefinition;
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4001/graphql`. */
   url: string;
+  /** The department's data file, read-only (a department that brings its own resources reads through those instead). */
   store: Store;
   stop(): Promise<void>;
 }
@@ -62,8 +68,20 @@ export async function startSubgraph(options: SubgraphServerOptions): Promise<Run
     department: department.id,
     catalogue: readSharingCatalogue(department.typeDefs, { provider: department.id }),
   });
-  const store = new Store({ file: options.databaseFile });
-  const server = new ApolloServer<SubgraphContext<unknown>>({
+  // Own resources first: opening them may create the data file the kit then opens read-only.
+  const resources = bringsOwnResources(department) ? await department.openResources(options.databaseFile) : null;
+  let store: Store;
+  try {
+    store = new Store({ file: options.databaseFile });
+  } catch (error) {
+    await resources?.close();
+    throw error;
+  }
+  const contextFor = (grant: GrantClaims): SubgraphContext<unknown> | ResourceContext<unknown> =>
+    resources
+      ? { resources: resources.forRequest(), grant }
+      : { loaders: (department as SeededDepartmentDefinition).createLoaders(store), store, grant };
+  const server = new ApolloServer<SubgraphContext<unknown> | ResourceContext<unknown>>({
     schema,
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
     includeStacktraceInErrorResponses: false,
@@ -75,7 +93,7 @@ export async function startSubgraph(options: SubgraphServerOptions): Promise<Run
         server,
         context: async (req) => {
           const grant = await authenticateGrant(verifyGrant, req.headers.authorization);
-          return { loaders: department.createLoaders(store), store, grant };
+          return contextFor(grant);
         },
       }),
       '/health': (_req, res) => {
@@ -97,6 +115,7 @@ export async function startSubgraph(options: SubgraphServerOptions): Promise<Run
       await http.close();
       await server.stop();
       store.close();
+      await resources?.close();
     },
   };
 }

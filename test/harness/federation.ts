@@ -1,7 +1,8 @@
 /**
  * The whole embedded federation for integration tests: every department subgraph seeded from the test
- * population, the platform store with the demo agreements, and the gateway over the committed supergraph with
- * development identities, all on ephemeral loopback ports in a temporary directory.
+ * population, the platform store with the demo agreements, the platform subgraph reading that same store, and the
+ * gateway over the committed supergraph with development identities (auditing into that store), all on ephemeral
+ * loopback ports in a temporary directory.
  */
 import { join } from 'node:path';
 import { startGateway, type GatewayLogger, type GatewayOptions, type RunningGateway } from '../../gateway/index.ts';
@@ -9,6 +10,7 @@ import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey, mintToken, type Develop
 import { openPlatformStore, seedDemoAgreements, type PlatformStore } from '../../platform/index.ts';
 import { SUPERGRAPH_FILE } from '../../schema/departmentsSupergraph.ts';
 import { departments } from '../../subgraphs/departments.ts';
+import { bringsOwnResources } from '../../subgraphs/kit/index.ts';
 import { startDepartments, type TestDepartments } from './departments.ts';
 
 export interface TestFederation {
@@ -26,7 +28,15 @@ export const silentLogger: GatewayLogger = { debug() {}, info() {}, warn() {}, e
 export async function startFederation(gatewayOptions: GatewayOptions = {}): Promise<TestFederation> {
   const running = await startDepartments(departments.map((d) => d.definition));
   const callerKey = await loadOrCreateDevelopmentKey(running.dataDir);
-  const platform = await openPlatformStore({ file: join(running.dataDir, 'platform.sqlite'), audit: { sealSigner: running.grantKey } });
+  // The platform subgraph was started over <dataDir>/platform.sqlite (the harness names a file after its
+  // department): the file the gateway audits into here, so the audit views read what the gateway wrote.
+  const platformFile = join(running.dataDir, 'platform.sqlite');
+  const platformReads = running.byId('platform').store.db.name;
+  if (platformReads !== platformFile) {
+    await running.stop();
+    throw new Error(`The platform subgraph reads ${platformReads}, not the gateway's ${platformFile}.`);
+  }
+  const platform = await openPlatformStore({ file: platformFile, audit: { sealSigner: running.grantKey } });
   await seedDemoAgreements(platform.agreements);
   const gateway = await startGateway({
     supergraph: SUPERGRAPH_FILE,
@@ -56,11 +66,10 @@ export async function startFederation(gatewayOptions: GatewayOptions = {}): Prom
   };
 }
 
-/** Statements each department executed while `action` ran. */
+/** Statements each seeded department executed while `action` ran (the platform reads its own store, uncounted). */
 export async function countStatements(federation: TestFederation, action: () => Promise<unknown>): Promise<Record<string, number>> {
-  const before = Object.fromEntries(federation.departments.subgraphs.map((s) => [s.department.id, s.store.statementsExecuted]));
+  const seeded = federation.departments.subgraphs.filter((s) => !bringsOwnResources(s.department));
+  const before = Object.fromEntries(seeded.map((s) => [s.department.id, s.store.statementsExecuted]));
   await action();
-  return Object.fromEntries(
-    federation.departments.subgraphs.map((s) => [s.department.id, s.store.statementsExecuted - before[s.department.id]!]),
-  );
+  return Object.fromEntries(seeded.map((s) => [s.department.id, s.store.statementsExecuted - before[s.department.id]!]));
 }
