@@ -40,7 +40,10 @@ export async function stopChildren(children: readonly Child[], graceMs = 5_000):
         new Promise<void>((resolve) => {
           const proc = child.process;
           if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-          const timer = setTimeout(() => proc.kill('SIGKILL'), graceMs);
+          const timer = setTimeout(() => {
+            console.error(`${child.name} did not stop within ${graceMs} ms of SIGTERM; killing it.`);
+            proc.kill('SIGKILL');
+          }, graceMs);
           proc.once('exit', () => {
             clearTimeout(timer);
             resolve();

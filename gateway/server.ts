@@ -71,6 +71,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     gateway,
     plugins,
     includeStacktraceInErrorResponses: false,
+    // The process owner (bin/ or a test) stops the server; Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
     // Unknown internal errors are logged, not shown: their messages may name internals.
     formatError(formatted, error) {
       if (formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;

@@ -1,6 +1,7 @@
 /**
  * Starts a `node:http` server on a host and port (0 picks a free port) and returns its real URL and a
- * `close` that stops accepting, lets requests in flight finish, then drops idle keep-alive sockets.
+ * `close` that stops accepting, drops idle keep-alive sockets, lets requests in flight finish for a grace
+ * period (a client's keep-alive pool would otherwise hold the server open), then closes what is left.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +12,8 @@ export interface Listening {
   /** Origin the server answers on, e.g. `http://127.0.0.1:4001`. */
   origin: string;
   port: number;
-  close(): Promise<void>;
+  /** Stops the server; requests in flight get `graceMs` (default 2,000) to finish. */
+  close(graceMs?: number): Promise<void>;
 }
 
 export async function listen(handler: RequestHandler, options: { host?: string; port?: number } = {}): Promise<Listening> {
@@ -31,9 +33,14 @@ export async function listen(handler: RequestHandler, options: { host?: string; 
     server,
     origin,
     port,
-    close: () =>
+    close: (graceMs = 2_000) =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        const force = setTimeout(() => server.closeAllConnections(), graceMs);
+        force.unref();
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
         server.closeIdleConnections();
       }),
   };

@@ -85,6 +85,8 @@ export async function startSubgraph(options: SubgraphServerOptions): Promise<Run
     schema,
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
     includeStacktraceInErrorResponses: false,
+    // The process owner (bin/ or a test) stops the server; Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
   });
   await server.start();
   const http = await listen(

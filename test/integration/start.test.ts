@@ -21,6 +21,8 @@ const ephemeralPorts = Object.fromEntries(departments.map((d) => [portVariable(d
 interface Started {
   process: ChildProcess;
   output: string;
+  /** Everything printed so far, including after start. */
+  log(): string;
   gatewayUrl: string;
   exampleId: string;
 }
@@ -39,7 +41,7 @@ function start(): Promise<Started> {
       const gatewayUrl = /Gateway\s+(http:\/\/\S+)/.exec(output)?.[1];
       const exampleId = /idNumber: \\"(\w{18})\\"/.exec(output)?.[1];
       if (!gatewayUrl || !exampleId) return reject(new Error(`unexpected start output:\n${output}`));
-      resolve({ process: child, output, gatewayUrl, exampleId });
+      resolve({ process: child, output, log: () => output, gatewayUrl, exampleId });
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -124,6 +126,7 @@ describe('npm start', () => {
     expect(response.body.data?.person?.realEstates).not.toBeNull();
 
     expect(await stop(started, 'SIGTERM')).toEqual({ code: 0, leftovers: [] });
+    expect(started.log()).not.toContain('did not stop');
   }, 120_000);
 
   it('reuses the data on a second start and stops everything on Ctrl-C (SIGINT)', async () => {
@@ -132,5 +135,6 @@ describe('npm start', () => {
     const response = await execute(started.gatewayUrl, OneStopDocument, { id: started.exampleId }, await asTax());
     expect(response.body.data?.person?.name).toEqual(expect.any(String));
     expect(await stop(started, 'SIGINT')).toEqual({ code: 0, leftovers: [] });
+    expect(started.log()).not.toContain('did not stop');
   }, 120_000);
 });
