@@ -3,11 +3,11 @@
  * connection per fetch), and routing URLs that the operator may override per subgraph name.
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSource } from '@apollo/gateway';
-import type { Fetcher } from '@apollo/utils.fetcher';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent } from 'undici';
 import type { GatewayContext } from './context.ts';
 import type { GrantIssuer } from './grants/grantIssuer.ts';
 import { subgraphFailure } from './subgraphFailure.ts';
+import { undiciFetcher } from './undiciFetcher.ts';
 
 export interface SubgraphClientOptions {
   subgraphUrls: Record<string, string>;
@@ -23,8 +23,7 @@ export interface SubgraphClient {
 
 export function createSubgraphClient(options: SubgraphClientOptions): SubgraphClient {
   const agent = new Agent({ connections: options.connectionsPerSubgraph, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000 });
-  const fetcher = ((url: string, init: Parameters<typeof undiciFetch>[1]) =>
-    undiciFetch(url, { ...init, dispatcher: agent })) as unknown as Fetcher;
+  const fetcher = undiciFetcher(agent);
   return {
     buildService({ name, url }) {
       const target = options.subgraphUrls[name] ?? url;

@@ -33,9 +33,10 @@ function subgraphErrors(error: unknown): SubgraphError[] {
 }
 
 function networkCause(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  // undici's fetch puts the system error in `cause`; its `request` throws it directly.
+  const cause = (error as { cause?: { code?: string } })?.cause ?? (error as { code?: string });
   if (cause?.code === 'ECONNREFUSED') return 'connection refused';
   if (cause?.code === 'ECONNRESET' || cause?.code === 'UND_ERR_SOCKET') return 'connection reset';
   if (cause?.code === 'UND_ERR_CONNECT_TIMEOUT' || cause?.code === 'UND_ERR_HEADERS_TIMEOUT') return 'timed out';
-  return cause?.code ?? (error instanceof Error ? error.message : 'unknown error');
+  return cause?.code ?? 'network error';
 }
