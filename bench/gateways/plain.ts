@@ -39,7 +39,8 @@ const gateway = new ApolloGateway({
     });
   },
 });
-const server = new ApolloServer({ gateway, plugins: [ApolloServerPluginLandingPageDisabled()] });
+// stopOnTerminationSignals: false — the child's owner stops it (Apollo's own handlers race runAsChild and hang the stop).
+const server = new ApolloServer({ gateway, plugins: [ApolloServerPluginLandingPageDisabled()], stopOnTerminationSignals: false });
 const { url } = await startStandaloneServer(server, { listen: { host: '127.0.0.1', port: 0 } });
 runAsChild(() => server.stop());
 reportReady(url);
