@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextThunk } from '@apollo/server';
+import { securityHeaders } from './securityHeaders.ts';
 
 export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   server: ApolloServer<TContext>;
@@ -67,6 +68,7 @@ async function handle<TContext extends BaseContext>(
     },
     context: (() => options.context(req)) as ContextThunk<TContext>,
   });
+  securityHeaders(res);
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {
@@ -100,6 +102,7 @@ export function sendError(res: ServerResponse, status: number, code: string, mes
 
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value);
+  securityHeaders(res);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }
