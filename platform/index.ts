@@ -17,6 +17,7 @@ export { verifyTrail, type AuditLine, type VerifyFailure, type VerifyOptions, ty
 export type { AuditExportRange, AuditFilter, AuditHead, AuditPage, AuditPageRequest, AuditStats, AuditTrail, SealSigner } from './audit/trail.ts';
 export type { SqliteAuditTrailOptions } from './audit/sqliteAuditTrail.ts';
 export type { AuditEntry, AuditOutcome, AuditRecord, AuditSeal, ProviderAccess } from './audit/types.ts';
+export { SqliteSchemaVersions, type NewSchemaVersion, type RecordedChange, type SchemaVersion, type SchemaVersionStore } from './schemaRegistry/index.ts';
 export { openWorkflow, type Workflow, type WorkflowOptions } from './workflow/openWorkflow.ts';
 export { WorkflowError, type WorkflowErrorCode } from './workflow/errors.ts';
 export { WORKFLOW_ROLES, type RolePolicy, type WorkflowAction, type WorkflowActor } from './workflow/roles.ts';

@@ -10,6 +10,8 @@ import type { AuditTrail } from './audit/trail.ts';
 import { openSqlite } from './store/sqlite.ts';
 import { SqliteApplicationRecords } from './workflow/sqliteApplications.ts';
 import { SqliteObjectionRecords } from './workflow/sqliteObjections.ts';
+import { SqliteSchemaVersions } from './schemaRegistry/sqliteSchemaVersions.ts';
+import type { SchemaVersionStore } from './schemaRegistry/types.ts';
 import type { WorkflowRecords } from './workflow/types.ts';
 
 export interface PlatformStoreOptions {
@@ -28,6 +30,8 @@ export interface PlatformStore {
   audit: AuditTrail;
   /** Applications and objections as stored, without rules or audit: use them through `openWorkflow`. */
   workflowRecords: WorkflowRecords;
+  /** Published versions of each department's subgraph (`npm run publish`), with the supergraph each produced. */
+  schemaVersions: SchemaVersionStore;
   /** Schema version of the database (the last migration applied). */
   schemaVersion: number;
   close(): Promise<void>;
@@ -64,6 +68,7 @@ export async function openPlatformStore(options: PlatformStoreOptions): Promise<
     agreements,
     audit,
     workflowRecords,
+    schemaVersions: new SqliteSchemaVersions({ db, ...(options.now && { now: options.now }) }),
     schemaVersion: migrations.version,
     async close() {
       await audit.close();

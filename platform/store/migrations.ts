@@ -192,6 +192,35 @@ export const PLATFORM_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX objections_by_consumer ON objections (consumer, status);
     `,
   },
+  {
+    version: 4,
+    name: 'schema-versions',
+    sql: `
+      -- Every version a department published (npm run publish), with the supergraph it produced; a rollback is
+      -- a new version. \`sequence\` orders publications across departments: the newest row's supergraph is the
+      -- one to serve. \`changes\` is the JSON list of changes against the supergraph served before.
+      CREATE TABLE schema_versions (
+        sequence        INTEGER PRIMARY KEY,
+        department      TEXT NOT NULL,
+        version         INTEGER NOT NULL CHECK (version >= 1),
+        schema_hash     TEXT NOT NULL CHECK (length(schema_hash) = 64),
+        sdl             TEXT NOT NULL,
+        url             TEXT NOT NULL,
+        supergraph      TEXT NOT NULL,
+        supergraph_hash TEXT NOT NULL CHECK (length(supergraph_hash) = 64),
+        published_at    TEXT NOT NULL CHECK (length(published_at) = 24),
+        actor           TEXT NOT NULL,
+        reason          TEXT,
+        changes         TEXT NOT NULL CHECK (json_valid(changes) AND json_type(changes) = 'array'),
+        rollback_of     INTEGER,
+        UNIQUE (department, version)
+      ) STRICT;
+      CREATE TRIGGER schema_versions_append_only_update BEFORE UPDATE ON schema_versions
+        BEGIN SELECT RAISE(ABORT, 'schema versions are append-only'); END;
+      CREATE TRIGGER schema_versions_append_only_delete BEFORE DELETE ON schema_versions
+        BEGIN SELECT RAISE(ABORT, 'schema versions are append-only'); END;
+    `,
+  },
 ];
 
 /** Brings `db` up to the last migration of `migrations`; throws when the database is newer than the list. */

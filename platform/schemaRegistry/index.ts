@@ -1,0 +1,3 @@
+/** The schema registry: published versions of each department's subgraph (see types.ts). */
+export { SqliteSchemaVersions, sha256, type SqliteSchemaVersionsOptions } from './sqliteSchemaVersions.ts';
+export type { NewSchemaVersion, RecordedChange, SchemaVersion, SchemaVersionStore } from './types.ts';
