@@ -22,8 +22,8 @@ import { GATEWAY_GRANT_ISSUER, type GrantClaims } from './types.ts';
 
 export const GRANT_TOKEN_TYPE = 'govgraph-grant+jwt';
 
-/** What the gateway puts in a grant; the signer adds `iss`, `iat` and `exp`. */
-export type UnsignedGrant = Omit<GrantClaims, 'iss' | 'iat' | 'exp'>;
+/** What the gateway puts in a grant; the signer adds `iss`, `iat` and `exp`. `roles` defaults to none. */
+export type UnsignedGrant = Omit<GrantClaims, 'iss' | 'iat' | 'exp' | 'roles'> & { roles?: string[] };
 
 export interface GrantSignerOptions {
   /** The gateway's grant private key (see `loadOrCreateGrantKey`). Required. */
@@ -51,8 +51,11 @@ export function createGrantSigner(options: GrantSignerOptions): GrantSigner {
         if (typeof claims[name] !== 'string' || claims[name] === '') throw new Error(`A grant needs a non-empty \`${name}\`.`);
       }
       const now = Math.floor(Date.now() / 1000);
+      const roles = claims.roles ?? [];
+      if (!Array.isArray(roles) || !roles.every((role) => typeof role === 'string')) throw new Error('A grant\'s `roles` must be a list of strings.');
       return new SignJWT({
         dept: claims.dept,
+        roles: [...roles].sort(),
         purpose: claims.purpose,
         agreements: claims.agreements,
         items: claims.items,
@@ -195,6 +198,8 @@ function claimsOf(payload: JWTPayload, audience: string): GrantClaims {
   const claims: GrantClaims = {
     sub: text('sub'),
     dept: text('dept'),
+    // A grant without roles (signed before grants carried them) gives no workflow rights: none is the safe reading.
+    roles: payload.roles === undefined ? [] : list('roles'),
     aud: audience,
     iss: GATEWAY_GRANT_ISSUER,
     purpose: typeof purpose === 'string' ? purpose : null,
@@ -208,7 +213,7 @@ function claimsOf(payload: JWTPayload, audience: string): GrantClaims {
     throw new GrantRejected('missing-claims', `The grant token lacks claims: ${missing.join(', ')}. Only the gateway's grants are accepted.`);
   }
   // Shared by every request that presents the same token (see the cache above): nobody may change it.
-  for (const list of [claims.agreements, claims.items, claims.raw]) Object.freeze(list);
+  for (const list of [claims.roles, claims.agreements, claims.items, claims.raw]) Object.freeze(list);
   return Object.freeze(claims);
 }
 

@@ -88,6 +88,11 @@ export interface GrantClaims {
   sub: string;
   /** Caller department. */
   dept: string;
+  /**
+   * The caller's roles (`app`, `analyst`, `dept-admin`), copied from its verified token: the platform subgraph's
+   * workflow decides with them who may apply, decide, revoke and answer. Data items are never granted by role.
+   */
+  roles: string[];
   /** The department this grant is for. */
   aud: string;
   iss: string;

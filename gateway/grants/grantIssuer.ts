@@ -1,8 +1,9 @@
 /**
  * Issues the short-lived token the gateway sends each department with a fetch: the caller, the purpose, and
  * which of that department's conditional (and sensitive) items the caller's agreements grant for the purpose.
- * The department enforces its own levels with it. Tokens are cached per (caller, department, purpose, grant)
- * and reused until shortly before they expire, so signing is not paid per request.
+ * The department enforces its own levels with it; the caller's roles ride along for the platform subgraph's
+ * workflow. Tokens are cached per (caller, roles, department, purpose, grant) and reused until shortly before they
+ * expire, so signing is not paid per request; a caller whose token now carries other roles gets a new grant.
  */
 import { purposeMatches, type Agreement, type Caller } from '../../sharing/index.ts';
 import type { GrantSigner } from '../../sharing/grantToken.ts';
@@ -33,13 +34,15 @@ export function createGrantIssuer(options: GrantIssuerOptions): GrantIssuer {
       const granting = request.agreements.filter((a) => a.provider === department && purposeMatches(a, request.purpose));
       const items = [...new Set(granting.flatMap((a) => a.items))].sort();
       const agreements = granting.map((a) => a.id).sort();
-      const key = [request.caller.application, request.caller.department, department, request.purpose ?? '', agreements.join(',')].join('|');
+      const roles = [...new Set(request.caller.roles)].sort();
+      const key = [request.caller.application, request.caller.department, JSON.stringify(roles), department, request.purpose ?? '', agreements.join(',')].join('|');
       const now = Date.now();
       const cached = cache.get(key);
       if (cached && cached.renewAt > now) return cached.token;
       const token = options.signer.sign({
         sub: request.caller.application,
         dept: request.caller.department,
+        roles,
         aud: department,
         purpose: request.purpose,
         agreements,

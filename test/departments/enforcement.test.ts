@@ -561,6 +561,7 @@ describe('the grant verifier', () => {
     expect(claims).toEqual({
       sub: 'marriage-app',
       dept: 'civil-affairs',
+      roles: [],
       aud: 'tax',
       iss: GATEWAY_GRANT_ISSUER,
       purpose: 'marriage-registration',
