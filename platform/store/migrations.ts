@@ -221,6 +221,31 @@ export const PLATFORM_MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'schema versions are append-only'); END;
     `,
   },
+  {
+    version: 5,
+    name: 'gateway-trusted-documents-and-quotas',
+    sql: `
+      -- The documents each application may run in trusted mode (sha256 of the text -> the text), registered from
+      -- its client code's persisted-documents manifest; each registration is also an audit record.
+      CREATE TABLE trusted_documents (
+        application   TEXT NOT NULL,
+        hash          TEXT NOT NULL CHECK (length(hash) = 64),
+        document      TEXT NOT NULL,
+        registered_by TEXT NOT NULL,
+        registered_at TEXT NOT NULL CHECK (length(registered_at) = 24),
+        PRIMARY KEY (application, hash)
+      ) STRICT, WITHOUT ROWID;
+
+      -- Records served under each agreement per day (the quota's day, e.g. 2026-11-27), shared by every gateway
+      -- replica, for the per-agreement daily quota.
+      CREATE TABLE agreement_usage (
+        agreement_id TEXT NOT NULL,
+        day          TEXT NOT NULL CHECK (length(day) = 10),
+        records      INTEGER NOT NULL CHECK (records >= 0),
+        PRIMARY KEY (agreement_id, day)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Brings `db` up to the last migration of `migrations`; throws when the database is newer than the list. */
