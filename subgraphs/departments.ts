@@ -1,9 +1,11 @@
 /**
  * The departments of the embedded default, in the order they start, with their default ports, and last the
  * platform's own subgraph (served by the same kit; it reads the platform store instead of a seeded database).
- * Adding a department means adding its folder and one line here.
+ * Departments added later (`npm run department:new`) are listed in `added-departments.json` and loaded by
+ * `addedDepartments.ts`; they start after the seven, before the platform.
  */
 import type { DepartmentDefinition } from './kit/index.ts';
+import { loadAddedDepartments } from './addedDepartments.ts';
 import { civilAffairs } from './civil-affairs/index.ts';
 import { health } from './health/index.ts';
 import { humanResources } from './human-resources/index.ts';
@@ -27,6 +29,7 @@ export const departments: readonly RegisteredDepartment[] = [
   { definition: tax, defaultPort: 4005 },
   { definition: naturalResources, defaultPort: 4006 },
   { definition: health, defaultPort: 4007 },
+  ...(await loadAddedDepartments()),
   { definition: platform, defaultPort: 4008 },
 ];
 

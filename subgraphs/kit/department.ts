@@ -91,7 +91,12 @@ export function loadTypeDefs(moduleUrl: string, file = 'schema.graphql'): Docume
  * `Person.idNumber` is resolvable in many subgraphs but provided by one).
  */
 export function departmentTypeDefs(id: string, moduleUrl: string): DocumentNode {
-  const own = withProvider(loadTypeDefs(moduleUrl), id);
+  return departmentTypeDefsOf(id, loadTypeDefs(moduleUrl));
+}
+
+/** The same, for a department schema given as a document (`npm run publish -- <id> --schema file`). */
+export function departmentTypeDefsOf(id: string, document: DocumentNode): DocumentNode {
+  const own = withProvider(document, id);
   return { kind: Kind.DOCUMENT, definitions: [...own.definitions, ...sharingSpecDocument().definitions] };
 }
 

@@ -2,6 +2,7 @@
 export {
   bringsOwnResources,
   departmentTypeDefs,
+  departmentTypeDefsOf,
   loadTypeDefs,
   type DepartmentDefinition,
   type DepartmentResources,

@@ -1,0 +1,61 @@
+/** How the publish command and `schema:history` put outcomes into words (plain text, one fact per line). */
+import type { RecordedChange, SchemaVersion } from '../../platform/schemaRegistry/index.ts';
+import type { AffectedOperation } from './consumerImpact.ts';
+import type { PublishOutcome } from './publishDepartment.ts';
+
+const STAGE_TITLES = {
+  input: 'Nothing was published',
+  levels: 'Refused: items without a sharing level or description',
+  composition: 'Refused: the subgraph does not compose with the others (composer messages as given)',
+  breaking: 'Refused: breaking changes',
+} as const;
+
+export function describeOutcome(outcome: PublishOutcome, department: string): string[] {
+  if (outcome.status === 'unchanged') {
+    return [`${department}: nothing changed since version ${outcome.version.version} (${outcome.version.schemaHash.slice(0, 12)}); nothing recorded.`];
+  }
+  if (outcome.status === 'refused') {
+    return [
+      `${department}: ${STAGE_TITLES[outcome.stage]}; nothing was recorded or written.`,
+      ...outcome.errors.map((e) => `  - ${e}`),
+      ...describeChanges(outcome.changes.filter((c) => c.breaking)),
+      ...describeAffected(outcome.affectedOperations),
+    ];
+  }
+  const { version } = outcome;
+  return [
+    `${department}: published version ${version.version} (schema ${version.schemaHash.slice(0, 12)}, supergraph ${version.supergraphHash.slice(0, 12)}) by ${version.actor}${version.rollbackOf ? `, a rollback to version ${version.rollbackOf}` : ''}.`,
+    ...(version.reason ? [`  reason: ${version.reason}`] : []),
+    ...describeChanges(outcome.changes),
+    ...describeAffected(outcome.affectedOperations),
+    `Wrote ${outcome.supergraphFile}; gateways watching it switch within about a second (see README, How to publish a department).`,
+  ];
+}
+
+export function describeChanges(changes: readonly RecordedChange[]): string[] {
+  if (changes.length === 0) return [];
+  const breaking = changes.filter((c) => c.breaking);
+  return [
+    `Changes (${changes.length}, ${breaking.length} breaking):`,
+    ...changes.map((c) => `  ${c.breaking ? '!' : '+'} ${c.kind} ${c.coordinate}: ${c.description}`),
+  ];
+}
+
+export function describeAffected(operations: readonly AffectedOperation[]): string[] {
+  if (operations.length === 0) return [];
+  return [
+    `Operations consumers sent recently that these changes break (${operations.length}):`,
+    ...operations.map(
+      (o) => `  - ${o.consumer} ${o.operationName}: ${o.requests} request(s), last ${o.lastSeen}, applications ${o.applications.join(', ') || '(unknown)'}; items ${o.items.join(', ')}`,
+    ),
+  ];
+}
+
+export function describeHistory(versions: readonly SchemaVersion[]): string[] {
+  if (versions.length === 0) return ['No published versions.'];
+  return versions.flatMap((v) => [
+    `${v.department} v${v.version}  ${v.publishedAt}  by ${v.actor}  schema ${v.schemaHash.slice(0, 12)}  ${v.url}${v.rollbackOf ? `  (rollback to v${v.rollbackOf})` : ''}`,
+    ...(v.reason ? [`  reason: ${v.reason}`] : []),
+    ...(v.changes.length === 0 ? ['  no changes to the served supergraph'] : describeChanges(v.changes).map((line) => `  ${line}`)),
+  ]);
+}
