@@ -9,6 +9,8 @@
  *   --data-dir <dir>    reuse (or fill) this data directory instead of a temporary one
  *   --gateways <list>   comma-separated variants to measure: govgraph (audit trail on, as deployed),
  *                       govgraph-no-audit, plain (default: all three)
+ *   --profile           profile the govgraph gateway's CPU during its first measured round of each scenario
+ *                       (V8 sampling profiler, as `node --cpu-prof`), and summarise where the time goes
  */
 import { parseArgs } from 'node:util';
 import { GATEWAYS, type GatewayName } from './processes.ts';
@@ -27,6 +29,8 @@ export interface BenchOptions {
   dataDir: string | null;
   /** The gateway variants to measure, in GATEWAYS order. */
   gateways: GatewayName[];
+  /** Profile govgraph's first measured round of each scenario. Default false. */
+  profile: boolean;
 }
 
 export function readBenchOptions(argv: string[] = process.argv.slice(2)): BenchOptions {
@@ -41,11 +45,14 @@ export function readBenchOptions(argv: string[] = process.argv.slice(2)): BenchO
       people: { type: 'string' },
       'data-dir': { type: 'string' },
       gateways: { type: 'string' },
+      profile: { type: 'boolean' },
     },
   });
   const scenarios = values.scenario ?? [];
   const unknown = scenarios.filter((name) => !(SCENARIO_NAMES as readonly string[]).includes(name));
   if (unknown.length > 0) throw new Error(`Unknown --scenario ${unknown.join(', ')}; known: ${SCENARIO_NAMES.join(', ')}.`);
+  const gateways = gatewayList(values.gateways);
+  if (values.profile && !gateways.includes('govgraph')) throw new Error('--profile profiles the govgraph gateway: include govgraph in --gateways.');
   return {
     durationSeconds: integer('--duration', values.duration, 10, 1),
     warmupSeconds: integer('--warmup', values.warmup, 3, 0),
@@ -54,7 +61,8 @@ export function readBenchOptions(argv: string[] = process.argv.slice(2)): BenchO
     scenarios,
     people: values.people === undefined ? null : integer('--people', values.people, 0, 10),
     dataDir: values['data-dir'] ?? null,
-    gateways: gatewayList(values.gateways),
+    gateways,
+    profile: values.profile === true,
   };
 }
 

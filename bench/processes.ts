@@ -14,6 +14,7 @@ import { departments } from '../subgraphs/departments.ts';
 import type { PopulationOptions } from '../subgraphs/synthetic/types.ts';
 import { gatewayArgs } from './gateways/gatewayArgs.ts';
 import type { AuditStatsMessage } from './gateways/govgraph.ts';
+import type { ProfileWritten } from './profile/profiler.ts';
 
 export type GatewayName = 'govgraph' | 'govgraph-no-audit' | 'plain';
 /** Every gateway variant, in the order tables list them. */
@@ -36,6 +37,10 @@ export interface RunningSystem {
   pids: { gateways: Partial<Record<GatewayName, number>>; departments: number[] };
   /** The audit trail's group-commit figures so far of the govgraph gateway; null when it was not started. */
   auditStats(): Promise<AuditStats | null>;
+  /** Starts profiling the CPU of the govgraph gateway (audit trail on). */
+  startProfile(): Promise<void>;
+  /** Stops it and writes the `.cpuprofile` to `file`. */
+  stopProfile(file: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -79,6 +84,14 @@ export async function startSystem(dataDir: string, population: PopulationOptions
         departments: departmentChildren.map((child) => child.process.pid!),
       },
       auditStats: () => (audited ? askAuditStats(audited) : Promise.resolve(null)),
+      startProfile: async () => {
+        if (!audited) throw new Error('--profile needs the govgraph gateway among --gateways.');
+        await ask(audited, { kind: 'profile-start' }, 'profile-started');
+      },
+      stopProfile: async (file) => {
+        const written = await ask<ProfileWritten>(audited!, { kind: 'profile-stop', file }, 'profile-written', 60_000);
+        if (written.error) throw new Error(`The govgraph gateway could not write its profile ${file}: ${written.error}`);
+      },
       stop: () => stopChildren(children),
     };
   } catch (error) {
@@ -87,7 +100,12 @@ export async function startSystem(dataDir: string, population: PopulationOptions
   }
 }
 
-function askAuditStats(child: Child): Promise<AuditStats | null> {
+async function askAuditStats(child: Child): Promise<AuditStats | null> {
+  return (await ask<AuditStatsMessage>(child, { kind: 'audit-stats' }, 'audit-stats')).stats;
+}
+
+/** Sends a child one IPC message and waits for its answer of the given kind. */
+function ask<T extends { kind: string }>(child: Child, message: { kind: string; [field: string]: unknown }, answer: string, timeoutMs = STATS_TIMEOUT_MS): Promise<T> {
   return new Promise((resolve, reject) => {
     const proc = child.process;
     const done = () => {
@@ -95,21 +113,21 @@ function askAuditStats(child: Child): Promise<AuditStats | null> {
       proc.off('message', onMessage);
       proc.off('exit', onExit);
     };
-    const onMessage = (message: AuditStatsMessage) => {
-      if (message?.kind !== 'audit-stats') return;
+    const onMessage = (received: T) => {
+      if (received?.kind !== answer) return;
       done();
-      resolve(message.stats);
+      resolve(received);
     };
     const onExit = () => {
       done();
-      reject(new Error(`${child.name} exited before it sent its audit statistics.`));
+      reject(new Error(`${child.name} exited before it answered ${message.kind}.`));
     };
     const timer = setTimeout(() => {
       done();
-      reject(new Error(`${child.name} did not send its audit statistics within ${STATS_TIMEOUT_MS / 1000} s.`));
-    }, STATS_TIMEOUT_MS);
+      reject(new Error(`${child.name} did not answer ${message.kind} within ${timeoutMs / 1000} s.`));
+    }, timeoutMs);
     proc.on('message', onMessage);
     proc.once('exit', onExit);
-    proc.send({ kind: 'audit-stats' });
+    proc.send(message);
   });
 }

@@ -11,7 +11,8 @@
  * audit trail the run wrote is verified (hash chain, index rows, seals against the gateway JWKS). Prints tables
  * and writes every number to bench/results/<ISO timestamp>.json. The plain gateway does no enforcement and no audit.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -19,6 +20,7 @@ import { mintToken } from '../gateway/identity/index.ts';
 import { verifyTrail, type AuditStats, type VerifyResult } from '../platform/index.ts';
 import { readGatewayJwks } from '../sharing/grantKeys.ts';
 import { findOneStopApplicant } from './applicant.ts';
+import { formatProfileSummary, summariseProfile, type CpuProfile, type ProfileSummary } from './profile/summariseProfile.ts';
 import { prepareDataDirectory, type BenchDataDirectory } from './dataDirectory.ts';
 import { describeEnvironment } from './environment.ts';
 import { runLoad } from './load.ts';
@@ -39,6 +41,11 @@ const options = (() => {
 })();
 const environment = describeEnvironment();
 const startedAt = new Date();
+const loadAverageAtStart = loadavg();
+const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+const resultsStem = `${resultsDir}${startedAt.toISOString().replaceAll(':', '-')}`;
+const profiles: Record<string, { file: string; requests: number; summary: ProfileSummary }> = {};
+mkdirSync(resultsDir, { recursive: true });
 let data: BenchDataDirectory | null = null;
 let system: RunningSystem | null = null;
 let stopping = false;
@@ -87,9 +94,10 @@ try {
   const measurements: RoundMeasurement[] = [];
   const everyPid = [...gateways.map((g) => running.pids.gateways[g]!), ...running.pids.departments];
   for (const scenario of scenarios) {
-    const load = async (gateway: GatewayName, durationSeconds: number) => {
+    const load = async (gateway: GatewayName, durationSeconds: number, profile = false) => {
       await waitUntilIdle(everyPid);
       const auditBefore = gateway === 'govgraph' ? await running.auditStats() : null;
+      if (profile) await running.startProfile();
       const measured = await runLoad({
         gateway,
         url: running.gateways[gateway]!,
@@ -100,6 +108,13 @@ try {
         expectedBody: verified.get(`${scenario.name}/${gateway}`)!.expectedBody,
         pids: { gateway: running.pids.gateways[gateway]!, departments: running.pids.departments },
       });
+      if (profile) {
+        const file = `${resultsStem}-${scenario.name}.cpuprofile`;
+        await running.stopProfile(file);
+        const summary = summariseProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
+        profiles[scenario.name] = { file, requests: measured.requests, summary };
+        console.log(`\n${formatProfileSummary(scenario.name, summary, measured.requests)}\n`);
+      }
       if (!auditBefore) return { ...measured, audit: null };
       // Requests still in flight at autocannon's deadline are recorded too: count them with this run.
       await waitUntilIdle(everyPid);
@@ -118,7 +133,7 @@ try {
       // Rotate: with n gateways and n rounds, each gateway runs once in each position.
       const order = gateways.map((_, i) => gateways[(i + round) % gateways.length]!);
       for (const gateway of order) {
-        const measured = await load(gateway, options.durationSeconds);
+        const measured = await load(gateway, options.durationSeconds, options.profile && round === 0 && gateway === 'govgraph');
         measurements.push({ ...measured, round });
         const batches = measured.audit
           ? `  audit ${measured.audit.records} records in ${measured.audit.batches} commits (mean ${(measured.audit.records / Math.max(1, measured.audit.batches)).toFixed(1)})`
@@ -171,9 +186,8 @@ try {
   const failures = measurements.filter((m) => m.non2xx > 0 || m.errors > 0 || (m.mismatches ?? 0) > 0);
   if (failures.length > 0) console.log(`WARNING: ${failures.length} run(s) had failures (non-2xx, errors or mismatched answers): their numbers are suspect.`);
 
-  const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
   mkdirSync(resultsDir, { recursive: true });
-  const file = `${resultsDir}${startedAt.toISOString().replaceAll(':', '-')}.json`;
+  const file = `${resultsStem}.json`;
   writeFileSync(
     file,
     JSON.stringify(
@@ -183,6 +197,8 @@ try {
         command: ['npm run bench --', ...process.argv.slice(2)].join(' '),
         options,
         environment,
+        /** The machine's 1-, 5- and 15-minute load averages: other work on the machine skews every figure. */
+        loadAverage: { atStart: loadAverageAtStart, atEnd: loadavg() },
         population,
         applicant: applicant.idNumber,
         notes: [
@@ -200,6 +216,7 @@ try {
         })),
         summaries,
         audit: { stats: auditStats, verification: trail?.result ?? null },
+        profiles: options.profile ? profiles : null,
         rounds: measurements,
       },
       null,

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { findDepartment, departments } from '../subgraphs/departments.ts';
 import { bringsOwnResources, ensureDepartmentData, startSubgraph } from '../subgraphs/kit/index.ts';
 import { readGatewayJwks } from '../sharing/grantKeys.ts';
+import { tracingFromEnv } from '../observability/index.ts';
 import { reportReady, runAsChild } from './children.ts';
 import { departmentDatabase, readEmbeddedConfig } from './config.ts';
 
@@ -48,6 +49,7 @@ const port = flags.port === undefined ? config.departmentPorts[definition.id] : 
 const gatewayKeys = process.env.GOVGRAPH_GATEWAY_JWKS_URL
   ? new URL(process.env.GOVGRAPH_GATEWAY_JWKS_URL)
   : readGatewayJwks(config.dataDir);
-const running = await startSubgraph({ department: definition, databaseFile, host: config.host, port, gatewayKeys });
+const tracing = tracingFromEnv(process.env, `govgraph-${definition.id}`);
+const running = await startSubgraph({ department: definition, databaseFile, host: config.host, port, gatewayKeys, tracing });
 runAsChild(() => running.stop());
 reportReady(running.url);

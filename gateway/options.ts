@@ -4,6 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import type { CryptoKey, JWK } from 'jose';
 import type { Agreement, ShareLevel } from '../sharing/index.ts';
+import type { TracingOptions } from '../observability/tracing.ts';
 import type { AuditSink } from './audit/auditSink.ts';
 
 /** Where the gateway reads the caller department's active agreements on every request. */
@@ -56,6 +57,11 @@ export interface GatewayOptions {
    * be written is answered 503 without data. Default none (no trail: for tests and foreign supergraphs only).
    */
   audit?: AuditSink | null;
+  /**
+   * Where the gateway's traces go (`observability/tracing.ts`; `tracingFromEnv` reads the OTEL_* variables).
+   * Default none: tracing off. Metrics need no option: always collected, served at `/metrics`.
+   */
+  tracing?: TracingOptions | null;
 }
 
 export interface GatewayLogger {
@@ -95,6 +101,7 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     agreements: options.agreements ?? null,
     grantSigning: options.grantSigning ?? null,
     audit: options.audit ?? null,
+    tracing: options.tracing ?? null,
   };
   if (!resolved.identity && !resolved.anonymous) {
     throw new Error('Gateway option `identity` ({ jwks, issuers }) is required unless `anonymous` admits unauthenticated callers.');

@@ -13,6 +13,7 @@ import {
 import { ApolloGateway } from '@apollo/gateway';
 import { parse } from 'graphql';
 import { graphqlHandler, listen, route, sendJson } from '../http/index.ts';
+import { createGatewayTelemetry, createTracing, gatewayReadinessChecks, metricsHandler, readinessHandler } from '../observability/index.ts';
 import { createGrantSigner } from '../sharing/grantToken.ts';
 import { readSharingCatalogue, type SharingCatalogue } from '../sharing/index.ts';
 import type { GatewayContext } from './context.ts';
@@ -45,6 +46,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     ? createGrantIssuer({ signer: createGrantSigner({ ...config.grantSigning, ttlSeconds }), ttlSeconds })
     : null;
   const client = createSubgraphClient({ ...config, grants });
+  // Traces, metrics and readiness (observability/): the trail is timed where the gateway appends to it.
+  const telemetry = createGatewayTelemetry({ tracing: createTracing(config.tracing ?? { serviceName: 'govgraph-gateway' }) });
+  const trail = config.audit;
+  if (trail) config.audit = telemetry.observeAudit(trail);
+  const routedSubgraphs = new Map<string, string>();
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphSource({
       location: config.supergraph,
@@ -52,7 +58,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       logger: config.logger,
       onLoaded: (hash) => (loadedHash = hash),
     }),
-    buildService: (definition) => client.buildService(definition),
+    buildService: (definition) => {
+      const service = client.buildService(definition);
+      const url = config.subgraphUrls[definition.name] ?? definition.url!;
+      routedSubgraphs.set(definition.name, url);
+      return telemetry.traceSubgraph(definition.name, url, service);
+    },
     logger: config.logger,
   });
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
@@ -62,6 +73,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     ApolloServerPluginLandingPageDisabled(),
     ApolloServerPluginUsageReportingDisabled(),
     ApolloServerPluginSchemaReportingDisabled(),
+    telemetry.plugin(),
     useIdentifierValidation(),
     useSharingPolicy({ catalogue: () => catalogue, defaultLevel: config.defaultLevel, recordSubjects: config.audit !== null }),
     // After the sharing policy: the record describes the shaped response.
@@ -88,8 +100,17 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   }
   const http = await listen(
     route({
-      '/graphql': graphqlHandler({ server, context: createContextBuilder(config) }),
+      '/graphql': telemetry.observeRequests(graphqlHandler({ server, context: telemetry.linkContext(createContextBuilder(config)) })),
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', supergraph: loadedHash }),
+      '/ready': readinessHandler(() =>
+        gatewayReadinessChecks({
+          agreements: config.agreements,
+          audit: trail,
+          recentAuditFailure: () => telemetry.recentAuditFailure(10_000),
+          subgraphs: () => routedSubgraphs,
+        }),
+      ),
+      '/metrics': metricsHandler(telemetry.registry),
     }),
     { host: config.host, port: config.port },
   );
@@ -102,6 +123,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       await http.close();
       await server.stop();
       await client.close();
+      await telemetry.tracing.shutdown();
     },
   };
 }

@@ -1,20 +1,22 @@
 /**
  * Child process: the govgraph gateway under test, as bin/gateway.ts deploys it: caller identity from the
  * development key in the data directory, agreements from `<data-dir>/platform.sqlite`, grants signed with the
- * gateway grant key, and the audit trail on (every request recorded, group-committed, before its response; sealed
- * with the grant key every minute and every 1,000 records). With `--no-audit` the same gateway runs without a
+ * gateway grant key, and the audit trail on (every request recorded, group-committed by a worker thread, before
+ * its response; sealed with the grant key every minute and every 1,000 records). With `--no-audit` the same gateway runs without a
  * trail (`audit: null`), which shows what the trail costs. Nothing is logged but errors.
  *
  * Answers the IPC message `{ kind: 'audit-stats' }` with `{ kind: 'audit-stats', stats }`: the trail's
- * group-commit figures so far (null without a trail).
+ * group-commit figures so far (null without a trail). Profiles its CPU on request (bench/profile/profiler.ts).
  *   tsx bench/gateways/govgraph.ts --data-dir <dir> --supergraph <file> --subgraph-url name=url... [--no-audit]
  */
 import { join } from 'node:path';
 import { startGateway } from '../../gateway/index.ts';
+import { openWorkerAuditSink } from '../../gateway/audit/workerAuditSink.ts';
 import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey } from '../../gateway/identity/index.ts';
 import { openPlatformStore, type AuditStats } from '../../platform/index.ts';
 import { loadOrCreateGrantKey } from '../../sharing/grantKeys.ts';
 import { reportReady, runAsChild } from '../../bin/children.ts';
+import { answerProfileRequests } from '../profile/profiler.ts';
 import { readGatewayArgs } from './gatewayArgs.ts';
 
 export interface AuditStatsMessage {
@@ -25,10 +27,10 @@ export interface AuditStatsMessage {
 const { dataDir, supergraph, subgraphUrls, audit } = readGatewayArgs();
 const callerKey = await loadOrCreateDevelopmentKey(dataDir);
 const grantKey = await loadOrCreateGrantKey(dataDir);
-const platform = await openPlatformStore({
-  file: join(dataDir, 'platform.sqlite'),
-  ...(audit ? { audit: { sealSigner: grantKey, sealIntervalMs: 60_000 } } : {}),
-});
+const file = join(dataDir, 'platform.sqlite');
+const platform = await openPlatformStore({ file });
+// As bin/gateway.ts deploys it: the trail written by a worker thread, sealed every minute and every 1,000 records.
+const trail = audit ? await openWorkerAuditSink({ file, trail: { sealSigner: grantKey, sealIntervalMs: 60_000 } }) : null;
 const running = await startGateway({
   supergraph,
   port: 0,
@@ -37,15 +39,19 @@ const running = await startGateway({
   identity: { jwks: callerKey.jwks, issuers: [DEVELOPMENT_ISSUER] },
   agreements: platform.agreements,
   grantSigning: grantKey,
-  audit: audit ? platform.audit : null,
+  audit: trail,
 });
 process.on('message', (message: { kind?: string } | null) => {
   if (message?.kind === 'audit-stats') {
-    process.send?.({ kind: 'audit-stats', stats: audit ? platform.audit.stats() : null } satisfies AuditStatsMessage);
+    void (trail ? trail.stats() : Promise.resolve(null)).then((stats) =>
+      process.send?.({ kind: 'audit-stats', stats } satisfies AuditStatsMessage),
+    );
   }
 });
+answerProfileRequests();
 runAsChild(async () => {
   await running.stop();
+  await trail?.close();
   await platform.close();
 });
 reportReady(running.url);
