@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey } from '../gateway/identity/index.ts';
 import { startGateway } from '../gateway/index.ts';
+import { tracingFromEnv } from '../observability/index.ts';
 import { openPlatformStore } from '../platform/index.ts';
 import { loadOrCreateGrantKey } from '../sharing/grantKeys.ts';
 import type { ShareLevel } from '../sharing/index.ts';
@@ -51,6 +52,7 @@ const running = await startGateway({
   agreements: platform.agreements,
   grantSigning: grantKey,
   audit: platform.audit,
+  tracing: tracingFromEnv(env, 'govgraph-gateway'),
 });
 runAsChild(async () => {
   await running.stop();

@@ -1,8 +1,9 @@
 /**
  * Starts one department subgraph: an Apollo Server over the department's @apollo/subgraph schema and its own
- * SQLite store, on `node:http`, with `/graphql` and `/health`. Loaders are created per request. Apollo's
- * landing page (loaded from a CDN) and inline tracing are off. A department that brings its own resources (the
- * platform) has them opened from the same data file, and its per-request part of them in the context instead.
+ * SQLite store, on `node:http`, with `/graphql`, `/health`, `/ready` and `/metrics` (traces and metrics:
+ * `./observability.ts`). Loaders are created per request. Apollo's landing page (loaded from a CDN) and inline
+ * tracing are off. A department that brings its own resources (the platform) has them opened from the same data
+ * file, and its per-request part of them in the context instead.
  *
  * The department enforces its own sharing scope: every `/graphql` request (`_entities` and `_service` included)
  * must carry a grant the gateway signed for this department (`Authorization: Bearer <grant>`, else HTTP 401), and
@@ -14,11 +15,13 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { JWK } from 'jose';
 import { graphqlHandler, listen, route, sendJson } from '../../http/index.ts';
+import { createTracing, metricsHandler, readinessHandler, type TracingOptions } from '../../observability/index.ts';
 import { readSharingCatalogue } from '../../sharing/catalogue.ts';
 import { createGrantVerifier } from '../../sharing/grantToken.ts';
 import type { GrantClaims } from '../../sharing/types.ts';
 import { bringsOwnResources, type DepartmentDefinition, type ResourceContext, type SeededDepartmentDefinition, type SubgraphContext } from './department.ts';
 import { authenticateGrant, enforceSharing } from './enforcement/index.ts';
+import { createSubgraphTelemetry } from './observability.ts';
 import { Store } from './store.ts';
 
 export interface SubgraphServerOptions {
@@ -39,6 +42,8 @@ export interface SubgraphServerOptions {
   gatewayKeys: { keys: JWK[] } | URL;
   /** Clock skew allowed on a grant's expiry, in seconds. Default 5. */
   clockToleranceSeconds?: number;
+  /** Where the department's traces go (`observability/`, `tracingFromEnv`). Default none: tracing off. */
+  tracing?: TracingOptions | null;
 }
 
 export interface RunningSubgraph {
@@ -81,9 +86,13 @@ export async function startSubgraph(options: SubgraphServerOptions): Promise<Run
     resources
       ? { resources: resources.forRequest(), grant }
       : { loaders: (department as SeededDepartmentDefinition).createLoaders(store), store, grant };
+  const telemetry = createSubgraphTelemetry({
+    department: department.id,
+    tracing: createTracing(options.tracing ?? { serviceName: `govgraph-${department.id}` }),
+  });
   const server = new ApolloServer<SubgraphContext<unknown> | ResourceContext<unknown>>({
     schema,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), telemetry.plugin()],
     includeStacktraceInErrorResponses: false,
     // The process owner (bin/ or a test) stops the server; Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
@@ -91,13 +100,15 @@ export async function startSubgraph(options: SubgraphServerOptions): Promise<Run
   await server.start();
   const http = await listen(
     route({
-      '/graphql': graphqlHandler({
-        server,
-        context: async (req) => {
-          const grant = await authenticateGrant(verifyGrant, req.headers.authorization);
-          return contextFor(grant);
-        },
-      }),
+      '/graphql': telemetry.observeRequests(
+        graphqlHandler({
+          server,
+          context: telemetry.linkContext(async (req) => {
+            const grant = await authenticateGrant(verifyGrant, req.headers.authorization);
+            return contextFor(grant);
+          }),
+        }),
+      ),
       '/health': (_req, res) => {
         try {
           store.ping();
@@ -106,6 +117,13 @@ export async function startSubgraph(options: SubgraphServerOptions): Promise<Run
           sendJson(res, 503, { status: 'unavailable', department: department.id, reason: String(error) });
         }
       },
+      '/ready': readinessHandler(() => ({
+        store: async () => {
+          store.ping();
+          return 'readable';
+        },
+      })),
+      '/metrics': metricsHandler(telemetry.registry),
     }),
     { host: options.host, port: options.port },
   );
@@ -118,6 +136,7 @@ export async function startSubgraph(options: SubgraphServerOptions): Promise<Run
       await server.stop();
       store.close();
       await resources?.close();
+      await telemetry.tracing.shutdown();
     },
   };
 }

@@ -1,0 +1,318 @@
+/**
+ * The gateway's traces and metrics. One trace per request: a server span (continuing an incoming `traceparent`)
+ * named after the operation, with a client span per subgraph fetch whose `traceparent` the department continues.
+ * Spans carry who asked (department, application), the purpose, the operation name and type, the request id
+ * (which finds the audit record), the outcome and the denied items — never variables, the document, resident IDs
+ * or any other response data. Metrics count the same things in a registry of this gateway's own.
+ *
+ * Everything hangs off one observation per HTTP request: the route wrapper opens it, the context builder links
+ * the request's context to it, the plugin and the subgraph wrapper add to it, and it closes when the response
+ * has been sent (so requests refused before they run, 401 and 400, are counted too).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
+import type { GraphQLDataSource } from '@apollo/gateway';
+import { Counter, Histogram, Gauge, type Registry } from 'prom-client';
+import type { AuditSink } from '../gateway/audit/auditSink.ts';
+import type { GatewayContext } from '../gateway/context.ts';
+import type { Decision } from '../sharing/types.ts';
+import { boundedLabel, createRegistry, LATENCY_BUCKETS } from './metrics.ts';
+import { failSpan, SpanKind, type Span, type Tracing } from './tracing.ts';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+type Outcome = 'ok' | 'partial' | 'denied' | 'error';
+
+interface Observation {
+  span: Span;
+  started: number;
+  operation: string | null;
+  response: GraphQLResponse | null;
+  decisions: readonly Decision[];
+}
+
+/** What an audit trail may offer beyond `append`: the SQLite and PostgreSQL trails have both. */
+interface InspectableSink extends AuditSink {
+  stats?(): { batches: number; records: number; lastBatchSize: number; maxBatchSize: number };
+}
+
+export interface GatewayTelemetry {
+  readonly registry: Registry;
+  readonly tracing: Tracing;
+  /** Wraps the `/graphql` handler: opens and closes the request's observation. */
+  observeRequests(handler: Handler): Handler;
+  /** Wraps the context builder, so plugins and subgraph fetches find the request's span from its context. */
+  linkContext<T extends object>(build: (req: IncomingMessage) => Promise<T>): (req: IncomingMessage) => Promise<T>;
+  /** Operation name and type, decisions and response, for the request's span and metrics. */
+  plugin(): ApolloServerPlugin<GatewayContext>;
+  /** A subgraph's data source with a client span, `traceparent`, and per-department counts and latency. */
+  traceSubgraph(name: string, url: string, service: GraphQLDataSource<GatewayContext>): GraphQLDataSource<GatewayContext>;
+  /** The audit sink timed, its failures counted, its group-commit figures (when it has `stats()`) exposed. */
+  observeAudit(sink: AuditSink): AuditSink;
+  /** The last audit append failed less than `withinMs` ago, and none succeeded since: the reason, else null. */
+  recentAuditFailure(withinMs: number): string | null;
+}
+
+export function createGatewayTelemetry(options: { tracing: Tracing; registry?: Registry }): GatewayTelemetry {
+  const { tracing } = options;
+  const registry = options.registry ?? createRegistry();
+  const byRequest = new WeakMap<IncomingMessage, Observation>();
+  // On the context itself: Apollo Server hands plugins and data sources a shallow clone of the built context.
+  const OBSERVATION = Symbol('govgraph.observation');
+  const observationOf = (context: object): Observation | undefined => (context as Record<symbol, Observation | undefined>)[OBSERVATION];
+  const operationLabel = boundedLabel(200);
+  const codeLabel = boundedLabel(50, 'none');
+  const metric = defineMetrics(registry);
+  let auditFailure: { at: number; reason: string } | null = null;
+
+  const finish = (observation: Observation, res: ServerResponse): void => {
+    const status = res.statusCode;
+    const outcome = outcomeOf(status, observation.response);
+    const operation = operationLabel(observation.operation);
+    const seconds = (performance.now() - observation.started) / 1000;
+    metric.requests.inc({ operation, outcome });
+    metric.duration.observe({ operation, outcome }, seconds);
+    const denied = deniedItems(observation.decisions);
+    for (const decision of denied) metric.denials.inc({ item: decision.item, provider: decision.provider ?? 'unknown', level: decision.level });
+    const { span } = observation;
+    span.setAttributes({
+      'http.response.status_code': status,
+      'govgraph.outcome': outcome,
+      ...(denied.length > 0 && { 'govgraph.denied_items': denied.map((d) => d.item) }),
+    });
+    if (status >= 500) failSpan(span, `HTTP ${status}`);
+    span.end();
+  };
+
+  return {
+    registry,
+    tracing,
+    observeRequests(handler) {
+      return (req, res) => {
+        const span = tracing.startServerSpan(`${req.method ?? 'GET'} /graphql`, req.headers, {
+          'http.request.method': req.method ?? 'GET',
+          'url.path': '/graphql',
+        });
+        const observation: Observation = { span, started: performance.now(), operation: null, response: null, decisions: [] };
+        byRequest.set(req, observation);
+        let done = false;
+        const end = () => {
+          if (done) return;
+          done = true;
+          finish(observation, res);
+        };
+        res.once('finish', end);
+        res.once('close', end);
+        handler(req, res);
+      };
+    },
+    linkContext(build) {
+      return async (req) => {
+        const context = await build(req);
+        const observation = byRequest.get(req);
+        if (observation) {
+          (context as Record<symbol, Observation>)[OBSERVATION] = observation;
+          const { caller, purpose, requestId } = context as unknown as Partial<GatewayContext>;
+          observation.span.setAttributes({
+            ...(caller && { 'govgraph.caller.department': caller.department, 'govgraph.caller.application': caller.application }),
+            ...(purpose && { 'govgraph.purpose': purpose }),
+            ...(requestId && { 'govgraph.request_id': requestId }),
+          });
+        }
+        return context;
+      };
+    },
+    plugin() {
+      return {
+        async requestDidStart({ contextValue }) {
+          const observation = observationOf(contextValue);
+          if (!observation) return;
+          return {
+            async didResolveOperation({ operationName, operation }) {
+              observation.operation = operationName ?? null;
+              const type = operation?.operation ?? 'query';
+              observation.span.updateName(`${type} ${operationName ?? 'anonymous'}`);
+              observation.span.setAttributes({
+                'graphql.operation.type': type,
+                ...(operationName && { 'graphql.operation.name': operationName }),
+              });
+            },
+            async willSendResponse({ response, contextValue: context }) {
+              // Read when the response is sent: later plugins (the audit) may still turn it into a 503.
+              observation.response = response;
+              observation.decisions = context.decisions?.reached ?? [];
+            },
+          };
+        },
+      };
+    },
+    traceSubgraph(name, url, service) {
+      return {
+        async process(request) {
+          const observation = observationOf(request.context);
+          const span = observation
+            ? tracing.startChildSpan(observation.span, `fetch ${name}`, {
+                kind: SpanKind.CLIENT,
+                attributes: { 'govgraph.subgraph': name, 'url.full': url, 'server.address': new URL(url).hostname },
+              })
+            : null;
+          if (span && tracing.enabled) {
+            const http = (request.request.http ??= { method: 'POST', url, headers: new Headers() as never });
+            tracing.inject(span, (header, value) => http.headers.set(header, value));
+          }
+          const started = performance.now();
+          let outcome = 'ok';
+          try {
+            const response = await service.process(request);
+            if (response.errors?.length) {
+              outcome = 'errors';
+              for (const error of response.errors) {
+                metric.subgraphErrors.inc({ subgraph: name, code: codeLabel(String(error.extensions?.code ?? 'GRAPHQL_ERROR')) });
+              }
+              span?.setAttribute('govgraph.subgraph.errors', response.errors.length);
+            }
+            return response;
+          } catch (error) {
+            outcome = 'failed';
+            const code = codeLabel(String((error as { extensions?: { code?: unknown } })?.extensions?.code ?? 'SUBGRAPH_ERROR'));
+            metric.subgraphErrors.inc({ subgraph: name, code });
+            if (span) failSpan(span, code);
+            throw error;
+          } finally {
+            metric.subgraphRequests.inc({ subgraph: name, outcome });
+            metric.subgraphDuration.observe({ subgraph: name }, (performance.now() - started) / 1000);
+            span?.setAttribute('govgraph.outcome', outcome);
+            span?.end();
+          }
+        },
+      };
+    },
+    observeAudit(sink) {
+      const inspectable = sink as InspectableSink;
+      if (typeof inspectable.stats === 'function') metric.auditStats(() => inspectable.stats!());
+      return {
+        append: async (entry) => {
+          const started = performance.now();
+          try {
+            const record = await sink.append(entry);
+            metric.auditAppend.observe({ result: 'durable' }, (performance.now() - started) / 1000);
+            auditFailure = null;
+            return record;
+          } catch (error) {
+            metric.auditAppend.observe({ result: 'failed' }, (performance.now() - started) / 1000);
+            metric.auditFailures.inc();
+            auditFailure = { at: Date.now(), reason: error instanceof Error ? error.message : String(error) };
+            throw error;
+          }
+        },
+      };
+    },
+    recentAuditFailure(withinMs) {
+      return auditFailure && Date.now() - auditFailure.at < withinMs ? auditFailure.reason : null;
+    },
+  };
+}
+
+/** The outcome vocabulary of the audit trail: ok, partial (data with errors), denied (4xx), error. */
+function outcomeOf(status: number, response: GraphQLResponse | null): Outcome {
+  if (status >= 500) return 'error';
+  if (status >= 400) return 'denied';
+  const body = response?.body;
+  if (!body || body.kind !== 'single') return 'ok';
+  if (!body.singleResult.errors?.length) return 'ok';
+  return body.singleResult.data ? 'partial' : 'error';
+}
+
+/** One decision per denied item: a list selected many times is still one denial of that item. */
+function deniedItems(decisions: readonly Decision[]): Decision[] {
+  const items = new Map<string, Decision>();
+  for (const decision of decisions) if (decision.effect === 'deny' && !items.has(decision.item)) items.set(decision.item, decision);
+  return [...items.values()];
+}
+
+function defineMetrics(registry: Registry) {
+  const registers = [registry];
+  return {
+    requests: new Counter({
+      name: 'govgraph_gateway_requests_total',
+      help: 'GraphQL requests answered, by operation name and outcome (ok, partial, denied, error).',
+      labelNames: ['operation', 'outcome'],
+      registers,
+    }),
+    duration: new Histogram({
+      name: 'govgraph_gateway_request_duration_seconds',
+      help: 'Time from receiving a GraphQL request to sending its response (its audit record included).',
+      labelNames: ['operation', 'outcome'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    }),
+    denials: new Counter({
+      name: 'govgraph_gateway_denials_total',
+      help: 'Requests in which an item was withheld from the caller, by item, provider and sharing level.',
+      labelNames: ['item', 'provider', 'level'],
+      registers,
+    }),
+    subgraphRequests: new Counter({
+      name: 'govgraph_gateway_subgraph_requests_total',
+      help: 'Fetches from department subgraphs, by subgraph and outcome (ok, errors: answered with GraphQL errors, failed: no usable answer).',
+      labelNames: ['subgraph', 'outcome'],
+      registers,
+    }),
+    subgraphErrors: new Counter({
+      name: 'govgraph_gateway_subgraph_errors_total',
+      help: 'Errors from department subgraphs, by subgraph and error code (SUBGRAPH_UNAVAILABLE when unreachable).',
+      labelNames: ['subgraph', 'code'],
+      registers,
+    }),
+    subgraphDuration: new Histogram({
+      name: 'govgraph_gateway_subgraph_duration_seconds',
+      help: 'Time of one fetch from a department subgraph.',
+      labelNames: ['subgraph'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    }),
+    auditAppend: new Histogram({
+      name: 'govgraph_audit_append_duration_seconds',
+      help: 'Time from handing a record to the audit trail until its batch is durable (or failed).',
+      labelNames: ['result'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers,
+    }),
+    auditFailures: new Counter({
+      name: 'govgraph_audit_append_failures_total',
+      help: 'Records the audit trail could not write (each such request was answered 503 without data).',
+      registers,
+    }),
+    auditStats(stats: () => { batches: number; records: number; lastBatchSize: number; maxBatchSize: number }) {
+      new Counter({
+        name: 'govgraph_audit_batches_total',
+        help: 'Group-commit transactions of the audit trail (records_total / batches_total is the mean batch size).',
+        registers,
+        collect() {
+          this.reset();
+          this.inc(stats().batches);
+        },
+      });
+      new Counter({
+        name: 'govgraph_audit_records_total',
+        help: 'Records the audit trail wrote.',
+        registers,
+        collect() {
+          this.reset();
+          this.inc(stats().records);
+        },
+      });
+      new Gauge({
+        name: 'govgraph_audit_batch_size',
+        help: 'Records in the last group-commit transaction (kind="last") and in the largest so far (kind="max").',
+        labelNames: ['kind'],
+        registers,
+        collect() {
+          const { lastBatchSize, maxBatchSize } = stats();
+          this.set({ kind: 'last' }, lastBatchSize);
+          this.set({ kind: 'max' }, maxBatchSize);
+        },
+      });
+    },
+  };
+}
