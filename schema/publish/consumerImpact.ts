@@ -58,7 +58,8 @@ function touchedItems(change: SchemaChange, before: GraphQLSchema): { items: str
       return { items: [...own, ...fieldsReturning(before, typeName)], deniedCounts: true };
     }
     case 'ENUM_VALUE_REMOVED':
-      return { items: fieldsReturning(before, typeName), deniedCounts: true };
+      // Only who received the enum's values can receive the removed one.
+      return { items: fieldsReturning(before, typeName), deniedCounts: false };
     default:
       return { items: [], deniedCounts: true };
   }
