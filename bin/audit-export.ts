@@ -1,7 +1,8 @@
 /**
  * `npm run audit:export -- --from ISO --to ISO [--out file] [--data-dir data]`: writes the audit records of a time
  * range, with their chain data and the seals covering them, as JSON Lines (to stdout without --out), for an
- * auditor to verify offline with `npm run audit:verify -- --file <file>`.
+ * auditor to verify offline with `npm run audit:verify -- --file <file>`. The store is PostgreSQL when DATABASE_URL
+ * is set, else GOVGRAPH_PLATFORM_DB (default <data-dir>/platform.sqlite).
  */
 import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -18,13 +19,14 @@ if (!flags.from || !flags.to) {
   process.exit(2);
 }
 const dataDir = resolve(flags['data-dir'] ?? process.env.GOVGRAPH_DATA_DIR ?? 'data');
+const databaseUrl = process.env.DATABASE_URL || undefined;
 const file = resolve(process.env.GOVGRAPH_PLATFORM_DB ?? join(dataDir, 'platform.sqlite'));
-if (!existsSync(file)) {
-  console.error(`No platform store at ${file}; pass --data-dir.`);
+if (!databaseUrl && !existsSync(file)) {
+  console.error(`No platform store at ${file}; pass --data-dir, or set DATABASE_URL for a PostgreSQL store.`);
   process.exit(2);
 }
 
-const store = await openPlatformStore({ file });
+const store = await openPlatformStore(databaseUrl ? { databaseUrl } : { file });
 const counts = { records: 0, seals: 0 };
 async function* counted(lines: AsyncIterable<string>): AsyncIterable<string> {
   for await (const line of lines) {

@@ -1,6 +1,7 @@
 /**
  * `npm run audit:verify -- [--data-dir data] [--file export.jsonl] [--jwks file]`: verifies the audit trail of
- * the platform store (GOVGRAPH_PLATFORM_DB, default <data-dir>/platform.sqlite), or an exported file (the chain
+ * the platform store (PostgreSQL when DATABASE_URL is set, else GOVGRAPH_PLATFORM_DB, default
+ * <data-dir>/platform.sqlite), or an exported file (the chain
  * inside it, its first record taken as given), checking seals against the gateway JWKS (<data-dir>/keys).
  * Exits 0 when intact, 1 naming the first broken record and why, 2 when it could not verify at all.
  */
@@ -10,7 +11,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import type { JWK } from 'jose';
-import { verifyTrail, type VerifyResult } from '../platform/index.ts';
+import { openPlatformStore, verifyTrail, type VerifyResult } from '../platform/index.ts';
 import { grantKeyFiles } from '../sharing/grantKeys.ts';
 
 const { values: flags } = parseArgs({
@@ -35,6 +36,15 @@ try {
 }
 
 async function verifyStore(jwks: { keys: JWK[] }): Promise<{ what: string; result: VerifyResult }> {
+  if (process.env.DATABASE_URL) {
+    // PostgreSQL: verified in one repeatable-read transaction, so replicas may go on appending meanwhile.
+    const store = await openPlatformStore({ databaseUrl: process.env.DATABASE_URL });
+    try {
+      return { what: `Audit trail of ${store.location}`, result: await store.verifyAudit({ jwks }) };
+    } finally {
+      await store.close();
+    }
+  }
   const file = resolve(process.env.GOVGRAPH_PLATFORM_DB ?? join(dataDir, 'platform.sqlite'));
   if (!existsSync(file)) throw new Error(`no platform store at ${file}; pass --data-dir, or --file for an export.`);
   const db = new Database(file, { readonly: true, fileMustExist: true });

@@ -2,7 +2,8 @@
  * Runs the gateway: tsx bin/gateway.ts [--port 4000] [--host 127.0.0.1] [--supergraph file|url]
  *   [--subgraph-url name=url]... [--data-dir data]
  * Identity, agreements and grant signing of the embedded default come from the data directory (development
- * keys, platform.sqlite); production settings come from the environment (README, Configuration).
+ * keys, platform.sqlite, or PostgreSQL when DATABASE_URL is set); production settings come from the environment
+ * (README, Configuration).
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,9 +36,10 @@ const jwks = env.GOVGRAPH_JWKS_URL ? new URL(env.GOVGRAPH_JWKS_URL) : (await loa
 const issuers = env.GOVGRAPH_ISSUERS ? env.GOVGRAPH_ISSUERS.split(',').map((s) => s.trim()) : [DEVELOPMENT_ISSUER];
 const anonymous = env.GOVGRAPH_ANONYMOUS ? parseAnonymous(env.GOVGRAPH_ANONYMOUS) : null;
 const grantKey = await loadOrCreateGrantKey(dataDir);
-// The audit trail is sealed (a signed checkpoint of its head) every minute and every 1,000 records.
+// The audit trail is sealed (a signed checkpoint of its head) every minute and every 1,000 records. With
+// DATABASE_URL the store is PostgreSQL, shared by every replica; otherwise the SQLite file.
 const platform = await openPlatformStore({
-  file: env.GOVGRAPH_PLATFORM_DB ?? join(dataDir, 'platform.sqlite'),
+  ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { file: env.GOVGRAPH_PLATFORM_DB ?? join(dataDir, 'platform.sqlite') }),
   audit: { sealSigner: grantKey, sealIntervalMs: 60_000 },
 });
 const port = flags.port ?? env.GOVGRAPH_PORT;

@@ -1,6 +1,7 @@
 /**
  * The sharing platform's own state, opened in one place and passed to whoever needs it. Callers see only
- * asynchronous stores; which database answers (SQLite in the embedded default, PostgreSQL later) is decided here.
+ * asynchronous stores; which database answers (SQLite in the embedded default, PostgreSQL when `databaseUrl` is
+ * given: several gateway replicas sharing one store) is decided here.
  */
 import type Database from 'better-sqlite3';
 import type { AgreementStore } from './agreements/types.ts';
@@ -10,13 +11,22 @@ import type { AuditTrail } from './audit/trail.ts';
 import { openSqlite } from './store/sqlite.ts';
 import { SqliteApplicationRecords } from './workflow/sqliteApplications.ts';
 import { SqliteObjectionRecords } from './workflow/sqliteObjections.ts';
+import { verifyTrail, type VerifyOptions, type VerifyResult } from './audit/verify.ts';
+import { openPostgresStore } from './postgres/openPostgresStore.ts';
 import { SqliteSchemaVersions } from './schemaRegistry/sqliteSchemaVersions.ts';
 import type { SchemaVersionStore } from './schemaRegistry/types.ts';
 import type { WorkflowRecords } from './workflow/types.ts';
 
 export interface PlatformStoreOptions {
-  /** Path of the SQLite file. Required; created, with its folder and schema, when missing. */
-  file: string;
+  /** Path of the SQLite file; created, with its folder and schema, when missing. Required unless `databaseUrl` is given. */
+  file?: string;
+  /**
+   * A PostgreSQL URL (`postgres://user@host:5432/db[?schema=name]`, DATABASE_URL in the commands): the store lives
+   * there instead of in `file`, its migrations applied on open. Default none (SQLite).
+   */
+  databaseUrl?: string;
+  /** With `databaseUrl`: the schema holding the store (created when missing). Default the URL's `?schema=`, else `public`. */
+  schema?: string;
   /** How long a write waits for another process's write, in milliseconds. Default 5000. */
   busyTimeoutMs?: number;
   /** The clock for reported statuses (EXPIRED) and history timestamps. Default `() => new Date()`. */
@@ -34,14 +44,18 @@ export interface PlatformStore {
   schemaVersions: SchemaVersionStore;
   /** Schema version of the database (the last migration applied). */
   schemaVersion: number;
+  /** Verifies the audit trail as stored (chain, seals, index rows, truncation); see `verifyTrail`. */
+  verifyAudit(options: VerifyOptions): Promise<VerifyResult>;
+  /** Where the store is, for messages: the SQLite file, or PostgreSQL `host:port/database schema name` (no credentials). */
+  location: string;
   close(): Promise<void>;
 }
 
-const KNOWN_OPTIONS = new Set(['file', 'busyTimeoutMs', 'now', 'audit']);
+const KNOWN_OPTIONS = new Set(['file', 'databaseUrl', 'schema', 'busyTimeoutMs', 'now', 'audit']);
 
 export async function openPlatformStore(options: PlatformStoreOptions): Promise<PlatformStore> {
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError('openPlatformStore: options must be an object with at least `file`.');
+    throw new TypeError('openPlatformStore: options must be an object with `file` (SQLite) or `databaseUrl` (PostgreSQL).');
   }
   for (const key of Object.keys(options)) {
     if (!KNOWN_OPTIONS.has(key)) {
@@ -51,8 +65,16 @@ export async function openPlatformStore(options: PlatformStoreOptions): Promise<
   if (options.now !== undefined && typeof options.now !== 'function') {
     throw new TypeError('openPlatformStore: option `now` must be a function returning a Date.');
   }
+  if (options.databaseUrl !== undefined) {
+    if (options.file !== undefined) {
+      throw new TypeError('openPlatformStore: give either `file` (SQLite) or `databaseUrl` (PostgreSQL), not both.');
+    }
+    const { databaseUrl, schema, now, audit } = options;
+    return openPostgresStore({ databaseUrl, ...(schema !== undefined && { schema }), ...(now && { now }), ...(audit && { audit }) });
+  }
+  if (options.schema !== undefined) throw new TypeError('openPlatformStore: option `schema` applies to PostgreSQL only; give `databaseUrl` too.');
   const { db, migrations } = openSqlite({
-    file: options.file,
+    file: options.file!,
     ...(options.busyTimeoutMs !== undefined && { busyTimeoutMs: options.busyTimeoutMs }),
   });
   const agreements = new SqliteAgreementStore({ db, ...(options.now && { now: options.now }) });
@@ -70,6 +92,8 @@ export async function openPlatformStore(options: PlatformStoreOptions): Promise<
     workflowRecords,
     schemaVersions: new SqliteSchemaVersions({ db, ...(options.now && { now: options.now }) }),
     schemaVersion: migrations.version,
+    verifyAudit: (verifyOptions) => verifyTrail(audit.db, verifyOptions),
+    location: options.file!,
     async close() {
       await audit.close();
       if (audit.db.open) audit.db.close();
@@ -81,7 +105,7 @@ export async function openPlatformStore(options: PlatformStoreOptions): Promise<
 /** The trail gets a connection of its own: it commits with synchronous = FULL, which the agreements need not pay for. */
 function openAuditTrail(options: PlatformStoreOptions, db: Database.Database): SqliteAuditTrail {
   const auditDb = options.file === ':memory:' ? db : openSqlite({
-    file: options.file,
+    file: options.file!,
     ...(options.busyTimeoutMs !== undefined && { busyTimeoutMs: options.busyTimeoutMs }),
   }).db;
   try {

@@ -53,7 +53,7 @@ async function verifyDatabase(db: Database.Database, jwks: { keys: JWK[] }): Pro
   return failure ?? done(checker);
 }
 
-interface StoredRecord { sequence: number; previous_hash: string; hash: string; time: string; consumer: string | null; kind: string; entry: string }
+export interface StoredRecord { sequence: number; previous_hash: string; hash: string; time: string; consumer: string | null; kind: string; entry: string }
 
 /** Inside one read transaction: records, their index rows and the head marker, all in sequence order. */
 function checkRecords(db: Database.Database, checker: ChainChecker): VerifyFailure | null {
@@ -81,7 +81,7 @@ function checkRecords(db: Database.Database, checker: ChainChecker): VerifyFailu
   }
 }
 
-function indexProblem(row: StoredRecord, entry: AuditEntry, found: Record<'providers' | 'items' | 'subjects', IndexTake>): string | undefined {
+export function indexProblem(row: StoredRecord, entry: AuditEntry, found: Record<'providers' | 'items' | 'subjects', IndexTake>): string | undefined {
   const terms = indexTerms(entry);
   const columns = (['time', 'consumer', 'kind'] as const).filter((column) => row[column] !== terms[column]);
   if (columns.length > 0) return `its ${columns.join(', ')} column${columns.length > 1 ? 's do' : ' does'} not match its content (altered to hide or misfile it?)`;
@@ -97,7 +97,7 @@ function indexProblem(row: StoredRecord, entry: AuditEntry, found: Record<'provi
   return undefined;
 }
 
-interface IndexTake { keys: string[]; orphans: number[] }
+export interface IndexTake { keys: string[]; orphans: number[] }
 
 /** One index table read in sequence order, alongside the records, taking the rows of one record at a time. */
 class IndexRows {

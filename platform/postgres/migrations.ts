@@ -1,0 +1,290 @@
+/**
+ * The PostgreSQL platform store's schema, as an ordered list of migrations mirroring the SQLite ones
+ * (`platform/store/migrations.ts`: same versions, same names, same tables and columns), applied on start. Each
+ * runs once, in its own transaction, recorded in `schema_migrations`. Replicas starting together take a
+ * session advisory lock on the schema first, so exactly one applies each migration and the others wait and then
+ * find it recorded. A database newer than this code, or with a diverging history, is refused.
+ *
+ * Times stay ISO 8601 UTC strings of one fixed shape (Date.toISOString), as in SQLite, so text order is time
+ * order and both stores answer every query identically. Append migrations; never edit one that has shipped.
+ */
+import type pg from 'pg';
+import type { Migration, MigrationResult } from '../store/migrations.ts';
+
+const ISO = (column: string) => `CHECK (length(${column}) = 24)`;
+
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'agreements',
+    sql: `
+      -- One counter per kind of state, bumped in the same transaction as every change. Every bump notifies
+      -- 'govgraph_changes' with "<schema> <name> <version>" on commit, so replicas can listen instead of poll.
+      CREATE TABLE change_counters (
+        name    text PRIMARY KEY,
+        version bigint NOT NULL
+      );
+      INSERT INTO change_counters (name, version) VALUES ('agreements', 0);
+      CREATE FUNCTION notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify('govgraph_changes', TG_TABLE_SCHEMA || ' ' || NEW.name || ' ' || NEW.version);
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER change_counters_notify AFTER UPDATE ON change_counters FOR EACH ROW EXECUTE FUNCTION notify_change();
+
+      CREATE TABLE agreements (
+        id          text PRIMARY KEY,
+        consumer    text NOT NULL,
+        provider    text NOT NULL,
+        items       jsonb NOT NULL CHECK (jsonb_typeof(items) = 'array'),
+        purpose     text NOT NULL,
+        legal_basis text NOT NULL,
+        valid_from  text NOT NULL ${ISO('valid_from')},
+        valid_until text NOT NULL ${ISO('valid_until')},
+        status      text NOT NULL CHECK (status IN ('PENDING', 'APPROVED', 'REJECTED', 'REVOKED')),
+        created_at  text NOT NULL,
+        updated_at  text NOT NULL,
+        CHECK (valid_until > valid_from)
+      );
+      -- Serves the per-request lookup: consumer = $1 AND status = 'APPROVED' AND valid_until > $2.
+      CREATE INDEX agreements_active ON agreements (consumer, status, valid_until);
+      CREATE INDEX agreements_by_provider ON agreements (provider);
+
+      CREATE TABLE agreement_status_history (
+        id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        agreement_id text NOT NULL REFERENCES agreements (id),
+        from_status  text,
+        to_status    text NOT NULL,
+        reason       text,
+        actor        text NOT NULL,
+        changed_at   text NOT NULL
+      );
+      CREATE INDEX agreement_status_history_by_agreement ON agreement_status_history (agreement_id, id);
+    `,
+  },
+  {
+    version: 2,
+    name: 'audit-trail',
+    sql: `
+      -- One row per record; \`entry\` is the canonical JSON the hash covers, kept as text, byte for byte.
+      CREATE TABLE audit_records (
+        sequence      bigint PRIMARY KEY CHECK (sequence >= 1),
+        previous_hash text NOT NULL CHECK (length(previous_hash) = 64),
+        hash          text NOT NULL CHECK (length(hash) = 64),
+        time          text NOT NULL ${ISO('time')},
+        consumer      text,
+        kind          text NOT NULL,
+        entry         text NOT NULL
+      );
+      CREATE INDEX audit_records_by_time ON audit_records (time, sequence);
+      CREATE INDEX audit_records_by_consumer ON audit_records (consumer, time, sequence);
+      CREATE INDEX audit_records_by_kind ON audit_records (kind, time, sequence);
+
+      CREATE TABLE audit_record_providers (
+        provider text NOT NULL,
+        time     text NOT NULL,
+        sequence bigint NOT NULL,
+        PRIMARY KEY (provider, time, sequence)
+      );
+      CREATE TABLE audit_record_items (
+        item        text NOT NULL,
+        time        text NOT NULL,
+        sequence    bigint NOT NULL,
+        provider    text NOT NULL,
+        disposition text NOT NULL CHECK (disposition IN ('served', 'masked', 'denied')),
+        PRIMARY KEY (item, time, sequence, provider, disposition)
+      );
+      CREATE TABLE audit_record_subjects (
+        subject  text NOT NULL,
+        time     text NOT NULL,
+        sequence bigint NOT NULL,
+        provider text NOT NULL,
+        PRIMARY KEY (subject, time, sequence, provider)
+      );
+      -- The verifier reads index rows in sequence order.
+      CREATE INDEX audit_record_providers_by_sequence ON audit_record_providers (sequence);
+      CREATE INDEX audit_record_items_by_sequence ON audit_record_items (sequence);
+      CREATE INDEX audit_record_subjects_by_sequence ON audit_record_subjects (sequence);
+
+      -- The chain head. Every batch locks this row (SELECT … FOR UPDATE) before chaining, so writers in any
+      -- number of processes append one after another to one chain.
+      CREATE TABLE audit_head (
+        id       integer PRIMARY KEY CHECK (id = 1),
+        sequence bigint NOT NULL,
+        hash     text NOT NULL CHECK (length(hash) = 64)
+      );
+      INSERT INTO audit_head (id, sequence, hash) VALUES (1, 0, '${'0'.repeat(64)}');
+
+      CREATE TABLE audit_seals (
+        id        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        sequence  bigint NOT NULL,
+        hash      text NOT NULL,
+        time      text NOT NULL,
+        kid       text NOT NULL,
+        signature text NOT NULL
+      );
+      CREATE INDEX audit_seals_by_sequence ON audit_seals (sequence);
+
+      -- Append-only: no code path updates, deletes or truncates a record or a seal; these make an accident fail
+      -- loudly. (An owner of the schema can drop them: that is what the hash chain and the seals are for.)
+      CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION '% are append-only', replace(TG_TABLE_NAME, '_', ' ') USING ERRCODE = 'integrity_constraint_violation';
+      END $$;
+      CREATE TRIGGER audit_records_append_only BEFORE UPDATE OR DELETE ON audit_records
+        FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+      CREATE TRIGGER audit_records_no_truncate BEFORE TRUNCATE ON audit_records
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+      CREATE TRIGGER audit_seals_append_only BEFORE UPDATE OR DELETE ON audit_seals
+        FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+      CREATE TRIGGER audit_seals_no_truncate BEFORE TRUNCATE ON audit_seals
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+      CREATE FUNCTION audit_head_only_forward() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'DELETE' OR NEW.sequence < OLD.sequence THEN
+          RAISE EXCEPTION 'the audit head only moves forward' USING ERRCODE = 'integrity_constraint_violation';
+        END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER audit_head_only_forward BEFORE UPDATE OR DELETE ON audit_head
+        FOR EACH ROW EXECUTE FUNCTION audit_head_only_forward();
+    `,
+  },
+  {
+    version: 3,
+    name: 'workflow',
+    sql: `
+      CREATE TABLE workflow_sequences (
+        name  text PRIMARY KEY,
+        value bigint NOT NULL CHECK (value >= 0)
+      );
+
+      CREATE TABLE applications (
+        agreement_id          text PRIMARY KEY REFERENCES agreements (id),
+        scenario              text NOT NULL,
+        applicant_application text NOT NULL,
+        applicant_department  text NOT NULL,
+        applied_at            text NOT NULL ${ISO('applied_at')},
+        deadline              text NOT NULL ${ISO('deadline')},
+        requested_items       jsonb NOT NULL CHECK (jsonb_typeof(requested_items) = 'array'),
+        requested_valid_from  text NOT NULL ${ISO('requested_valid_from')},
+        requested_valid_until text NOT NULL ${ISO('requested_valid_until')}
+      );
+
+      CREATE TABLE objections (
+        id                   text PRIMARY KEY,
+        consumer             text NOT NULL,
+        provider             text NOT NULL,
+        item                 text NOT NULL,
+        subject_key          text NOT NULL,
+        description          text NOT NULL,
+        reporter_application text NOT NULL,
+        reported_at          text NOT NULL ${ISO('reported_at')},
+        deadline             text NOT NULL ${ISO('deadline')},
+        status               text NOT NULL CHECK (status IN ('OPEN', 'CORRECTED', 'CONFIRMED_CORRECT')),
+        answer_note          text,
+        answered_by          text,
+        answered_at          text CHECK (answered_at IS NULL OR length(answered_at) = 24),
+        CHECK ((status = 'OPEN') = (answered_at IS NULL)),
+        CHECK ((answered_at IS NULL) = (answer_note IS NULL) AND (answered_at IS NULL) = (answered_by IS NULL))
+      );
+      CREATE INDEX objections_by_provider ON objections (provider, status, deadline);
+      CREATE INDEX objections_by_consumer ON objections (consumer, status);
+    `,
+  },
+  {
+    version: 4,
+    name: 'schema-versions',
+    sql: `
+      CREATE TABLE schema_versions (
+        sequence        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        department      text NOT NULL,
+        version         integer NOT NULL CHECK (version >= 1),
+        schema_hash     text NOT NULL CHECK (length(schema_hash) = 64),
+        sdl             text NOT NULL,
+        url             text NOT NULL,
+        supergraph      text NOT NULL,
+        supergraph_hash text NOT NULL CHECK (length(supergraph_hash) = 64),
+        published_at    text NOT NULL ${ISO('published_at')},
+        actor           text NOT NULL,
+        reason          text,
+        changes         jsonb NOT NULL CHECK (jsonb_typeof(changes) = 'array'),
+        rollback_of     integer,
+        UNIQUE (department, version)
+      );
+      CREATE FUNCTION schema_versions_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'schema versions are append-only' USING ERRCODE = 'integrity_constraint_violation';
+      END $$;
+      CREATE TRIGGER schema_versions_append_only BEFORE UPDATE OR DELETE ON schema_versions
+        FOR EACH ROW EXECUTE FUNCTION schema_versions_append_only();
+    `,
+  },
+];
+
+/**
+ * Brings `schema` up to the last migration of `migrations` (creating the schema when missing); throws when the
+ * store is newer than the list or its history diverges. Safe when several processes call it at once.
+ */
+export async function applyPostgresMigrations(pool: pg.Pool, schema: string, migrations: readonly Migration[] = POSTGRES_MIGRATIONS): Promise<MigrationResult> {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(`Migration "${migration.name}" has version ${migration.version}; expected ${index + 1} (versions run 1, 2, 3, … without gaps).`);
+    }
+  });
+  const client = await pool.connect();
+  const lockKey = `govgraph-migrations:${schema}`;
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [lockKey]);
+    try {
+      return await migrate(client, schema, migrations);
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+async function migrate(client: pg.PoolClient, schema: string, migrations: readonly Migration[]): Promise<MigrationResult> {
+  await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.schema_migrations (
+    version    integer PRIMARY KEY,
+    name       text NOT NULL,
+    applied_at text NOT NULL
+  )`);
+  const latest = migrations.at(-1)?.version ?? 0;
+  const { rows: recorded } = await client.query<{ version: number; name: string }>(`SELECT version, name FROM ${schema}.schema_migrations ORDER BY version`);
+  const newest = recorded.at(-1);
+  if (newest && newest.version > latest) {
+    throw new Error(
+      `Platform store (PostgreSQL schema ${schema}) is at schema version ${newest.version} ("${newest.name}"), newer than this code knows ` +
+        `(version ${latest}). Run a govgraph release that includes that migration, or point the platform store at another schema.`,
+    );
+  }
+  for (const row of recorded) {
+    const known = migrations.find((migration) => migration.version === row.version);
+    if (known && known.name !== row.name) {
+      throw new Error(
+        `Platform store (PostgreSQL schema ${schema}) recorded migration ${row.version} as "${row.name}" but this code names it "${known.name}": ` +
+          'the database was migrated by a diverging schema history; refusing to start.',
+      );
+    }
+  }
+  const applied: Migration[] = [];
+  for (const migration of migrations) {
+    if (recorded.some((row) => row.version === migration.version)) continue;
+    await client.query('BEGIN');
+    try {
+      await client.query(`SET LOCAL search_path = ${schema}`);
+      await client.query(migration.sql);
+      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.name, new Date().toISOString()]);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    }
+    applied.push(migration);
+  }
+  return { applied, version: Math.max(latest, newest?.version ?? 0) };
+}

@@ -1,0 +1,83 @@
+/**
+ * Opens the platform store in PostgreSQL: connects (one pool for the process), applies the migrations (safe when
+ * replicas start together), and returns the same asynchronous stores as the SQLite platform store. Chosen by
+ * `openPlatformStore` when it is given `databaseUrl`.
+ */
+import type pg from 'pg';
+import type { AgreementStore } from '../agreements/types.ts';
+import type { AuditTrail } from '../audit/trail.ts';
+import type { VerifyOptions, VerifyResult } from '../audit/verify.ts';
+import type { SchemaVersionStore } from '../schemaRegistry/types.ts';
+import type { WorkflowRecords } from '../workflow/types.ts';
+import { connectPostgres, type PostgresConnectionOptions } from './connection.ts';
+import { applyPostgresMigrations } from './migrations.ts';
+import { PostgresAgreementStore } from './pgAgreements.ts';
+import { PostgresAuditTrail, type PostgresAuditTrailOptions } from './pgAuditTrail.ts';
+import { PostgresSchemaVersions } from './pgSchemaVersions.ts';
+import { PostgresApplicationRecords, PostgresObjectionRecords } from './pgWorkflow.ts';
+import { verifyPostgresTrail } from './verifyPostgres.ts';
+
+export interface PostgresStoreOptions extends PostgresConnectionOptions {
+  now?: () => Date;
+  audit?: Omit<PostgresAuditTrailOptions, 'pool'>;
+}
+
+export interface PostgresPlatformStore {
+  agreements: AgreementStore;
+  audit: AuditTrail;
+  workflowRecords: WorkflowRecords;
+  schemaVersions: SchemaVersionStore;
+  schemaVersion: number;
+  verifyAudit(options: VerifyOptions): Promise<VerifyResult>;
+  /** Where the store is, without credentials (`host:port/database`, schema). */
+  location: string;
+  /** The pool, for tests and tools that need plain SQL on the store. */
+  pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresPlatformStore> {
+  const { pool, schema, where } = connectPostgres(options);
+  try {
+    const migrations = await applyPostgresMigrations(pool, schema).catch((error: unknown) => {
+      throw unreachable(error, where);
+    });
+    const audit = await new PostgresAuditTrail({ ...(options.now && { now: options.now }), ...options.audit, pool }).start();
+    let closed = false;
+    return {
+      agreements: new PostgresAgreementStore({ pool, ...(options.now && { now: options.now }) }),
+      audit,
+      workflowRecords: { applications: new PostgresApplicationRecords(pool), objections: new PostgresObjectionRecords(pool) },
+      schemaVersions: new PostgresSchemaVersions({ pool, ...(options.now && { now: options.now }) }),
+      schemaVersion: migrations.version,
+      verifyAudit: (verifyOptions) => verifyPostgresTrail(pool, verifyOptions),
+      location: `${where} schema ${schema}`,
+      pool,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await audit.close();
+        if (!pool.ended) await pool.end();
+      },
+    };
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw error;
+  }
+}
+
+/** A connection failure says where and what to check; a migration error passes through as it is. */
+function unreachable(error: unknown, where: string): unknown {
+  const code = (error as { code?: string })?.code;
+  if (code && ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', '28P01', '28000', '3D000'].includes(code)) {
+    return new Error(
+      `Platform store: cannot reach PostgreSQL at ${where} (${(error as Error).message}). ` +
+        'Check DATABASE_URL (host, port, database, user, password) and that the server accepts connections (pg_isready).',
+      { cause: error },
+    );
+  }
+  if (error instanceof Error && error.message.startsWith('timeout exceeded when trying to connect')) {
+    return new Error(`Platform store: PostgreSQL at ${where} did not answer within 5 s. Check DATABASE_URL and the server.`, { cause: error });
+  }
+  return error;
+}

@@ -1,0 +1,246 @@
+/**
+ * Applications and objections in the PostgreSQL platform store, with the SQLite stores' rules and answers
+ * (`platform/workflow/sqliteApplications.ts`, `sqliteObjections.ts`). An application's create, approval,
+ * rejection or revocation is one transaction that locks the agreement row, writes it, appends its status history
+ * and bumps the `agreements` change counter (which notifies replicas on commit), so every gateway sees it whole
+ * or not at all. Ids come from `workflow_sequences` in one upserting statement: two replicas never get the same
+ * number, and a number is never reused.
+ */
+import type pg from 'pg';
+import type { Agreement, AgreementStatus } from '../../sharing/types.ts';
+import { AgreementError } from '../agreements/errors.ts';
+import { statusChangeProblem } from '../agreements/lifecycle.ts';
+import { validateNewAgreement } from '../agreements/validation.ts';
+import type {
+  Application, ApplicationQuery, ApplicationRecords, NewApplicationRecord, NewObjectionRecord, Objection, ObjectionAnswer,
+  ObjectionQuery, ObjectionRecords, ObjectionStatus, RecordedChange,
+} from '../workflow/types.ts';
+import { shanghaiDate } from '../workflow/workingDays.ts';
+import { inTransaction } from './connection.ts';
+import { insertAgreement, lockedStatus, recordChange, toAgreement, type AgreementRow, type HistoryRow } from './pgAgreements.ts';
+
+/** The next number of `series` (e.g. AGR-2026), above every id already stored in `table` under it. */
+async function reserve(pool: pg.Pool, table: 'agreements' | 'objections', series: string): Promise<number> {
+  const { rows } = await pool.query<{ value: number }>(
+    `WITH existing AS (SELECT coalesce(max(substr(id, 10)::bigint), 0) AS n FROM ${table} WHERE id ~ ('^' || $1 || '-[0-9]+$'))
+     INSERT INTO workflow_sequences (name, value) SELECT $1, n + 1 FROM existing
+     ON CONFLICT (name) DO UPDATE SET value = greatest(workflow_sequences.value, (SELECT n FROM existing)) + 1
+     RETURNING value`,
+    [series],
+  );
+  return rows[0]!.value;
+}
+
+interface ApplicationRow extends AgreementRow {
+  scenario: string | null;
+  applicant_application: string | null;
+  applicant_department: string | null;
+  applied_at: string | null;
+  deadline: string | null;
+  requested_items: string[] | null;
+  requested_valid_from: string | null;
+  requested_valid_until: string | null;
+}
+
+/** `$1` is the instant statuses and overdue flags are reported at. */
+const REPORTED_STATUS = `CASE WHEN a.status = 'APPROVED' AND a.valid_until <= $1 THEN 'EXPIRED' ELSE a.status END`;
+const OVERDUE = `(a.status = 'PENDING' AND p.deadline IS NOT NULL AND p.deadline <= $1)`;
+const SELECT_APPLICATIONS = `
+  SELECT a.id, a.consumer, a.provider, a.items, a.purpose, a.legal_basis, a.valid_from, a.valid_until,
+         ${REPORTED_STATUS} AS status, p.scenario, p.applicant_application, p.applicant_department, p.applied_at,
+         p.deadline, p.requested_items, p.requested_valid_from, p.requested_valid_until
+  FROM agreements a LEFT JOIN applications p ON p.agreement_id = a.id`;
+
+export class PostgresApplicationRecords implements ApplicationRecords {
+  readonly #pool: pg.Pool;
+
+  constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
+
+  async reserveId(at: Date): Promise<string> {
+    const series = `AGR-${shanghaiDate(at).slice(0, 4)}`;
+    return `${series}-${String(await reserve(this.#pool, 'agreements', series)).padStart(4, '0')}`;
+  }
+
+  async create(record: NewApplicationRecord): Promise<void> {
+    const agreement = validateNewAgreement({ ...record.agreement, status: 'PENDING' });
+    const now = record.appliedAt.toISOString();
+    await inTransaction(this.#pool, async (client) => {
+      await insertAgreement(client, agreement, now);
+      await recordChange(client, agreement.id, null, 'PENDING', null, record.applicant.application, now);
+      await client.query(
+        `INSERT INTO applications (agreement_id, scenario, applicant_application, applicant_department, applied_at, deadline,
+                                   requested_items, requested_valid_from, requested_valid_until)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [agreement.id, record.scenario, record.applicant.application, record.applicant.department, now, record.deadline.toISOString(),
+          JSON.stringify(agreement.items), agreement.validFrom, agreement.validUntil],
+      );
+    });
+  }
+
+  async approve(id: string, terms: { items: string[]; validUntil: string }, change: RecordedChange): Promise<void> {
+    await this.#change(id, 'APPROVED', change, terms);
+  }
+
+  async close(id: string, status: 'REJECTED' | 'REVOKED', change: RecordedChange): Promise<void> {
+    await this.#change(id, status, change);
+  }
+
+  async #change(id: string, status: AgreementStatus, { actor, reason, at }: RecordedChange, terms?: { items: string[]; validUntil: string }): Promise<void> {
+    await inTransaction(this.#pool, async (client) => {
+      const from = await lockedStatus(client, id, status);
+      const problem = statusChangeProblem(from, status, reason ?? undefined);
+      if (problem) throw new AgreementError('INVALID_STATUS_CHANGE', `Cannot set agreement ${id} to ${status}`, [problem]);
+      const now = at.toISOString();
+      if (terms) await client.query('UPDATE agreements SET items = $1, valid_until = $2 WHERE id = $3', [JSON.stringify(terms.items), terms.validUntil, id]);
+      await client.query('UPDATE agreements SET status = $1, updated_at = $2 WHERE id = $3', [status, now, id]);
+      await recordChange(client, id, from, status, reason, actor, now);
+    });
+  }
+
+  async get(id: string, at: Date): Promise<Application | null> {
+    const { rows } = await this.#pool.query<ApplicationRow>(`${SELECT_APPLICATIONS} WHERE a.id = $2`, [at.toISOString(), id]);
+    return rows[0] ? (await this.#withHistory(rows, at))[0]! : null;
+  }
+
+  async list(query: ApplicationQuery, at: Date): Promise<Application[]> {
+    const { rows } = await this.#pool.query<ApplicationRow>(
+      `${SELECT_APPLICATIONS}
+       WHERE ($2::text IS NULL OR a.consumer = $2 OR a.provider = $2)
+         AND ($3::text IS NULL OR a.consumer = $3)
+         AND ($4::text IS NULL OR a.provider = $4)
+         AND ($5::text IS NULL OR ${REPORTED_STATUS} = $5)
+         AND ($6::boolean IS NULL OR ${OVERDUE} = $6)
+       ORDER BY a.id`,
+      [at.toISOString(), query.visibleTo, query.consumer ?? null, query.provider ?? null, query.status ?? null, query.overdue ?? null],
+    );
+    return this.#withHistory(rows, at);
+  }
+
+  async #withHistory(rows: ApplicationRow[], at: Date): Promise<Application[]> {
+    const history = new Map<string, HistoryRow[]>();
+    if (rows.length > 0) {
+      const { rows: changes } = await this.#pool.query<HistoryRow>(
+        'SELECT agreement_id, from_status, to_status, reason, actor, changed_at FROM agreement_status_history WHERE agreement_id = ANY($1) ORDER BY id',
+        [rows.map((row) => row.id)],
+      );
+      for (const change of changes) history.set(change.agreement_id, [...(history.get(change.agreement_id) ?? []), change]);
+    }
+    return rows.map((row) => toApplication(row, history.get(row.id) ?? [], at));
+  }
+}
+
+function toApplication(row: ApplicationRow, history: HistoryRow[], at: Date): Application {
+  const agreement: Agreement = toAgreement(row);
+  const decided = history.find((change) => change.from_status === 'PENDING');
+  const revoked = history.find((change) => change.to_status === 'REVOKED');
+  return {
+    agreement,
+    request: row.applied_at !== null
+      ? {
+          scenario: row.scenario!,
+          applicant: { application: row.applicant_application!, department: row.applicant_department! },
+          appliedAt: row.applied_at,
+          items: row.requested_items!,
+          validFrom: row.requested_valid_from!,
+          validUntil: row.requested_valid_until!,
+        }
+      : null,
+    deadline: row.deadline,
+    overdue: agreement.status === 'PENDING' && row.deadline !== null && row.deadline <= at.toISOString(),
+    decision: decided ? { status: decided.to_status as 'APPROVED' | 'REJECTED', ...change(decided) } : null,
+    revocation: revoked ? change(revoked) : null,
+  };
+}
+
+function change(row: HistoryRow): { reason: string | null; actor: string; at: string } {
+  return { reason: row.reason, actor: row.actor, at: row.changed_at };
+}
+
+interface ObjectionRow {
+  id: string;
+  consumer: string;
+  provider: string;
+  item: string;
+  subject_key: string;
+  description: string;
+  reporter_application: string;
+  reported_at: string;
+  deadline: string;
+  status: string;
+  answer_note: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+}
+
+const OBJECTION_COLUMNS = `id, consumer, provider, item, subject_key, description, reporter_application, reported_at, deadline, status,
+  answer_note, answered_by, answered_at`;
+
+export class PostgresObjectionRecords implements ObjectionRecords {
+  readonly #pool: pg.Pool;
+
+  constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
+
+  async reserveId(at: Date): Promise<string> {
+    const series = `OBJ-${shanghaiDate(at).slice(0, 4)}`;
+    return `${series}-${String(await reserve(this.#pool, 'objections', series)).padStart(4, '0')}`;
+  }
+
+  async create(record: NewObjectionRecord): Promise<void> {
+    await this.#pool.query(
+      `INSERT INTO objections (id, consumer, provider, item, subject_key, description, reporter_application, reported_at, deadline, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'OPEN')`,
+      [record.id, record.consumer, record.provider, record.item, record.subjectKey, record.description, record.reporter.application,
+        record.reportedAt.toISOString(), record.deadline.toISOString()],
+    );
+  }
+
+  /** A conditional update of an OPEN row: of two racing answers, one wins. */
+  async answer(id: string, status: ObjectionAnswer, note: string, actor: string, at: Date): Promise<boolean> {
+    const result = await this.#pool.query(
+      `UPDATE objections SET status = $2, answer_note = $3, answered_by = $4, answered_at = $5 WHERE id = $1 AND status = 'OPEN'`,
+      [id, status, note, actor, at.toISOString()],
+    );
+    return result.rowCount === 1;
+  }
+
+  async get(id: string, at: Date): Promise<Objection | null> {
+    const { rows } = await this.#pool.query<ObjectionRow>(`SELECT ${OBJECTION_COLUMNS} FROM objections WHERE id = $1`, [id]);
+    return rows[0] ? toObjection(rows[0], at) : null;
+  }
+
+  async list(query: ObjectionQuery, at: Date): Promise<Objection[]> {
+    const { rows } = await this.#pool.query<ObjectionRow>(
+      `SELECT ${OBJECTION_COLUMNS} FROM objections
+       WHERE ($2::text IS NULL OR consumer = $2 OR provider = $2)
+         AND ($3::text IS NULL OR consumer = $3)
+         AND ($4::text IS NULL OR provider = $4)
+         AND ($5::text IS NULL OR status = $5)
+         AND ($6::boolean IS NULL OR (status = 'OPEN' AND deadline <= $1) = $6)
+       ORDER BY id`,
+      [at.toISOString(), query.visibleTo, query.consumer ?? null, query.provider ?? null, query.status ?? null, query.overdue ?? null],
+    );
+    return rows.map((row) => toObjection(row, at));
+  }
+}
+
+function toObjection(row: ObjectionRow, at: Date): Objection {
+  const status = row.status as ObjectionStatus;
+  return {
+    id: row.id,
+    consumer: row.consumer,
+    provider: row.provider,
+    item: row.item,
+    subjectKey: row.subject_key,
+    description: row.description,
+    reporter: { application: row.reporter_application, department: row.consumer },
+    reportedAt: row.reported_at,
+    deadline: row.deadline,
+    status,
+    answer: row.answered_at === null ? null : { note: row.answer_note!, actor: row.answered_by!, at: row.answered_at },
+    overdue: status === 'OPEN' && row.deadline <= at.toISOString(),
+  };
+}
