@@ -65,7 +65,9 @@ const populationArgs = [
 ];
 for (const { definition } of departments) {
   const port = config.departmentPorts[definition.id]!;
-  children.push(startChild(definition.id, './subgraph.ts', ['--department', definition.id, '--port', String(port), ...populationArgs]));
+  // The platform derives the catalogue from the supergraph the gateway loads.
+  const catalogueArgs = definition.id === 'platform' && config.supergraph ? ['--supergraph', config.supergraph] : [];
+  children.push(startChild(definition.id, './subgraph.ts', ['--department', definition.id, '--port', String(port), ...populationArgs, ...catalogueArgs]));
 }
 for (const child of children) watchForCrash(child);
 

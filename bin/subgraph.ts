@@ -11,12 +11,15 @@ import { findDepartment, departments } from '../subgraphs/departments.ts';
 import { bringsOwnResources, ensureDepartmentData, startSubgraph } from '../subgraphs/kit/index.ts';
 import { readGatewayJwks } from '../sharing/grantKeys.ts';
 import { tracingFromEnv } from '../observability/index.ts';
+import { platformDepartment } from '../subgraphs/platform/index.ts';
+import { platformOptionsFrom } from '../subgraphs/platform/configuration.ts';
 import { reportReady, runAsChild } from './children.ts';
 import { departmentDatabase, readEmbeddedConfig } from './config.ts';
 
 const { values: flags } = parseArgs({
   options: {
     department: { type: 'string' },
+    supergraph: { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string' },
     'data-dir': { type: 'string' },
@@ -28,7 +31,9 @@ const { values: flags } = parseArgs({
   },
 });
 if (!flags.department) throw new Error('--department <id> is required.');
-const { definition } = findDepartment(flags.department);
+const registered = findDepartment(flags.department).definition;
+// The platform's catalogue follows the supergraph the gateway serves; its workflow takes deadlines from the environment.
+const definition = registered.id === 'platform' ? platformDepartment(platformOptionsFrom({ supergraph: flags.supergraph })) : registered;
 const config = readEmbeddedConfig(
   { ...flags, port: undefined },
   departments.map((d) => ({ id: d.definition.id, defaultPort: d.defaultPort })),

@@ -1,0 +1,130 @@
+/**
+ * `npm run department:new` scaffolds a working department: into a temporary checkout (the real repository is
+ * never touched), registered with the next free port, composed with every other department by publish, served
+ * by its own subgraph and queried through a running gateway together with the department that owns Person.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGateway, type RunningGateway } from '../../gateway/index.ts';
+import { publishDepartment } from '../../schema/publish/index.ts';
+import { departments } from '../../subgraphs/departments.ts';
+import { nextDefaultPort } from '../../subgraphs/addedDepartments.ts';
+import { scaffoldDepartment, type ScaffoldResult } from '../../subgraphs/scaffold/scaffoldDepartment.ts';
+import { createPopulation } from '../../subgraphs/synthetic/index.ts';
+import { silentLogger } from '../harness/federation.ts';
+import { postGraphQL, startDepartments, TEST_POPULATION, type TestDepartments } from '../harness/departments.ts';
+import { publishFixture, type PublishFixture } from './harness.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'govgraph-scaffold-'));
+let scaffolded: ScaffoldResult;
+
+beforeAll(async () => {
+  scaffolded = await scaffoldDepartment({ id: 'culture-tourism', root, title: 'Culture and Tourism' });
+}, 60_000);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('department:new', () => {
+  it('writes the department from the kit, registers it with the next free port, and touches nothing else', () => {
+    const directory = join(root, 'subgraphs', 'culture-tourism');
+    const port = nextDefaultPort(departments);
+    expect(scaffolded).toMatchObject({ id: 'culture-tourism', title: 'Culture and Tourism', defaultPort: port, directory, codegenRegistered: false });
+    expect(scaffolded.files.sort()).toEqual(
+      [
+        ...['schema.graphql', 'index.ts', 'resolvers.ts', 'store.ts', 'seed.ts', '__generated__/resolvers.ts'].map((f) => join(directory, f)),
+        join(root, 'test', 'departments', 'culture-tourism.test.ts'),
+      ].sort(),
+    );
+    expect(JSON.parse(readFileSync(join(root, 'subgraphs', 'added-departments.json'), 'utf8'))).toEqual([{ id: 'culture-tourism', defaultPort: port }]);
+    expect(scaffolded.departments.map((d) => d.definition.id)).toEqual([...departments.map((d) => d.definition.id).filter((id) => id !== 'platform'), 'culture-tourism', 'platform']);
+    expect(readFileSync(join(directory, 'schema.graphql'), 'utf8')).toContain('cultureTourismRecords: [CultureTourismRecord!] @share(level: UNCONDITIONAL)');
+    expect(existsSync(new URL('../../subgraphs/culture-tourism', import.meta.url))).toBe(false);
+  });
+
+  it('refuses an id that is taken or not kebab-case, and a port another department uses', async () => {
+    await expect(scaffoldDepartment({ id: 'culture-tourism', root })).rejects.toThrow('Department "culture-tourism" is already registered; choose another id.');
+    await expect(scaffoldDepartment({ id: 'tax', root })).rejects.toThrow('Department "tax" is already registered; choose another id.');
+    await expect(scaffoldDepartment({ id: 'Culture_Tourism', root })).rejects.toThrow(
+      'Department id "Culture_Tourism" is not kebab-case (lowercase letters and digits, words joined by "-", e.g. culture-tourism).',
+    );
+    await expect(scaffoldDepartment({ id: 'sports', root, port: 4005 })).rejects.toThrow('Port 4005 is the default port of tax; pass another --port.');
+    expect(existsSync(join(root, 'subgraphs', 'sports'))).toBe(false);
+  });
+
+  describe('the scaffolded department, published and served', () => {
+    let running: TestDepartments;
+    let fixture: PublishFixture;
+    let gateway: RunningGateway;
+
+    beforeAll(async () => {
+      running = await startDepartments(scaffolded.departments.map((d) => d.definition));
+      fixture = await publishFixture();
+      gateway = await startGateway({
+        supergraph: fixture.supergraphFile,
+        port: 0,
+        subgraphUrls: running.urls,
+        anonymous: { application: 'scaffold-test', department: 'tax' },
+        grantSigning: running.grantKey,
+        logger: silentLogger,
+      });
+    });
+    afterAll(async () => {
+      await gateway?.stop();
+      await fixture?.stop();
+      await running?.stop();
+    });
+
+    it('composes with every other department and is published as version 1 with only additions', async () => {
+      const sdl = readFileSync(join(scaffolded.directory, 'schema.graphql'), 'utf8');
+      const outcome = await publishDepartment({ department: 'culture-tourism', sdl, actor: 'ct-admin' }, { ...fixture.context, departments: scaffolded.departments });
+      expect(outcome).toMatchObject({
+        status: 'published',
+        version: { department: 'culture-tourism', version: 1, url: `http://127.0.0.1:${scaffolded.defaultPort}/graphql` },
+        changes: [
+          { kind: 'TYPE_ADDED', coordinate: 'CultureTourismRecord', breaking: false, description: 'object type CultureTourismRecord was added' },
+          { kind: 'FIELD_ADDED', coordinate: 'Person.cultureTourismRecords', breaking: false, description: 'Person.cultureTourismRecords was added' },
+        ],
+      });
+    });
+
+    it('answers through the gateway: the records it keeps, with the resident public-security knows, its conditional note withheld', async () => {
+      const file = running.byId('culture-tourism').store.db.name;
+      const db = new Database(file, { readonly: true });
+      let idNumber: string;
+      let records: unknown[];
+      try {
+        ({ idNumber } = db.prepare('SELECT id_number AS idNumber FROM record ORDER BY record_no LIMIT 1').get() as { idNumber: string });
+        records = db.prepare('SELECT record_no AS recordNo, category, recorded_on AS recordedOn FROM record WHERE id_number = ? ORDER BY recorded_on DESC, record_no').all(idNumber);
+      } finally {
+        db.close();
+      }
+      const person = [...createPopulation(TEST_POPULATION).people()].find((p) => p.idNumber === idNumber)!;
+      await waitFor(() => gateway.supergraphHash() !== null && gateway.supergraphHash() === sha(readFileSync(fixture.supergraphFile, 'utf8')));
+      const { status, body } = await postGraphQL(gateway.url, {
+        query: 'query Records($id: ResidentId!) { person(idNumber: $id) { name cultureTourismRecords { recordNo category recordedOn note } } }',
+        variables: { id: idNumber },
+      });
+      expect(status).toBe(200);
+      expect(records.length).toBeGreaterThan(0);
+      expect(body.data).toEqual({ person: { name: person.name, cultureTourismRecords: records.map((r) => ({ ...(r as object), note: null })) } });
+      expect(body.errors.map((e: any) => ({ path: e.path, code: e.extensions.code, item: e.extensions.item, level: e.extensions.level, provider: e.extensions.provider }))).toEqual(
+        records.map((_r, index) => ({ path: ['person', 'cultureTourismRecords', index, 'note'], code: 'UNAUTHORIZED_FIELD_OR_TYPE', item: 'CultureTourismRecord.note', level: 'CONDITIONAL', provider: 'culture-tourism' })),
+      );
+    });
+  });
+});
+
+function sha(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the gateway to load the published supergraph');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
