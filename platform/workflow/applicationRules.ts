@@ -92,7 +92,7 @@ function itemProblems({ consumer, provider, items }: ApplyInput, catalogue: Shar
     if (!policy) problems.push(`${item} is not in the catalogue (unknown item)`);
     else if (policy.provider === consumer && provider !== consumer) problems.push(`${item} is ${consumer}'s own item: a department uses its own items without an application`);
     else if (policy.provider !== provider && provider !== consumer) problems.push(`${item} is provided by ${policy.provider ?? 'no department'}, not ${provider}: apply to ${policy.provider ?? 'its provider'} for it`);
-    else if (policy.level === 'NONE') problems.push(`${item} is not shared (level NONE): ${policy.reason ?? 'the catalogue gives no reason'}`);
+    else if (policy.level === 'NONE') problems.push(`${item} is not shared (level NONE): ${(policy.reason ?? 'the catalogue gives no reason').replace(/\.$/, '')}`);
     else if (policy.level === 'UNCONDITIONAL' && !policy.sensitive) problems.push(`${item} is UNCONDITIONAL: every department may use it at once, without an application`);
   }
   return problems;

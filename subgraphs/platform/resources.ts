@@ -1,11 +1,14 @@
 /**
- * What the platform subgraph's resolvers read: the platform store the gateway writes (the same `platform.sqlite`),
- * opened once per process and handed to each request only through its read side. The gateway is the one writer of
- * audit records; this subgraph queries the trail and looks agreements up, and nothing here can append, seal or
- * change an agreement.
+ * What the platform subgraph's resolvers use: the platform store the gateway writes (the same `platform.sqlite`),
+ * opened once per process; the catalogue, read from the supergraph the gateway serves and re-read when that file
+ * changes; and the sharing workflow over both. The gateway and this subgraph both append to the one audit trail
+ * (requests there, workflow actions here); the trail chains each batch from the stored head inside an IMMEDIATE
+ * transaction, so two processes appending form one chain. The audit views only read; only the workflow writes.
  */
 import DataLoader from 'dataloader';
-import { openPlatformStore, type AgreementStore, type AuditTrail } from '../../platform/index.ts';
+import { openPlatformStore, openWorkflow, type AgreementStore, type AuditTrail, type Workflow, type WorkflowOptions } from '../../platform/index.ts';
+import { openSupergraphCatalogue, type PublishedCatalogue, type PublishedCatalogueOptions } from '../../platform/catalogue/index.ts';
+
 import type { DepartmentResources, ResourceContext } from '../kit/index.ts';
 
 /** The audit trail's read side. */
@@ -15,13 +18,36 @@ export interface PlatformResources {
   audit: AuditReader;
   /** Agreement id -> its provider department (null when unknown), cached for the request. */
   agreementProvider: DataLoader<string, string | null>;
+  /** The catalogue as of this request. */
+  catalogue: PublishedCatalogue;
+  workflow: Workflow;
+  /** The workflow's clock (for `inForce`). */
+  now: () => Date;
 }
 
 export type Context = ResourceContext<PlatformResources>;
 
-/** Opens the platform store in `file` (created and migrated when missing, as the gateway would). */
-export async function openPlatformResources(file: string): Promise<DepartmentResources<PlatformResources>> {
+export interface PlatformResourceOptions {
+  /** The supergraph SDL file the catalogue is derived from: the file the gateway loads. Required. */
+  supergraph: string;
+  /** A department's subgraph version for the catalogue (schema publishing); default a hash of its entries. */
+  versionOf?: PublishedCatalogueOptions['versionOf'];
+  /** Reply deadlines, holiday calendar, roles and clock of the workflow (see `openWorkflow`). */
+  workflow?: Omit<WorkflowOptions, 'store' | 'catalogue'>;
+}
+
+/** Opens the platform store in `file` (created and migrated when missing, as the gateway would), the catalogue and the workflow. */
+export async function openPlatformResources(file: string, options: PlatformResourceOptions): Promise<DepartmentResources<PlatformResources>> {
+  const catalogue = openSupergraphCatalogue({ file: options.supergraph, ...(options.versionOf && { versionOf: options.versionOf }) });
   const store = await openPlatformStore({ file });
+  let workflow: Workflow;
+  try {
+    workflow = openWorkflow({ ...options.workflow, store, catalogue: () => catalogue.current().sharing });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const now = options.workflow?.now ?? (() => new Date());
   const audit: AuditReader = { query: (filter, page) => store.audit.query(filter, page) };
   const agreements: Pick<AgreementStore, 'get'> = store.agreements;
   return {
@@ -30,6 +56,9 @@ export async function openPlatformResources(file: string): Promise<DepartmentRes
       agreementProvider: new DataLoader<string, string | null>((ids) =>
         Promise.all(ids.map(async (id) => (await agreements.get(id))?.provider ?? null)),
       ),
+      catalogue: catalogue.current(),
+      workflow,
+      now,
     }),
     close: () => store.close(),
   };

@@ -56,6 +56,23 @@ export type Person = {
   vaccinations?: Maybe<Array<Vaccination>>;
 };
 
+/** How often the providing department updates a data item (the catalogue's update cycle). */
+export type ShareCycle =
+  /** Once a day. */
+  | 'DAILY'
+  /** Once a month. */
+  | 'MONTHLY'
+  /** When the underlying registration changes, at no fixed interval. */
+  | 'ON_CHANGE'
+  /** Once a quarter. */
+  | 'QUARTERLY'
+  /** As it happens: the value served is the department's current record. */
+  | 'REAL_TIME'
+  /** Once a week. */
+  | 'WEEKLY'
+  /** Once a year. */
+  | 'YEARLY';
+
 /** How a data item may be shared (Regulations on Government Data Sharing). */
 export type ShareLevel =
   /** Only a department holding an approved agreement with the provider, and only for the agreement's purpose. */
@@ -177,6 +194,7 @@ export type ResolversTypes = {
   Diagnosis: ResolverTypeWrapper<DiagnosisRow>;
   Person: ResolverTypeWrapper<PersonReference>;
   ResidentId: ResolverTypeWrapper<Scalars['ResidentId']['output']>;
+  ShareCycle: ShareCycle;
   ShareLevel: ShareLevel;
   Vaccination: ResolverTypeWrapper<VaccinationRow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -196,6 +214,7 @@ export type ResolversParentTypes = {
 };
 
 export type ShareDirectiveArgs = {
+  cycle?: Maybe<ShareCycle>;
   level: ShareLevel;
   provider?: Maybe<Scalars['String']['input']>;
   reason?: Maybe<Scalars['String']['input']>;

@@ -92,6 +92,304 @@ export type AccessPageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** Narrows agreements: every condition given must hold. */
+export type AgreementFilter = {
+  consumer?: InputMaybe<Scalars['String']['input']>;
+  provider?: InputMaybe<Scalars['String']['input']>;
+  /** APPROVED, EXPIRED or REVOKED. */
+  status?: InputMaybe<AgreementStatus>;
+};
+
+/** Where an application or agreement stands. */
+export type AgreementStatus =
+  /** Approved: its items are granted for its purpose within its period. */
+  | 'APPROVED'
+  /** Approved, and its period has ended. */
+  | 'EXPIRED'
+  /** Applied for; the provider has not answered. */
+  | 'PENDING'
+  /** Rejected by the provider, with a reason. */
+  | 'REJECTED'
+  /** Withdrawn by the provider, with a reason. */
+  | 'REVOKED';
+
+/** The provider's answer to an application. */
+export type ApplicationDecision =
+  | 'APPROVE'
+  | 'REJECT';
+
+export type ApplicationDecisionInput = {
+  decision: ApplicationDecision;
+  /** The application id (e.g. AGR-2026-0001). */
+  id: Scalars['String']['input'];
+  /** APPROVE only: approve only these of the items applied for. Default all. */
+  items?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Required to REJECT (it is recorded and shown to the consumer); optional otherwise. */
+  reason?: InputMaybe<Scalars['String']['input']>;
+  /** APPROVE only: end the approval earlier than applied for. Default the end applied for. */
+  validUntil?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Narrows applications: every condition given must hold. */
+export type ApplicationFilter = {
+  /** Applications of this consumer department (yours, to list what you applied for). */
+  consumer?: InputMaybe<Scalars['String']['input']>;
+  /** Only PENDING applications at or past their reply deadline (true), or only the others (false). */
+  overdue?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Applications to this provider department (yours, to list what you must decide). */
+  provider?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<AgreementStatus>;
+};
+
+/** What an application produced. */
+export type ApplyForSharingResult = {
+  __typename?: 'ApplyForSharingResult';
+  /** The PENDING application with its reply deadline; null when no item needed one. */
+  application?: Maybe<SharingApplication>;
+  /** Items asked for that are UNCONDITIONAL: every department may use them at once, without an application; they were not applied for. */
+  availableWithoutApplication: Array<Scalars['String']['output']>;
+  /** What happened, in a sentence. */
+  message: Scalars['String']['output'];
+};
+
+/** The catalogue, or the part of it a filter selects. */
+export type Catalogue = {
+  __typename?: 'Catalogue';
+  /** Every department providing items in the graph, with the version of its subgraph. */
+  departments: Array<CatalogueDepartment>;
+  /** Every matching item. */
+  items: Array<CatalogueItem>;
+  /** Resources with at least one matching item, each with the matching items. */
+  resources: Array<CatalogueResource>;
+};
+
+/** A department as the catalogue knows it. */
+export type CatalogueDepartment = {
+  __typename?: 'CatalogueDepartment';
+  /** Department id. */
+  id: Scalars['String']['output'];
+  /** Items it provides. */
+  itemCount: Scalars['Int']['output'];
+  /** Version of its subgraph the catalogue was derived from (`sha256:` and 12 hex digits of its entries, unless schema publishing gives one). */
+  version: Scalars['String']['output'];
+};
+
+/** Narrows the catalogue: every condition given must hold for an item. */
+export type CatalogueFilter = {
+  /** Items this department provides (e.g. civil-affairs). */
+  department?: InputMaybe<Scalars['String']['input']>;
+  /** Items of this level. */
+  level?: InputMaybe<ShareLevel>;
+  /** Words that must all occur (case-insensitive) in the item's or its resource's name or description, or the item's reason. */
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A data item: one field of a resource and how it may be shared. */
+export type CatalogueItem = {
+  __typename?: 'CatalogueItem';
+  /** How often the provider updates it; null when not stated. */
+  cycle?: Maybe<ShareCycle>;
+  /** What it holds. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Field name. */
+  field: Scalars['String']['output'];
+  /** `Type.field`, the name applications and agreements use. */
+  item: Scalars['String']['output'];
+  /** True for an entity key (it travels between departments to join records). */
+  key: Scalars['Boolean']['output'];
+  /** Sharing level. */
+  level: ShareLevel;
+  /** The department that provides it. */
+  owner?: Maybe<Scalars['String']['output']>;
+  /** The legal reason for its level (always given for CONDITIONAL and NONE). */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** The resource (type) it belongs to. */
+  resource: Scalars['String']['output'];
+  /** Personal data shown masked unless an agreement grants it raw. */
+  sensitive: Scalars['Boolean']['output'];
+  /** GraphQL type of its values, e.g. [TaxArrear!]. */
+  type: Scalars['String']['output'];
+  /** Version of the provider's subgraph this entry came from. */
+  version?: Maybe<Scalars['String']['output']>;
+};
+
+/** A data resource: a type of the graph with shared items. */
+export type CatalogueResource = {
+  __typename?: 'CatalogueResource';
+  /** What the resource is. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Its items (those matching the filter). */
+  items: Array<CatalogueItem>;
+  /** Type name, e.g. Person. */
+  name: Scalars['String']['output'];
+  /** The department that provides the resource (for an entity, the provider of its key); null for the root types, which several departments extend. */
+  owner?: Maybe<Scalars['String']['output']>;
+  /** Every department providing one of its items. */
+  providers: Array<Scalars['String']['output']>;
+};
+
+/**
+ * The sharing workflow of the Regulations on Government Data Sharing. The caller is the verified application and
+ * department of the request (never an argument); each action needs a role of the right department (see each
+ * field), is checked against the catalogue, and is itself recorded in the audit trail before it takes effect.
+ * Errors carry `extensions.code`: BAD_USER_INPUT (with every `problems` found), FORBIDDEN, NOT_FOUND, CONFLICT.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Answers, as the `dept-admin` of the provider, an objection to one of your department's records; once. */
+  answerObjection: Objection;
+  /**
+   * Applies, as a `dept-admin` of your department, to `provider` for its items. CONDITIONAL items (and sensitive
+   * UNCONDITIONAL ones, to receive them unmasked) are applied for; other UNCONDITIONAL items need no application and
+   * are listed in `availableWithoutApplication`; NONE items, unknown items and your own items are refused by name.
+   * The provider must answer by the reply deadline (working days).
+   */
+  applyForSharing: ApplyForSharingResult;
+  /** Approves (possibly fewer items or a shorter period) or rejects (with a reason) an application to your department, as its `dept-admin`; once. */
+  decideApplication: SharingApplication;
+  /** Reports, as a `dept-admin` or `app` of your department, a record received from another department that you believe wrong. */
+  reportObjection: Objection;
+  /** Revokes an approved agreement your department provides, as its `dept-admin`, with a reason; the gateway stops granting it from the next request. */
+  revokeAgreement: SharingApplication;
+};
+
+
+/**
+ * The sharing workflow of the Regulations on Government Data Sharing. The caller is the verified application and
+ * department of the request (never an argument); each action needs a role of the right department (see each
+ * field), is checked against the catalogue, and is itself recorded in the audit trail before it takes effect.
+ * Errors carry `extensions.code`: BAD_USER_INPUT (with every `problems` found), FORBIDDEN, NOT_FOUND, CONFLICT.
+ */
+export type MutationAnswerObjectionArgs = {
+  input: ObjectionAnswerInput;
+};
+
+
+/**
+ * The sharing workflow of the Regulations on Government Data Sharing. The caller is the verified application and
+ * department of the request (never an argument); each action needs a role of the right department (see each
+ * field), is checked against the catalogue, and is itself recorded in the audit trail before it takes effect.
+ * Errors carry `extensions.code`: BAD_USER_INPUT (with every `problems` found), FORBIDDEN, NOT_FOUND, CONFLICT.
+ */
+export type MutationApplyForSharingArgs = {
+  input: SharingApplicationInput;
+};
+
+
+/**
+ * The sharing workflow of the Regulations on Government Data Sharing. The caller is the verified application and
+ * department of the request (never an argument); each action needs a role of the right department (see each
+ * field), is checked against the catalogue, and is itself recorded in the audit trail before it takes effect.
+ * Errors carry `extensions.code`: BAD_USER_INPUT (with every `problems` found), FORBIDDEN, NOT_FOUND, CONFLICT.
+ */
+export type MutationDecideApplicationArgs = {
+  input: ApplicationDecisionInput;
+};
+
+
+/**
+ * The sharing workflow of the Regulations on Government Data Sharing. The caller is the verified application and
+ * department of the request (never an argument); each action needs a role of the right department (see each
+ * field), is checked against the catalogue, and is itself recorded in the audit trail before it takes effect.
+ * Errors carry `extensions.code`: BAD_USER_INPUT (with every `problems` found), FORBIDDEN, NOT_FOUND, CONFLICT.
+ */
+export type MutationReportObjectionArgs = {
+  input: ObjectionInput;
+};
+
+
+/**
+ * The sharing workflow of the Regulations on Government Data Sharing. The caller is the verified application and
+ * department of the request (never an argument); each action needs a role of the right department (see each
+ * field), is checked against the catalogue, and is itself recorded in the audit trail before it takes effect.
+ * Errors carry `extensions.code`: BAD_USER_INPUT (with every `problems` found), FORBIDDEN, NOT_FOUND, CONFLICT.
+ */
+export type MutationRevokeAgreementArgs = {
+  input: RevocationInput;
+};
+
+/** A consumer's report that a record it received is wrong, and the provider's answer (verification and correction). */
+export type Objection = {
+  __typename?: 'Objection';
+  /** The provider's answer (the outcome is the status). */
+  answer?: Maybe<ObjectionAnswer>;
+  /** The reporting department. */
+  consumer: Scalars['String']['output'];
+  /** When the provider's answer is due. */
+  deadline: Scalars['String']['output'];
+  /** What the consumer says is wrong. */
+  description: Scalars['String']['output'];
+  /** Id (OBJ-2026-0001). */
+  id: Scalars['String']['output'];
+  /** The item, `Type.field`. */
+  item: Scalars['String']['output'];
+  /** Still OPEN at or after its deadline. */
+  overdue: Scalars['Boolean']['output'];
+  /** The department whose record is disputed. */
+  provider: Scalars['String']['output'];
+  /** When (ISO 8601, UTC). */
+  reportedAt: Scalars['String']['output'];
+  /** Who reported it. */
+  reporter: WorkflowParty;
+  /** OPEN until answered, then the outcome. */
+  status: ObjectionStatus;
+  /** The record's key (resident ID, credit code or certificate number). */
+  subjectKey: Scalars['String']['output'];
+};
+
+/** The provider's answer to an objection. */
+export type ObjectionAnswer = {
+  __typename?: 'ObjectionAnswer';
+  /** The application that answered. */
+  actor: Scalars['String']['output'];
+  /** When (ISO 8601, UTC). */
+  at: Scalars['String']['output'];
+  /** What was corrected, or why the record stands. */
+  note: Scalars['String']['output'];
+};
+
+export type ObjectionAnswerInput = {
+  /** The objection id (e.g. OBJ-2026-0001). */
+  id: Scalars['String']['input'];
+  /** What was corrected, or why the record stands; required. */
+  note: Scalars['String']['input'];
+  outcome: ObjectionOutcome;
+};
+
+/** Narrows objections: every condition given must hold. */
+export type ObjectionFilter = {
+  consumer?: InputMaybe<Scalars['String']['input']>;
+  /** Only OPEN objections at or past their deadline (true), or only the others (false). */
+  overdue?: InputMaybe<Scalars['Boolean']['input']>;
+  provider?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<ObjectionStatus>;
+};
+
+export type ObjectionInput = {
+  /** What is wrong, and what you believe is right. */
+  description: Scalars['String']['input'];
+  /** The item the wrong value came in, `Type.field`; its provider (from the catalogue) is asked. */
+  item: Scalars['String']['input'];
+  /** The record's key: a resident ID, credit code or certificate number. */
+  subjectKey: Scalars['String']['input'];
+};
+
+/** How a provider answers an objection. */
+export type ObjectionOutcome =
+  /** The record was checked and is correct. */
+  | 'CONFIRMED_CORRECT'
+  /** The record was wrong and has been corrected. */
+  | 'CORRECTED';
+
+/** Where an objection stands. */
+export type ObjectionStatus =
+  /** The provider checked the record and it stands. */
+  | 'CONFIRMED_CORRECT'
+  /** The provider corrected the record. */
+  | 'CORRECTED'
+  /** Reported; the provider has not answered. */
+  | 'OPEN';
+
 /** What one provider department gave (or refused) in one request. */
 export type ProviderAccess = {
   __typename?: 'ProviderAccess';
@@ -127,11 +425,39 @@ export type Query = {
    */
   accessesToMyData: AccessConnection;
   /**
+   * Agreements of your department: applications that were approved (status APPROVED while in force, EXPIRED after
+   * their end, REVOKED when the provider withdrew them), oldest first. `inForce` says whether the gateway grants
+   * their items now.
+   */
+  agreements: Array<SharingApplication>;
+  /** One application or agreement of your department (as consumer or provider); an error says why when it is unknown or not yours. */
+  application?: Maybe<SharingApplication>;
+  /**
+   * Sharing applications your department made (as consumer) or received (as provider), oldest first, with each one's
+   * reply deadline and whether it is overdue (still PENDING at or after it). Agreements recorded outside the
+   * workflow (the demo agreements) are listed too, without a request or deadline. Any role of your department
+   * (`dept-admin`, `app`, `analyst`) may read them.
+   */
+  applications: Array<SharingApplication>;
+  /**
+   * The sharing catalogue: every resource (type) and item (field) of the composed graph with its owner department,
+   * sharing level, description, legal reason, sensitivity, update cycle and the version of the owner's subgraph,
+   * derived from the supergraph the gateway serves (re-read when it changes). Filter by department, level and text;
+   * resources come with the items that match.
+   */
+  catalogue: Catalogue;
+  /** One catalogue entry by its name (`Type.field`); null when the graph has no such item. */
+  catalogueItem?: Maybe<CatalogueItem>;
+  /**
    * Your department's own accesses, newest first: the audit records of requests your department made, with every
    * provider's entry (resident IDs returned by other providers masked, as the items themselves are). Filter by time,
    * provider, item and subject; `consumer` may only name your own department. A page at a time (first: 1 to 500).
    */
   myAccesses: AccessConnection;
+  /** One objection your department reported or must answer. */
+  objection?: Maybe<Objection>;
+  /** Objections your department reported (as consumer) or must answer (as provider), oldest first, with deadlines and overdue flags. */
+  objections: Array<Objection>;
 };
 
 
@@ -149,11 +475,70 @@ export type QueryAccessesToMyDataArgs = {
 };
 
 
+export type QueryAgreementsArgs = {
+  filter?: InputMaybe<AgreementFilter>;
+};
+
+
+export type QueryApplicationArgs = {
+  id: Scalars['String']['input'];
+};
+
+
+export type QueryApplicationsArgs = {
+  filter?: InputMaybe<ApplicationFilter>;
+};
+
+
+export type QueryCatalogueArgs = {
+  filter?: InputMaybe<CatalogueFilter>;
+};
+
+
+export type QueryCatalogueItemArgs = {
+  item: Scalars['String']['input'];
+};
+
+
 export type QueryMyAccessesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AccessFilter>;
   first: Scalars['Int']['input'];
 };
+
+
+export type QueryObjectionArgs = {
+  id: Scalars['String']['input'];
+};
+
+
+export type QueryObjectionsArgs = {
+  filter?: InputMaybe<ObjectionFilter>;
+};
+
+export type RevocationInput = {
+  /** The agreement id. */
+  id: Scalars['String']['input'];
+  /** Why it is revoked; required. */
+  reason: Scalars['String']['input'];
+};
+
+/** How often the providing department updates a data item (the catalogue's update cycle). */
+export type ShareCycle =
+  /** Once a day. */
+  | 'DAILY'
+  /** Once a month. */
+  | 'MONTHLY'
+  /** When the underlying registration changes, at no fixed interval. */
+  | 'ON_CHANGE'
+  /** Once a quarter. */
+  | 'QUARTERLY'
+  /** As it happens: the value served is the department's current record. */
+  | 'REAL_TIME'
+  /** Once a week. */
+  | 'WEEKLY'
+  /** Once a year. */
+  | 'YEARLY';
 
 /** How a data item may be shared (Regulations on Government Data Sharing). */
 export type ShareLevel =
@@ -163,6 +548,67 @@ export type ShareLevel =
   | 'NONE'
   /** Any government department may use the item, without an application. */
   | 'UNCONDITIONAL';
+
+/** An application for shared items and, once approved, the agreement the gateway grants them by. */
+export type SharingApplication = {
+  __typename?: 'SharingApplication';
+  /** Who applied. */
+  applicant?: Maybe<WorkflowParty>;
+  /** When it was applied for; null for an agreement recorded outside the workflow. */
+  appliedAt?: Maybe<Scalars['String']['output']>;
+  /** The applying department. */
+  consumer: Scalars['String']['output'];
+  /** When the provider's reply is due: the instant after the last working day (Asia/Shanghai) of the reply period. */
+  deadline?: Maybe<Scalars['String']['output']>;
+  /** The provider's approval or rejection. */
+  decision?: Maybe<WorkflowChange>;
+  /** Id (AGR-2026-0001); requests may name it in X-Purpose. */
+  id: Scalars['String']['output'];
+  /** True when the gateway grants its items now: APPROVED and within its period. */
+  inForce: Scalars['Boolean']['output'];
+  /** Items granted (or applied for, while PENDING); narrowed when approved so. */
+  items: Array<Scalars['String']['output']>;
+  /** The law or regulation the sharing rests on. */
+  legalBasis: Scalars['String']['output'];
+  /** Still PENDING at or after its deadline. */
+  overdue: Scalars['Boolean']['output'];
+  /** The department asked. */
+  provider: Scalars['String']['output'];
+  /** Purpose code requests name in X-Purpose. */
+  purpose: Scalars['String']['output'];
+  /** The items as applied for. */
+  requestedItems?: Maybe<Array<Scalars['String']['output']>>;
+  /** The end of the period as applied for. */
+  requestedValidUntil?: Maybe<Scalars['String']['output']>;
+  /** The provider's revocation. */
+  revocation?: Maybe<WorkflowChange>;
+  /** The business scenario; null for an agreement recorded outside the workflow. */
+  scenario?: Maybe<Scalars['String']['output']>;
+  /** Where it stands (EXPIRED: approved and past its end). */
+  status: AgreementStatus;
+  /** Start of the period (ISO 8601, UTC). */
+  validFrom: Scalars['String']['output'];
+  /** End of the period, exclusive (ISO 8601, UTC); shortened when approved so. */
+  validUntil: Scalars['String']['output'];
+};
+
+/** An application for items of another department. */
+export type SharingApplicationInput = {
+  /** Items as `Type.field` (e.g. Person.maritalStatus); at least one. */
+  items: Array<Scalars['String']['input']>;
+  /** The law or regulation the sharing rests on. */
+  legalBasis: Scalars['String']['input'];
+  /** The department asked (e.g. civil-affairs). */
+  provider: Scalars['String']['input'];
+  /** Kebab-case purpose code the requests will name in X-Purpose (e.g. marriage-registration). */
+  purpose: Scalars['String']['input'];
+  /** The business scenario the items serve, in words. */
+  scenario: Scalars['String']['input'];
+  /** Start of the period (ISO date or timestamp with offset); not before today (Asia/Shanghai). Default now. */
+  validFrom?: InputMaybe<Scalars['String']['input']>;
+  /** End of the period (exclusive); after validFrom and in the future. */
+  validUntil: Scalars['String']['input'];
+};
 
 /** One request that obtained data about the subject asked for. */
 export type SubjectAccess = {
@@ -201,6 +647,26 @@ export type SubjectProviderAccess = {
   provider: Scalars['String']['output'];
   /** Items served (`Type.field`), sorted. */
   served: Array<Scalars['String']['output']>;
+};
+
+/** A recorded answer or withdrawal. */
+export type WorkflowChange = {
+  __typename?: 'WorkflowChange';
+  /** The application that made it. */
+  actor: Scalars['String']['output'];
+  /** When (ISO 8601, UTC). */
+  at: Scalars['String']['output'];
+  /** The reason given (required for a rejection or a revocation). */
+  reason?: Maybe<Scalars['String']['output']>;
+};
+
+/** A department application acting in the workflow. */
+export type WorkflowParty = {
+  __typename?: 'WorkflowParty';
+  /** The application (the token's sub). */
+  application: Scalars['String']['output'];
+  /** The department. */
+  department: Scalars['String']['output'];
 };
 
 
@@ -283,12 +749,37 @@ export type ResolversTypes = {
   AccessFilter: AccessFilter;
   AccessOutcome: AccessOutcome;
   AccessPageInfo: ResolverTypeWrapper<AccessPageInfo>;
+  AgreementFilter: AgreementFilter;
+  AgreementStatus: AgreementStatus;
+  ApplicationDecision: ApplicationDecision;
+  ApplicationDecisionInput: ApplicationDecisionInput;
+  ApplicationFilter: ApplicationFilter;
+  ApplyForSharingResult: ResolverTypeWrapper<ApplyForSharingResult>;
+  Catalogue: ResolverTypeWrapper<Catalogue>;
+  CatalogueDepartment: ResolverTypeWrapper<CatalogueDepartment>;
+  CatalogueFilter: CatalogueFilter;
+  CatalogueItem: ResolverTypeWrapper<CatalogueItem>;
+  CatalogueResource: ResolverTypeWrapper<CatalogueResource>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Objection: ResolverTypeWrapper<Objection>;
+  ObjectionAnswer: ResolverTypeWrapper<ObjectionAnswer>;
+  ObjectionAnswerInput: ObjectionAnswerInput;
+  ObjectionFilter: ObjectionFilter;
+  ObjectionInput: ObjectionInput;
+  ObjectionOutcome: ObjectionOutcome;
+  ObjectionStatus: ObjectionStatus;
   ProviderAccess: ResolverTypeWrapper<ProviderAccess>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RevocationInput: RevocationInput;
+  ShareCycle: ShareCycle;
   ShareLevel: ShareLevel;
+  SharingApplication: ResolverTypeWrapper<SharingApplication>;
+  SharingApplicationInput: SharingApplicationInput;
   SubjectAccess: ResolverTypeWrapper<SubjectAccess>;
   SubjectAccessConnection: ResolverTypeWrapper<SubjectAccessConnection>;
   SubjectProviderAccess: ResolverTypeWrapper<SubjectProviderAccess>;
+  WorkflowChange: ResolverTypeWrapper<WorkflowChange>;
+  WorkflowParty: ResolverTypeWrapper<WorkflowParty>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
@@ -301,16 +792,37 @@ export type ResolversParentTypes = {
   AccessConsumer: AccessConsumer;
   AccessFilter: AccessFilter;
   AccessPageInfo: AccessPageInfo;
+  AgreementFilter: AgreementFilter;
+  ApplicationDecisionInput: ApplicationDecisionInput;
+  ApplicationFilter: ApplicationFilter;
+  ApplyForSharingResult: ApplyForSharingResult;
+  Catalogue: Catalogue;
+  CatalogueDepartment: CatalogueDepartment;
+  CatalogueFilter: CatalogueFilter;
+  CatalogueItem: CatalogueItem;
+  CatalogueResource: CatalogueResource;
+  Mutation: Record<PropertyKey, never>;
+  Objection: Objection;
+  ObjectionAnswer: ObjectionAnswer;
+  ObjectionAnswerInput: ObjectionAnswerInput;
+  ObjectionFilter: ObjectionFilter;
+  ObjectionInput: ObjectionInput;
   ProviderAccess: ProviderAccess;
   Query: Record<PropertyKey, never>;
+  RevocationInput: RevocationInput;
+  SharingApplication: SharingApplication;
+  SharingApplicationInput: SharingApplicationInput;
   SubjectAccess: SubjectAccess;
   SubjectAccessConnection: SubjectAccessConnection;
   SubjectProviderAccess: SubjectProviderAccess;
+  WorkflowChange: WorkflowChange;
+  WorkflowParty: WorkflowParty;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 };
 
 export type ShareDirectiveArgs = {
+  cycle?: Maybe<ShareCycle>;
   level: ShareLevel;
   provider?: Maybe<Scalars['String']['input']>;
   reason?: Maybe<Scalars['String']['input']>;
@@ -347,6 +859,76 @@ export type AccessPageInfoResolvers<ContextType = Context, ParentType extends Re
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type ApplyForSharingResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApplyForSharingResult'] = ResolversParentTypes['ApplyForSharingResult']> = {
+  application?: Resolver<Maybe<ResolversTypes['SharingApplication']>, ParentType, ContextType>;
+  availableWithoutApplication?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CatalogueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Catalogue'] = ResolversParentTypes['Catalogue']> = {
+  departments?: Resolver<Array<ResolversTypes['CatalogueDepartment']>, ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['CatalogueItem']>, ParentType, ContextType>;
+  resources?: Resolver<Array<ResolversTypes['CatalogueResource']>, ParentType, ContextType>;
+};
+
+export type CatalogueDepartmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogueDepartment'] = ResolversParentTypes['CatalogueDepartment']> = {
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  itemCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CatalogueItemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogueItem'] = ResolversParentTypes['CatalogueItem']> = {
+  cycle?: Resolver<Maybe<ResolversTypes['ShareCycle']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  item?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['ShareLevel'], ParentType, ContextType>;
+  owner?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resource?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sensitive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CatalogueResourceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogueResource'] = ResolversParentTypes['CatalogueResource']> = {
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['CatalogueItem']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  owner?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  providers?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  answerObjection?: Resolver<ResolversTypes['Objection'], ParentType, ContextType, RequireFields<MutationAnswerObjectionArgs, 'input'>>;
+  applyForSharing?: Resolver<ResolversTypes['ApplyForSharingResult'], ParentType, ContextType, RequireFields<MutationApplyForSharingArgs, 'input'>>;
+  decideApplication?: Resolver<ResolversTypes['SharingApplication'], ParentType, ContextType, RequireFields<MutationDecideApplicationArgs, 'input'>>;
+  reportObjection?: Resolver<ResolversTypes['Objection'], ParentType, ContextType, RequireFields<MutationReportObjectionArgs, 'input'>>;
+  revokeAgreement?: Resolver<ResolversTypes['SharingApplication'], ParentType, ContextType, RequireFields<MutationRevokeAgreementArgs, 'input'>>;
+};
+
+export type ObjectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Objection'] = ResolversParentTypes['Objection']> = {
+  answer?: Resolver<Maybe<ResolversTypes['ObjectionAnswer']>, ParentType, ContextType>;
+  consumer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deadline?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  item?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reportedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reporter?: Resolver<ResolversTypes['WorkflowParty'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ObjectionStatus'], ParentType, ContextType>;
+  subjectKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ObjectionAnswerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ObjectionAnswer'] = ResolversParentTypes['ObjectionAnswer']> = {
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type ProviderAccessResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProviderAccess'] = ResolversParentTypes['ProviderAccess']> = {
   denied?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   masked?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -358,7 +940,36 @@ export type ProviderAccessResolvers<ContextType = Context, ParentType extends Re
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   accessesAbout?: Resolver<ResolversTypes['SubjectAccessConnection'], ParentType, ContextType, RequireFields<QueryAccessesAboutArgs, 'first' | 'subject'>>;
   accessesToMyData?: Resolver<ResolversTypes['AccessConnection'], ParentType, ContextType, RequireFields<QueryAccessesToMyDataArgs, 'first'>>;
+  agreements?: Resolver<Array<ResolversTypes['SharingApplication']>, ParentType, ContextType, Partial<QueryAgreementsArgs>>;
+  application?: Resolver<Maybe<ResolversTypes['SharingApplication']>, ParentType, ContextType, RequireFields<QueryApplicationArgs, 'id'>>;
+  applications?: Resolver<Array<ResolversTypes['SharingApplication']>, ParentType, ContextType, Partial<QueryApplicationsArgs>>;
+  catalogue?: Resolver<ResolversTypes['Catalogue'], ParentType, ContextType, Partial<QueryCatalogueArgs>>;
+  catalogueItem?: Resolver<Maybe<ResolversTypes['CatalogueItem']>, ParentType, ContextType, RequireFields<QueryCatalogueItemArgs, 'item'>>;
   myAccesses?: Resolver<ResolversTypes['AccessConnection'], ParentType, ContextType, RequireFields<QueryMyAccessesArgs, 'first'>>;
+  objection?: Resolver<Maybe<ResolversTypes['Objection']>, ParentType, ContextType, RequireFields<QueryObjectionArgs, 'id'>>;
+  objections?: Resolver<Array<ResolversTypes['Objection']>, ParentType, ContextType, Partial<QueryObjectionsArgs>>;
+};
+
+export type SharingApplicationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SharingApplication'] = ResolversParentTypes['SharingApplication']> = {
+  applicant?: Resolver<Maybe<ResolversTypes['WorkflowParty']>, ParentType, ContextType>;
+  appliedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  consumer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deadline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decision?: Resolver<Maybe<ResolversTypes['WorkflowChange']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  inForce?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  legalBasis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestedItems?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  requestedValidUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  revocation?: Resolver<Maybe<ResolversTypes['WorkflowChange']>, ParentType, ContextType>;
+  scenario?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AgreementStatus'], ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validUntil?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type SubjectAccessResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubjectAccess'] = ResolversParentTypes['SubjectAccess']> = {
@@ -382,16 +993,38 @@ export type SubjectProviderAccessResolvers<ContextType = Context, ParentType ext
   served?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type WorkflowChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WorkflowChange'] = ResolversParentTypes['WorkflowChange']> = {
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type WorkflowPartyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WorkflowParty'] = ResolversParentTypes['WorkflowParty']> = {
+  application?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  department?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Access?: AccessResolvers<ContextType>;
   AccessConnection?: AccessConnectionResolvers<ContextType>;
   AccessConsumer?: AccessConsumerResolvers<ContextType>;
   AccessPageInfo?: AccessPageInfoResolvers<ContextType>;
+  ApplyForSharingResult?: ApplyForSharingResultResolvers<ContextType>;
+  Catalogue?: CatalogueResolvers<ContextType>;
+  CatalogueDepartment?: CatalogueDepartmentResolvers<ContextType>;
+  CatalogueItem?: CatalogueItemResolvers<ContextType>;
+  CatalogueResource?: CatalogueResourceResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  Objection?: ObjectionResolvers<ContextType>;
+  ObjectionAnswer?: ObjectionAnswerResolvers<ContextType>;
   ProviderAccess?: ProviderAccessResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SharingApplication?: SharingApplicationResolvers<ContextType>;
   SubjectAccess?: SubjectAccessResolvers<ContextType>;
   SubjectAccessConnection?: SubjectAccessConnectionResolvers<ContextType>;
   SubjectProviderAccess?: SubjectProviderAccessResolvers<ContextType>;
+  WorkflowChange?: WorkflowChangeResolvers<ContextType>;
+  WorkflowParty?: WorkflowPartyResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = Context> = {

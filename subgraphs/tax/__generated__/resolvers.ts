@@ -28,6 +28,23 @@ export type Enterprise = {
   taxCreditRating?: Maybe<TaxCreditRating>;
 };
 
+/** How often the providing department updates a data item (the catalogue's update cycle). */
+export type ShareCycle =
+  /** Once a day. */
+  | 'DAILY'
+  /** Once a month. */
+  | 'MONTHLY'
+  /** When the underlying registration changes, at no fixed interval. */
+  | 'ON_CHANGE'
+  /** Once a quarter. */
+  | 'QUARTERLY'
+  /** As it happens: the value served is the department's current record. */
+  | 'REAL_TIME'
+  /** Once a week. */
+  | 'WEEKLY'
+  /** Once a year. */
+  | 'YEARLY';
+
 /** How a data item may be shared (Regulations on Government Data Sharing). */
 export type ShareLevel =
   /** Only a department holding an approved agreement with the provider, and only for the agreement's purpose. */
@@ -159,6 +176,7 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   CreditCode: ResolverTypeWrapper<Scalars['CreditCode']['output']>;
   Enterprise: ResolverTypeWrapper<EnterpriseRow>;
+  ShareCycle: ShareCycle;
   ShareLevel: ShareLevel;
   TaxArrear: ResolverTypeWrapper<TaxArrearRow>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -178,6 +196,7 @@ export type ResolversParentTypes = {
 };
 
 export type ShareDirectiveArgs = {
+  cycle?: Maybe<ShareCycle>;
   level: ShareLevel;
   provider?: Maybe<Scalars['String']['input']>;
   reason?: Maybe<Scalars['String']['input']>;

@@ -1,0 +1,60 @@
+/**
+ * The embedded federation with the platform subgraph configured by the test (reply period, calendar) and a
+ * workflow clock the test can set (`clock.set(iso)`, `clock.set(null)` for the real time): otherwise as the
+ * harness's `startFederation`, every department and the gateway on ephemeral ports over one platform store.
+ */
+import { join } from 'node:path';
+import { startGateway, type RunningGateway } from '../../gateway/index.ts';
+import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey, mintToken } from '../../gateway/identity/index.ts';
+import { openPlatformStore, seedDemoAgreements, type PlatformStore } from '../../platform/index.ts';
+import { SUPERGRAPH_FILE } from '../../schema/departmentsSupergraph.ts';
+import { departments } from '../../subgraphs/departments.ts';
+import { platformDepartment, type PlatformSubgraphOptions } from '../../subgraphs/platform/index.ts';
+import { startDepartments, type TestDepartments } from '../harness/departments.ts';
+import { silentLogger } from '../harness/federation.ts';
+
+export interface WorkflowFederation {
+  departments: TestDepartments;
+  gateway: RunningGateway;
+  platform: PlatformStore;
+  platformFile: string;
+  clock: { set(iso: string | null): void };
+  as(caller: { department: string; application?: string; roles?: string[]; purpose?: string }): Promise<Record<string, string>>;
+  stop(): Promise<void>;
+}
+
+export async function startWorkflowFederation(options: PlatformSubgraphOptions = {}): Promise<WorkflowFederation> {
+  let fixed: Date | null = null;
+  const platform = platformDepartment({ ...options, workflow: { ...options.workflow, now: () => fixed ?? new Date() } });
+  const running = await startDepartments(departments.map((d) => (d.definition.id === 'platform' ? platform : d.definition)));
+  const callerKey = await loadOrCreateDevelopmentKey(running.dataDir);
+  const platformFile = join(running.dataDir, 'platform.sqlite');
+  const store = await openPlatformStore({ file: platformFile, audit: { sealSigner: running.grantKey } });
+  await seedDemoAgreements(store.agreements);
+  const gateway = await startGateway({
+    supergraph: SUPERGRAPH_FILE,
+    port: 0,
+    logger: silentLogger,
+    identity: { jwks: callerKey.jwks, issuers: [DEVELOPMENT_ISSUER] },
+    agreements: store.agreements,
+    grantSigning: running.grantKey,
+    audit: store.audit,
+    subgraphUrls: running.urls,
+  });
+  return {
+    departments: running,
+    gateway,
+    platform: store,
+    platformFile,
+    clock: { set: (iso) => (fixed = iso === null ? null : new Date(iso)) },
+    async as({ department, application, roles, purpose }) {
+      const token = await mintToken(callerKey, { department, application: application ?? `${department}-app`, roles });
+      return { authorization: `Bearer ${token}`, ...(purpose ? { 'x-purpose': purpose } : {}) };
+    },
+    async stop() {
+      await gateway.stop();
+      await store.close();
+      await running.stop();
+    },
+  };
+}
