@@ -12,10 +12,6 @@ import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { openPlatformStore } from '../platform/index.ts';
-import { SUPERGRAPH_FILE } from '../schema/departmentsSupergraph.ts';
-import { describeOutcome, publishDepartment } from '../schema/publish/index.ts';
-import { departments } from '../subgraphs/departments.ts';
 
 const usage = 'usage: npm run publish -- <department> [--schema file] [--url url] [--allow-breaking --reason "…"] [--actor who] [--rollback version]';
 let parsed;
@@ -50,11 +46,18 @@ const schemaFile = flags.schema ? resolve(flags.schema) : fileURLToPath(new URL(
 if (rollback === undefined && !existsSync(schemaFile)) {
   fail(`No schema at ${schemaFile}: pass --schema <file>${flags.schema ? '' : `, or create the department with npm run department:new -- ${department}`}.`);
 }
+// Loaded after the arguments are checked: every department's code and the composer take seconds to load.
+const [{ openPlatformStore }, { SUPERGRAPH_FILE }, { describeOutcome, publishDepartment }, { departments }] = await Promise.all([
+  import('../platform/index.ts'),
+  import('../schema/departmentsSupergraph.ts'),
+  import('../schema/publish/index.ts'),
+  import('../subgraphs/departments.ts'),
+]);
 const dataDir = resolve(flags['data-dir'] ?? env.GOVGRAPH_DATA_DIR ?? 'data');
 const supergraph = flags.supergraph ?? env.GOVGRAPH_SUPERGRAPH ?? SUPERGRAPH_FILE;
 if (/^https?:\/\//.test(supergraph)) fail(`--supergraph must be the file the gateways watch, not a URL (${supergraph}).`);
 
-const store = await openPlatformStore({ file: env.GOVGRAPH_PLATFORM_DB ?? join(dataDir, 'platform.sqlite') });
+const store = await openPlatformStore({ file: env.GOVGRAPH_PLATFORM_DB || join(dataDir, 'platform.sqlite') });
 try {
   const outcome = await publishDepartment(
     {

@@ -16,7 +16,7 @@ if (positionals.length > 1) {
   process.exit(2);
 }
 const dataDir = resolve(flags['data-dir'] ?? process.env.GOVGRAPH_DATA_DIR ?? 'data');
-const store = await openPlatformStore({ file: process.env.GOVGRAPH_PLATFORM_DB ?? join(dataDir, 'platform.sqlite') });
+const store = await openPlatformStore({ file: process.env.GOVGRAPH_PLATFORM_DB || join(dataDir, 'platform.sqlite') });
 try {
   const versions = await store.schemaVersions.list(positionals[0]);
   if (flags.json) {
