@@ -5,7 +5,10 @@
  * runs with a configured calendar and reply period, and a workflow clock the deadline tests set.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { loadHolidayCalendar } from '../../platform/index.ts';
+import { readPublishedCatalogue, selectCatalogue } from '../../platform/catalogue/index.ts';
+import { SUPERGRAPH_FILE } from '../../schema/departmentsSupergraph.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
 import { TEST_POPULATION, postGraphQL } from '../harness/departments.ts';
 import { startWorkflowFederation, type WorkflowFederation } from './workflowFederation.ts';
@@ -393,5 +396,39 @@ describe('objections', () => {
     expect(again.code).toBe('CONFLICT');
     const seen = await gql({ department: 'tax' }, 'query($id: String!) { objection(id: $id) { status answer { note } } }', { id });
     expect(seen).toEqual({ data: { objection: { status: 'CORRECTED', answer: { note: 'Divorce of 2024-05-12 registered; status corrected.' } } } });
+  });
+});
+
+describe('the catalogue through the gateway', () => {
+  const published = readPublishedCatalogue(readFileSync(SUPERGRAPH_FILE, 'utf8'));
+  const ITEM = 'item resource field owner level sensitive key type description reason cycle version';
+
+  it('answers by department and level, resources with their matching items, departments with their versions', async () => {
+    const answer = await gql({ department: 'tax', roles: ['analyst'] }, `{ catalogue(filter: { department: "civil-affairs", level: CONDITIONAL }) {
+      resources { name owner providers items { item } } items { ${ITEM} } departments { id version itemCount } } }`);
+    const expected = selectCatalogue(published, { department: 'civil-affairs', level: 'CONDITIONAL' });
+    expect(answer).toEqual({
+      data: {
+        catalogue: {
+          resources: expected.resources.map(({ name, owner, providers, items }) => ({ name, owner, providers, items: items.map(({ item }) => ({ item })) })),
+          items: expected.items,
+          departments: published.departments.map(({ id, version, items }) => ({ id, version, itemCount: items })),
+        },
+      },
+    });
+    expect(answer.data.catalogue.items.map((i: any) => i.item)).toEqual(['Person.maritalStatus', 'Person.marriageRecords', 'Person.subsistenceAllowance']);
+  });
+
+  it('searches text, and shows a NONE item with its legal reason to any department', async () => {
+    const answer = await gql({ department: 'market-regulation' }, `{ catalogue(filter: { search: "marital" }) { items { item } }
+      diagnoses: catalogueItem(item: "Person.diagnoses") { ${ITEM} } unknown: catalogueItem(item: "Person.shoeSize") { item } }`);
+    expect(answer).toEqual({
+      data: {
+        catalogue: { items: [{ item: 'Person.maritalStatus' }] },
+        diagnoses: published.items.find((i) => i.item === 'Person.diagnoses'),
+        unknown: null,
+      },
+    });
+    expect(answer.data.diagnoses).toMatchObject({ level: 'NONE', owner: 'health', reason: expect.stringContaining('not shared under the Regulations') });
   });
 });

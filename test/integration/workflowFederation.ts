@@ -23,7 +23,15 @@ export interface WorkflowFederation {
   stop(): Promise<void>;
 }
 
-export async function startWorkflowFederation(options: PlatformSubgraphOptions = {}): Promise<WorkflowFederation> {
+export interface WorkflowFederationOptions {
+  /**
+   * Serves the platform subgraph from elsewhere (e.g. a separate process over the same store): called once the data
+   * directory, keys and store exist, before the gateway starts; returns the platform subgraph's URL.
+   */
+  platformUrl?: (paths: { dataDir: string; platformFile: string }) => Promise<string>;
+}
+
+export async function startWorkflowFederation(options: PlatformSubgraphOptions = {}, federationOptions: WorkflowFederationOptions = {}): Promise<WorkflowFederation> {
   let fixed: Date | null = null;
   const platform = platformDepartment({ ...options, workflow: { ...options.workflow, now: () => fixed ?? new Date() } });
   const running = await startDepartments(departments.map((d) => (d.definition.id === 'platform' ? platform : d.definition)));
@@ -31,6 +39,7 @@ export async function startWorkflowFederation(options: PlatformSubgraphOptions =
   const platformFile = join(running.dataDir, 'platform.sqlite');
   const store = await openPlatformStore({ file: platformFile, audit: { sealSigner: running.grantKey } });
   await seedDemoAgreements(store.agreements);
+  const platformUrl = await federationOptions.platformUrl?.({ dataDir: running.dataDir, platformFile });
   const gateway = await startGateway({
     supergraph: SUPERGRAPH_FILE,
     port: 0,
@@ -39,7 +48,7 @@ export async function startWorkflowFederation(options: PlatformSubgraphOptions =
     agreements: store.agreements,
     grantSigning: running.grantKey,
     audit: store.audit,
-    subgraphUrls: running.urls,
+    subgraphUrls: { ...running.urls, ...(platformUrl && { platform: platformUrl }) },
   });
   return {
     departments: running,
