@@ -3,6 +3,7 @@
  * operation is resolved) the sharing decisions for it. Built once per request from headers and the store.
  */
 import type { Agreement, Caller } from '../sharing/index.ts';
+import type { ApplicationSettings } from './applications/applicationPolicy.ts';
 import type { OperationDecisions } from './policy/operationDecisions.ts';
 
 export interface GatewayContext {
@@ -21,6 +22,10 @@ export interface GatewayContext {
   agreements: Agreement[];
   /** `X-Sharing-Mode: strict`: reject the whole operation when any field is denied. */
   strict: boolean;
+  /** The caller application's limits, trusted mode and rate limit (gateway/applications/), set on admission. */
+  settings?: ApplicationSettings;
+  /** Shared by Apollo's per-operation copies of the context: set once an operation starts (useAudit records it from then on). */
+  pipeline?: { started: boolean };
   /** Set by the sharing policy when the operation is resolved. */
   decisions?: OperationDecisions;
 }

@@ -6,13 +6,15 @@ import type { CryptoKey, JWK } from 'jose';
 import type { Agreement, ShareLevel } from '../sharing/index.ts';
 import type { TracingOptions } from '../observability/tracing.ts';
 import type { AuditSink } from './audit/auditSink.ts';
+import { resolveHardeningOptions, type HardeningOptions, type ResolvedHardeningOptions } from './hardeningOptions.ts';
 
 /** Where the gateway reads the caller department's active agreements on every request. */
 export interface AgreementSource {
   agreementsFor(consumer: string, at: Date): Promise<Agreement[]>;
 }
 
-export interface GatewayOptions {
+/** Also the protections of HardeningOptions (gateway/hardeningOptions.ts): limits, trusted documents, quotas, resilience. */
+export interface GatewayOptions extends HardeningOptions {
   /**
    * Where the supergraph comes from: a file path (watched, reloaded on change) or an http(s) URL (polled).
    * Default: the committed `schema/supergraph.graphql`.
@@ -71,7 +73,7 @@ export interface GatewayLogger {
   error(message: string): void;
 }
 
-export type ResolvedGatewayOptions = Required<Omit<GatewayOptions, 'logger' | 'identity'>> & {
+export type ResolvedGatewayOptions = Required<Omit<GatewayOptions, 'logger' | 'identity' | keyof HardeningOptions>> & ResolvedHardeningOptions & {
   logger: GatewayLogger;
   identity: GatewayOptions['identity'] | null;
 };
@@ -88,6 +90,7 @@ const quietConsole: GatewayLogger = {
 
 export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGatewayOptions {
   const resolved: ResolvedGatewayOptions = {
+    ...resolveHardeningOptions(options),
     supergraph: options.supergraph ?? DEFAULT_SUPERGRAPH,
     subgraphUrls: options.subgraphUrls ?? {},
     host: options.host ?? '127.0.0.1',

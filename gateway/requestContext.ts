@@ -7,15 +7,23 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
+import type { OperationRequest, Rejection } from '../http/index.ts';
 import type { Caller } from '../sharing/index.ts';
 import { requestEntry } from './audit/auditEntry.ts';
 import type { GatewayContext } from './context.ts';
 import { CallerRejected, createCallerVerifier, type CallerVerifier } from './identity/callerVerifier.ts';
+import type { Admission } from './admission/admission.ts';
 import type { ResolvedGatewayOptions } from './options.ts';
 
 const PURPOSE = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 
-export function createContextBuilder(config: ResolvedGatewayOptions): (req: IncomingMessage) => Promise<GatewayContext> {
+export type ContextBuilder = ((req: IncomingMessage, operations?: OperationRequest[]) => Promise<GatewayContext>) & {
+  /** Records a request refused outside the context builder (malformed body, CSRF, …) unless already recorded. */
+  onRejected(rejection: Rejection<GatewayContext>): Promise<void>;
+};
+
+/** With `admission`, the caller's rate limit, batch, trusted documents and operation limits are checked too. */
+export function createContextBuilder(config: ResolvedGatewayOptions, admission: Admission | null = null): ContextBuilder {
   const verify: CallerVerifier = config.identity
     ? createCallerVerifier({ ...config.identity, anonymous: config.anonymous })
     : async (authorization) => {
@@ -37,7 +45,7 @@ export function createContextBuilder(config: ResolvedGatewayOptions): (req: Inco
     }
     throw error;
   };
-  return async (req) => {
+  const build = async (req: IncomingMessage, operations: OperationRequest[] = []): Promise<GatewayContext> => {
     const started = { requestId: randomUUID(), startedAt: Date.now(), subjects: new Map<string, Set<string>>() };
     let caller: Caller;
     try {
@@ -45,6 +53,11 @@ export function createContextBuilder(config: ResolvedGatewayOptions): (req: Inco
     } catch (error) {
       if (!(error instanceof CallerRejected)) throw error;
       return refuse(started, new GraphQLError(error.reason, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } }));
+    }
+    try {
+      admission?.throttle(caller);
+    } catch (error) {
+      return refuse({ ...started, caller }, error as GraphQLError);
     }
     const purpose = header(req, 'x-purpose');
     if (purpose !== null && !PURPOSE.test(purpose)) {
@@ -69,8 +82,36 @@ export function createContextBuilder(config: ResolvedGatewayOptions): (req: Inco
         }));
       }
     }
-    return { ...started, caller, purpose, agreements, strict: mode === 'strict' };
+    let settings: GatewayContext['settings'];
+    try {
+      settings = (await admission?.admit(caller, operations)) ?? undefined;
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error;
+      return refuse({ ...started, caller, purpose }, error);
+    }
+    return { ...started, caller, purpose, agreements, strict: mode === 'strict', settings, pipeline: { started: false } };
   };
+  const onRejected = async ({ req, status, code, message, context }: Rejection<GatewayContext>): Promise<void> => {
+    if (!config.audit || context?.pipeline?.started) return;
+    let caller = context?.caller;
+    if (!caller) {
+      try {
+        caller = await verify(req.headers.authorization);
+      } catch {
+        caller = undefined; // recorded without a caller
+      }
+    }
+    const facts = { requestId: context?.requestId ?? randomUUID(), startedAt: context?.startedAt ?? Date.now(), caller, purpose: context?.purpose ?? header(req, 'x-purpose') };
+    try {
+      await config.audit.append(
+        requestEntry({ context: facts, operationName: null, status, outcome: status >= 500 ? 'error' : 'denied', reason: `${code}: ${message}`, decisions: [] }),
+      );
+    } catch (auditError) {
+      config.logger.error(`[gateway] audit trail unavailable: ${(auditError as Error).message}`);
+      throw auditUnavailable();
+    }
+  };
+  return Object.assign(build, { onRejected });
 }
 
 function header(req: IncomingMessage, name: string): string | null {

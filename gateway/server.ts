@@ -4,6 +4,7 @@
  * field before planning, shape after). Nothing phones home: Apollo telemetry, usage and schema reporting are
  * off, and no landing page is loaded from a CDN.
  */
+import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginLandingPageDisabled,
@@ -16,10 +17,13 @@ import { graphqlHandler, listen, route, sendJson } from '../http/index.ts';
 import { createGatewayTelemetry, createTracing, gatewayReadinessChecks, metricsHandler, readinessHandler } from '../observability/index.ts';
 import { createGrantSigner } from '../sharing/grantToken.ts';
 import { readSharingCatalogue, type SharingCatalogue } from '../sharing/index.ts';
+import { createAdmission } from './admission/admission.ts';
 import type { GatewayContext } from './context.ts';
 import { createGrantIssuer } from './grants/grantIssuer.ts';
 import { resolveGatewayOptions, type GatewayOptions } from './options.ts';
+import { useAgreementQuotas } from './plugins/useAgreementQuotas.ts';
 import { useAudit } from './plugins/useAudit.ts';
+import { useOperationLimits } from './plugins/useOperationLimits.ts';
 import { useIdentifierValidation } from './plugins/useIdentifierValidation.ts';
 import { useSharingPolicy } from './plugins/useSharingPolicy.ts';
 import { createContextBuilder } from './requestContext.ts';
@@ -75,14 +79,24 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     ApolloServerPluginSchemaReportingDisabled(),
     telemetry.plugin(),
     useIdentifierValidation(),
+    // Before the sharing policy: the cost is that of the caller's own document.
+    useOperationLimits(),
     useSharingPolicy({ catalogue: () => catalogue, defaultLevel: config.defaultLevel, recordSubjects: config.audit !== null }),
-    // After the sharing policy: the record describes the shaped response.
+    // After the sharing policy: quotas count the agreements it used, the record describes the shaped response.
+    ...(config.agreementUsage ? [useAgreementQuotas({ policy: config.applicationPolicy, usage: config.agreementUsage, logger: config.logger })] : []),
     ...(config.audit ? [useAudit({ sink: config.audit, logger: config.logger })] : []),
   ];
   const server = new ApolloServer<GatewayContext>({
     gateway,
     plugins,
     includeStacktraceInErrorResponses: false,
+    // A GET must carry a preflight-forcing header; a POST must be JSON (http/graphqlHandler.ts answers 415 otherwise).
+    csrfPrevention: true,
+    // Persisted documents are resolved per application before Apollo sees the request (gateway/admission/).
+    persistedQueries: false,
+    allowBatchedHttpRequests: config.applicationPolicy.largestBatch > 1,
+    // The parser's own ceiling; each application's token limit is checked before parsing.
+    parseOptions: { maxTokens: config.applicationPolicy.largestTokenLimit },
     // The process owner (bin/ or a test) stops the server; Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
     // Unknown internal errors are logged, not shown: their messages may name internals.
@@ -98,9 +112,16 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     await client.close();
     throw new Error(`The gateway could not load its supergraph (${config.supergraph}): ${(error as Error).message}`);
   }
+  // Identity, then admission: rate limit, batch, trusted documents, operation limits (gateway/admission/).
+  const buildContext = createContextBuilder(config, createAdmission({ policy: config.applicationPolicy, trustedDocuments: config.trustedDocuments }));
   const http = await listen(
     route({
-      '/graphql': telemetry.observeRequests(graphqlHandler({ server, context: telemetry.linkContext(createContextBuilder(config)) })),
+      '/graphql': telemetry.observeRequests(graphqlHandler({
+        server,
+        context: (req, operations) => telemetry.linkContext((linked: IncomingMessage) => buildContext(linked, operations))(req),
+        maxBodyBytes: config.maxRequestBytes,
+        onRejected: buildContext.onRejected,
+      })),
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', supergraph: loadedHash }),
       '/ready': readinessHandler(() =>
         gatewayReadinessChecks({

@@ -1,21 +1,40 @@
 /**
- * Turns a failed subgraph fetch into an error a caller can act on: which subgraph, what went wrong, and that
- * its fields are null in this response. Nothing internal leaks (no URLs, no stack traces). The rest of the
- * operation's data is still served (partial data), as with plain @apollo/gateway.
+ * Turns a failed subgraph fetch into an error a caller can act on: which department, what went wrong, and that
+ * its fields are null in this response. Nothing internal leaks: no URLs, no stack traces, and a department's own
+ * message only when it is a deliberate one (not an internal error). The rest of the operation's data is still
+ * served (partial data), as with plain @apollo/gateway.
  */
 import { GraphQLError } from 'graphql';
+import { SubgraphFetchError } from './resilience/subgraphFetchError.ts';
 
 interface FailedResponse {
   status: number;
 }
 
 export function subgraphFailure(subgraph: string, error: unknown, response: FailedResponse | undefined): GraphQLError {
+  if (error instanceof SubgraphFetchError) {
+    const invalid = error.reason === 'invalid-response';
+    return new GraphQLError(
+      invalid
+        ? `The ${subgraph} subgraph answered with something that is not a GraphQL response (${error.detail}); the fields it provides are null in this response.`
+        : `The ${subgraph} subgraph is unavailable (${error.detail}); the fields it provides are null in this response. Try again later.`,
+      {
+        extensions: {
+          code: invalid ? 'SUBGRAPH_INVALID_RESPONSE' : 'SUBGRAPH_UNAVAILABLE',
+          serviceName: subgraph,
+          reason: error.reason,
+          ...(error.retryAfterSeconds !== null ? { retryAfter: error.retryAfterSeconds } : {}),
+        },
+      },
+    );
+  }
   if (response) {
     const first = subgraphErrors(error)[0];
     const code = typeof first?.extensions?.code === 'string' ? first.extensions.code : 'SUBGRAPH_ERROR';
-    const detail = first?.message ? `: ${first.message}` : '';
+    const internal = code === 'INTERNAL_SERVER_ERROR' || code === 'SUBGRAPH_ERROR';
+    const detail = first?.message && !internal ? `: ${first.message}` : '';
     return new GraphQLError(`The ${subgraph} subgraph could not answer (HTTP ${response.status})${detail}`, {
-      extensions: { code, serviceName: subgraph },
+      extensions: { code: code === 'INTERNAL_SERVER_ERROR' ? 'SUBGRAPH_ERROR' : code, serviceName: subgraph },
     });
   }
   return new GraphQLError(
@@ -38,5 +57,5 @@ function networkCause(error: unknown): string {
   if (cause?.code === 'ECONNREFUSED') return 'connection refused';
   if (cause?.code === 'ECONNRESET' || cause?.code === 'UND_ERR_SOCKET') return 'connection reset';
   if (cause?.code === 'UND_ERR_CONNECT_TIMEOUT' || cause?.code === 'UND_ERR_HEADERS_TIMEOUT') return 'timed out';
-  return cause?.code ?? 'network error';
+  return typeof cause?.code === 'string' && /^[A-Z_]+$/.test(cause.code) ? cause.code : 'network error';
 }

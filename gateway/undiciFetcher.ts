@@ -23,8 +23,11 @@ class BufferedResponse {
   async text(): Promise<string> {
     return this.body;
   }
+  private parsed: { value: unknown } | null = null;
+  /** Parsed once: the resilience layer checks the answer's shape and the gateway then reads the same value. */
   async json(): Promise<unknown> {
-    return JSON.parse(this.body);
+    this.parsed ??= { value: JSON.parse(this.body) };
+    return this.parsed.value;
   }
   clone(): BufferedResponse {
     return new BufferedResponse(this.url, this.status, this.statusText, this.headers, this.body);

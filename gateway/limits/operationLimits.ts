@@ -1,0 +1,78 @@
+/**
+ * The limits every operation must stay within before the gateway parses, validates or plans it, their defaults,
+ * and the error a caller gets for each: HTTP 400 with `extensions.code` naming the limit and `allowed` its value.
+ * Defaults fit every canonical operation, GraphiQL's introspection and the audit views, with room; an operator
+ * overrides any of them per application (docs: README, Configuration).
+ */
+import { GraphQLError } from 'graphql';
+
+export interface OperationLimits {
+  /** Characters of the document text. Default 32,768. */
+  maxDocumentBytes: number;
+  /** Lexical tokens of the document (names, punctuation, values). Default 2,000. */
+  maxTokens: number;
+  /** Nesting of selections, fragments expanded (`{ a { b } }` is 2). Default 12. */
+  maxDepth: number;
+  /** Aliased fields, each fragment counted every time it is spread. Default 30. */
+  maxAliases: number;
+  /** Fields at the root of the operation (fragments expanded). Default 20. */
+  maxRootFields: number;
+  /** Directives used, fragments expanded. Default 50. */
+  maxDirectives: number;
+  /** Estimated cost: 1 per object, multiplied by list sizes (`first`/`last`/`limit`, else `assumedListSize`). Default 10,000. */
+  maxCost: number;
+  /** Size assumed for a list without a size argument. Default 10. */
+  assumedListSize: number;
+  /** Operations in one batched (JSON array) request; 1 means batching is off. Default 1. */
+  maxBatchOperations: number;
+}
+
+export const DEFAULT_OPERATION_LIMITS: Readonly<OperationLimits> = Object.freeze({
+  maxDocumentBytes: 32_768,
+  maxTokens: 2_000,
+  maxDepth: 12,
+  maxAliases: 30,
+  maxRootFields: 20,
+  maxDirectives: 50,
+  maxCost: 10_000,
+  assumedListSize: 10,
+  maxBatchOperations: 1,
+});
+
+export type LimitName = keyof OperationLimits;
+
+/** The error code of each limit (Apollo Router and GraphQL Armor name theirs alike). */
+export const LIMIT_CODES: Record<Exclude<LimitName, 'assumedListSize'>, string> = {
+  maxDocumentBytes: 'OPERATION_DOCUMENT_SIZE_LIMIT',
+  maxTokens: 'OPERATION_TOKEN_LIMIT',
+  maxDepth: 'OPERATION_DEPTH_LIMIT',
+  maxAliases: 'OPERATION_ALIAS_LIMIT',
+  maxRootFields: 'OPERATION_ROOT_FIELD_LIMIT',
+  maxDirectives: 'OPERATION_DIRECTIVE_LIMIT',
+  maxCost: 'OPERATION_COST_LIMIT',
+  maxBatchOperations: 'OPERATION_BATCH_LIMIT',
+};
+
+/** Checks a partial set of limits (from options or the policy file); `where` names it in the message. */
+export function validateLimits(value: unknown, where: string): Partial<OperationLimits> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new Error(`${where} must be an object of limits (${Object.keys(DEFAULT_OPERATION_LIMITS).join(', ')}).`);
+  }
+  for (const [key, limit] of Object.entries(value)) {
+    if (!(key in DEFAULT_OPERATION_LIMITS)) {
+      throw new Error(`${where}.${key} is not a limit; known limits: ${Object.keys(DEFAULT_OPERATION_LIMITS).join(', ')}.`);
+    }
+    if (!Number.isInteger(limit) || (limit as number) < 1) {
+      throw new Error(`${where}.${key} must be a positive integer, got ${JSON.stringify(limit)}.`);
+    }
+  }
+  return value as Partial<OperationLimits>;
+}
+
+/** The 400 answered for a limit exceeded: the code names the limit, `allowed` its value, `actual` what was sent. */
+export function limitExceeded(limit: Exclude<LimitName, 'assumedListSize'>, allowed: number, actual: number, what: string): GraphQLError {
+  return new GraphQLError(
+    `The operation ${what}; at most ${allowed} allowed (limit ${limit}). Simplify the operation, or ask the platform operator to raise ${limit} for your application.`,
+    { extensions: { code: LIMIT_CODES[limit], limit, allowed, actual, http: { status: 400 } } },
+  );
+}
