@@ -2,7 +2,8 @@
  * Enforces each department's sharing scope at the gateway, per field, before planning: decides every selected
  * field (sharing/decide.ts), plans a document without the denied fields (with a query hash of its own, so the
  * plan cache never serves one caller's plan to another), and shapes the result (null + error per denied path,
- * masked keys). In strict mode (`X-Sharing-Mode: strict`) an operation with any denied field is rejected whole:
+ * masked keys). Decisions and rewrites are cached per operation, caller department, purpose and agreements
+ * (policy/decisionCache.ts). In strict mode (`X-Sharing-Mode: strict`) an operation with any denied field is rejected whole:
  * HTTP 403 with every denied path.
  */
 import { createHash } from 'node:crypto';
@@ -10,6 +11,7 @@ import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation } fro
 import { GraphQLError, Kind, getOperationAST, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import { decide, type SharingCatalogue, type ShareLevel } from '../../sharing/index.ts';
 import type { GatewayContext } from '../context.ts';
+import { createDecisionCache, selectionsDependOnVariables } from '../policy/decisionCache.ts';
 import { decideOperation } from '../policy/operationDecisions.ts';
 import { denialError, resolverFree, shapeResponse } from '../policy/shapeResponse.ts';
 import { hiddenItems, redactSuggestions, visibleSchema } from '../policy/visibility.ts';
@@ -21,11 +23,14 @@ export interface SharingPolicyOptions {
   defaultLevel: ShareLevel;
   /** Record whose data each provider returned (for the audit trail): fetches entity keys and always shapes. */
   recordSubjects: boolean;
+  /** Operation decisions kept for reuse (policy/decisionCache.ts). Default 2,000. */
+  maxCachedDecisions?: number;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function useSharingPolicy(options: SharingPolicyOptions): ApolloServerPlugin<GatewayContext> {
+  const cache = createDecisionCache({ maxEntries: options.maxCachedDecisions });
   return {
     async requestDidStart() {
       return {
@@ -34,19 +39,38 @@ export function useSharingPolicy(options: SharingPolicyOptions): ApolloServerPlu
           const operation = requestContext.operation;
           if (!operation) return;
           const catalogue = options.catalogue();
+          const variables = requestContext.request.variables ?? {};
+          const key = cache.key({
+            queryHash: requestContext.queryHash,
+            operationName: requestContext.request.operationName,
+            department: context.caller.department,
+            purpose: context.purpose,
+            agreements: context.agreements,
+            variables: selectionsDependOnVariables(requestContext.source) ? variables : null,
+          });
+          const cached = cache.get(catalogue, key);
+          if (cached) {
+            context.decisions = cached.decisions;
+            if (context.strict && cached.decisions.deniedPaths.length > 0) return;
+            if (cached.decisions.changed) replaceDocument(requestContext, cached.decisions.document, cached.rewrittenHash!);
+            return;
+          }
           const request = { caller: context.caller, purpose: context.purpose, agreements: context.agreements };
           const decisions = decideOperation({
             schema: requestContext.schema,
             document: requestContext.document,
             operation,
-            variables: requestContext.request.variables ?? {},
+            variables,
             decideField: (type, field) =>
               decide(`${type}.${field}`, catalogue.policy(type, field), request, { defaultLevel: options.defaultLevel }),
             ...(options.recordSubjects ? { keyFields: catalogue.keys } : {}),
           });
           context.decisions = decisions;
+          // The gateway caches plans by queryHash: a rewritten document must never share the original's hash.
+          const rewrittenHash = decisions.changed ? rewrittenQueryHash(requestContext.queryHash, decisions.signature) : null;
+          cache.set(catalogue, key, { decisions, rewrittenHash });
           if (context.strict && decisions.deniedPaths.length > 0) return;
-          if (decisions.changed) replaceDocument(requestContext, decisions.document, decisions.signature);
+          if (rewrittenHash) replaceDocument(requestContext, decisions.document, rewrittenHash);
         },
         async responseForOperation({ contextValue: context }) {
           const denied = context.decisions?.deniedPaths ?? [];
@@ -105,15 +129,18 @@ export function useSharingPolicy(options: SharingPolicyOptions): ApolloServerPlu
 function replaceDocument(
   requestContext: GraphQLRequestContextDidResolveOperation<GatewayContext>,
   document: NonNullable<typeof requestContext.document>,
-  signature: string,
+  queryHash: string,
 ): void {
   const mutable = requestContext as Mutable<typeof requestContext>;
   const operation = getOperationAST(document, requestContext.request.operationName);
   if (!operation) throw new Error('the rewritten document lost its operation');
   mutable.document = document;
   mutable.operation = operation;
-  // The gateway caches plans by queryHash: a rewritten document must never share the original's hash.
-  mutable.queryHash = createHash('sha256').update(`${requestContext.queryHash}|denied:${signature}`).digest('hex');
+  mutable.queryHash = queryHash;
+}
+
+function rewrittenQueryHash(originalHash: string, signature: string): string {
+  return createHash('sha256').update(`${originalHash}|denied:${signature}`).digest('hex');
 }
 
 /** Response keys of the root `__schema` / `__type` fields of the operation (through root fragments too). */

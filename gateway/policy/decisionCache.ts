@@ -1,0 +1,75 @@
+/**
+ * Operation decisions cached per (catalogue, operation, caller department, purpose, agreements): the same
+ * operation asked again by the same department for the same purpose under the same agreements gets the same
+ * decisions and the same rewritten document, so neither the decisions nor the rewrite are recomputed, and the
+ * rewritten document keeps one query hash (one entry in the gateway's plan cache). The agreements are part of the
+ * key by content (id, provider, purpose, items, validity), read fresh on every request as before: an approval,
+ * a revocation or an expiry changes the key, so it applies to the very next request. A new supergraph brings a
+ * new catalogue and starts a new cache. Bounded: the least recently used entries are dropped.
+ */
+import type { Agreement, SharingCatalogue } from '../../sharing/index.ts';
+import type { OperationDecisions } from './operationDecisions.ts';
+
+export interface CachedDecisions {
+  decisions: OperationDecisions;
+  /** Query hash of the rewritten document, when it was rewritten. */
+  rewrittenHash: string | null;
+}
+
+export interface DecisionKeyParts {
+  /** sha256 of the operation document as sent. */
+  queryHash: string;
+  operationName: string | null | undefined;
+  department: string;
+  purpose: string | null;
+  agreements: readonly Agreement[];
+  /** Variables, when the operation's selections depend on them (@skip / @include with a variable); else null. */
+  variables: Record<string, unknown> | null;
+}
+
+export interface DecisionCache {
+  key(parts: DecisionKeyParts): string;
+  get(catalogue: SharingCatalogue, key: string): CachedDecisions | undefined;
+  set(catalogue: SharingCatalogue, key: string, value: CachedDecisions): void;
+}
+
+export function createDecisionCache(options: { maxEntries?: number } = {}): DecisionCache {
+  const maxEntries = options.maxEntries ?? 2_000;
+  let current: { catalogue: SharingCatalogue; entries: Map<string, CachedDecisions> } | null = null;
+  const entriesOf = (catalogue: SharingCatalogue) => {
+    if (current?.catalogue !== catalogue) current = { catalogue, entries: new Map() };
+    return current.entries;
+  };
+  return {
+    key: (parts) =>
+      JSON.stringify([
+        parts.queryHash,
+        parts.operationName ?? null,
+        parts.department,
+        parts.purpose,
+        parts.agreements.map((a) => [a.id, a.consumer, a.provider, a.purpose, a.items, a.validFrom, a.validUntil, a.status]),
+        parts.variables,
+      ]),
+    get(catalogue, key) {
+      const entries = entriesOf(catalogue);
+      const found = entries.get(key);
+      if (found) {
+        // Most recently used last: Map keeps insertion order.
+        entries.delete(key);
+        entries.set(key, found);
+      }
+      return found;
+    },
+    set(catalogue, key, value) {
+      const entries = entriesOf(catalogue);
+      entries.delete(key);
+      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
+      entries.set(key, value);
+    },
+  };
+}
+
+/** @skip / @include with a variable: then the variables decide which fields are selected, and join the key. */
+export function selectionsDependOnVariables(source: string | undefined): boolean {
+  return source === undefined || /@(skip|include)\b/.test(source);
+}
