@@ -1,0 +1,164 @@
+/**
+ * `npm run bench:scale -- [--sizes 50,200,1000,2000] [--profile]`
+ *
+ * How cost grows with the graph: for each number of synthetic departments (20 catalogue items each, levels mixed,
+ * the key entity Person extended by all of them; bench/scale/syntheticDepartments.ts) it measures composition
+ * (@apollo/composition, in process), the govgraph gateway's start (a child process: `startGateway` over the
+ * composed supergraph, its time and the heap it keeps after a full GC), and the per-request decision of one fixed
+ * query (in process, the median of batches of many iterations). With --profile, composition is profiled (V8
+ * sampling profiler) and its top functions printed. Results go to bench/results/scale-<ISO timestamp>.json.
+ * Each size runs once: at 1,000 and 2,000 departments composition takes minutes.
+ */
+import { fork } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { composeSubgraphs } from '../schema/composition.ts';
+import { describeEnvironment } from './environment.ts';
+import { summariseProfile, type CpuProfile } from './profile/summariseProfile.ts';
+import { timeDecisions, type DecisionTiming } from './scale/decisionTiming.ts';
+import type { GatewayStartReport } from './scale/gatewayChild.ts';
+import { ITEMS_PER_DEPARTMENT, syntheticSubgraphs } from './scale/syntheticDepartments.ts';
+
+interface SizeResult {
+  departments: number;
+  catalogueItems: number;
+  generateMs: number;
+  compositionMs: number;
+  supergraphBytes: number;
+  gateway: { wallMs: number; startMs: number; heapUsedMiB: number; rssMiB: number } | { error: string };
+  decision: DecisionTiming;
+  loadAverage: number[];
+  compositionProfile?: { file: string; top: { function: string; location: string; ms: number; share: number }[] };
+}
+
+const GATEWAY_TIMEOUT_MS = 20 * 60_000;
+
+const { values } = parseArgs({ options: { sizes: { type: 'string' }, profile: { type: 'boolean' } } });
+const sizes = (values.sizes ?? '50,200,1000,2000').split(',').map((text) => {
+  const size = Number(text.trim().replaceAll('_', ''));
+  if (!Number.isSafeInteger(size) || size < 1) {
+    console.error(`--sizes must be comma-separated department counts of at least 1, got "${text}".`);
+    process.exit(2);
+  }
+  return size;
+});
+
+const startedAt = new Date();
+const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+mkdirSync(resultsDir, { recursive: true });
+const stem = `${resultsDir}scale-${startedAt.toISOString().replaceAll(':', '-')}`;
+const work = mkdtempSync(join(tmpdir(), 'govgraph-scale-'));
+const environment = describeEnvironment();
+const results: SizeResult[] = [];
+console.log(`govgraph bench:scale: ${environment.cores} cores, Node ${environment.node}; sizes ${sizes.join(', ')} departments x ${ITEMS_PER_DEPARTMENT} items`);
+try {
+  for (const departments of sizes) {
+    const generating = performance.now();
+    const subgraphs = syntheticSubgraphs(departments);
+    const generateMs = performance.now() - generating;
+    const session = values.profile ? await startProfiling() : null;
+    const composing = performance.now();
+    const outcome = composeSubgraphs(subgraphs);
+    const compositionMs = performance.now() - composing;
+    let compositionProfile: SizeResult['compositionProfile'];
+    if (session) {
+      const file = `${stem}-compose-${departments}.cpuprofile`;
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      writeFileSync(file, JSON.stringify(profile));
+      const top = summariseProfile(profile as unknown as CpuProfile, 12).topFunctions.map(({ function: f, location, ms, share }) => ({ function: f, location, ms, share }));
+      compositionProfile = { file, top };
+    }
+    if (!outcome.ok) throw new Error(`Composition of ${departments} synthetic departments failed:\n${outcome.errors.slice(0, 5).join('\n')}`);
+    const supergraphFile = join(work, `supergraph-${departments}.graphql`);
+    writeFileSync(supergraphFile, outcome.supergraphSdl);
+    const gateway = await startGatewayChild(supergraphFile).catch((error: Error) => ({ error: error.message }));
+    const decision = timeDecisions(outcome.supergraphSdl, outcome.apiSchemaSdl);
+    const result: SizeResult = {
+      departments,
+      catalogueItems: departments * ITEMS_PER_DEPARTMENT,
+      generateMs,
+      compositionMs,
+      supergraphBytes: Buffer.byteLength(outcome.supergraphSdl),
+      gateway,
+      decision,
+      loadAverage: loadavg(),
+      ...(compositionProfile && { compositionProfile }),
+    };
+    results.push(result);
+    const g = 'error' in gateway ? `gateway failed: ${gateway.error}` : `gateway start ${ms(gateway.startMs)} (process ${ms(gateway.wallMs)}), heap ${gateway.heapUsedMiB.toFixed(0)} MiB, rss ${gateway.rssMiB.toFixed(0)} MiB`;
+    console.log(
+      `${String(departments).padStart(5)} departments (${result.catalogueItems} items, supergraph ${(result.supergraphBytes / 2 ** 20).toFixed(1)} MiB): ` +
+        `composition ${ms(compositionMs)}; ${g}; decision median ${decision.medianUs.toFixed(1)} µs (p90 ${decision.p90Us.toFixed(1)}); load ${loadavg()[0]!.toFixed(1)}`,
+    );
+    if (compositionProfile) {
+      for (const f of compositionProfile.top.slice(0, 8)) console.log(`    ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.function}  ${f.location}`);
+    }
+  }
+  console.log(`\n${formatScaleTable(results)}`);
+  const file = `${stem}.json`;
+  writeFileSync(file, JSON.stringify({ startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), command: ['npm run bench:scale --', ...process.argv.slice(2)].join(' '), environment, loadAverageAtStart: loadavg(), results }, null, 2) + '\n');
+  console.log(`Results: ${file}`);
+} catch (error) {
+  console.error(`bench:scale failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+function formatScaleTable(rows: readonly SizeResult[]): string {
+  return [
+    '| departments | catalogue items | supergraph MiB | composition s | gateway start s | gateway heap MiB | decision µs (median) | decision µs (p90) |',
+    '|--:|--:|--:|--:|--:|--:|--:|--:|',
+    ...rows.map((r) => {
+      const g = 'error' in r.gateway ? null : r.gateway;
+      return `| ${r.departments} | ${r.catalogueItems} | ${(r.supergraphBytes / 2 ** 20).toFixed(1)} | ${(r.compositionMs / 1000).toFixed(1)} | ${g ? (g.startMs / 1000).toFixed(1) : 'failed'} | ${g ? g.heapUsedMiB.toFixed(0) : 'n/a'} | ${r.decision.medianUs.toFixed(1)} | ${r.decision.p90Us.toFixed(1)} |`;
+    }),
+  ].join('\n');
+}
+
+function ms(value: number): string {
+  return value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${value.toFixed(0)} ms`;
+}
+
+async function startProfiling(): Promise<Session> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 1000 });
+  await session.post('Profiler.start');
+  return session;
+}
+
+/** The gateway over `supergraphFile` in a child of its own; resolves with its start report, then stops it. */
+function startGatewayChild(supergraphFile: string): Promise<{ wallMs: number; startMs: number; heapUsedMiB: number; rssMiB: number }> {
+  const forked = performance.now();
+  const child = fork(fileURLToPath(new URL('./scale/gatewayChild.ts', import.meta.url)), ['--supergraph', supergraphFile], {
+    execArgv: ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the gateway did not start within ${GATEWAY_TIMEOUT_MS / 60_000} min`));
+    }, GATEWAY_TIMEOUT_MS);
+    child.on('message', (message: GatewayStartReport) => {
+      if (message?.kind !== 'gateway-started') return;
+      clearTimeout(timer);
+      child.off('exit', exitedEarly);
+      const wallMs = performance.now() - forked;
+      child.once('exit', () => resolve({ wallMs, startMs: message.startMs, heapUsedMiB: message.heapUsedMiB, rssMiB: message.rssMiB }));
+      child.disconnect();
+      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+    });
+    const exitedEarly = (code: number | null, signal: string | null) => {
+      clearTimeout(timer);
+      reject(new Error(`the gateway exited before it started (${signal ?? `code ${code}`})`));
+    };
+    child.once('exit', exitedEarly);
+  });
+}
