@@ -52,7 +52,8 @@ const running = await startGateway({
   anonymous,
   defaultLevel: (env.GOVGRAPH_DEFAULT_LEVEL as ShareLevel | undefined) ?? 'NONE',
   agreements: platform.agreements,
-  grantSigning: grantKey,
+  // With GOVGRAPH_GATEWAY_JWKS_URL (what departments verify grants with), /ready checks this key is published there.
+  grantSigning: { ...grantKey, publishedAt: env.GOVGRAPH_GATEWAY_JWKS_URL ? new URL(env.GOVGRAPH_GATEWAY_JWKS_URL) : null },
   audit: platform.audit,
   tracing: tracingFromEnv(env, 'govgraph-gateway'),
 });

@@ -53,7 +53,13 @@ export interface GatewayOptions extends HardeningOptions {
    * The key the gateway signs departments' grant tokens with. Default none: no grant token is sent (a foreign
    * supergraph whose subgraphs do not check one).
    */
-  grantSigning?: { privateKey: CryptoKey; kid: string; ttlSeconds?: number } | null;
+  grantSigning?: {
+    privateKey: CryptoKey;
+    kid: string;
+    ttlSeconds?: number;
+    /** Where departments read the gateway's public keys; when given, `/ready` fails while `kid` is not there. */
+    publishedAt?: URL | null;
+  } | null;
   /**
    * The audit trail: every request is recorded before its response is sent, and a request whose record cannot
    * be written is answered 503 without data. Default none (no trail: for tests and foreign supergraphs only).

@@ -129,6 +129,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
           audit: trail,
           recentAuditFailure: () => telemetry.recentAuditFailure(10_000),
           subgraphs: () => routedSubgraphs,
+          grantKey: config.grantSigning,
         }),
       ),
       '/metrics': metricsHandler(telemetry.registry),

@@ -27,6 +27,7 @@ const QUERY = '{ enterprises(first: 2) { nodes { creditCode name taxCreditRating
 let dataDir: string;
 let published: { keys: JWK[] };
 let jwksServer: Server;
+let jwksUrl: URL;
 let oldKey: GrantKey;
 let newKey: GrantKey;
 let strayKey: GrantKey;
@@ -48,7 +49,7 @@ beforeAll(async () => {
     res.end(JSON.stringify(published));
   });
   await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
-  const jwksUrl = new URL(`http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/gateway-jwks.json`);
+  jwksUrl = new URL(`http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/gateway-jwks.json`);
   const platformFile = join(dataDir, 'platform.sqlite');
   for (const { definition } of departments) {
     if (definition.id === 'platform') continue;
@@ -69,7 +70,7 @@ beforeAll(async () => {
         logger: silentLogger,
         identity: { jwks: callerKey.jwks, issuers: [DEVELOPMENT_ISSUER] },
         agreements: platform.agreements,
-        grantSigning: key,
+        grantSigning: { ...key, publishedAt: jwksUrl },
         audit: platform.audit,
         subgraphUrls: { ...urls, platform: 'http://127.0.0.1:9/graphql' },
       }),
@@ -107,6 +108,19 @@ describe('rotating the gateway grant key', () => {
     expect(body.errors[0].extensions).toEqual({ code: 'UNAUTHENTICATED', serviceName: 'market-regulation' });
     expect(body.errors).toHaveLength(1);
     expect(body.errors[0].message).toContain(`signed with key "${strayKey.kid}", which is not among the gateway's published keys`);
+  });
+
+  it('reports a replica whose key is not published as not ready, naming the key', async () => {
+    const grantKeyCheck = async (gateway: RunningGateway) => {
+      const response = await fetch(`${gateway.origin}/ready`);
+      return ((await response.json()) as { checks: Record<string, unknown> }).checks['grant-key'];
+    };
+    expect(await grantKeyCheck(gateways[0]!)).toEqual({ status: 'ok', detail: `${oldKey.kid} published` });
+    expect(await grantKeyCheck(gateways[1]!)).toEqual({ status: 'ok', detail: `${newKey.kid} published` });
+    expect(await grantKeyCheck(gateways[2]!)).toEqual({
+      status: 'failed',
+      reason: `this replica signs grants with key ${strayKey.kid}, which is not published at ${jwksUrl.href}: every department would refuse its grants`,
+    });
   });
 
   it("verifies seals of both keys only while the old key's public half is kept for the auditor", async () => {
