@@ -39,7 +39,8 @@ const grantKey = await loadOrCreateGrantKey(dataDir);
 // The audit trail is sealed (a signed checkpoint of its head) every minute and every 1,000 records. With
 // DATABASE_URL the store is PostgreSQL, shared by every replica; otherwise the SQLite file.
 const platform = await openPlatformStore({
-  ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { file: env.GOVGRAPH_PLATFORM_DB ?? join(dataDir, 'platform.sqlite') }),
+  // Replicas cache agreements, kept true by LISTEN/NOTIFY and a poll: at most 1 s stale, else read per request.
+  ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, agreementCache: {} } : { file: env.GOVGRAPH_PLATFORM_DB ?? join(dataDir, 'platform.sqlite') }),
   audit: { sealSigner: grantKey, sealIntervalMs: 60_000 },
 });
 const port = flags.port ?? env.GOVGRAPH_PORT;

@@ -12,6 +12,7 @@ import { openSqlite } from './store/sqlite.ts';
 import { SqliteApplicationRecords } from './workflow/sqliteApplications.ts';
 import { SqliteObjectionRecords } from './workflow/sqliteObjections.ts';
 import { verifyTrail, type VerifyOptions, type VerifyResult } from './audit/verify.ts';
+import type { AgreementCacheOptions } from './postgres/agreementCache.ts';
 import { openPostgresStore } from './postgres/openPostgresStore.ts';
 import { SqliteSchemaVersions } from './schemaRegistry/sqliteSchemaVersions.ts';
 import type { SchemaVersionStore } from './schemaRegistry/types.ts';
@@ -33,6 +34,12 @@ export interface PlatformStoreOptions {
   now?: () => Date;
   /** Group commit and sealing of the audit trail (see `SqliteAuditTrailOptions`). Default: no automatic seals. */
   audit?: Omit<SqliteAuditTrailOptions, 'db'>;
+  /**
+   * PostgreSQL only (a SQLite lookup is a local read and is never cached): serve the gateway's per-request
+   * `agreementsFor` from a cache kept true across replicas by LISTEN/NOTIFY and a poll, never older than
+   * `maxStalenessMs` (default 1000; see `platform/postgres/agreementCache.ts`). Default off.
+   */
+  agreementCache?: AgreementCacheOptions | false;
 }
 
 export interface PlatformStore {
@@ -51,7 +58,7 @@ export interface PlatformStore {
   close(): Promise<void>;
 }
 
-const KNOWN_OPTIONS = new Set(['file', 'databaseUrl', 'schema', 'busyTimeoutMs', 'now', 'audit']);
+const KNOWN_OPTIONS = new Set(['file', 'databaseUrl', 'schema', 'busyTimeoutMs', 'now', 'audit', 'agreementCache']);
 
 export async function openPlatformStore(options: PlatformStoreOptions): Promise<PlatformStore> {
   if (typeof options !== 'object' || options === null) {
@@ -69,8 +76,8 @@ export async function openPlatformStore(options: PlatformStoreOptions): Promise<
     if (options.file !== undefined) {
       throw new TypeError('openPlatformStore: give either `file` (SQLite) or `databaseUrl` (PostgreSQL), not both.');
     }
-    const { databaseUrl, schema, now, audit } = options;
-    return openPostgresStore({ databaseUrl, ...(schema !== undefined && { schema }), ...(now && { now }), ...(audit && { audit }) });
+    const { databaseUrl, schema, now, audit, agreementCache } = options;
+    return openPostgresStore({ databaseUrl, ...(schema !== undefined && { schema }), ...(now && { now }), ...(audit && { audit }), ...(agreementCache && { agreementCache }) });
   }
   if (options.schema !== undefined) throw new TypeError('openPlatformStore: option `schema` applies to PostgreSQL only; give `databaseUrl` too.');
   const { db, migrations } = openSqlite({

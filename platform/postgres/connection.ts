@@ -17,6 +17,8 @@ export interface PostgresConnectionOptions {
 
 export interface PostgresConnection {
   pool: pg.Pool;
+  /** The pool's connection settings, for a connection of its own (the agreement cache's listener). */
+  clientConfig: pg.ClientConfig;
   schema: string;
   /** Host, port and database, without credentials: for messages. */
   where: string;
@@ -39,18 +41,17 @@ export function connectPostgres(options: PostgresConnectionOptions): PostgresCon
   if (!Number.isInteger(max) || max < 2) {
     throw new TypeError(`Platform store: option \`maxConnections\` must be an integer of at least 2; got ${String(max)}.`);
   }
-  const pool = new pg.Pool({
+  const clientConfig: pg.ClientConfig = {
     connectionString: url.toString(),
-    max,
     options: `-c search_path=${schema}`,
     connectionTimeoutMillis: 5_000,
-    idleTimeoutMillis: 30_000,
     application_name: 'govgraph',
     types: { getTypeParser: typeParser as typeof pg.types.getTypeParser },
-  });
+  };
+  const pool = new pg.Pool({ ...clientConfig, max, idleTimeoutMillis: 30_000 });
   // An idle connection dropped by the server must not crash the process; the next query gets a new one.
   pool.on('error', () => {});
-  return { pool, schema, where: `${url.hostname}:${url.port || 5432}${url.pathname}` };
+  return { pool, clientConfig, schema, where: `${url.hostname}:${url.port || 5432}${url.pathname}` };
 }
 
 /** bigint columns (sequences, counters, ids) as numbers: they stay far below 2^53. */

@@ -9,6 +9,7 @@ import type { AuditTrail } from '../audit/trail.ts';
 import type { VerifyOptions, VerifyResult } from '../audit/verify.ts';
 import type { SchemaVersionStore } from '../schemaRegistry/types.ts';
 import type { WorkflowRecords } from '../workflow/types.ts';
+import { CachedAgreementStore, type AgreementCacheOptions } from './agreementCache.ts';
 import { connectPostgres, type PostgresConnectionOptions } from './connection.ts';
 import { applyPostgresMigrations } from './migrations.ts';
 import { PostgresAgreementStore } from './pgAgreements.ts';
@@ -20,6 +21,11 @@ import { verifyPostgresTrail } from './verifyPostgres.ts';
 export interface PostgresStoreOptions extends PostgresConnectionOptions {
   now?: () => Date;
   audit?: Omit<PostgresAuditTrailOptions, 'pool'>;
+  /**
+   * Serve `agreements.agreementsFor` from an in-process cache kept true by LISTEN/NOTIFY and a poll (see
+   * `CachedAgreementStore`): for gateways. Default off: every lookup reads the database.
+   */
+  agreementCache?: AgreementCacheOptions | false;
 }
 
 export interface PostgresPlatformStore {
@@ -37,15 +43,19 @@ export interface PostgresPlatformStore {
 }
 
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresPlatformStore> {
-  const { pool, schema, where } = connectPostgres(options);
+  const { pool, clientConfig, schema, where } = connectPostgres(options);
   try {
     const migrations = await applyPostgresMigrations(pool, schema).catch((error: unknown) => {
       throw unreachable(error, where);
     });
     const audit = await new PostgresAuditTrail({ ...(options.now && { now: options.now }), ...options.audit, pool }).start();
+    const stored = new PostgresAgreementStore({ pool, ...(options.now && { now: options.now }) });
+    const cache = options.agreementCache
+      ? await new CachedAgreementStore({ ...options.agreementCache, store: stored, pool, schema, listener: { ...clientConfig, application_name: `govgraph agreements ${schema}`.slice(0, 63) } }).start()
+      : null;
     let closed = false;
     return {
-      agreements: new PostgresAgreementStore({ pool, ...(options.now && { now: options.now }) }),
+      agreements: cache ?? stored,
       audit,
       workflowRecords: { applications: new PostgresApplicationRecords(pool), objections: new PostgresObjectionRecords(pool) },
       schemaVersions: new PostgresSchemaVersions({ pool, ...(options.now && { now: options.now }) }),
@@ -56,6 +66,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       async close() {
         if (closed) return;
         closed = true;
+        await cache?.close();
         await audit.close();
         if (!pool.ended) await pool.end();
       },

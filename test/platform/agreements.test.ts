@@ -419,7 +419,7 @@ describe('the platform database', () => {
       'Platform store: option `busyTimeoutMs` must be a non-negative integer (milliseconds); got -1.',
     );
     await expect(openPlatformStore({ file: newFile(), fiel: 'x' } as never)).rejects.toThrow(
-      'openPlatformStore: unknown option `fiel` (known: file, databaseUrl, schema, busyTimeoutMs, now, audit).',
+      'openPlatformStore: unknown option `fiel` (known: file, databaseUrl, schema, busyTimeoutMs, now, audit, agreementCache).',
     );
   });
 });
