@@ -3,7 +3,7 @@
  * then serves it. `--seed-only` generates and exits. Started by `npm start` / `npm run seed`, or on its own:
  *   tsx bin/subgraph.ts --department civil-affairs --port 4002 [--data-dir data] [--people N] [--seed-only]
  * The platform subgraph (`--department platform`) has nothing to generate: it reads the platform store the gateway
- * writes, GOVGRAPH_PLATFORM_DB or <data-dir>/platform.sqlite, as bin/gateway.ts does.
+ * writes, DATABASE_URL (PostgreSQL) or else GOVGRAPH_PLATFORM_DB or <data-dir>/platform.sqlite, as bin/gateway.ts does.
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -39,7 +39,7 @@ const config = readEmbeddedConfig(
   departments.map((d) => ({ id: d.definition.id, defaultPort: d.defaultPort })),
 );
 const databaseFile = bringsOwnResources(definition)
-  ? resolve(process.env.GOVGRAPH_PLATFORM_DB ?? join(config.dataDir, 'platform.sqlite'))
+  ? (process.env.DATABASE_URL || resolve(process.env.GOVGRAPH_PLATFORM_DB ?? join(config.dataDir, 'platform.sqlite')))
   : departmentDatabase(config.dataDir, definition.id);
 const seeded = ensureDepartmentData(definition, databaseFile, config.population, { force: flags.force === true });
 if (seeded.generated) {

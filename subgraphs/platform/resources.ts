@@ -36,10 +36,13 @@ export interface PlatformResourceOptions {
   workflow?: Omit<WorkflowOptions, 'store' | 'catalogue'>;
 }
 
-/** Opens the platform store in `file` (created and migrated when missing, as the gateway would), the catalogue and the workflow. */
+/**
+ * Opens the platform store at `file` (a SQLite file, or a postgres:// URL: the store the gateway replicas share;
+ * created and migrated when missing, as the gateway would), the catalogue and the workflow.
+ */
 export async function openPlatformResources(file: string, options: PlatformResourceOptions): Promise<DepartmentResources<PlatformResources>> {
   const catalogue = openSupergraphCatalogue({ file: options.supergraph, ...(options.versionOf && { versionOf: options.versionOf }) });
-  const store = await openPlatformStore({ file });
+  const store = await openPlatformStore(/^postgres(ql)?:\/\//.test(file) ? { databaseUrl: file } : { file });
   let workflow: Workflow;
   try {
     workflow = openWorkflow({ ...options.workflow, store, catalogue: () => catalogue.current().sharing });
