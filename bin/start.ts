@@ -35,7 +35,9 @@ writeFileSync(populationFile(config.dataDir), JSON.stringify(config.population, 
 // grant keys at start, the gateway reads the caller keys and the agreements, the platform subgraph the store.
 await loadOrCreateDevelopmentKey(config.dataDir);
 await loadOrCreateGrantKey(config.dataDir);
-const platform = await openPlatformStore({ file: process.env.GOVGRAPH_PLATFORM_DB ?? join(config.dataDir, 'platform.sqlite') });
+const platform = await openPlatformStore(
+  process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : { file: process.env.GOVGRAPH_PLATFORM_DB ?? join(config.dataDir, 'platform.sqlite') },
+);
 const seeded = await seedDemoAgreements(platform.agreements);
 await platform.close();
 if (seeded.created.length > 0) console.log(`[platform] seeded ${seeded.created.length} demo agreements`);

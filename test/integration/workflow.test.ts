@@ -360,6 +360,12 @@ describe('roles', () => {
         ],
       }
     `);
+    // Revoking is the provider admin's alone.
+    await gql(admin('civil-affairs'), DECIDE, { input: { id, decision: 'APPROVE' } });
+    for (const caller of [{ department: 'civil-affairs', roles: ['app'] }, admin('market-regulation')]) {
+      expect((await refusal(caller, REVOKE, { input: { id, reason: 'no longer needed' } })).code).toBe('FORBIDDEN');
+    }
+    expect((await gql(admin('civil-affairs'), REVOKE, { input: { id, reason: 'no longer needed' } })).data.revokeAgreement.status).toBe('REVOKED');
     const listed = await gql({ department: 'tax', roles: ['analyst'] }, '{ applications { id consumer provider } }');
     expect(listed.data.applications.every((a: any) => a.consumer === 'tax' || a.provider === 'tax')).toBe(true);
     expect(listed.data.applications.map((a: any) => a.id)).not.toContain(id);
