@@ -203,6 +203,23 @@ describe('reply deadlines', () => {
       federation.clock.set(null);
     }
   });
+
+  it('gives objections the default ten working days over the same calendar, and flags them overdue once past', async () => {
+    // Friday 25 December 2026: Mon 28 - Wed 30, Sun 3 (worked), Mon 4 - Fri 8, Mon 11 January 2027.
+    federation.clock.set('2026-12-25T02:00:00.000Z');
+    try {
+      const reported = await gql({ department: 'natural-resources', roles: ['app'] }, 'mutation($input: ObjectionInput!) { reportObjection(input: $input) { id deadline overdue } }', {
+        input: { item: 'Person.household', subjectKey: resident, description: 'The registered address predates the 2025 renumbering of the street.' },
+      });
+      const { id } = reported.data.reportObjection;
+      expect(reported.data.reportObjection).toEqual({ id, deadline: '2027-01-11T16:00:00.000Z', overdue: false });
+      federation.clock.set('2027-01-11T16:00:00.000Z');
+      const open = await gql({ department: 'public-security', roles: ['analyst'] }, '{ objections(filter: { overdue: true }) { id status overdue } }');
+      expect(open.data.objections).toContainEqual({ id, status: 'OPEN', overdue: true });
+    } finally {
+      federation.clock.set(null);
+    }
+  });
 });
 
 describe('bad input, each refused with what is wrong and what to do', () => {
