@@ -11,8 +11,8 @@ import { subgraphReachable, type ReadinessCheck } from './readiness.ts';
 
 export interface GatewayReadinessInput {
   agreements: AgreementSource | null;
-  /** The audit trail as configured (`head()` is used when it has one). */
-  audit: (AuditSink & { head?: () => Promise<unknown> }) | null;
+  /** The audit sink as configured: its `head()` (a trail) or else its `stats()` (the worker sink) must answer. */
+  audit: (AuditSink & { head?: () => Promise<unknown>; stats?: () => unknown }) | null;
   /** The reason of an audit append that failed recently with none succeeding since, or null. */
   recentAuditFailure: () => string | null;
   /** Subgraph name -> GraphQL URL, as the gateway routes now. */
@@ -38,6 +38,7 @@ export function gatewayReadinessChecks(input: GatewayReadinessInput): Record<str
       const failure = input.recentAuditFailure();
       if (failure) throw new Error(`the last record could not be written (${failure})`);
       if (typeof audit.head === 'function') await audit.head();
+      else if (typeof audit.stats === 'function') await audit.stats();
       return 'head readable, no failed append since the last success';
     };
   }

@@ -31,9 +31,11 @@ interface Observation {
   decisions: readonly Decision[];
 }
 
-/** What an audit trail may offer beyond `append`: the SQLite and PostgreSQL trails have both. */
+type AuditFigures = { batches: number; records: number; lastBatchSize: number; maxBatchSize: number };
+
+/** What an audit sink may offer beyond `append`: the trails answer `stats()` at once, the worker sink by message. */
 interface InspectableSink extends AuditSink {
-  stats?(): { batches: number; records: number; lastBatchSize: number; maxBatchSize: number };
+  stats?(): AuditFigures | Promise<AuditFigures>;
 }
 
 export interface GatewayTelemetry {
@@ -64,6 +66,7 @@ export function createGatewayTelemetry(options: { tracing: Tracing; registry?: R
   const codeLabel = boundedLabel(50, 'none');
   const metric = defineMetrics(registry);
   let auditFailure: { at: number; reason: string } | null = null;
+  let auditFigures: (() => AuditFigures | Promise<AuditFigures>) | null = null;
 
   const finish = (observation: Observation, res: ServerResponse): void => {
     const status = res.statusCode;
@@ -189,7 +192,11 @@ export function createGatewayTelemetry(options: { tracing: Tracing; registry?: R
     },
     observeAudit(sink) {
       const inspectable = sink as InspectableSink;
-      if (typeof inspectable.stats === 'function') metric.auditStats(() => inspectable.stats!());
+      if (typeof inspectable.stats === 'function') {
+        // Registered once; observing another sink later makes its figures the ones reported.
+        if (!auditFigures) metric.auditStats(() => auditFigures!());
+        auditFigures = () => inspectable.stats!();
+      }
       return {
         append: async (entry) => {
           const started = performance.now();
@@ -283,23 +290,35 @@ function defineMetrics(registry: Registry) {
       help: 'Records the audit trail could not write (each such request was answered 503 without data).',
       registers,
     }),
-    auditStats(stats: () => { batches: number; records: number; lastBatchSize: number; maxBatchSize: number }) {
+    auditStats(read: () => AuditFigures | Promise<AuditFigures>) {
+      // A sink that cannot answer (a stopped worker) keeps its last figures; the scrape itself must not fail.
+      let last: AuditFigures = { batches: 0, records: 0, lastBatchSize: 0, maxBatchSize: 0 };
+      const stats = async (): Promise<AuditFigures> => {
+        try {
+          last = await read();
+        } catch {
+          // readiness and govgraph_audit_append_failures_total report the failure
+        }
+        return last;
+      };
       new Counter({
         name: 'govgraph_audit_batches_total',
         help: 'Group-commit transactions of the audit trail (records_total / batches_total is the mean batch size).',
         registers,
-        collect() {
+        async collect() {
+          const { batches } = await stats();
           this.reset();
-          this.inc(stats().batches);
+          this.inc(batches);
         },
       });
       new Counter({
         name: 'govgraph_audit_records_total',
         help: 'Records the audit trail wrote.',
         registers,
-        collect() {
+        async collect() {
+          const { records } = await stats();
           this.reset();
-          this.inc(stats().records);
+          this.inc(records);
         },
       });
       new Gauge({
@@ -307,8 +326,8 @@ function defineMetrics(registry: Registry) {
         help: 'Records in the last group-commit transaction (kind="last") and in the largest so far (kind="max").',
         labelNames: ['kind'],
         registers,
-        collect() {
-          const { lastBatchSize, maxBatchSize } = stats();
+        async collect() {
+          const { lastBatchSize, maxBatchSize } = await stats();
           this.set({ kind: 'last' }, lastBatchSize);
           this.set({ kind: 'max' }, maxBatchSize);
         },
