@@ -5,12 +5,12 @@
  * the key entity Person extended by all of them; bench/scale/syntheticDepartments.ts) it measures composition
  * (@apollo/composition, in process), the govgraph gateway's start (a child process: `startGateway` over the
  * composed supergraph, its time and the heap it keeps after a full GC), and the per-request decision of one fixed
- * query (in process, the median of batches of many iterations). With --profile, composition is profiled (V8
- * sampling profiler) and its top functions printed. Results go to bench/results/scale-<ISO timestamp>.json.
+ * query (in process, the median of batches of many iterations). With --profile, composition and the gateway's
+ * start are profiled (V8 sampling profiler) and their top functions printed. Results go to bench/results/scale-<ISO timestamp>.json.
  * Each size runs once: at 1,000 and 2,000 departments composition takes minutes.
  */
 import { fork } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +32,15 @@ interface SizeResult {
   gateway: { wallMs: number; startMs: number; heapUsedMiB: number; rssMiB: number } | { error: string };
   decision: DecisionTiming;
   loadAverage: number[];
-  compositionProfile?: { file: string; top: { function: string; location: string; ms: number; share: number }[] };
+  compositionProfile?: { file: string; top: TopFunction[] };
+  gatewayStartProfile?: { file: string; top: TopFunction[] };
+}
+
+type TopFunction = { function: string; location: string; ms: number; share: number };
+
+function topOf(file: string): TopFunction[] {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  return summariseProfile(profile, 12).topFunctions.map(({ function: f, location, ms, share }) => ({ function: f, location, ms, share }));
 }
 
 const GATEWAY_TIMEOUT_MS = 20 * 60_000;
@@ -70,13 +78,14 @@ try {
       const { profile } = await session.post('Profiler.stop');
       session.disconnect();
       writeFileSync(file, JSON.stringify(profile));
-      const top = summariseProfile(profile as unknown as CpuProfile, 12).topFunctions.map(({ function: f, location, ms, share }) => ({ function: f, location, ms, share }));
-      compositionProfile = { file, top };
+      compositionProfile = { file, top: topOf(file) };
     }
     if (!outcome.ok) throw new Error(`Composition of ${departments} synthetic departments failed:\n${outcome.errors.slice(0, 5).join('\n')}`);
     const supergraphFile = join(work, `supergraph-${departments}.graphql`);
     writeFileSync(supergraphFile, outcome.supergraphSdl);
-    const gateway = await startGatewayChild(supergraphFile).catch((error: Error) => ({ error: error.message }));
+    const gatewayProfileFile = values.profile ? `${stem}-gateway-start-${departments}.cpuprofile` : null;
+    const gateway = await startGatewayChild(supergraphFile, gatewayProfileFile).catch((error: Error) => ({ error: error.message }));
+    const gatewayProfile = gatewayProfileFile && !('error' in gateway) ? topOf(gatewayProfileFile) : undefined;
     const decision = timeDecisions(outcome.supergraphSdl, outcome.apiSchemaSdl);
     const result: SizeResult = {
       departments,
@@ -88,6 +97,7 @@ try {
       decision,
       loadAverage: loadavg(),
       ...(compositionProfile && { compositionProfile }),
+      ...(gatewayProfile && { gatewayStartProfile: { file: gatewayProfileFile!, top: gatewayProfile } }),
     };
     results.push(result);
     const g = 'error' in gateway ? `gateway failed: ${gateway.error}` : `gateway start ${ms(gateway.startMs)} (process ${ms(gateway.wallMs)}), heap ${gateway.heapUsedMiB.toFixed(0)} MiB, rss ${gateway.rssMiB.toFixed(0)} MiB`;
@@ -96,7 +106,12 @@ try {
         `composition ${ms(compositionMs)}; ${g}; decision median ${decision.medianUs.toFixed(1)} µs (p90 ${decision.p90Us.toFixed(1)}); load ${loadavg()[0]!.toFixed(1)}`,
     );
     if (compositionProfile) {
+      console.log('  composition, top self time:');
       for (const f of compositionProfile.top.slice(0, 8)) console.log(`    ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.function}  ${f.location}`);
+    }
+    if (gatewayProfile) {
+      console.log('  gateway start, top self time:');
+      for (const f of gatewayProfile.slice(0, 8)) console.log(`    ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.function}  ${f.location}`);
     }
   }
   console.log(`\n${formatScaleTable(results)}`);
@@ -135,9 +150,9 @@ async function startProfiling(): Promise<Session> {
 }
 
 /** The gateway over `supergraphFile` in a child of its own; resolves with its start report, then stops it. */
-function startGatewayChild(supergraphFile: string): Promise<{ wallMs: number; startMs: number; heapUsedMiB: number; rssMiB: number }> {
+function startGatewayChild(supergraphFile: string, profileFile: string | null): Promise<{ wallMs: number; startMs: number; heapUsedMiB: number; rssMiB: number }> {
   const forked = performance.now();
-  const child = fork(fileURLToPath(new URL('./scale/gatewayChild.ts', import.meta.url)), ['--supergraph', supergraphFile], {
+  const child = fork(fileURLToPath(new URL('./scale/gatewayChild.ts', import.meta.url)), ['--supergraph', supergraphFile, ...(profileFile ? ['--profile', profileFile] : [])], {
     execArgv: ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

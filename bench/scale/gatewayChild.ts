@@ -2,8 +2,11 @@
  * Child process of the scale benchmark: starts the govgraph gateway over a given supergraph (anonymous callers,
  * no agreements, no trail: what is measured is what the graph's size costs at start) and reports over IPC how
  * long `startGateway` took and the heap afterwards (after a full GC, so only what the gateway keeps is counted).
- *   node --expose-gc --import tsx bench/scale/gatewayChild.ts --supergraph <file>
+ * With `--profile <file>` the start is profiled (V8 sampling profiler) into that `.cpuprofile`.
+ *   node --expose-gc --import tsx bench/scale/gatewayChild.ts --supergraph <file> [--profile <file>]
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { startGateway } from '../../gateway/index.ts';
 
@@ -14,9 +17,16 @@ export interface GatewayStartReport {
   rssMiB: number;
 }
 
-const { values } = parseArgs({ options: { supergraph: { type: 'string' } } });
+const { values } = parseArgs({ options: { supergraph: { type: 'string' }, profile: { type: 'string' } } });
 if (!values.supergraph) throw new Error('--supergraph is required.');
 const quiet = { debug() {}, info() {}, warn: (m: string) => console.warn(m), error: (m: string) => console.error(m) };
+const session = values.profile ? new Session() : null;
+if (session) {
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 1000 });
+  await session.post('Profiler.start');
+}
 const started = performance.now();
 const running = await startGateway({
   supergraph: values.supergraph,
@@ -25,6 +35,11 @@ const running = await startGateway({
   anonymous: { application: 'scale-bench', department: 'synthetic-0001' },
 });
 const startMs = performance.now() - started;
+if (session) {
+  const { profile } = await session.post('Profiler.stop');
+  writeFileSync(values.profile!, JSON.stringify(profile));
+  session.disconnect();
+}
 globalThis.gc?.();
 const memory = process.memoryUsage();
 process.send?.({
