@@ -5,7 +5,9 @@
  * runs with a configured calendar and reply period, and a workflow clock the deadline tests set.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadHolidayCalendar } from '../../platform/index.ts';
 import { readPublishedCatalogue, selectCatalogue } from '../../platform/catalogue/index.ts';
 import { SUPERGRAPH_FILE } from '../../schema/departmentsSupergraph.ts';
@@ -25,11 +27,15 @@ const CALENDAR = {
 };
 
 let federation: WorkflowFederation;
+const scratch = mkdtempSync(join(tmpdir(), 'govgraph-workflow-supergraph-'));
+const supergraphCopy = join(scratch, 'supergraph.graphql');
 let resident: string;
 let civilAffairsSays: unknown;
 
 beforeAll(async () => {
-  federation = await startWorkflowFederation({ workflow: { replyDays: REPLY_DAYS, calendar: CALENDAR } });
+  // The gateway and the platform subgraph load a copy of the supergraph, which the catalogue test changes.
+  writeFileSync(supergraphCopy, readFileSync(SUPERGRAPH_FILE, 'utf8'));
+  federation = await startWorkflowFederation({ supergraph: supergraphCopy, workflow: { replyDays: REPLY_DAYS, calendar: CALENDAR } });
   // A married resident, and what civil affairs itself answers about them.
   for (let i = 0; ; i++) {
     resident = population.person(i).idNumber;
@@ -44,6 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   vi.useRealTimers();
   await federation?.stop();
+  rmSync(scratch, { recursive: true, force: true });
 });
 
 type Caller = { department: string; application?: string; roles?: string[]; purpose?: string };
@@ -453,5 +460,25 @@ describe('the catalogue through the gateway', () => {
       },
     });
     expect(answer.data.diagnoses).toMatchObject({ level: 'NONE', owner: 'health', reason: expect.stringContaining('not shared under the Regulations') });
+  });
+
+  it('follows the supergraph file: a changed item shows in the next answer, with its owner\'s new version', async () => {
+    const query = '{ catalogueItem(item: "TaxArrear.amount") { description version } catalogue(filter: { department: "tax" }) { departments { id version } } }';
+    const before = await gql({ department: 'health' }, query);
+    const text = readFileSync(supergraphCopy, 'utf8').replace('Amount outstanding, in yuan.', 'Amount outstanding, in yuan (CNY).');
+    writeFileSync(`${supergraphCopy}.tmp`, text);
+    renameSync(`${supergraphCopy}.tmp`, supergraphCopy);
+    const changed = readPublishedCatalogue(text);
+    const after = await gql({ department: 'health' }, query);
+    const version = (c: typeof published, id: string) => c.departments.find((d) => d.id === id)!.version;
+    expect(before.data.catalogueItem).toEqual({ description: 'Amount outstanding, in yuan.', version: version(published, 'tax') });
+    expect(after).toEqual({
+      data: {
+        catalogueItem: { description: 'Amount outstanding, in yuan (CNY).', version: version(changed, 'tax') },
+        catalogue: { departments: changed.departments.map(({ id, version }) => ({ id, version })) },
+      },
+    });
+    expect(version(changed, 'tax')).not.toBe(version(published, 'tax'));
+    expect(version(changed, 'health')).toBe(version(published, 'health'));
   });
 });

@@ -1,5 +1,6 @@
 /**
- * The embedded federation with the platform subgraph configured by the test (reply period, calendar) and a
+ * The embedded federation with the platform subgraph configured by the test (reply period, calendar, the
+ * supergraph file, which the gateway then loads too) and a
  * workflow clock the test can set (`clock.set(iso)`, `clock.set(null)` for the real time): otherwise as the
  * harness's `startFederation`, every department and the gateway on ephemeral ports over one platform store.
  */
@@ -41,7 +42,7 @@ export async function startWorkflowFederation(options: PlatformSubgraphOptions =
   await seedDemoAgreements(store.agreements);
   const platformUrl = await federationOptions.platformUrl?.({ dataDir: running.dataDir, platformFile });
   const gateway = await startGateway({
-    supergraph: SUPERGRAPH_FILE,
+    supergraph: options.supergraph ?? SUPERGRAPH_FILE,
     port: 0,
     logger: silentLogger,
     identity: { jwks: callerKey.jwks, issuers: [DEVELOPMENT_ISSUER] },
