@@ -3,7 +3,9 @@
  * `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` (a full URL) or `OTEL_EXPORTER_OTLP_ENDPOINT` (a base, `/v1/traces` is
  * appended), `OTEL_EXPORTER_OTLP_HEADERS` (read by the exporter itself), `OTEL_SERVICE_NAME`, and
  * `OTEL_TRACES_EXPORTER` / `OTEL_SDK_DISABLED` to turn it off. Unlike the SDK default (localhost:4318), no
- * endpoint means no tracing: nothing is sent anywhere unless the operator names where.
+ * endpoint means no tracing: nothing is sent anywhere unless the operator names where. Spans go as OTLP/HTTP with
+ * JSON encoding (`@opentelemetry/exporter-trace-otlp-http`), which OTLP/HTTP receivers accept beside protobuf;
+ * a `http/protobuf` protocol setting is therefore tolerated, gRPC refused.
  */
 import type { TracingOptions } from './tracing.ts';
 
@@ -17,7 +19,7 @@ export function tracingFromEnv(env: NodeJS.ProcessEnv, defaultServiceName: strin
   }
   const protocol = env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? env.OTEL_EXPORTER_OTLP_PROTOCOL;
   if (protocol !== undefined && protocol !== '' && protocol !== 'http/protobuf' && protocol !== 'http/json') {
-    throw new Error(`OTEL_EXPORTER_OTLP_PROTOCOL=${protocol} is not supported: govgraph exports OTLP over HTTP (http/protobuf or http/json, port 4318), not gRPC.`);
+    throw new Error(`OTEL_EXPORTER_OTLP_PROTOCOL=${protocol} is not supported: govgraph exports OTLP over HTTP (JSON encoding, port 4318), not gRPC.`);
   }
   const full = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
   const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
