@@ -1,5 +1,5 @@
 /**
- * Runs the gateway: tsx bin/gateway.ts [--port 4000] [--host 127.0.0.1] [--supergraph file|url]
+ * Runs the gateway: tsx bin/gateway.ts [--port 4000] [--host 127.0.0.1] [--supergraph file|url|store]
  *   [--subgraph-url name=url]... [--data-dir data]
  * Identity, agreements and grant signing of the embedded default come from the data directory (development
  * keys, platform.sqlite, or PostgreSQL when DATABASE_URL is set); production settings come from the environment
@@ -48,6 +48,8 @@ const running = await startGateway({
   port: port === undefined ? undefined : Number(port),
   host: flags.host ?? env.GOVGRAPH_HOST,
   supergraph: flags.supergraph ?? env.GOVGRAPH_SUPERGRAPH,
+  // `--supergraph store`: follow the newest supergraph published to the platform store (every replica alike).
+  supergraphStore: platform.schemaVersions,
   subgraphUrls,
   identity: { jwks, issuers },
   anonymous,

@@ -6,6 +6,7 @@ import type { CryptoKey, JWK } from 'jose';
 import type { Agreement, ShareLevel } from '../sharing/index.ts';
 import type { TracingOptions } from '../observability/tracing.ts';
 import type { AuditSink } from './audit/auditSink.ts';
+import { STORE_LOCATION, type PublishedSupergraphs } from './supergraphSource.ts';
 import { resolveHardeningOptions, type HardeningOptions, type ResolvedHardeningOptions } from './hardeningOptions.ts';
 
 /** Where the gateway reads the caller department's active agreements on every request. */
@@ -16,10 +17,13 @@ export interface AgreementSource {
 /** Also the protections of HardeningOptions (gateway/hardeningOptions.ts): limits, trusted documents, quotas, resilience. */
 export interface GatewayOptions extends HardeningOptions {
   /**
-   * Where the supergraph comes from: a file path (watched, reloaded on change) or an http(s) URL (polled).
+   * Where the supergraph comes from: a file path (watched, reloaded on change), an http(s) URL (polled), or
+   * `store`: the newest supergraph published to `supergraphStore` (polled; `npm run publish`).
    * Default: the committed `schema/supergraph.graphql`.
    */
   supergraph?: string;
+  /** With `supergraph: 'store'`: the platform store's published versions (`PlatformStore.schemaVersions`). Default none. */
+  supergraphStore?: PublishedSupergraphs | null;
   /**
    * Subgraph name -> GraphQL URL, overriding the routing URLs written in the supergraph (e.g. when ports are
    * configured differently than at composition). Default: none, the supergraph's URLs are used.
@@ -29,7 +33,7 @@ export interface GatewayOptions extends HardeningOptions {
   host?: string;
   /** Port to listen on; 0 picks a free one. Default 4000. */
   port?: number;
-  /** How often a supergraph URL is polled, in milliseconds. Default 10,000. */
+  /** How often a supergraph URL (or the store) is polled, in milliseconds. Default 10,000. */
   pollIntervalMs?: number;
   /** Keep-alive connections per subgraph origin. Default 32. */
   connectionsPerSubgraph?: number;
@@ -98,6 +102,7 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
   const resolved: ResolvedGatewayOptions = {
     ...resolveHardeningOptions(options),
     supergraph: options.supergraph ?? DEFAULT_SUPERGRAPH,
+    supergraphStore: options.supergraphStore ?? null,
     subgraphUrls: options.subgraphUrls ?? {},
     host: options.host ?? '127.0.0.1',
     port: options.port ?? DEFAULT_GATEWAY_PORT,
@@ -119,7 +124,10 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     throw new Error(`Gateway option \`defaultLevel\` must be UNCONDITIONAL, CONDITIONAL or NONE, got ${String(options.defaultLevel)}.`);
   }
   if (typeof resolved.supergraph !== 'string' || resolved.supergraph.trim() === '') {
-    throw new Error('Gateway option `supergraph` must be a file path or an http(s) URL.');
+    throw new Error('Gateway option `supergraph` must be a file path, an http(s) URL or `store`.');
+  }
+  if (resolved.supergraph === STORE_LOCATION && !resolved.supergraphStore) {
+    throw new Error("Gateway option `supergraph: 'store'` needs `supergraphStore` (the platform store's schemaVersions).");
   }
   if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) {
     throw new Error(`Gateway option \`port\` must be an integer from 0 to 65535, got ${String(options.port)}.`);

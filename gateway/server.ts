@@ -58,6 +58,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphSource({
       location: config.supergraph,
+      store: config.supergraphStore,
       pollIntervalMs: config.pollIntervalMs,
       logger: config.logger,
       onLoaded: (hash) => (loadedHash = hash),

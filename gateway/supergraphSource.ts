@@ -1,6 +1,7 @@
 /**
  * Feeds the gateway its supergraph and keeps it current: a file is watched and re-read when its content
- * changes; a URL is polled. A new supergraph that fails to load leaves the old one serving, and the reason is
+ * changes; a URL is polled; `store` polls the platform store for the newest published supergraph (every replica
+ * over one store follows every `npm run publish`). A new supergraph that fails to load leaves the old one serving, and the reason is
  * logged. Requests in flight finish on the schema they started with (the gateway swaps atomically).
  */
 import { createHash } from 'node:crypto';
@@ -10,15 +11,25 @@ import type { SupergraphManager } from '@apollo/gateway';
 import type { GatewayLogger } from './options.ts';
 
 export interface SupergraphSourceOptions {
-  /** File path or http(s) URL. */
+  /** File path, http(s) URL, or `store`. */
   location: string;
+  /** With `store`: the published versions (`PlatformStore.schemaVersions`); the newest one's supergraph is served. */
+  store?: PublishedSupergraphs | null;
   pollIntervalMs: number;
   logger: GatewayLogger;
   /** Called after every supergraph that loaded, with its hash (sha256 of the SDL). */
   onLoaded?: (hash: string) => void;
 }
 
+/** What the `store` source reads: the newest published version of any department (see platform/schemaRegistry). */
+export interface PublishedSupergraphs {
+  newest(): Promise<{ supergraphSdl: string; department: string; version: number } | null>;
+}
+
+export const STORE_LOCATION = 'store';
+
 export function supergraphSource(options: SupergraphSourceOptions): SupergraphManager {
+  if (options.location === STORE_LOCATION) return storeSource(options);
   return /^https?:\/\//.test(options.location) ? urlSource(options) : fileSource(options);
 }
 
@@ -115,6 +126,37 @@ function urlSource(options: SupergraphSourceOptions): SupergraphManager {
       }, options.pollIntervalMs);
       timer.unref();
       return { supergraphSdl: first.sdl, cleanup: async () => clearInterval(timer) };
+    },
+  };
+}
+
+function storeSource(options: SupergraphSourceOptions): SupergraphManager {
+  const { store } = options;
+  if (!store) throw new Error('The supergraph source `store` needs the platform store (gateway option `supergraphStore`).');
+  return {
+    async initialize({ update }) {
+      const first = await store.newest();
+      if (!first) {
+        throw new Error('the platform store holds no published supergraph yet: run `npm run publish -- <department>` first, or pass --supergraph <file|url>.');
+      }
+      const initialHash = hashSupergraph(first.supergraphSdl);
+      options.onLoaded?.(initialHash);
+      const apply = applier(options, update, initialHash);
+      let reading = false;
+      const timer = setInterval(async () => {
+        if (reading) return; // a slow store is not read twice at once
+        reading = true;
+        try {
+          const next = await store.newest();
+          if (next) apply(next.supergraphSdl, `the platform store (${next.department} v${next.version})`);
+        } catch (error) {
+          options.logger.warn(`[gateway] reading the published supergraph from the platform store failed (${errorMessage(error)}); keeping the current supergraph`);
+        } finally {
+          reading = false;
+        }
+      }, options.pollIntervalMs);
+      timer.unref();
+      return { supergraphSdl: first.supergraphSdl, cleanup: async () => clearInterval(timer) };
     },
   };
 }
