@@ -71,7 +71,7 @@ export const workflowMutations: MutationResolvers<Context> = {
       const { sharing } = context.resources.catalogue;
       const actor = actorOf(context);
       // UNCONDITIONAL items of other departments are everyone's at once; sensitive ones are applied for (to get them raw).
-      const available = input.items.filter((item) => {
+      const available = [...new Set(input.items)].filter((item) => {
         const policy = sharing.items.get(item);
         return policy !== undefined && policy.level === 'UNCONDITIONAL' && !policy.sensitive && policy.provider !== actor.department;
       });

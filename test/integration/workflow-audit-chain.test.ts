@@ -4,7 +4,8 @@
  * subgraph runs as its own process (bin/subgraph.ts, as `npm start` runs it) while the gateway serves data
  * requests and workflow mutations at the same time; the trail must still be one chain that verifies, sealed.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFile, fork, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -70,4 +71,10 @@ it('keeps one verifiable chain while both processes append at once', async () =>
   } finally {
     db.close();
   }
+  // The operator's command says the same.
+  const { DATABASE_URL: _postgres, ...env } = process.env;
+  const verified = await promisify(execFile)(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../bin/audit-verify.ts', import.meta.url)), '--data-dir', federation.departments.dataDir], {
+    env: { ...env, GOVGRAPH_PLATFORM_DB: federation.platformFile },
+  });
+  expect(verified.stdout).toMatch(new RegExp(`: intact\\. ${3 * COUNT} records \\(up to record ${3 * COUNT}, head [0-9a-f]{12}…\\), 1 seal verified\\.\\n$`));
 });
