@@ -55,6 +55,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const trail = config.audit;
   if (trail) config.audit = telemetry.observeAudit(trail);
   const routedSubgraphs = new Map<string, string>();
+  telemetry.observeSubgraphClient(() => client.status());
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphSource({
       location: config.supergraph,

@@ -53,6 +53,8 @@ export interface GatewayTelemetry {
   observeAudit(sink: AuditSink): AuditSink;
   /** The last audit append failed less than `withinMs` ago, and none succeeded since: the reason, else null. */
   recentAuditFailure(withinMs: number): string | null;
+  /** Exposes each subgraph's circuit state and waiting requests, read from the subgraph client at each scrape. */
+  observeSubgraphClient(status: () => Record<string, { pending: number; breaker: string }>): void;
 }
 
 export function createGatewayTelemetry(options: { tracing: Tracing; registry?: Registry }): GatewayTelemetry {
@@ -216,6 +218,30 @@ export function createGatewayTelemetry(options: { tracing: Tracing; registry?: R
     },
     recentAuditFailure(withinMs) {
       return auditFailure && Date.now() - auditFailure.at < withinMs ? auditFailure.reason : null;
+    },
+    observeSubgraphClient(status) {
+      new Gauge({
+        name: 'govgraph_gateway_subgraph_circuit_state',
+        help: "Each subgraph's circuit breaker: 1 for its current state (closed, open, half-open), 0 for the others.",
+        labelNames: ['subgraph', 'state'],
+        registers: [registry],
+        collect() {
+          this.reset();
+          for (const [subgraph, { breaker }] of Object.entries(status())) {
+            for (const state of ['closed', 'open', 'half-open']) this.set({ subgraph, state }, breaker === state ? 1 : 0);
+          }
+        },
+      });
+      new Gauge({
+        name: 'govgraph_gateway_subgraph_pending_requests',
+        help: 'Fetches to each subgraph in flight or waiting for a connection.',
+        labelNames: ['subgraph'],
+        registers: [registry],
+        collect() {
+          this.reset();
+          for (const [subgraph, { pending }] of Object.entries(status())) this.set({ subgraph }, pending);
+        },
+      });
     },
   };
 }

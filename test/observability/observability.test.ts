@@ -216,6 +216,17 @@ describe('readiness', () => {
     expect(root.attributes['govgraph.outcome']).toBe('partial');
   });
 
+  it("shows the circuit of a department that keeps failing as open, the others' as closed", async () => {
+    const headers = await federation.as('tax', 'property-tax-assessment');
+    const circuit = (text: string, subgraph: string) =>
+      ['closed', 'open', 'half-open'].filter((state) => sample(text, 'govgraph_gateway_subgraph_circuit_state', { subgraph, state }) === 1);
+    for (let attempt = 0; attempt < 6; attempt++) await oneStop(headers);
+    const text = await metrics(federation.gateway.origin + '/metrics');
+    expect(circuit(text, 'tax')).toEqual(['open']);
+    expect(circuit(text, 'public-security')).toEqual(['closed']);
+    expect(sample(text, 'govgraph_gateway_subgraph_pending_requests', { subgraph: 'tax' })).toBe(0);
+  });
+
   it('answers 503 when the platform store is closed: agreements unreadable, audit trail unusable', async () => {
     await federation.platform.close();
     const { status, body } = await ready();
