@@ -1,6 +1,8 @@
 /**
  * Runs the gateway: tsx bin/gateway.ts [--port 4000] [--host 127.0.0.1] [--supergraph file|url|store]
- *   [--subgraph-url name=url]... [--data-dir data]
+ *   [--subgraph-url name=url]... [--data-dir data] [--development-identities] [--example-resident <id>]
+ * `--development-identities` (set by `npm start` only) lets the explorer hand out development tokens for any
+ * department and role; `--example-resident` is the resident ID the OneStop example opens with.
  * Identity, agreements and grant signing of the embedded default come from the data directory (development
  * keys, platform.sqlite, or PostgreSQL when DATABASE_URL is set); production settings come from the environment
  * (README, Configuration).
@@ -22,6 +24,8 @@ const { values: flags } = parseArgs({
     supergraph: { type: 'string' },
     'subgraph-url': { type: 'string', multiple: true },
     'data-dir': { type: 'string' },
+    'development-identities': { type: 'boolean' },
+    'example-resident': { type: 'string' },
   },
 });
 const env = process.env;
@@ -32,7 +36,11 @@ for (const pair of flags['subgraph-url'] ?? []) {
   subgraphUrls[pair.slice(0, at)] = pair.slice(at + 1);
 }
 const dataDir = resolve(flags['data-dir'] ?? env.GOVGRAPH_DATA_DIR ?? 'data');
-const jwks = env.GOVGRAPH_JWKS_URL ? new URL(env.GOVGRAPH_JWKS_URL) : (await loadOrCreateDevelopmentKey(dataDir)).jwks;
+if (flags['development-identities'] && env.GOVGRAPH_JWKS_URL) {
+  throw new Error('--development-identities hands out tokens signed with the development key; it cannot be combined with GOVGRAPH_JWKS_URL.');
+}
+const developmentKey = env.GOVGRAPH_JWKS_URL ? null : await loadOrCreateDevelopmentKey(dataDir);
+const jwks = developmentKey ? developmentKey.jwks : new URL(env.GOVGRAPH_JWKS_URL!);
 const issuers = env.GOVGRAPH_ISSUERS ? env.GOVGRAPH_ISSUERS.split(',').map((s) => s.trim()) : [DEVELOPMENT_ISSUER];
 const anonymous = env.GOVGRAPH_ANONYMOUS ? parseAnonymous(env.GOVGRAPH_ANONYMOUS) : null;
 const grantKey = await loadOrCreateGrantKey(dataDir);
@@ -59,6 +67,10 @@ const running = await startGateway({
   grantSigning: { ...grantKey, publishedAt: env.GOVGRAPH_GATEWAY_JWKS_URL ? new URL(env.GOVGRAPH_GATEWAY_JWKS_URL) : null },
   audit: platform.audit,
   tracing: tracingFromEnv(env, 'govgraph-gateway'),
+  explorer: {
+    developmentIdentities: flags['development-identities'] && developmentKey ? { key: developmentKey } : null,
+    ...(flags['example-resident'] ? { exampleVariables: { OneStop: { id: flags['example-resident'] } } } : {}),
+  },
 });
 runAsChild(async () => {
   await running.stop();

@@ -8,6 +8,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
+import { ensureExplorerBuild } from '../gateway/explorer/index.ts';
 import { loadOrCreateDevelopmentKey } from '../gateway/identity/index.ts';
 import { openPlatformStore, seedDemoAgreements } from '../platform/index.ts';
 import { loadOrCreateGrantKey } from '../sharing/grantKeys.ts';
@@ -81,7 +82,15 @@ try {
   await shutdown(1);
 }
 
-const gatewayArgs = ['--port', String(config.gatewayPort), '--host', config.host, '--data-dir', config.dataDir];
+// A legal representative: someone most OneStop departments know about (the OneStop example opens with them).
+const population = createPopulation(config.population);
+const example = population.person(population.enterprise(0).legalRepresentativeIndex).idNumber;
+// The explorer's pages are built by npm install; rebuilt here when missing or older than their sources.
+if ((await ensureExplorerBuild()) === 'built') console.log('[explorer] built the GraphiQL and catalogue pages');
+const gatewayArgs = [
+  '--port', String(config.gatewayPort), '--host', config.host, '--data-dir', config.dataDir,
+  '--development-identities', '--example-resident', example,
+];
 if (config.supergraph) gatewayArgs.push('--supergraph', config.supergraph);
 for (const { name, url } of subgraphUrls!) gatewayArgs.push('--subgraph-url', `${name}=${url}`);
 const gateway = startChild('gateway', './gateway.ts', gatewayArgs);
@@ -95,13 +104,12 @@ try {
   await shutdown(1);
 }
 
-// A legal representative: someone most OneStop departments know about.
-const population = createPopulation(config.population);
-const example = population.person(population.enterprise(0).legalRepresentativeIndex).idNumber;
 console.log(`
 govgraph is running (started in ${((performance.now() - started) / 1000).toFixed(1)} s; data in ${config.dataDir})
 
   Gateway           ${gatewayUrl!}
+  GraphiQL          ${gatewayUrl!.replace(/\/graphql$/, '/graphiql')}   (sign in with a development identity)
+  Catalogue         ${gatewayUrl!.replace(/\/graphql$/, '/catalog')}
 ${subgraphUrls!.map(({ name, url }) => `  ${name.padEnd(18)}${url}`).join('\n')}
 
   Try OneStop for a generated resident, as a tax application:

@@ -6,6 +6,7 @@ import type { CryptoKey, JWK } from 'jose';
 import type { Agreement, ShareLevel } from '../sharing/index.ts';
 import type { TracingOptions } from '../observability/tracing.ts';
 import type { AuditSink } from './audit/auditSink.ts';
+import type { ExplorerOptions } from './explorer/options.ts';
 import { STORE_LOCATION, type PublishedSupergraphs } from './supergraphSource.ts';
 import { resolveHardeningOptions, type HardeningOptions, type ResolvedHardeningOptions } from './hardeningOptions.ts';
 
@@ -74,6 +75,11 @@ export interface GatewayOptions extends HardeningOptions {
    * Default none: tracing off. Metrics need no option: always collected, served at `/metrics`.
    */
   tracing?: TracingOptions | null;
+  /**
+   * GraphiQL at `/graphiql` (and for a browser's GET of `/graphql`) and the catalogue at `/catalog`, from the
+   * locally built assets (`gateway/explorer/`), or `false` for none. Default: on, without development identities.
+   */
+  explorer?: ExplorerOptions | false;
 }
 
 export interface GatewayLogger {
@@ -116,6 +122,7 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     grantSigning: options.grantSigning ?? null,
     audit: options.audit ?? null,
     tracing: options.tracing ?? null,
+    explorer: options.explorer ?? {},
   };
   if (!resolved.identity && !resolved.anonymous) {
     throw new Error('Gateway option `identity` ({ jwks, issuers }) is required unless `anonymous` admits unauthenticated callers.');

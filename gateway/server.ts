@@ -13,12 +13,13 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import { parse } from 'graphql';
-import { graphqlHandler, listen, route, sendJson } from '../http/index.ts';
+import { graphqlHandler, listen, route, sendJson, type RequestHandler } from '../http/index.ts';
 import { createGatewayTelemetry, createTracing, gatewayReadinessChecks, metricsHandler, readinessHandler } from '../observability/index.ts';
 import { createGrantSigner } from '../sharing/grantToken.ts';
 import { readSharingCatalogue, type SharingCatalogue } from '../sharing/index.ts';
 import { createAdmission } from './admission/admission.ts';
 import type { GatewayContext } from './context.ts';
+import { explorerRoutes } from './explorer/index.ts';
 import { createGrantIssuer } from './grants/grantIssuer.ts';
 import { resolveGatewayOptions, type GatewayOptions } from './options.ts';
 import { useAgreementQuotas } from './plugins/useAgreementQuotas.ts';
@@ -45,6 +46,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   process.env.APOLLO_TELEMETRY_DISABLED = '1';
   let loadedHash = '';
   let catalogue: SharingCatalogue = readSharingCatalogue(parse('scalar Empty'));
+  // GraphiQL and the catalogue pages (gateway/explorer/); options checked here, before anything starts.
+  const explorer = config.explorer === false ? null : explorerRoutes({ ...config, explorer: config.explorer, catalogue: () => catalogue });
   const ttlSeconds = config.grantSigning?.ttlSeconds ?? 60;
   const grants = config.grantSigning
     ? createGrantIssuer({ signer: createGrantSigner({ ...config.grantSigning, ttlSeconds }), ttlSeconds })
@@ -116,14 +119,16 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   }
   // Identity, then admission: rate limit, batch, trusted documents, operation limits (gateway/admission/).
   const buildContext = createContextBuilder(config, createAdmission({ policy: config.applicationPolicy, trustedDocuments: config.trustedDocuments }));
+  const withExplorer = explorer ? explorer.graphql : (handler: RequestHandler) => handler;
   const http = await listen(
     route({
-      '/graphql': telemetry.observeRequests(graphqlHandler({
+      ...explorer?.routes,
+      '/graphql': withExplorer(telemetry.observeRequests(graphqlHandler({
         server,
         context: (req, operations) => telemetry.linkContext((linked: IncomingMessage) => buildContext(linked, operations))(req),
         maxBodyBytes: config.maxRequestBytes,
         onRejected: buildContext.onRejected,
-      })),
+      }))),
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', supergraph: loadedHash }),
       '/ready': readinessHandler(() =>
         gatewayReadinessChecks({

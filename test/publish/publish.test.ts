@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isObjectType } from 'graphql';
-import { sha256 } from '../../platform/schemaRegistry/index.ts';
+import { createVersionLookup, sha256 } from '../../platform/schemaRegistry/index.ts';
 import { describeHistory, publishDepartment, viewSupergraph, type PublishOutcome } from '../../schema/publish/index.ts';
 import { departmentSdl, edit, publishFixture, requestEntry, type PublishFixture } from './harness.ts';
 
@@ -235,5 +235,22 @@ describe('publishing a department', () => {
       changes: [],
       affectedOperations: [],
     });
+  });
+});
+
+describe('the version lookup for the catalogue', () => {
+  it("answers each department's latest published version, and null for one that never published", async () => {
+    fixture = await publishFixture();
+    const lookup = await createVersionLookup({ store: fixture.store.schemaVersions, refreshMs: 0 });
+    try {
+      expect(lookup.versionOf('tax')).toBeNull();
+      await publishDepartment({ department: 'tax', sdl: TAX, actor: 'tax-admin' }, fixture.context);
+      await publishDepartment({ department: 'tax', sdl: TAX_BREAKING, allowBreaking: true, reason: 'agreed', actor: 'tax-admin' }, fixture.context);
+      expect(lookup.versionOf('tax')).toBeNull(); // the snapshot, until refreshed
+      await lookup.refresh();
+      expect([lookup.versionOf('tax'), lookup.versionOf('health')]).toEqual(['v2', null]);
+    } finally {
+      lookup.close();
+    }
   });
 });

@@ -1,0 +1,80 @@
+/**
+ * The explorer's options (GraphiQL at `/graphiql`, the catalogue at `/catalog`), with their defaults, validated
+ * once at start. Development identities are the one dangerous option: they hand out tokens to anyone who asks,
+ * so they are off unless the embedded default turns them on, and only with the development key the gateway
+ * itself trusts.
+ */
+import { fileURLToPath } from 'node:url';
+import { DEVELOPMENT_ISSUER, type DevelopmentKey } from '../identity/index.ts';
+import type { GatewayOptions } from '../options.ts';
+import { EXPLORER_ASSETS_DIR } from './build.ts';
+
+export interface ExplorerOptions {
+  /**
+   * The embedded default's sign-in list: anyone who can reach the gateway may take a token for any listed
+   * department and role, signed with `key`. Development only. Default none (the explorer asks for a token).
+   */
+  developmentIdentities?: DevelopmentIdentityOptions | null;
+  /**
+   * Variables the saved examples open with, by operation name (e.g. `{ OneStop: { id: '<a resident ID>' } }`).
+   * Default: `{ LegalRepresentatives: { first: 5 } }`; a variable with no value opens as `null`.
+   */
+  exampleVariables?: Record<string, Record<string, unknown>>;
+  /** Folder of the saved examples (`*.graphql`, one operation each). Default: the canonical `schema/operations/`. */
+  examplesDir?: string;
+  /** Folder of the built pages (`npm run build:explorer`). Default `gateway/explorer/dist/`. */
+  assetsDir?: string;
+}
+
+export interface DevelopmentIdentityOptions {
+  /** The development signing key; the gateway's `identity` must trust it (its JWKS and issuer). Required. */
+  key: DevelopmentKey;
+  /** Departments offered. Default: every provider in the current catalogue. */
+  departments?: string[];
+  /** Roles offered for each department. Default `app`, `analyst`, `dept-admin`. */
+  roles?: string[];
+  /** Lifetime of a token handed out. Default `8h`. */
+  ttl?: string;
+}
+
+export interface ResolvedExplorerOptions {
+  developmentIdentities: Required<Omit<DevelopmentIdentityOptions, 'departments'>> & { departments: string[] | null } | null;
+  exampleVariables: Record<string, Record<string, unknown>>;
+  examplesDir: string;
+  assetsDir: string;
+}
+
+export const DEVELOPMENT_ROLES = ['app', 'analyst', 'dept-admin'];
+const CANONICAL_OPERATIONS = fileURLToPath(new URL('../../schema/operations/', import.meta.url));
+
+export function resolveExplorerOptions(options: ExplorerOptions, gateway: Pick<GatewayOptions, 'identity'>): ResolvedExplorerOptions {
+  const development = options.developmentIdentities ?? null;
+  if (development) {
+    const jwks = gateway.identity?.jwks;
+    if (!development.key?.kid || !development.key.privateKey) {
+      throw new Error('Gateway option `explorer.developmentIdentities.key` must be the development signing key (loadOrCreateDevelopmentKey).');
+    }
+    if (!jwks || jwks instanceof URL || !jwks.keys.some((k) => k.kid === development.key.kid)) {
+      throw new Error('Gateway option `explorer.developmentIdentities` needs `identity.jwks` to be the development key set: the gateway would refuse the tokens it hands out.');
+    }
+    if (!gateway.identity!.issuers.includes(DEVELOPMENT_ISSUER)) {
+      throw new Error(`Gateway option \`explorer.developmentIdentities\` needs \`identity.issuers\` to include "${DEVELOPMENT_ISSUER}".`);
+    }
+    for (const [name, list] of [['departments', development.departments], ['roles', development.roles]] as const) {
+      if (list !== undefined && (!Array.isArray(list) || list.length === 0 || !list.every((v) => typeof v === 'string' && /^[a-z][a-z0-9-]*$/.test(v)))) {
+        throw new Error(`Gateway option \`explorer.developmentIdentities.${name}\` must be a non-empty list of kebab-case names.`);
+      }
+    }
+  }
+  return {
+    developmentIdentities: development && {
+      key: development.key,
+      departments: development.departments ?? null,
+      roles: development.roles ?? DEVELOPMENT_ROLES,
+      ttl: development.ttl ?? '8h',
+    },
+    exampleVariables: { LegalRepresentatives: { first: 5 }, ...options.exampleVariables },
+    examplesDir: options.examplesDir ?? CANONICAL_OPERATIONS,
+    assetsDir: options.assetsDir ?? EXPLORER_ASSETS_DIR,
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * The explorer's HTTP surface on the gateway: the pages (`/graphiql`, `/catalog`, and `/graphql` when a browser
+ * GETs it), their assets, and the JSON endpoints the pages call — configuration, the caller's agreements in force,
+ * the caller's view of the catalogue, and (development identities only) the identity list and tokens. The JSON
+ * endpoints verify the bearer token exactly as `/graphql` does (401 otherwise).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson, type RequestHandler, type Routes } from '../../http/index.ts';
+import { securityHeaders } from '../../http/securityHeaders.ts';
+import type { Caller, SharingCatalogue } from '../../sharing/index.ts';
+import { CallerRejected, createCallerVerifier, type CallerVerifier } from '../identity/index.ts';
+import type { GatewayLogger, GatewayOptions } from '../options.ts';
+import { catalogueView } from './catalogueView.ts';
+import { developmentIdentities, developmentToken, IdentityRefused } from './developmentIdentities.ts';
+import { readExamples } from './examples.ts';
+import { resolveExplorerOptions, type ExplorerOptions } from './options.ts';
+import { readBuiltPages } from './staticAssets.ts';
+import type { AgreementsView, ExplorerConfigView } from './views.ts';
+
+export interface ExplorerRouteOptions {
+  explorer: ExplorerOptions;
+  /** The gateway's caller identification (the same tokens as `/graphql`). */
+  identity: GatewayOptions['identity'] | null;
+  anonymous: GatewayOptions['anonymous'];
+  agreements: GatewayOptions['agreements'];
+  /** The catalogue of the supergraph now serving. */
+  catalogue(): SharingCatalogue;
+  logger: GatewayLogger;
+}
+
+export interface ExplorerRoutes {
+  routes: Routes;
+  /** Wraps the `/graphql` handler: a browser's GET without a query gets GraphiQL, everything else passes through. */
+  graphql(handler: RequestHandler): RequestHandler;
+}
+
+const GRAPHQL_PATH = '/graphql';
+
+export function explorerRoutes(options: ExplorerRouteOptions): ExplorerRoutes {
+  const config = resolveExplorerOptions(options.explorer, { identity: options.identity ?? undefined });
+  const pages = readBuiltPages(config.assetsDir);
+  if (!pages.built) options.logger.warn(`[explorer] no built pages in ${config.assetsDir}: /graphiql and /catalog answer 503 until \`npm run build:explorer\` runs`);
+  const examples = readExamples(config.examplesDir, config.exampleVariables);
+  const verify: CallerVerifier = options.identity
+    ? createCallerVerifier({ ...options.identity, anonymous: options.anonymous ?? null })
+    : async (authorization) => {
+        if (authorization) throw new CallerRejected('This gateway admits only anonymous requests: send no Authorization header.');
+        return { ...options.anonymous!, roles: [], anonymous: true };
+      };
+  const development = config.developmentIdentities;
+  const explorerConfig: ExplorerConfigView = {
+    graphqlPath: GRAPHQL_PATH,
+    signInRequired: !options.anonymous,
+    developmentIdentities: development !== null,
+    examples,
+  };
+
+  /** A JSON endpoint: method check, the caller when `authenticated`, errors as GraphQL-shaped JSON. */
+  const json = (method: 'GET' | 'POST', authenticated: boolean, answer: (req: IncomingMessage, caller: Caller | null) => Promise<unknown>): RequestHandler =>
+    (req, res) => {
+      securityHeaders(res);
+      if (req.method !== method) return fail(res, 405, 'METHOD_NOT_ALLOWED', `Use ${method} for ${req.url?.split('?')[0]}.`);
+      (async () => {
+        let caller: Caller | null = null;
+        if (authenticated) {
+          try {
+            caller = await verify(req.headers.authorization);
+          } catch (error) {
+            if (error instanceof CallerRejected) return fail(res, 401, 'UNAUTHENTICATED', error.reason);
+            throw error;
+          }
+        }
+        sendJson(res, 200, await answer(req, caller));
+      })().catch((error: unknown) => {
+        if (error instanceof RequestRefused) return fail(res, error.status, error.code, error.message);
+        options.logger.error(`[explorer] ${req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        if (!res.headersSent) fail(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error.');
+      });
+    };
+
+  const agreementsOf = async (caller: Caller) => {
+    if (!options.agreements || caller.anonymous) return [];
+    try {
+      return await options.agreements.agreementsFor(caller.department, new Date());
+    } catch (error) {
+      options.logger.error(`[explorer] cannot read agreements: ${(error as Error).message}`);
+      throw new RequestRefused(503, 'SERVICE_UNAVAILABLE', 'The agreement store cannot be read; try again shortly.');
+    }
+  };
+
+  const routes: Routes = {
+    '/graphiql': pages.page('graphiql'),
+    '/catalog': pages.page('catalog'),
+    ...pages.assetRoutes,
+    '/explorer/config': json('GET', false, async () => explorerConfig),
+    '/explorer/agreements': json('GET', true, async (_req, caller) => {
+      const agreements = await agreementsOf(caller!);
+      const view: AgreementsView = {
+        caller: { application: caller!.application, department: caller!.department, roles: caller!.roles },
+        agreements: agreements.map(({ id, provider, items, purpose, legalBasis, validFrom, validUntil }) => ({ id, provider, items, purpose, legalBasis, validFrom, validUntil })),
+      };
+      return view;
+    }),
+    '/explorer/catalogue': json('GET', true, async (_req, caller) => catalogueView(options.catalogue(), caller!, await agreementsOf(caller!))),
+    '/explorer/identities': json('GET', false, async () => {
+      if (!development) throw developmentIdentitiesOff();
+      return developmentIdentities(development, options.catalogue());
+    }),
+    '/explorer/identities/token': json('POST', false, async (req) => {
+      if (!development) throw developmentIdentitiesOff();
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        throw new RequestRefused(415, 'BAD_REQUEST', 'Send the identity as JSON: {"department": "...", "role": "..."} with content-type application/json.');
+      }
+      const body = await readJson(req);
+      try {
+        return await developmentToken(development, options.catalogue(), body);
+      } catch (error) {
+        if (error instanceof IdentityRefused) throw new RequestRefused(400, 'BAD_REQUEST', error.message);
+        throw error;
+      }
+    }),
+  };
+
+  return {
+    routes,
+    graphql: (handler) => (req, res) => {
+      const wantsPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !/[?&]query=/.test(req.url ?? '');
+      return wantsPage ? routes['/graphiql']!(req, res) : handler(req, res);
+    },
+  };
+}
+
+class RequestRefused extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+function developmentIdentitiesOff(): RequestRefused {
+  return new RequestRefused(404, 'NOT_FOUND', 'Development identities are off on this gateway: paste a token issued for your application instead.');
+}
+
+function fail(res: ServerResponse, status: number, code: string, message: string): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+}
+
+const MAX_IDENTITY_BODY = 4096;
+
+function readJson(req: IncomingMessage): Promise<{ department?: unknown; role?: unknown }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_IDENTITY_BODY) chunks.push(chunk);
+    });
+    req.on('error', reject);
+    req.on('end', () => {
+      if (size > MAX_IDENTITY_BODY) return reject(new RequestRefused(413, 'PAYLOAD_TOO_LARGE', `The body exceeds ${MAX_IDENTITY_BODY} bytes.`));
+      try {
+        const value = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
+        resolve(value as { department?: unknown; role?: unknown });
+      } catch {
+        reject(new RequestRefused(400, 'BAD_REQUEST', 'The body is not a JSON object: send {"department": "...", "role": "..."}.'));
+      }
+    });
+  });
+}

@@ -1,0 +1,45 @@
+/**
+ * Debian's Chromium for the browser tests, driven by playwright-core (no browser download, ever). Locally, a
+ * machine without it skips the browser suites with the command that installs it; in CI (`CI` set) a missing
+ * browser fails the run, so the browser tests cannot silently stop running there.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+export const INSTALL_CHROMIUM = 'apt-get install -y chromium';
+
+/** `GOVGRAPH_CHROMIUM`, else Debian's `/usr/bin/chromium`; null when neither exists. */
+export const chromiumPath: string | null = [process.env.GOVGRAPH_CHROMIUM, '/usr/bin/chromium'].find((p): p is string => !!p && existsSync(p)) ?? null;
+
+/** Whether this run has the browser suites: always in CI (where a missing browser then fails), else when Chromium is here. */
+export const runBrowserSuites = chromiumPath !== null || !!process.env.CI;
+
+if (!runBrowserSuites) {
+  console.warn(`[browser tests] skipped: Chromium not found at /usr/bin/chromium (or GOVGRAPH_CHROMIUM). Install it with: ${INSTALL_CHROMIUM}`);
+}
+
+export interface LaunchedChromium {
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * Headless Chromium, quiet on the network (no background, sync or update traffic). playwright-core gives every
+ * launch a fresh temporary profile (it refuses a `--user-data-dir` argument) and removes it on close.
+ */
+export async function launchChromium(): Promise<LaunchedChromium> {
+  if (!chromiumPath) throw new Error(`Chromium is required for the browser tests and was not found at /usr/bin/chromium; install it with: ${INSTALL_CHROMIUM}`);
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync',
+    ],
+  });
+  return {
+    browser,
+    async close() {
+      await browser.close();
+    },
+  };
+}
