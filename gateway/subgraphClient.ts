@@ -73,6 +73,8 @@ export function createSubgraphClient(options: SubgraphClientOptions): SubgraphCl
           // Keys and grants: the department trusts only this token, signed for it, for this caller and purpose.
           if (!grants || !context.caller) return;
           request.http?.headers.set('authorization', `Bearer ${await grants.tokenFor(context as GatewayContext, name)}`);
+          // The request id, so a department's own records (the platform's workflow actions) name the request.
+          if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
         },
         didEncounterError(error, _request, response) {
           throw subgraphFailure(name, error, response);

@@ -30,6 +30,8 @@ export interface ResourceContext<Resources> {
   resources: Resources;
   /** The grant the gateway signed for this department and request, verified before any resolver runs. */
   grant: GrantClaims;
+  /** The gateway's request id (its `x-request-id`), when it sent one: the department's own records can name the request. */
+  requestId?: string;
 }
 
 interface DefinitionBase {

@@ -82,9 +82,9 @@ export async function startSubgraph(options: SubgraphServerOptions): Promise<Run
     await resources?.close();
     throw error;
   }
-  const contextFor = (grant: GrantClaims): SubgraphContext<unknown> | ResourceContext<unknown> =>
+  const contextFor = (grant: GrantClaims, requestId: string | undefined): SubgraphContext<unknown> | ResourceContext<unknown> =>
     resources
-      ? { resources: resources.forRequest(), grant }
+      ? { resources: resources.forRequest(), grant, ...(requestId && { requestId }) }
       : { loaders: (department as SeededDepartmentDefinition).createLoaders(store), store, grant };
   const telemetry = createSubgraphTelemetry({
     department: department.id,
@@ -105,7 +105,7 @@ export async function startSubgraph(options: SubgraphServerOptions): Promise<Run
           server,
           context: telemetry.linkContext(async (req) => {
             const grant = await authenticateGrant(verifyGrant, req.headers.authorization);
-            return contextFor(grant);
+            return contextFor(grant, gatewayRequestId(req.headers['x-request-id']));
           }),
         }),
       ),
@@ -139,4 +139,10 @@ export async function startSubgraph(options: SubgraphServerOptions): Promise<Run
       await telemetry.tracing.shutdown();
     },
   };
+}
+
+/** The gateway's request id (`x-request-id`, sent with the grant), when it looks like one; otherwise none. */
+function gatewayRequestId(value: string | string[] | undefined): string | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  return text !== undefined && /^[A-Za-z0-9._:-]{1,100}$/.test(text) ? text : undefined;
 }

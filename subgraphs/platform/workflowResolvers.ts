@@ -15,7 +15,8 @@ const AGREEMENT_STATUSES: readonly AgreementStatus[] = ['APPROVED', 'EXPIRED', '
 
 export function actorOf(context: Context): WorkflowActor {
   const { sub, dept, roles } = context.grant;
-  return { application: sub, department: dept, roles: [...roles] };
+  // The gateway's request id: the action's audit record and the request's own record share it.
+  return { application: sub, department: dept, roles: [...roles], ...(context.requestId && { requestId: context.requestId }) };
 }
 
 /** `null` (an argument given as null) reads as "not given". */

@@ -4,6 +4,7 @@
  * configured holidays; each role's permissions; every bad input refused with a clear error. The platform subgraph
  * runs with a configured calendar and reply period, and a workflow clock the deadline tests set.
  */
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -162,6 +163,28 @@ describe('apply, approve, use, revoke', () => {
     expect(rejected.data.decideApplication).toEqual({ id, status: 'REJECTED', items: ['Person.maritalStatus'], validUntil: expect.any(String), inForce: false, decision: { reason, actor: 'civil-affairs-admin' } });
     const read = await gql({ department: 'market-regulation', roles: ['analyst'] }, 'query($id: String!) { application(id: $id) { status decision { reason } } }', { id });
     expect(read).toEqual({ data: { application: { status: 'REJECTED', decision: { reason } } } });
+  });
+});
+
+describe('the audit trail', () => {
+  it('records the action under the id of the gateway request that carried it, next to the request\'s own record', async () => {
+    const response = await fetch(federation.gateway.url, {
+      method: 'POST',
+      headers: { ...(await federation.as(admin('market-regulation'))), 'content-type': 'application/json' },
+      body: JSON.stringify({ query: APPLY, variables: { input: application({ purpose: 'correlated-check' }) } }),
+    });
+    const requestId = response.headers.get('x-request-id');
+    const { id } = (await response.json()).data.applyForSharing.application;
+    const db = new Database(federation.platformFile, { readonly: true });
+    try {
+      const rows = db.prepare("SELECT kind, entry FROM audit_records WHERE json_extract(entry, '$.requestId') = ? ORDER BY sequence").all(requestId) as { kind: string; entry: string }[];
+      expect(rows.map((row) => [row.kind, JSON.parse(row.entry).outcome, JSON.parse(row.entry).agreements])).toEqual([
+        ['agreement.apply', 'ok', [id]],
+        ['request', 'ok', []],
+      ]);
+    } finally {
+      db.close();
+    }
   });
 });
 
