@@ -5,7 +5,8 @@
  * Checks a department's subgraph (levels and descriptions, composition, breaking changes and the operations
  * they would break), records the version in the platform store and writes the new supergraph, which running
  * gateways pick up. Exit 0 when published or unchanged, 1 when refused (nothing recorded or written), 2 on bad
- * usage. The schema defaults to subgraphs/<department>/schema.graphql.
+ * usage. The schema defaults to subgraphs/<department>/schema.graphql. The platform store is PostgreSQL when
+ * DATABASE_URL is set (what replicas polling `--supergraph store` read), else GOVGRAPH_PLATFORM_DB or <data-dir>/platform.sqlite.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
@@ -57,7 +58,9 @@ const dataDir = resolve(flags['data-dir'] ?? env.GOVGRAPH_DATA_DIR ?? 'data');
 const supergraph = flags.supergraph ?? env.GOVGRAPH_SUPERGRAPH ?? SUPERGRAPH_FILE;
 if (/^https?:\/\//.test(supergraph)) fail(`--supergraph must be the file the gateways watch, not a URL (${supergraph}).`);
 
-const store = await openPlatformStore({ file: env.GOVGRAPH_PLATFORM_DB || join(dataDir, 'platform.sqlite') });
+const store = await openPlatformStore(
+  env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { file: env.GOVGRAPH_PLATFORM_DB || join(dataDir, 'platform.sqlite') },
+);
 try {
   const outcome = await publishDepartment(
     {

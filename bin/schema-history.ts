@@ -1,6 +1,7 @@
 /**
  * `npm run schema:history -- [department] [--json] [--data-dir data]`: the versions departments published
- * (oldest first), each with who, when, why and its changes against the supergraph served before it.
+ * (oldest first), each with who, when, why and its changes against the supergraph served before it. The store is
+ * PostgreSQL when DATABASE_URL is set, else GOVGRAPH_PLATFORM_DB or <data-dir>/platform.sqlite.
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,7 +17,9 @@ if (positionals.length > 1) {
   process.exit(2);
 }
 const dataDir = resolve(flags['data-dir'] ?? process.env.GOVGRAPH_DATA_DIR ?? 'data');
-const store = await openPlatformStore({ file: process.env.GOVGRAPH_PLATFORM_DB || join(dataDir, 'platform.sqlite') });
+const store = await openPlatformStore(
+  process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : { file: process.env.GOVGRAPH_PLATFORM_DB || join(dataDir, 'platform.sqlite') },
+);
 try {
   const versions = await store.schemaVersions.list(positionals[0]);
   if (flags.json) {

@@ -25,7 +25,7 @@ beforeAll(() => {
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 /** The test's own data directory decides where the platform store is, whatever the caller's environment says. */
-const { GOVGRAPH_PLATFORM_DB: _platformDb, GOVGRAPH_SUPERGRAPH: _supergraph, ...environment } = process.env;
+const { GOVGRAPH_PLATFORM_DB: _platformDb, GOVGRAPH_SUPERGRAPH: _supergraph, DATABASE_URL: _databaseUrl, ...environment } = process.env;
 
 function run(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
