@@ -220,6 +220,28 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         FOR EACH ROW EXECUTE FUNCTION schema_versions_append_only();
     `,
   },
+  {
+    version: 5,
+    name: 'gateway-trusted-documents-and-quotas',
+    sql: `
+      CREATE TABLE trusted_documents (
+        application   text NOT NULL,
+        hash          text NOT NULL CHECK (length(hash) = 64),
+        document      text NOT NULL,
+        registered_by text NOT NULL,
+        registered_at text NOT NULL ${ISO('registered_at')},
+        PRIMARY KEY (application, hash)
+      );
+
+      -- Records served under each agreement per day, shared by every replica (an upsert adds to the row).
+      CREATE TABLE agreement_usage (
+        agreement_id text NOT NULL,
+        day          text NOT NULL CHECK (length(day) = 10),
+        records      bigint NOT NULL CHECK (records >= 0),
+        PRIMARY KEY (agreement_id, day)
+      );
+    `,
+  },
 ];
 
 /**
