@@ -119,16 +119,17 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   }
   // Identity, then admission: rate limit, batch, trusted documents, operation limits (gateway/admission/).
   const buildContext = createContextBuilder(config, createAdmission({ policy: config.applicationPolicy, trustedDocuments: config.trustedDocuments }));
-  const withExplorer = explorer ? explorer.graphql : (handler: RequestHandler) => handler;
+  // The explorer answers its assets and a browser's GET of /graphql before the routes below.
+  const withExplorer = explorer ? explorer.serve : (handler: RequestHandler) => handler;
   const http = await listen(
-    route({
+    withExplorer(route({
       ...explorer?.routes,
-      '/graphql': withExplorer(telemetry.observeRequests(graphqlHandler({
+      '/graphql': telemetry.observeRequests(graphqlHandler({
         server,
         context: (req, operations) => telemetry.linkContext((linked: IncomingMessage) => buildContext(linked, operations))(req),
         maxBodyBytes: config.maxRequestBytes,
         onRejected: buildContext.onRejected,
-      }))),
+      })),
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', supergraph: loadedHash }),
       '/ready': readinessHandler(() =>
         gatewayReadinessChecks({
@@ -140,7 +141,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         }),
       ),
       '/metrics': metricsHandler(telemetry.registry),
-    }),
+    })),
     { host: config.host, port: config.port },
   );
   config.logger.debug(`[gateway] listening on ${http.origin}`);

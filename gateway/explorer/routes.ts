@@ -1,6 +1,6 @@
 /**
  * The explorer's HTTP surface on the gateway: the pages (`/graphiql`, `/catalog`, and `/graphql` when a browser
- * GETs it), their assets, and the JSON endpoints the pages call — configuration, the caller's agreements in force,
+ * GETs it), their assets (served in front of the router, so its 404 does not list every asset), and the JSON endpoints the pages call — configuration, the caller's agreements in force,
  * the caller's view of the catalogue, and (development identities only) the identity list and tokens. The JSON
  * endpoints verify the bearer token exactly as `/graphql` does (401 otherwise).
  */
@@ -29,12 +29,17 @@ export interface ExplorerRouteOptions {
 }
 
 export interface ExplorerRoutes {
+  /** The pages and the JSON endpoints, for the gateway's router. */
   routes: Routes;
-  /** Wraps the `/graphql` handler: a browser's GET without a query gets GraphiQL, everything else passes through. */
-  graphql(handler: RequestHandler): RequestHandler;
+  /**
+   * Wraps the gateway's router: answers the built assets (`/explorer/assets/…`) and a browser's GET of `/graphql`
+   * without a query (GraphiQL); everything else goes to the router.
+   */
+  serve(router: RequestHandler): RequestHandler;
 }
 
 const GRAPHQL_PATH = '/graphql';
+const ASSETS_PATH = '/explorer/assets/';
 
 export function explorerRoutes(options: ExplorerRouteOptions): ExplorerRoutes {
   const config = resolveExplorerOptions(options.explorer, { identity: options.identity ?? undefined });
@@ -91,7 +96,6 @@ export function explorerRoutes(options: ExplorerRouteOptions): ExplorerRoutes {
   const routes: Routes = {
     '/graphiql': pages.page('graphiql'),
     '/catalog': pages.page('catalog'),
-    ...pages.assetRoutes,
     '/explorer/config': json('GET', false, async () => explorerConfig),
     '/explorer/agreements': json('GET', true, async (_req, caller) => {
       const agreements = await agreementsOf(caller!);
@@ -123,9 +127,17 @@ export function explorerRoutes(options: ExplorerRouteOptions): ExplorerRoutes {
 
   return {
     routes,
-    graphql: (handler) => (req, res) => {
-      const wantsPage = req.method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !/[?&]query=/.test(req.url ?? '');
-      return wantsPage ? routes['/graphiql']!(req, res) : handler(req, res);
+    serve: (router) => (req, res) => {
+      const url = req.url ?? '/';
+      const path = url.split('?', 1)[0]!;
+      if (path.startsWith(ASSETS_PATH)) {
+        const asset = pages.assetRoutes[path];
+        if (asset) return asset(req, res);
+        securityHeaders(res);
+        return fail(res, 404, 'NOT_FOUND', `No explorer asset ${path}: the page that asked for it is older than this gateway's build; reload it.`);
+      }
+      const wantsPage = path === GRAPHQL_PATH && req.method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !/[?&]query=/.test(url);
+      return wantsPage ? routes['/graphiql']!(req, res) : router(req, res);
     },
   };
 }

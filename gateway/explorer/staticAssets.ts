@@ -1,6 +1,6 @@
 /**
- * The built pages and assets, read into memory once at start (a few MB): each asset becomes one exact route
- * under `/explorer/assets/`, so no request path ever reaches the file system. Asset names carry a content hash,
+ * The built pages and assets, read into memory once at start (a few MB): each asset is looked up by its exact
+ * path under `/explorer/assets/`, so no request path ever reaches the file system. Asset names carry a content hash,
  * so they may be cached for a year; the pages are never cached (they name the current assets).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -25,6 +25,7 @@ export interface BuiltPages {
   /** False when `npm run build:explorer` has not run: the pages answer 503 saying so. */
   built: boolean;
   page(name: 'graphiql' | 'catalog'): RequestHandler;
+  /** Exact asset path -> handler. */
   assetRoutes: Routes;
 }
 

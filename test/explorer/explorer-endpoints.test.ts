@@ -67,6 +67,17 @@ describe('pages', () => {
     expect(await query.json()).toEqual({ data: { __typename: 'Query' } });
   });
 
+  it('answers an unknown asset with a 404 that says to reload, and keeps assets out of the router\'s 404', async () => {
+    const missing = await get(federation.gateway.origin, '/explorer/assets/graphiql-old.js');
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({
+      errors: [{ message: 'No explorer asset /explorer/assets/graphiql-old.js: the page that asked for it is older than this gateway\'s build; reload it.', extensions: { code: 'NOT_FOUND' } }],
+    });
+    const elsewhere = (await (await get(federation.gateway.origin, '/nowhere')).json()) as { errors: { message: string }[] };
+    expect(elsewhere.errors[0]!.message).toContain('/graphiql, /catalog');
+    expect(elsewhere.errors[0]!.message).not.toContain('/explorer/assets/');
+  });
+
   it('serves the catalogue page at /catalog', async () => {
     const response = await get(federation.gateway.origin, '/catalog');
     expect(response.status).toBe(200);
