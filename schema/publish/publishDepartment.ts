@@ -81,6 +81,8 @@ export async function publishDepartment(request: PublishRequest, context: Publis
   if (request.allowBreaking && !request.reason?.trim()) {
     return refuse('input', ['--allow-breaking needs --reason "<why consumers may break>": the reason is recorded with the version.']);
   }
+  // What this publish is based on: if another version is recorded meanwhile, this one is refused (see below).
+  const basedOn = (await schemaVersions.newest())?.sequence ?? 0;
   const latest = await schemaVersions.latest(request.department);
   let sdl = request.sdl;
   let url = request.url;
@@ -135,6 +137,13 @@ export async function publishDepartment(request: PublishRequest, context: Publis
       changes,
       affectedOperations,
     );
+  }
+  const newest = await schemaVersions.newest();
+  if ((newest?.sequence ?? 0) !== basedOn) {
+    // Composed without that version: recording this one would serve a supergraph that drops it.
+    return refuse('input', [
+      `${newest!.department} version ${newest!.version} was published while this publish was checked; run it again to compose with it.`,
+    ]);
   }
   const version = await schemaVersions.record({
     department: request.department,

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isObjectType } from 'graphql';
-import { createVersionLookup, sha256 } from '../../platform/schemaRegistry/index.ts';
+import { createVersionLookup, sha256, type SchemaVersionStore } from '../../platform/schemaRegistry/index.ts';
 import { describeHistory, publishDepartment, viewSupergraph, type PublishOutcome } from '../../schema/publish/index.ts';
 import { departmentSdl, edit, publishFixture, requestEntry, type PublishFixture } from './harness.ts';
 
@@ -221,6 +221,34 @@ describe('publishing a department', () => {
       '    + FIELD_ADDED TaxArrear.since: TaxArrear.since was added',
       '    + ENUM_VALUE_ADDED TaxCreditRating.D: D was added to enum TaxCreditRating',
     ]);
+  });
+
+  it('refuses to record when another version was published while it was checked (it composed without it)', async () => {
+    fixture = await publishFixture();
+    const real = fixture.store.schemaVersions;
+    let reads = 0;
+    // Another publisher records health v1 between this publish's first look at the store and its record.
+    const racing: SchemaVersionStore = {
+      record: (next) => real.record(next),
+      latest: (department) => real.latest(department),
+      get: (department, version) => real.get(department, version),
+      list: (department) => real.list(department),
+      latestVersions: () => real.latestVersions(),
+      newest: async () => {
+        if (++reads === 2) await real.record({ department: 'health', sdl: departmentSdl('health'), url: 'http://127.0.0.1:4007/graphql', supergraphSdl: fixture!.initialSupergraph, actor: 'other', reason: null, changes: [], rollbackOf: null });
+        return real.newest();
+      },
+    };
+    const outcome = await publishDepartment({ department: 'tax', sdl: TAX_BREAKING, allowBreaking: true, reason: 'agreed', actor: 'tax-admin' }, { ...fixture.context, store: { ...fixture.store, schemaVersions: racing } });
+    expect(outcome).toEqual({
+      status: 'refused',
+      stage: 'input',
+      errors: ['health version 1 was published while this publish was checked; run it again to compose with it.'],
+      changes: [],
+      affectedOperations: [],
+    });
+    expect((await real.list()).map((v) => v.department)).toEqual(['health']);
+    expect(readFileSync(fixture.supergraphFile, 'utf8')).toBe(fixture.initialSupergraph);
   });
 
   it('refuses an unknown department, naming the known ones and how to create one', async () => {
