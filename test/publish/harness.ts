@@ -20,10 +20,13 @@ export interface PublishFixture {
   stop(): Promise<void>;
 }
 
+/** Composing every department takes a second or two: once per test file is enough. */
+let codeSupergraph: ReturnType<typeof composeDepartments> | undefined;
+
 export async function publishFixture(options: { now?: () => Date } = {}): Promise<PublishFixture> {
   const directory = mkdtempSync(join(tmpdir(), 'govgraph-publish-'));
   const store = await openPlatformStore({ file: join(directory, 'platform.sqlite'), ...(options.now && { now: options.now }) });
-  const composed = composeDepartments();
+  const composed = (codeSupergraph ??= composeDepartments());
   if (!composed.ok) throw new Error(`the departments do not compose:\n${composed.errors.join('\n')}`);
   const supergraphFile = join(directory, 'supergraph.graphql');
   writeFileSync(supergraphFile, composed.supergraphSdl);
