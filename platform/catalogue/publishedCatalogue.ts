@@ -59,6 +59,8 @@ export interface PublishedCatalogue {
   /** Every item, by resource then schema order. */
   items: CatalogueItem[];
   departments: CatalogueDepartment[];
+  /** Each department's content hash (`sha256:` + 12 hex digits), its version when `versionOf` gives none. */
+  contentVersions: ReadonlyMap<string, string>;
   /** The same supergraph read as the sharing rules read it (for the workflow's checks). */
   sharing: SharingCatalogue;
 }
@@ -102,19 +104,40 @@ export function readPublishedCatalogue(supergraph: string | DocumentNode, option
 
   const allItems = drafts.flatMap((draft) => draft.items);
   const departments = [...new Set(allItems.flatMap((item) => (item.owner ? [item.owner] : [])))].sort();
-  const versions = new Map(departments.map((department) => [department, options.versionOf?.(department) || contentVersion(allItems.filter((item) => item.owner === department))]));
-  for (const item of allItems) item.version = item.owner ? versions.get(item.owner)! : null;
+  const contentVersions = new Map(departments.map((department) => [department, contentVersion(allItems.filter((item) => item.owner === department))]));
+  for (const item of allItems) item.version = item.owner ? contentVersions.get(item.owner)! : null;
 
   const resources = drafts.map(({ name, description, items }): CatalogueResource => {
     const providers = [...new Set(items.flatMap((item) => (item.owner ? [item.owner] : [])))].sort();
     const keyOwner = items.find((item) => item.key && item.owner)?.owner ?? null;
     return { name, owner: keyOwner ?? (providers.length === 1 ? providers[0]! : null), description, providers, items };
   });
-  return {
+  const published: PublishedCatalogue = {
     resources,
     items: allItems,
-    departments: departments.map((id) => ({ id, version: versions.get(id)!, items: allItems.filter((item) => item.owner === id).length })),
+    departments: departments.map((id) => ({ id, version: contentVersions.get(id)!, items: allItems.filter((item) => item.owner === id).length })),
+    contentVersions,
     sharing,
+  };
+  return options.versionOf ? withVersions(published, options.versionOf) : published;
+}
+
+/**
+ * The catalogue with each department's version as `versionOf` gives it now (its content hash where it gives none).
+ * Returns `catalogue` itself when no version differs, so a caller may ask on every request.
+ */
+export function withVersions(catalogue: PublishedCatalogue, versionOf: NonNullable<PublishedCatalogueOptions['versionOf']>): PublishedCatalogue {
+  const versions = new Map(catalogue.departments.map(({ id }) => [id, versionOf(id) || catalogue.contentVersions.get(id)!]));
+  if (catalogue.departments.every(({ id, version }) => versions.get(id) === version)) return catalogue;
+  const resources = catalogue.resources.map((resource) => ({
+    ...resource,
+    items: resource.items.map((item) => ({ ...item, version: item.owner ? versions.get(item.owner)! : null })),
+  }));
+  return {
+    ...catalogue,
+    resources,
+    items: resources.flatMap((resource) => resource.items),
+    departments: catalogue.departments.map((department) => ({ ...department, version: versions.get(department.id)! })),
   };
 }
 

@@ -3,11 +3,12 @@
  * start, naming it), and read again whenever the file's modification time or size changes, checked on each use
  * (a `stat`, microseconds). The composer replaces the file whole (rename), so a read never sees half of one. A new
  * file that cannot be read or parsed leaves the previous catalogue in use and is reported once, as the gateway
- * keeps serving its previous supergraph.
+ * keeps serving its previous supergraph. Versions from `versionOf` are asked on each use, not when the file was
+ * read: schema publishing records a version before it writes the file, but the lookup may learn of it a moment later.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readPublishedCatalogue, type PublishedCatalogue, type PublishedCatalogueOptions } from './publishedCatalogue.ts';
+import { readPublishedCatalogue, withVersions, type PublishedCatalogue, type PublishedCatalogueOptions } from './publishedCatalogue.ts';
 
 export interface SupergraphCatalogueOptions extends PublishedCatalogueOptions {
   /** Path of the supergraph SDL (the file the gateway loads). Required. */
@@ -31,33 +32,44 @@ export function openSupergraphCatalogue(options: SupergraphCatalogueOptions): Su
   const load = (): { stamp: string; catalogue: PublishedCatalogue } => {
     const stamp = stampOf(file);
     try {
-      return { stamp, catalogue: readPublishedCatalogue(readFileSync(file, 'utf8'), options) };
+      return { stamp, catalogue: readPublishedCatalogue(readFileSync(file, 'utf8')) };
     } catch (error) {
       throw new Error(`Cannot read the catalogue from the supergraph ${file}: ${(error as Error).message}`, { cause: error });
     }
   };
   let loaded = load();
   let failedStamp: string | null = null;
+  const { versionOf } = options;
+  // The versioned catalogue of the last call, reused while the file and every version stay the same.
+  let memo: { base: PublishedCatalogue; key: string; catalogue: PublishedCatalogue } | null = null;
+  const versioned = (base: PublishedCatalogue): PublishedCatalogue => {
+    if (!versionOf) return base;
+    const key = JSON.stringify(base.departments.map(({ id }) => versionOf(id) ?? null));
+    if (memo?.base !== base || memo.key !== key) memo = { base, key, catalogue: withVersions(base, versionOf) };
+    return memo.catalogue;
+  };
   return {
     file,
-    current() {
-      let stamp: string;
-      try {
-        stamp = stampOf(file);
-      } catch {
-        return loaded.catalogue; // moved away for a moment (a rename in progress): keep what we have
-      }
-      if (stamp === loaded.stamp || stamp === failedStamp) return loaded.catalogue;
-      try {
-        loaded = load();
-        failedStamp = null;
-      } catch (error) {
-        failedStamp = stamp;
-        onReloadError(error as Error);
-      }
-      return loaded.catalogue;
-    },
+    current: () => versioned(currentFile()),
   };
+
+  function currentFile(): PublishedCatalogue {
+    let stamp: string;
+    try {
+      stamp = stampOf(file);
+    } catch {
+      return loaded.catalogue; // moved away for a moment (a rename in progress): keep what we have
+    }
+    if (stamp === loaded.stamp || stamp === failedStamp) return loaded.catalogue;
+    try {
+      loaded = load();
+      failedStamp = null;
+    } catch (error) {
+      failedStamp = stamp;
+      onReloadError(error as Error);
+    }
+    return loaded.catalogue;
+  }
 }
 
 function stampOf(file: string): string {

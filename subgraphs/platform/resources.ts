@@ -7,7 +7,8 @@
  */
 import DataLoader from 'dataloader';
 import { openPlatformStore, openWorkflow, type AgreementStore, type AuditTrail, type Workflow, type WorkflowOptions } from '../../platform/index.ts';
-import { openSupergraphCatalogue, type PublishedCatalogue, type PublishedCatalogueOptions } from '../../platform/catalogue/index.ts';
+import { openSupergraphCatalogue, type PublishedCatalogue, type PublishedCatalogueOptions, type SupergraphCatalogue } from '../../platform/catalogue/index.ts';
+import { createVersionLookup, type VersionLookup } from '../../platform/schemaRegistry/index.ts';
 
 import type { DepartmentResources, ResourceContext } from '../kit/index.ts';
 
@@ -30,7 +31,10 @@ export type Context = ResourceContext<PlatformResources>;
 export interface PlatformResourceOptions {
   /** The supergraph SDL file the catalogue is derived from: the file the gateway loads. Required. */
   supergraph: string;
-  /** A department's subgraph version for the catalogue (schema publishing); default a hash of its entries. */
+  /**
+   * A department's subgraph version for the catalogue. Default: its latest version published to the platform store
+   * (`npm run publish`, `v<n>`), else a hash of its catalogue entries.
+   */
   versionOf?: PublishedCatalogueOptions['versionOf'];
   /** Reply deadlines, holiday calendar, roles and clock of the workflow (see `openWorkflow`). */
   workflow?: Omit<WorkflowOptions, 'store' | 'catalogue'>;
@@ -41,12 +45,17 @@ export interface PlatformResourceOptions {
  * created and migrated when missing, as the gateway would), the catalogue and the workflow.
  */
 export async function openPlatformResources(file: string, options: PlatformResourceOptions): Promise<DepartmentResources<PlatformResources>> {
-  const catalogue = openSupergraphCatalogue({ file: options.supergraph, ...(options.versionOf && { versionOf: options.versionOf }) });
   const store = await openPlatformStore(/^postgres(ql)?:\/\//.test(file) ? { databaseUrl: file } : { file });
+  let published: VersionLookup | null = null;
+  let catalogue: SupergraphCatalogue;
   let workflow: Workflow;
   try {
+    published = options.versionOf ? null : await createVersionLookup({ store: store.schemaVersions });
+    const versionOf = options.versionOf ?? published!.versionOf;
+    catalogue = openSupergraphCatalogue({ file: options.supergraph, versionOf });
     workflow = openWorkflow({ ...options.workflow, store, catalogue: () => catalogue.current().sharing });
   } catch (error) {
+    published?.close();
     await store.close();
     throw error;
   }
@@ -63,6 +72,9 @@ export async function openPlatformResources(file: string, options: PlatformResou
       workflow,
       now,
     }),
-    close: () => store.close(),
+    close: async () => {
+      published?.close();
+      await store.close();
+    },
   };
 }

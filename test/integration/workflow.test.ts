@@ -174,7 +174,7 @@ describe('the audit trail', () => {
       body: JSON.stringify({ query: APPLY, variables: { input: application({ purpose: 'correlated-check' }) } }),
     });
     const requestId = response.headers.get('x-request-id');
-    const { id } = (await response.json()).data.applyForSharing.application;
+    const { id } = ((await response.json()) as any).data.applyForSharing.application;
     const db = new Database(federation.platformFile, { readonly: true });
     try {
       const rows = db.prepare("SELECT kind, entry FROM audit_records WHERE json_extract(entry, '$.requestId') = ? ORDER BY sequence").all(requestId) as { kind: string; entry: string }[];
