@@ -6,7 +6,8 @@
  * find it recorded. A database newer than this code, or with a diverging history, is refused.
  *
  * Times stay ISO 8601 UTC strings of one fixed shape (Date.toISOString), as in SQLite, so text order is time
- * order and both stores answer every query identically. Append migrations; never edit one that has shipped.
+ * order and both stores answer every query identically. Every text column is `COLLATE "C"` (byte order, as SQLite
+ * compares), whatever the database's collation, so ids, times and cursors sort the same in both stores. Append migrations; never edit one that has shipped.
  */
 import type pg from 'pg';
 import type { Migration, MigrationResult } from '../store/migrations.ts';
@@ -21,7 +22,7 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       -- One counter per kind of state, bumped in the same transaction as every change. Every bump notifies
       -- 'govgraph_changes' with "<schema> <name> <version>" on commit, so replicas can listen instead of poll.
       CREATE TABLE change_counters (
-        name    text PRIMARY KEY,
+        name    text COLLATE "C" PRIMARY KEY,
         version bigint NOT NULL
       );
       INSERT INTO change_counters (name, version) VALUES ('agreements', 0);
@@ -33,17 +34,17 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE TRIGGER change_counters_notify AFTER UPDATE ON change_counters FOR EACH ROW EXECUTE FUNCTION notify_change();
 
       CREATE TABLE agreements (
-        id          text PRIMARY KEY,
-        consumer    text NOT NULL,
-        provider    text NOT NULL,
+        id          text COLLATE "C" PRIMARY KEY,
+        consumer    text COLLATE "C" NOT NULL,
+        provider    text COLLATE "C" NOT NULL,
         items       jsonb NOT NULL CHECK (jsonb_typeof(items) = 'array'),
-        purpose     text NOT NULL,
-        legal_basis text NOT NULL,
-        valid_from  text NOT NULL ${ISO('valid_from')},
-        valid_until text NOT NULL ${ISO('valid_until')},
-        status      text NOT NULL CHECK (status IN ('PENDING', 'APPROVED', 'REJECTED', 'REVOKED')),
-        created_at  text NOT NULL,
-        updated_at  text NOT NULL,
+        purpose     text COLLATE "C" NOT NULL,
+        legal_basis text COLLATE "C" NOT NULL,
+        valid_from  text COLLATE "C" NOT NULL ${ISO('valid_from')},
+        valid_until text COLLATE "C" NOT NULL ${ISO('valid_until')},
+        status      text COLLATE "C" NOT NULL CHECK (status IN ('PENDING', 'APPROVED', 'REJECTED', 'REVOKED')),
+        created_at  text COLLATE "C" NOT NULL,
+        updated_at  text COLLATE "C" NOT NULL,
         CHECK (valid_until > valid_from)
       );
       -- Serves the per-request lookup: consumer = $1 AND status = 'APPROVED' AND valid_until > $2.
@@ -52,12 +53,12 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
 
       CREATE TABLE agreement_status_history (
         id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        agreement_id text NOT NULL REFERENCES agreements (id),
-        from_status  text,
-        to_status    text NOT NULL,
-        reason       text,
-        actor        text NOT NULL,
-        changed_at   text NOT NULL
+        agreement_id text COLLATE "C" NOT NULL REFERENCES agreements (id),
+        from_status  text COLLATE "C",
+        to_status    text COLLATE "C" NOT NULL,
+        reason       text COLLATE "C",
+        actor        text COLLATE "C" NOT NULL,
+        changed_at   text COLLATE "C" NOT NULL
       );
       CREATE INDEX agreement_status_history_by_agreement ON agreement_status_history (agreement_id, id);
     `,
@@ -69,36 +70,36 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       -- One row per record; \`entry\` is the canonical JSON the hash covers, kept as text, byte for byte.
       CREATE TABLE audit_records (
         sequence      bigint PRIMARY KEY CHECK (sequence >= 1),
-        previous_hash text NOT NULL CHECK (length(previous_hash) = 64),
-        hash          text NOT NULL CHECK (length(hash) = 64),
-        time          text NOT NULL ${ISO('time')},
-        consumer      text,
-        kind          text NOT NULL,
-        entry         text NOT NULL
+        previous_hash text COLLATE "C" NOT NULL CHECK (length(previous_hash) = 64),
+        hash          text COLLATE "C" NOT NULL CHECK (length(hash) = 64),
+        time          text COLLATE "C" NOT NULL ${ISO('time')},
+        consumer      text COLLATE "C",
+        kind          text COLLATE "C" NOT NULL,
+        entry         text COLLATE "C" NOT NULL
       );
       CREATE INDEX audit_records_by_time ON audit_records (time, sequence);
       CREATE INDEX audit_records_by_consumer ON audit_records (consumer, time, sequence);
       CREATE INDEX audit_records_by_kind ON audit_records (kind, time, sequence);
 
       CREATE TABLE audit_record_providers (
-        provider text NOT NULL,
-        time     text NOT NULL,
+        provider text COLLATE "C" NOT NULL,
+        time     text COLLATE "C" NOT NULL,
         sequence bigint NOT NULL,
         PRIMARY KEY (provider, time, sequence)
       );
       CREATE TABLE audit_record_items (
-        item        text NOT NULL,
-        time        text NOT NULL,
+        item        text COLLATE "C" NOT NULL,
+        time        text COLLATE "C" NOT NULL,
         sequence    bigint NOT NULL,
-        provider    text NOT NULL,
-        disposition text NOT NULL CHECK (disposition IN ('served', 'masked', 'denied')),
+        provider    text COLLATE "C" NOT NULL,
+        disposition text COLLATE "C" NOT NULL CHECK (disposition IN ('served', 'masked', 'denied')),
         PRIMARY KEY (item, time, sequence, provider, disposition)
       );
       CREATE TABLE audit_record_subjects (
-        subject  text NOT NULL,
-        time     text NOT NULL,
+        subject  text COLLATE "C" NOT NULL,
+        time     text COLLATE "C" NOT NULL,
         sequence bigint NOT NULL,
-        provider text NOT NULL,
+        provider text COLLATE "C" NOT NULL,
         PRIMARY KEY (subject, time, sequence, provider)
       );
       -- The verifier reads index rows in sequence order.
@@ -111,17 +112,17 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE TABLE audit_head (
         id       integer PRIMARY KEY CHECK (id = 1),
         sequence bigint NOT NULL,
-        hash     text NOT NULL CHECK (length(hash) = 64)
+        hash     text COLLATE "C" NOT NULL CHECK (length(hash) = 64)
       );
       INSERT INTO audit_head (id, sequence, hash) VALUES (1, 0, '${'0'.repeat(64)}');
 
       CREATE TABLE audit_seals (
         id        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         sequence  bigint NOT NULL,
-        hash      text NOT NULL,
-        time      text NOT NULL,
-        kid       text NOT NULL,
-        signature text NOT NULL
+        hash      text COLLATE "C" NOT NULL,
+        time      text COLLATE "C" NOT NULL,
+        kid       text COLLATE "C" NOT NULL,
+        signature text COLLATE "C" NOT NULL
       );
       CREATE INDEX audit_seals_by_sequence ON audit_seals (sequence);
 
@@ -155,36 +156,36 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     name: 'workflow',
     sql: `
       CREATE TABLE workflow_sequences (
-        name  text PRIMARY KEY,
+        name  text COLLATE "C" PRIMARY KEY,
         value bigint NOT NULL CHECK (value >= 0)
       );
 
       CREATE TABLE applications (
-        agreement_id          text PRIMARY KEY REFERENCES agreements (id),
-        scenario              text NOT NULL,
-        applicant_application text NOT NULL,
-        applicant_department  text NOT NULL,
-        applied_at            text NOT NULL ${ISO('applied_at')},
-        deadline              text NOT NULL ${ISO('deadline')},
+        agreement_id          text COLLATE "C" PRIMARY KEY REFERENCES agreements (id),
+        scenario              text COLLATE "C" NOT NULL,
+        applicant_application text COLLATE "C" NOT NULL,
+        applicant_department  text COLLATE "C" NOT NULL,
+        applied_at            text COLLATE "C" NOT NULL ${ISO('applied_at')},
+        deadline              text COLLATE "C" NOT NULL ${ISO('deadline')},
         requested_items       jsonb NOT NULL CHECK (jsonb_typeof(requested_items) = 'array'),
-        requested_valid_from  text NOT NULL ${ISO('requested_valid_from')},
-        requested_valid_until text NOT NULL ${ISO('requested_valid_until')}
+        requested_valid_from  text COLLATE "C" NOT NULL ${ISO('requested_valid_from')},
+        requested_valid_until text COLLATE "C" NOT NULL ${ISO('requested_valid_until')}
       );
 
       CREATE TABLE objections (
-        id                   text PRIMARY KEY,
-        consumer             text NOT NULL,
-        provider             text NOT NULL,
-        item                 text NOT NULL,
-        subject_key          text NOT NULL,
-        description          text NOT NULL,
-        reporter_application text NOT NULL,
-        reported_at          text NOT NULL ${ISO('reported_at')},
-        deadline             text NOT NULL ${ISO('deadline')},
-        status               text NOT NULL CHECK (status IN ('OPEN', 'CORRECTED', 'CONFIRMED_CORRECT')),
-        answer_note          text,
-        answered_by          text,
-        answered_at          text CHECK (answered_at IS NULL OR length(answered_at) = 24),
+        id                   text COLLATE "C" PRIMARY KEY,
+        consumer             text COLLATE "C" NOT NULL,
+        provider             text COLLATE "C" NOT NULL,
+        item                 text COLLATE "C" NOT NULL,
+        subject_key          text COLLATE "C" NOT NULL,
+        description          text COLLATE "C" NOT NULL,
+        reporter_application text COLLATE "C" NOT NULL,
+        reported_at          text COLLATE "C" NOT NULL ${ISO('reported_at')},
+        deadline             text COLLATE "C" NOT NULL ${ISO('deadline')},
+        status               text COLLATE "C" NOT NULL CHECK (status IN ('OPEN', 'CORRECTED', 'CONFIRMED_CORRECT')),
+        answer_note          text COLLATE "C",
+        answered_by          text COLLATE "C",
+        answered_at          text COLLATE "C" CHECK (answered_at IS NULL OR length(answered_at) = 24),
         CHECK ((status = 'OPEN') = (answered_at IS NULL)),
         CHECK ((answered_at IS NULL) = (answer_note IS NULL) AND (answered_at IS NULL) = (answered_by IS NULL))
       );
@@ -198,16 +199,16 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     sql: `
       CREATE TABLE schema_versions (
         sequence        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        department      text NOT NULL,
+        department      text COLLATE "C" NOT NULL,
         version         integer NOT NULL CHECK (version >= 1),
-        schema_hash     text NOT NULL CHECK (length(schema_hash) = 64),
-        sdl             text NOT NULL,
-        url             text NOT NULL,
-        supergraph      text NOT NULL,
-        supergraph_hash text NOT NULL CHECK (length(supergraph_hash) = 64),
-        published_at    text NOT NULL ${ISO('published_at')},
-        actor           text NOT NULL,
-        reason          text,
+        schema_hash     text COLLATE "C" NOT NULL CHECK (length(schema_hash) = 64),
+        sdl             text COLLATE "C" NOT NULL,
+        url             text COLLATE "C" NOT NULL,
+        supergraph      text COLLATE "C" NOT NULL,
+        supergraph_hash text COLLATE "C" NOT NULL CHECK (length(supergraph_hash) = 64),
+        published_at    text COLLATE "C" NOT NULL ${ISO('published_at')},
+        actor           text COLLATE "C" NOT NULL,
+        reason          text COLLATE "C",
         changes         jsonb NOT NULL CHECK (jsonb_typeof(changes) = 'array'),
         rollback_of     integer,
         UNIQUE (department, version)
@@ -225,18 +226,18 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     name: 'gateway-trusted-documents-and-quotas',
     sql: `
       CREATE TABLE trusted_documents (
-        application   text NOT NULL,
-        hash          text NOT NULL CHECK (length(hash) = 64),
-        document      text NOT NULL,
-        registered_by text NOT NULL,
-        registered_at text NOT NULL ${ISO('registered_at')},
+        application   text COLLATE "C" NOT NULL,
+        hash          text COLLATE "C" NOT NULL CHECK (length(hash) = 64),
+        document      text COLLATE "C" NOT NULL,
+        registered_by text COLLATE "C" NOT NULL,
+        registered_at text COLLATE "C" NOT NULL ${ISO('registered_at')},
         PRIMARY KEY (application, hash)
       );
 
       -- Records served under each agreement per day, shared by every replica (an upsert adds to the row).
       CREATE TABLE agreement_usage (
-        agreement_id text NOT NULL,
-        day          text NOT NULL CHECK (length(day) = 10),
+        agreement_id text COLLATE "C" NOT NULL,
+        day          text COLLATE "C" NOT NULL CHECK (length(day) = 10),
         records      bigint NOT NULL CHECK (records >= 0),
         PRIMARY KEY (agreement_id, day)
       );
@@ -272,8 +273,8 @@ async function migrate(client: pg.PoolClient, schema: string, migrations: readon
   await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.schema_migrations (
     version    integer PRIMARY KEY,
-    name       text NOT NULL,
-    applied_at text NOT NULL
+    name       text COLLATE "C" NOT NULL,
+    applied_at text COLLATE "C" NOT NULL
   )`);
   const latest = migrations.at(-1)?.version ?? 0;
   const { rows: recorded } = await client.query<{ version: number; name: string }>(`SELECT version, name FROM ${schema}.schema_migrations ORDER BY version`);
