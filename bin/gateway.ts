@@ -16,6 +16,7 @@ import { openPlatformStore } from '../platform/index.ts';
 import { loadOrCreateGrantKey } from '../sharing/grantKeys.ts';
 import type { ShareLevel } from '../sharing/index.ts';
 import { reportReady, runAsChild } from './children.ts';
+import { hardeningFromEnv } from './hardeningConfig.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -51,8 +52,11 @@ const platform = await openPlatformStore({
   ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, agreementCache: {} } : { file: env.GOVGRAPH_PLATFORM_DB ?? join(dataDir, 'platform.sqlite') }),
   audit: { sealSigner: grantKey, sealIntervalMs: 60_000 },
 });
+// Limits, trusted documents, quotas and how failing departments are contained (bin/hardeningConfig.ts).
+const { close: closeHardening, ...hardening } = hardeningFromEnv(env, env.DATABASE_URL ? null : (env.GOVGRAPH_PLATFORM_DB ?? join(dataDir, 'platform.sqlite')));
 const port = flags.port ?? env.GOVGRAPH_PORT;
 const running = await startGateway({
+  ...hardening,
   port: port === undefined ? undefined : Number(port),
   host: flags.host ?? env.GOVGRAPH_HOST,
   supergraph: flags.supergraph ?? env.GOVGRAPH_SUPERGRAPH,
@@ -74,6 +78,7 @@ const running = await startGateway({
 });
 runAsChild(async () => {
   await running.stop();
+  closeHardening();
   await platform.close();
 });
 reportReady(running.url);

@@ -50,6 +50,9 @@ export function resolveHardeningOptions(options: HardeningOptions): ResolvedHard
     maxRequestBytes: options.maxRequestBytes ?? 1024 * 1024,
     subgraphResilience: resilience,
   };
+  if (resolved.applicationPolicy.hasAgreementQuotas && !resolved.agreementUsage) {
+    throw new Error('The application policy sets daily quotas for agreements, but no `agreementUsage` store was given to count them in.');
+  }
   if (!Number.isInteger(resolved.maxRequestBytes) || resolved.maxRequestBytes < 1024) {
     throw new Error(`Gateway option \`maxRequestBytes\` must be an integer of at least 1024, got ${String(options.maxRequestBytes)}.`);
   }

@@ -127,10 +127,12 @@ function persistedQueryOf(operation: OperationRequest): string | null {
   const persisted = (extensions as { persistedQuery?: unknown }).persistedQuery;
   if (persisted === undefined) return null;
   const { version, sha256Hash } = (persisted ?? {}) as { version?: unknown; sha256Hash?: unknown };
-  if (version !== 1 || typeof sha256Hash !== 'string' || !/^[0-9a-f]{64}$/.test(sha256Hash)) {
+  // The bare hex of Apollo's APQ, or the `sha256:`-prefixed form codegen's client preset writes.
+  const hash = typeof sha256Hash === 'string' && sha256Hash.startsWith('sha256:') ? sha256Hash.slice(7) : sha256Hash;
+  if (version !== 1 || typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash)) {
     throw badRequest('PERSISTED_QUERY_INVALID', 'extensions.persistedQuery must be { "version": 1, "sha256Hash": "<64 lowercase hex digits>" }.');
   }
-  return sha256Hash;
+  return hash;
 }
 
 export function sha256(text: string): string {

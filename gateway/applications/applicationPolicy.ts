@@ -44,6 +44,8 @@ export interface ApplicationPolicy {
   largestBatch: number;
   /** The largest token limit of any application (Apollo's own parser ceiling). */
   largestTokenLimit: number;
+  /** Some agreement has a daily quota (so the gateway needs somewhere to count usage). */
+  hasAgreementQuotas: boolean;
 }
 
 /** A ceiling against runaway client loops, never reached by a well-behaved one; set real ones per application. */
@@ -76,6 +78,7 @@ export function createApplicationPolicy(config: ApplicationPolicyConfig = {}, wh
     dailyRecordsFor: (agreementId) => quotas.get(agreementId) ?? null,
     largestBatch: Math.max(...all.map((s) => s.limits.maxBatchOperations)),
     largestTokenLimit: Math.max(...all.map((s) => s.limits.maxTokens)),
+    hasAgreementQuotas: quotas.size > 0,
   };
 }
 
