@@ -170,7 +170,7 @@ export type CatalogueDepartment = {
   id: Scalars['String']['output'];
   /** Items it provides. */
   itemCount: Scalars['Int']['output'];
-  /** Version of its subgraph the catalogue was derived from (`sha256:` and 12 hex digits of its entries, unless schema publishing gives one). */
+  /** Version of its subgraph the catalogue was derived from: `v<n>`, its latest version published to the platform store, or `sha256:` and 12 hex digits of its entries when it never published. */
   version: Scalars['String']['output'];
 };
 
