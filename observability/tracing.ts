@@ -22,7 +22,14 @@ import {
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  BatchSpanProcessor,
+  ParentBasedSampler,
+  SimpleSpanProcessor,
+  TraceIdRatioBasedSampler,
+  type SpanExporter,
+} from '@opentelemetry/sdk-trace-base';
 
 /** Where finished spans go. */
 export type TraceDestination =
@@ -36,6 +43,12 @@ export interface TracingOptions {
   serviceName: string;
   /** Where spans go. Default none: tracing is off, spans are not even recorded. */
   destination?: TraceDestination | null;
+  /**
+   * Share of new traces recorded, 0 to 1. Default 1 (every request). A request that arrives inside a trace
+   * (`traceparent`) follows its caller's decision, and the departments follow the gateway's: a trace is whole or
+   * absent.
+   */
+  sampleRatio?: number;
 }
 
 export interface Tracing {
@@ -55,6 +68,10 @@ const propagator = new W3CTraceContextPropagator();
 export function createTracing(options: TracingOptions): Tracing {
   if (!options?.serviceName) throw new TypeError('createTracing: option `serviceName` is required (e.g. "govgraph-gateway").');
   const destination = options.destination ?? null;
+  const ratio = options.sampleRatio ?? 1;
+  if (typeof ratio !== 'number' || !(ratio >= 0 && ratio <= 1)) {
+    throw new TypeError(`createTracing: option \`sampleRatio\` must be a number from 0 to 1, got ${String(options.sampleRatio)}.`);
+  }
   if (!destination) return disabledTracing;
   const processor =
     'exporter' in destination
@@ -62,6 +79,7 @@ export function createTracing(options: TracingOptions): Tracing {
       : new BatchSpanProcessor(new OTLPTraceExporter({ url: checkedUrl(destination.otlpTracesUrl), ...(destination.headers && { headers: destination.headers }) }));
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': options.serviceName }),
+    sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(ratio) }),
     spanProcessors: [processor],
   });
   const tracer: Tracer = provider.getTracer('govgraph');

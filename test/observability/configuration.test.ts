@@ -11,13 +11,25 @@ describe('tracing from the OTEL_* environment', () => {
     expect(tracingFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }, 'govgraph-tax')).toEqual({
       serviceName: 'govgraph-tax',
       destination: { otlpTracesUrl: 'http://collector:4318/v1/traces' },
+      sampleRatio: 1,
     });
     expect(
       tracingFromEnv(
         { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://ignored:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://c.example/otlp/traces', OTEL_SERVICE_NAME: 'gw-2' },
         'govgraph-gateway',
       ),
-    ).toEqual({ serviceName: 'gw-2', destination: { otlpTracesUrl: 'https://c.example/otlp/traces' } });
+    ).toEqual({ serviceName: 'gw-2', destination: { otlpTracesUrl: 'https://c.example/otlp/traces' }, sampleRatio: 1 });
+  });
+
+  it('samples a share of new traces with the parent-based samplers', () => {
+    const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' };
+    expect(tracingFromEnv({ ...endpoint, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' }, 'g').sampleRatio).toBe(0.1);
+    expect(tracingFromEnv({ ...endpoint, OTEL_TRACES_SAMPLER: 'parentbased_always_off' }, 'g').sampleRatio).toBe(0);
+    expect(() => tracingFromEnv({ ...endpoint, OTEL_TRACES_SAMPLER: 'traceidratio' }, 'g')).toThrow(/parent-based, so a trace is whole or absent/);
+    expect(() => tracingFromEnv({ ...endpoint, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '10%' }, 'g')).toThrow(
+      /OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1/,
+    );
+    expect(() => createTracing({ serviceName: 'g', sampleRatio: 2 })).toThrow(/sampleRatio/);
   });
 
   it('is off with OTEL_SDK_DISABLED=true or OTEL_TRACES_EXPORTER=none even when an endpoint is set', () => {

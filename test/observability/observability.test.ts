@@ -136,6 +136,16 @@ describe('traces', () => {
   });
 });
 
+describe('sampling', () => {
+  it("records nothing, at the gateway or any department, for a request whose caller's trace is not sampled", async () => {
+    const traceId = '5bf92f3577b34da6a3ce929d0e0e4737';
+    const { status } = await oneStop({ ...(await federation.as('tax')), traceparent: `00-${traceId}-00f067aa0ba902b7-00` });
+    expect(status).toBe(200);
+    // Sampled or not, the gateway's span continues the caller's trace id: none with it means none was recorded.
+    expect(federation.spans.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId)).toEqual([]);
+  });
+});
+
 /** The request id of the latest record in the audit trail (every request has one). */
 async function lastRequestId(): Promise<string> {
   const page = await federation.platform.audit.query({}, { first: 1 });
