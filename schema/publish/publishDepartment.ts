@@ -8,7 +8,9 @@
  *    in the look-back window that they would break (from the audit trail). Breaking changes are refused unless
  *    allowed with a reason, which is recorded with who allowed it.
  * 4. The version is recorded in the platform store first (it is the source of truth), then the supergraph and
- *    API schema are written atomically; gateways watching the file (or polling the store) follow.
+ *    API schema are written atomically; gateways watching the file (or polling the store) follow. A version
+ *    recorded by someone else after this publish read the store is not silently overwritten: the publish is
+ *    refused and must be run again (the remaining window is between that check and the record, milliseconds).
  *
  * The outcome is data: the command prints it, tests assert it. A rollback republishes a recorded version's SDL
  * (and URL) through the same checks, as a new version.

@@ -4,7 +4,7 @@ import type { AffectedOperation } from './consumerImpact.ts';
 import type { PublishOutcome } from './publishDepartment.ts';
 
 const STAGE_TITLES = {
-  input: 'Nothing was published',
+  input: 'Refused',
   levels: 'Refused: items without a sharing level or description',
   composition: 'Refused: the subgraph does not compose with the others (composer messages as given)',
   breaking: 'Refused: breaking changes',
