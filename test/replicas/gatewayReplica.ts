@@ -25,8 +25,10 @@ export async function startReplica(options: {
   databaseUrl: string;
   dataDir: string;
   subgraphUrls: Record<string, string>;
+  /** More flags for bin/gateway.ts, e.g. `['--supergraph', 'store']`. */
+  args?: string[];
 }): Promise<GatewayReplica> {
-  const args = ['--port', '0', '--data-dir', options.dataDir];
+  const args = ['--port', '0', '--data-dir', options.dataDir, ...(options.args ?? [])];
   for (const [name, url] of Object.entries(options.subgraphUrls)) args.push('--subgraph-url', `${name}=${url}`);
   const { DATABASE_URL: _url, GOVGRAPH_PLATFORM_DB: _file, ...env } = process.env;
   const child = fork(resolve(root, 'bin/gateway.ts'), args, {
