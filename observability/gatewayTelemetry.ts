@@ -13,11 +13,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
 import type { GraphQLDataSource } from '@apollo/gateway';
-import { Counter, Histogram, Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import type { AuditSink } from '../gateway/audit/auditSink.ts';
 import type { GatewayContext } from '../gateway/context.ts';
 import type { Decision } from '../sharing/types.ts';
-import { boundedLabel, createRegistry, LATENCY_BUCKETS } from './metrics.ts';
+import { defineGatewayMetrics, type AuditFigures, type SubgraphClientStatus } from './gatewayMetrics.ts';
+import { boundedLabel, createRegistry } from './metrics.ts';
 import { failSpan, SpanKind, type Span, type Tracing } from './tracing.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -30,8 +31,6 @@ interface Observation {
   response: GraphQLResponse | null;
   decisions: readonly Decision[];
 }
-
-type AuditFigures = { batches: number; records: number; lastBatchSize: number; maxBatchSize: number };
 
 /** What an audit sink may offer beyond `append`: the trails answer `stats()` at once, the worker sink by message. */
 interface InspectableSink extends AuditSink {
@@ -54,7 +53,7 @@ export interface GatewayTelemetry {
   /** The last audit append failed less than `withinMs` ago, and none succeeded since: the reason, else null. */
   recentAuditFailure(withinMs: number): string | null;
   /** Exposes each subgraph's circuit state and waiting requests, read from the subgraph client at each scrape. */
-  observeSubgraphClient(status: () => Record<string, { pending: number; breaker: string }>): void;
+  observeSubgraphClient(status: () => SubgraphClientStatus): void;
 }
 
 export function createGatewayTelemetry(options: { tracing: Tracing; registry?: Registry }): GatewayTelemetry {
@@ -66,7 +65,7 @@ export function createGatewayTelemetry(options: { tracing: Tracing; registry?: R
   const observationOf = (context: object): Observation | undefined => (context as Record<symbol, Observation | undefined>)[OBSERVATION];
   const operationLabel = boundedLabel(200);
   const codeLabel = boundedLabel(50, 'none');
-  const metric = defineMetrics(registry);
+  const metric = defineGatewayMetrics(registry);
   let auditFailure: { at: number; reason: string } | null = null;
   let auditFigures: (() => AuditFigures | Promise<AuditFigures>) | null = null;
 
@@ -220,28 +219,7 @@ export function createGatewayTelemetry(options: { tracing: Tracing; registry?: R
       return auditFailure && Date.now() - auditFailure.at < withinMs ? auditFailure.reason : null;
     },
     observeSubgraphClient(status) {
-      new Gauge({
-        name: 'govgraph_gateway_subgraph_circuit_state',
-        help: "Each subgraph's circuit breaker: 1 for its current state (closed, open, half-open), 0 for the others.",
-        labelNames: ['subgraph', 'state'],
-        registers: [registry],
-        collect() {
-          this.reset();
-          for (const [subgraph, { breaker }] of Object.entries(status())) {
-            for (const state of ['closed', 'open', 'half-open']) this.set({ subgraph, state }, breaker === state ? 1 : 0);
-          }
-        },
-      });
-      new Gauge({
-        name: 'govgraph_gateway_subgraph_pending_requests',
-        help: 'Fetches to each subgraph in flight or waiting for a connection.',
-        labelNames: ['subgraph'],
-        registers: [registry],
-        collect() {
-          this.reset();
-          for (const [subgraph, { pending }] of Object.entries(status())) this.set({ subgraph }, pending);
-        },
-      });
+      metric.subgraphClient(status);
     },
   };
 }
@@ -261,103 +239,4 @@ function deniedItems(decisions: readonly Decision[]): Decision[] {
   const items = new Map<string, Decision>();
   for (const decision of decisions) if (decision.effect === 'deny' && !items.has(decision.item)) items.set(decision.item, decision);
   return [...items.values()];
-}
-
-function defineMetrics(registry: Registry) {
-  const registers = [registry];
-  return {
-    requests: new Counter({
-      name: 'govgraph_gateway_requests_total',
-      help: 'GraphQL requests answered, by operation name and outcome (ok, partial, denied, error).',
-      labelNames: ['operation', 'outcome'],
-      registers,
-    }),
-    duration: new Histogram({
-      name: 'govgraph_gateway_request_duration_seconds',
-      help: 'Time from receiving a GraphQL request to sending its response (its audit record included).',
-      labelNames: ['operation', 'outcome'],
-      buckets: LATENCY_BUCKETS,
-      registers,
-    }),
-    denials: new Counter({
-      name: 'govgraph_gateway_denials_total',
-      help: 'Requests in which an item was withheld from the caller, by item, provider and sharing level.',
-      labelNames: ['item', 'provider', 'level'],
-      registers,
-    }),
-    subgraphRequests: new Counter({
-      name: 'govgraph_gateway_subgraph_requests_total',
-      help: 'Fetches from department subgraphs, by subgraph and outcome (ok, errors: answered with GraphQL errors, failed: no usable answer).',
-      labelNames: ['subgraph', 'outcome'],
-      registers,
-    }),
-    subgraphErrors: new Counter({
-      name: 'govgraph_gateway_subgraph_errors_total',
-      help: 'Errors from department subgraphs, by subgraph and error code (SUBGRAPH_UNAVAILABLE when unreachable).',
-      labelNames: ['subgraph', 'code'],
-      registers,
-    }),
-    subgraphDuration: new Histogram({
-      name: 'govgraph_gateway_subgraph_duration_seconds',
-      help: 'Time of one fetch from a department subgraph.',
-      labelNames: ['subgraph'],
-      buckets: LATENCY_BUCKETS,
-      registers,
-    }),
-    auditAppend: new Histogram({
-      name: 'govgraph_audit_append_duration_seconds',
-      help: 'Time from handing a record to the audit trail until its batch is durable (or failed).',
-      labelNames: ['result'],
-      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
-      registers,
-    }),
-    auditFailures: new Counter({
-      name: 'govgraph_audit_append_failures_total',
-      help: 'Records the audit trail could not write (each such request was answered 503 without data).',
-      registers,
-    }),
-    auditStats(read: () => AuditFigures | Promise<AuditFigures>) {
-      // A sink that cannot answer (a stopped worker) keeps its last figures; the scrape itself must not fail.
-      let last: AuditFigures = { batches: 0, records: 0, lastBatchSize: 0, maxBatchSize: 0 };
-      const stats = async (): Promise<AuditFigures> => {
-        try {
-          last = await read();
-        } catch {
-          // readiness and govgraph_audit_append_failures_total report the failure
-        }
-        return last;
-      };
-      new Counter({
-        name: 'govgraph_audit_batches_total',
-        help: 'Group-commit transactions of the audit trail (records_total / batches_total is the mean batch size).',
-        registers,
-        async collect() {
-          const { batches } = await stats();
-          this.reset();
-          this.inc(batches);
-        },
-      });
-      new Counter({
-        name: 'govgraph_audit_records_total',
-        help: 'Records the audit trail wrote.',
-        registers,
-        async collect() {
-          const { records } = await stats();
-          this.reset();
-          this.inc(records);
-        },
-      });
-      new Gauge({
-        name: 'govgraph_audit_batch_size',
-        help: 'Records in the last group-commit transaction (kind="last") and in the largest so far (kind="max").',
-        labelNames: ['kind'],
-        registers,
-        async collect() {
-          const { lastBatchSize, maxBatchSize } = await stats();
-          this.set({ kind: 'last' }, lastBatchSize);
-          this.set({ kind: 'max' }, maxBatchSize);
-        },
-      });
-    },
-  };
 }
