@@ -8,14 +8,15 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const INSTALL_CHROMIUM = 'apt-get install -y chromium';
 
-/** `GOVGRAPH_CHROMIUM`, else Debian's `/usr/bin/chromium`; null when neither exists. */
-export const chromiumPath: string | null = [process.env.GOVGRAPH_CHROMIUM, '/usr/bin/chromium'].find((p): p is string => !!p && existsSync(p)) ?? null;
+/** `GOVGRAPH_CHROMIUM` when set, else Debian's `/usr/bin/chromium`; null when that file does not exist. */
+const wanted = process.env.GOVGRAPH_CHROMIUM || '/usr/bin/chromium';
+export const chromiumPath: string | null = existsSync(wanted) ? wanted : null;
 
 /** Whether this run has the browser suites: always in CI (where a missing browser then fails), else when Chromium is here. */
 export const runBrowserSuites = chromiumPath !== null || !!process.env.CI;
 
 if (!runBrowserSuites) {
-  console.warn(`[browser tests] skipped: Chromium not found at /usr/bin/chromium (or GOVGRAPH_CHROMIUM). Install it with: ${INSTALL_CHROMIUM}`);
+  console.warn(`[browser tests] skipped: Chromium not found at ${wanted}. Install it with: ${INSTALL_CHROMIUM}`);
 }
 
 export interface LaunchedChromium {
@@ -28,7 +29,7 @@ export interface LaunchedChromium {
  * launch a fresh temporary profile (it refuses a `--user-data-dir` argument) and removes it on close.
  */
 export async function launchChromium(): Promise<LaunchedChromium> {
-  if (!chromiumPath) throw new Error(`Chromium is required for the browser tests and was not found at /usr/bin/chromium; install it with: ${INSTALL_CHROMIUM}`);
+  if (!chromiumPath) throw new Error(`Chromium is required for the browser tests and was not found at ${wanted}; install it with: ${INSTALL_CHROMIUM}`);
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     args: [

@@ -71,6 +71,8 @@ describe.skipIf(!runBrowserSuites)('the explorer in Chromium', () => {
     await page.goto(`${gateway.origin}/graphiql`);
     await page.locator('.graphiql-container').waitFor();
     await expect.poll(() => textOf(page, '.result-window')).toContain('Not signed in: pick a development identity');
+    // The saved examples open as tabs on a first visit.
+    await expect.poll(() => page.getByRole('tab').allInnerTexts()).toEqual(['LegalRepresentatives', 'OneStop']);
     await page.screenshot({ path: `${ARTIFACTS}/1-graphiql-signed-out.png` });
     expect(requested.length).toBeGreaterThan(5);
     expect(requested.filter((url) => !url.startsWith(`${gateway.origin}/`))).toEqual([]);
@@ -80,7 +82,11 @@ describe.skipIf(!runBrowserSuites)('the explorer in Chromium', () => {
     await page.getByLabel('Development identity').selectOption('civil-affairs|analyst');
     await expect.poll(() => page.getByTestId('signed-in').innerText()).toContain('civil-affairs-explorer (civil-affairs · analyst)');
     await page.getByLabel('Purpose').selectOption('marriage-registration');
-    await page.getByRole('tab', { name: 'OneStop' }).click();
+    // From the Examples pane: a new tab with the example's query and variables.
+    await page.getByRole('button', { name: 'Show Examples' }).click();
+    await page.locator('.gg-examples').getByRole('button', { name: 'OneStop' }).click();
+    await expect.poll(() => page.getByRole('tab').allInnerTexts()).toEqual(['LegalRepresentatives', 'OneStop', 'OneStop']);
+    await expect.poll(() => textOf(page, '.graphiql-editor-tool')).toContain(`"id": "${resident.idNumber}"`);
     const answered = page.waitForResponse((r) => r.url() === `${gateway.origin}/graphql` && (r.request().postData() ?? '').includes('"operationName":"OneStop"'));
     await page.getByRole('button', { name: /Execute query/ }).click();
     const response = await answered;
@@ -154,6 +160,19 @@ describe.skipIf(!runBrowserSuites)('the explorer in Chromium', () => {
     });
     await expect.poll(() => textOf(page, '.result-window')).toContain('"status": "PENDING"');
     await page.screenshot({ path: `${ARTIFACTS}/6-application-submitted.png` });
+  });
+
+  it('signs in with a pasted token', async () => {
+    const { authorization } = await federation.as({ department: 'tax', application: 'tax-assessment' });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Bearer token').fill(authorization);
+    await page.getByRole('button', { name: 'Use token' }).click();
+    await expect.poll(() => page.getByTestId('signed-in').innerText()).toContain('tax-assessment (tax · app)');
+    await expect.poll(() => page.getByLabel('Purpose').locator('option').allInnerTexts()).toContain(
+      'property-tax-assessment (AGR-2025-0003, AGR-2025-0004, AGR-2025-0005)',
+    );
+    await page.getByRole('button', { name: 'Show GraphiQL Explorer' }).click();
+    await page.screenshot({ path: `${ARTIFACTS}/7-pasted-token-explorer-plugin.png` });
   });
 
   it('made no request outside the gateway\'s origin and broke no content security policy', () => {
