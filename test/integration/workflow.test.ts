@@ -166,6 +166,27 @@ describe('apply, approve, use, revoke', () => {
   });
 });
 
+describe('agreements', () => {
+  it('lists what was approved (in force, expired or revoked), seeded agreements included, and refuses a status no agreement has', async () => {
+    const answer = await gql({ department: 'market-regulation', roles: ['analyst'] }, '{ agreements { id provider purpose status inForce scenario appliedAt } }');
+    const agreements = answer.data.agreements as { id: string; purpose: string; status: string; inForce: boolean; scenario: string | null; appliedAt: string | null }[];
+    expect(agreements.every((a) => ['APPROVED', 'EXPIRED', 'REVOKED'].includes(a.status))).toBe(true);
+    // The seeded, revoked AGR-2025-0008 (no request behind it), and this file's approvals so far.
+    expect(agreements.find((a) => a.id === 'AGR-2025-0008')).toEqual({
+      id: 'AGR-2025-0008', provider: 'public-security', purpose: 'business-registration', status: 'REVOKED', inForce: false, scenario: null, appliedAt: null,
+    });
+    expect(agreements.filter((a) => a.purpose === 'narrowed-check').map((a) => [a.status, a.inForce])).toEqual([['APPROVED', true]]);
+    expect(agreements.filter((a) => a.purpose === 'enterprise-annual-report-check').map((a) => a.status)).toEqual(['REVOKED']);
+    expect(agreements.some((a) => a.purpose === 'rejected-check')).toBe(false);
+    const revoked = await gql({ department: 'market-regulation' }, '{ agreements(filter: { status: REVOKED }) { status } }');
+    expect(new Set(revoked.data.agreements.map((a: any) => a.status))).toEqual(new Set(['REVOKED']));
+    expect(await refusal({ department: 'market-regulation' }, '{ agreements(filter: { status: PENDING }) { id } }', {})).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'filter.status of an agreement is APPROVED, EXPIRED, REVOKED; for PENDING applications, ask applications(filter: { status: PENDING }).',
+    });
+  });
+});
+
 describe('the audit trail', () => {
   it('records the action under the id of the gateway request that carried it, next to the request\'s own record', async () => {
     const response = await fetch(federation.gateway.url, {
