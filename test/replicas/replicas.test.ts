@@ -32,6 +32,8 @@ const PROPAGATION_LIMIT_MS = 5_000;
 interface Answer { status: number; requestId: string | null; upstream: string | null; body: any }
 
 describe.skipIf(!postgresAvailable)('gateway replicas on one PostgreSQL store', () => {
+  // Defined here, not in a hook, so its schema is dropped after the suite.
+  const locations = postgresLocations();
   let departments: TestDepartments;
   let location: StoreLocation;
   let databaseUrl: string;
@@ -44,7 +46,7 @@ describe.skipIf(!postgresAvailable)('gateway replicas on one PostgreSQL store', 
   beforeAll(async () => {
     departments = await startDepartments(['public-security', 'civil-affairs'].map((id) => findDepartment(id).definition));
     callerKey = await loadOrCreateDevelopmentKey(departments.dataDir);
-    location = postgresLocations().fresh();
+    location = locations.fresh();
     const { databaseUrl: url, schema } = location.options as { databaseUrl: string; schema: string };
     databaseUrl = `${url}?schema=${schema}`;
     store = await openPlatformStore({ databaseUrl });
