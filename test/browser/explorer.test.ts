@@ -81,6 +81,7 @@ describe.skipIf(!runBrowserSuites)('the explorer in Chromium', () => {
   it('signs in as a department, picks a purpose, and runs OneStop', async () => {
     await page.getByLabel('Development identity').selectOption('civil-affairs|analyst');
     await expect.poll(() => page.getByTestId('signed-in').innerText()).toContain('civil-affairs-explorer (civil-affairs · analyst)');
+    await expect.poll(() => textOf(page, '.result-window')).not.toContain('Not signed in');
     await page.getByLabel('Purpose').selectOption('marriage-registration');
     // From the Examples pane: a new tab with the example's query and variables.
     await page.getByRole('button', { name: 'Show Examples' }).click();

@@ -11,6 +11,7 @@ import './explorer.css';
 import { explorerPlugin } from '@graphiql/plugin-explorer';
 import type { ExecutionResult } from 'graphql';
 import type { Fetcher } from '@graphiql/toolkit';
+import { useGraphiQL } from '@graphiql/react';
 import { GraphiQL } from 'graphiql';
 import { StrictMode, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -23,9 +24,17 @@ import { SignIn } from './SignIn.tsx';
 const explorer = explorerPlugin();
 
 // Answered without asking the gateway (which would say 401): the result pane says what to do instead.
-const NOT_SIGNED_IN = {
-  errors: [{ message: 'Not signed in: pick a development identity or paste a token in the bar above; the schema then loads for your department.' }],
-} as unknown as ExecutionResult;
+const NOT_SIGNED_IN_MESSAGE = 'Not signed in: pick a development identity or paste a token in the bar above; the schema then loads for your department.';
+const NOT_SIGNED_IN = { errors: [{ message: NOT_SIGNED_IN_MESSAGE }] } as unknown as ExecutionResult;
+
+/** Once signed in, the "Not signed in" notice left in the result pane by the schema fetch is stale: clear it. */
+function ClearSignInNotice({ token }: { token: string | null }) {
+  const responseEditor = useGraphiQL((state) => state.responseEditor);
+  useEffect(() => {
+    if (token && responseEditor?.getValue().includes('Not signed in:')) responseEditor.setValue('');
+  }, [token, responseEditor]);
+  return null;
+}
 
 function createFetcher(config: ExplorerConfigView, session: Session): Fetcher {
   // One catalogue per sign-in, fetched when introspection first needs it.
@@ -71,6 +80,9 @@ function ExplorerPage({ config }: { config: ExplorerConfigView }) {
           defaultEditorToolsVisibility="variables"
         >
           <GraphiQL.Logo>govgraph</GraphiQL.Logo>
+          <GraphiQL.Footer>
+            <ClearSignInNotice token={session.token} />
+          </GraphiQL.Footer>
         </GraphiQL>
       </main>
     </div>
