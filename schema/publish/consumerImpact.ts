@@ -41,6 +41,7 @@ function touchedItems(change: SchemaChange, before: GraphQLSchema): { items: str
   switch (change.kind) {
     case 'LEVEL_TIGHTENED':
     case 'MASKING_ADDED':
+    case 'PROVIDER_CHANGED':
       // Only who received the item loses something.
       return { items: [change.coordinate], deniedCounts: false };
     case 'FIELD_REMOVED':

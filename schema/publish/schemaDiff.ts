@@ -4,7 +4,8 @@
  * masking), each with its schema coordinate and whether it breaks an operation a consumer sends today. The
  * rules follow graphql-js's own notion of a safe change (an output may only become stricter, an input only
  * looser); a level tightened (UNCONDITIONAL -> CONDITIONAL -> NONE) or masking added breaks consumers too: what
- * they received yesterday is withheld tomorrow.
+ * they received yesterday is withheld tomorrow. So does a conditional item moving to another provider: the
+ * agreements that granted it name the old one.
  */
 import {
   isEnumType,
@@ -42,7 +43,8 @@ export type BreakingChangeKind =
   | 'INPUT_FIELD_TYPE_CHANGED'
   | 'REQUIRED_INPUT_FIELD_ADDED'
   | 'LEVEL_TIGHTENED'
-  | 'MASKING_ADDED';
+  | 'MASKING_ADDED'
+  | 'PROVIDER_CHANGED';
 
 export type SafeChangeKind =
   | 'TYPE_ADDED'
@@ -55,7 +57,8 @@ export type SafeChangeKind =
   | 'INTERFACE_ADDED'
   | 'INPUT_FIELD_ADDED'
   | 'LEVEL_LOOSENED'
-  | 'MASKING_REMOVED';
+  | 'MASKING_REMOVED'
+  | 'PROVIDER_MOVED';
 
 export interface SchemaChange {
   kind: BreakingChangeKind | SafeChangeKind;
@@ -260,6 +263,14 @@ function diffLevels(before: SharingCatalogue, after: SharingCatalogue): SchemaCh
     }
     if (!old.sensitive && next.sensitive) changes.push(breaking('MASKING_ADDED', item, `${item} is now sensitive: served masked without an agreement granting it raw`));
     if (old.sensitive && !next.sensitive) changes.push(safe('MASKING_REMOVED', item, `${item} is no longer sensitive (served raw)`));
+    if (old.provider !== next.provider) {
+      const moved = `${item} moved from provider ${old.provider ?? '(none)'} to ${next.provider ?? '(none)'}`;
+      changes.push(
+        old.level === 'UNCONDITIONAL'
+          ? safe('PROVIDER_MOVED', item, moved)
+          : breaking('PROVIDER_CHANGED', item, `${moved}: agreements with ${old.provider ?? 'the old provider'} no longer grant it`),
+      );
+    }
   }
   return changes;
 }
