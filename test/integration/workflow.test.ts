@@ -168,18 +168,30 @@ describe('apply, approve, use, revoke', () => {
 
 describe('agreements', () => {
   it('lists what was approved (in force, expired or revoked), seeded agreements included, and refuses a status no agreement has', async () => {
+    const decide = (id: string, decision: 'APPROVE' | 'REJECT') => gql(admin('civil-affairs'), DECIDE, { input: { id, decision, reason: 'as the test decides' } });
+    const approved = await apply(application({ purpose: 'agreements-approved' }));
+    await decide(approved, 'APPROVE');
+    const revoked = await apply(application({ purpose: 'agreements-revoked' }));
+    await decide(revoked, 'APPROVE');
+    await gql(admin('civil-affairs'), REVOKE, { input: { id: revoked, reason: 'no longer needed' } });
+    const rejected = await apply(application({ purpose: 'agreements-rejected' }));
+    await decide(rejected, 'REJECT');
+    const pending = await apply(application({ purpose: 'agreements-pending' }));
+
     const answer = await gql({ department: 'market-regulation', roles: ['analyst'] }, '{ agreements { id provider purpose status inForce scenario appliedAt } }');
-    const agreements = answer.data.agreements as { id: string; purpose: string; status: string; inForce: boolean; scenario: string | null; appliedAt: string | null }[];
+    const agreements = answer.data.agreements as { id: string; status: string; inForce: boolean }[];
     expect(agreements.every((a) => ['APPROVED', 'EXPIRED', 'REVOKED'].includes(a.status))).toBe(true);
-    // The seeded, revoked AGR-2025-0008 (no request behind it), and this file's approvals so far.
-    expect(agreements.find((a) => a.id === 'AGR-2025-0008')).toEqual({
+    const byId = new Map(agreements.map((a) => [a.id, a]));
+    expect(byId.get(approved)).toMatchObject({ status: 'APPROVED', inForce: true, scenario: 'Checking the family status legal representatives declare', appliedAt: expect.any(String) });
+    expect(byId.get(revoked)).toMatchObject({ status: 'REVOKED', inForce: false });
+    expect([byId.has(rejected), byId.has(pending)]).toEqual([false, false]);
+    // The seeded, revoked AGR-2025-0008 has no request behind it.
+    expect(byId.get('AGR-2025-0008')).toEqual({
       id: 'AGR-2025-0008', provider: 'public-security', purpose: 'business-registration', status: 'REVOKED', inForce: false, scenario: null, appliedAt: null,
     });
-    expect(agreements.filter((a) => a.purpose === 'narrowed-check').map((a) => [a.status, a.inForce])).toEqual([['APPROVED', true]]);
-    expect(agreements.filter((a) => a.purpose === 'enterprise-annual-report-check').map((a) => a.status)).toEqual(['REVOKED']);
-    expect(agreements.some((a) => a.purpose === 'rejected-check')).toBe(false);
-    const revoked = await gql({ department: 'market-regulation' }, '{ agreements(filter: { status: REVOKED }) { status } }');
-    expect(new Set(revoked.data.agreements.map((a: any) => a.status))).toEqual(new Set(['REVOKED']));
+    const onlyRevoked = await gql({ department: 'market-regulation' }, '{ agreements(filter: { status: REVOKED }) { id status } }');
+    expect(onlyRevoked.data.agreements).toContainEqual({ id: revoked, status: 'REVOKED' });
+    expect(new Set(onlyRevoked.data.agreements.map((a: any) => a.status))).toEqual(new Set(['REVOKED']));
     expect(await refusal({ department: 'market-regulation' }, '{ agreements(filter: { status: PENDING }) { id } }', {})).toEqual({
       code: 'BAD_USER_INPUT',
       message: 'filter.status of an agreement is APPROVED, EXPIRED, REVOKED; for PENDING applications, ask applications(filter: { status: PENDING }).',
@@ -211,15 +223,15 @@ describe('the audit trail', () => {
 
 describe('expiry', () => {
   it('stops granting an agreement on the first request after its end, and reports it EXPIRED', async () => {
-    const id = await apply(application({ purpose: 'expiring-check', validUntil: inDays(2) }));
+    // health has no other agreement with civil-affairs, so nothing else grants the item once this one ends.
+    const id = await apply(application({ purpose: 'expiring-check', validUntil: inDays(2) }), admin('health'));
     await gql(admin('civil-affairs'), DECIDE, { input: { id, decision: 'APPROVE' } });
-    const consumer = { department: 'market-regulation', purpose: 'expiring-check' };
+    const consumer = { department: 'health', purpose: 'expiring-check' };
     expect((await gql(consumer, MARITAL_STATUS, { id: resident })).data.person.maritalStatus).toBe(civilAffairsSays);
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
       vi.setSystemTime(Date.now() + 2 * 86_400_000 + 60_000);
-      // Only the agreement narrowed to another purpose remains in force.
-      expect(await gql(consumer, MARITAL_STATUS, { id: resident })).toEqual(maritalStatusDenied('cover the purpose(s) narrowed-check, not "expiring-check"'));
+      expect(await gql(consumer, MARITAL_STATUS, { id: resident })).toEqual(maritalStatusDenied('health has no approved agreement with civil-affairs'));
       const read = await gql({ department: 'civil-affairs' }, 'query($id: String!) { application(id: $id) { status inForce } }', { id });
       expect(read).toEqual({ data: { application: { status: 'EXPIRED', inForce: false } } });
       expect(await refusal(admin('civil-affairs'), REVOKE, { input: { id, reason: 'late' } })).toEqual({
