@@ -30,6 +30,7 @@ export function readAddedDepartmentEntries(subgraphsDir: string): AddedDepartmen
     throw new Error(`${file} is not valid JSON (${error instanceof Error ? error.message : String(error)}); fix or remove it.`);
   }
   if (!Array.isArray(entries)) throw new Error(`${file} must hold a JSON array of { "id", "defaultPort" }.`);
+  const seen = new Map<string | number, string>();
   return entries.map((entry, index) => {
     const { id, defaultPort } = (entry ?? {}) as Partial<AddedDepartmentEntry>;
     if (typeof id !== 'string' || !DEPARTMENT_ID.test(id)) {
@@ -37,6 +38,11 @@ export function readAddedDepartmentEntries(subgraphsDir: string): AddedDepartmen
     }
     if (!Number.isInteger(defaultPort) || defaultPort! < 1 || defaultPort! > 65535) {
       throw new Error(`${file} entry ${index} (${id}): "defaultPort" must be a port number.`);
+    }
+    for (const key of [id, defaultPort!]) {
+      const earlier = seen.get(key);
+      if (earlier) throw new Error(`${file} entry ${index} (${id}): ${typeof key === 'number' ? `port ${key}` : 'id'} already used by ${earlier}; each department needs its own.`);
+      seen.set(key, id);
     }
     return { id, defaultPort: defaultPort! };
   });

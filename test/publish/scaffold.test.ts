@@ -4,7 +4,7 @@
  * by its own subgraph and queried through a running gateway together with the department that owns Person.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../../gateway/index.ts';
 import { publishDepartment } from '../../schema/publish/index.ts';
 import { departments } from '../../subgraphs/departments.ts';
-import { nextDefaultPort } from '../../subgraphs/addedDepartments.ts';
+import { nextDefaultPort, readAddedDepartmentEntries } from '../../subgraphs/addedDepartments.ts';
 import { scaffoldDepartment, type ScaffoldResult } from '../../subgraphs/scaffold/scaffoldDepartment.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
 import { silentLogger } from '../harness/federation.ts';
@@ -52,6 +52,19 @@ describe('department:new', () => {
     );
     await expect(scaffoldDepartment({ id: 'sports', root, port: 4005 })).rejects.toThrow('Port 4005 is the default port of tax; pass another --port.');
     expect(existsSync(join(root, 'subgraphs', 'sports'))).toBe(false);
+  });
+
+  it('refuses a registry file that lists an id or a port twice, naming the entry', () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'govgraph-registry-'));
+    try {
+      const file = join(elsewhere, 'added-departments.json');
+      writeFileSync(file, JSON.stringify([{ id: 'sports', defaultPort: 4009 }, { id: 'culture', defaultPort: 4009 }]));
+      expect(() => readAddedDepartmentEntries(elsewhere)).toThrow(`${file} entry 1 (culture): port 4009 already used by sports; each department needs its own.`);
+      writeFileSync(file, JSON.stringify([{ id: 'sports', defaultPort: 4009 }, { id: 'sports', defaultPort: 4010 }]));
+      expect(() => readAddedDepartmentEntries(elsewhere)).toThrow(`${file} entry 1 (sports): id already used by sports; each department needs its own.`);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   describe('the scaffolded department, published and served', () => {
