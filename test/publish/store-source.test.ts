@@ -27,7 +27,7 @@ const MARKET_REGULATION = departmentSdl('market-regulation');
 const WITHOUT_BUSINESS_SCOPE = edit(MARKET_REGULATION, /\n\s*"Business scope as registered."\n\s*businessScope: [^\n]*\n/, '\n');
 const SCOPE = '{ enterprises(first: 1) { nodes { businessScope } } }';
 
-function replica(): Promise<RunningGateway> {
+function replica(logger = silentLogger): Promise<RunningGateway> {
   return startGateway({
     supergraph: 'store',
     supergraphStore: fixture.store.schemaVersions,
@@ -36,7 +36,7 @@ function replica(): Promise<RunningGateway> {
     subgraphUrls: running.urls,
     anonymous: { application: 'store-test', department: 'tax' },
     grantSigning: running.grantKey,
-    logger: silentLogger,
+    logger,
   });
 }
 
@@ -81,6 +81,27 @@ describe('gateways polling the platform store', () => {
       }
     } finally {
       await Promise.all(replicas.map((g) => g.stop()));
+    }
+  });
+
+  it('keep serving the supergraph they have when the newest one in the store does not load, and say why', async () => {
+    const logged: string[] = [];
+    const gateway = await replica({ debug() {}, info() {}, warn: (m) => logged.push(m), error: (m) => logged.push(m) });
+    try {
+      const serving = gateway.supergraphHash();
+      // Written past publish's checks (publish never records a supergraph that does not compose).
+      await fixture.store.schemaVersions.record({
+        department: 'tax', sdl: departmentSdl('tax'), url: 'http://127.0.0.1:4005/graphql', supergraphSdl: 'schema { query: Query } type Query { broken: ',
+        actor: 'test', reason: 'a broken row', changes: [], rollbackOf: null,
+      });
+      await waitFor(() => logged.some((line) => line.includes('did not load')), 'the failure to be logged');
+      expect(logged.find((line) => line.includes('did not load'))).toMatch(
+        new RegExp(`^\\[gateway\\] the new supergraph from the platform store \\(tax v1\\) did not load; still serving ${serving.slice(0, 12)}: Syntax Error`),
+      );
+      expect(gateway.supergraphHash()).toBe(serving);
+      expect((await postGraphQL(gateway.url, { query: SCOPE })).status).toBe(200);
+    } finally {
+      await gateway.stop();
     }
   });
 });
