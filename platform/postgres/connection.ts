@@ -60,11 +60,14 @@ function typeParser(oid: number, format?: string): unknown {
   return pg.types.getTypeParser(oid, format as 'text');
 }
 
-/** Runs `work` in one transaction on one connection; rolls back and rethrows on any error. */
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
+/**
+ * Runs `work` in one transaction on one connection; rolls back and rethrows on any error. `begin` is the statement
+ * that opens it, or null when `work` sends it itself (to save a round trip).
+ */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, begin: string | null = 'BEGIN'): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query(begin);
+    if (begin) await client.query(begin);
     const result = await work(client);
     await client.query('COMMIT');
     return result;

@@ -200,7 +200,7 @@ export class PostgresAuditTrail implements AuditTrail {
     if (batch.length === 0) return;
     let records: AuditRecord[];
     try {
-      records = await inTransaction(this.#pool, (client) => writeBatch(client, batch));
+      records = await inTransaction(this.#pool, (client) => writeBatch(client, batch), null);
     } catch (error) {
       const failure = new AuditUnavailableError(`a batch of ${batch.length} entr${batch.length === 1 ? 'y' : 'ies'}`, { cause: error });
       for (const pending of batch) pending.reject(failure);
@@ -249,9 +249,14 @@ export class PostgresAuditTrail implements AuditTrail {
   }
 }
 
-/** The batch transaction: lock the head, chain from it, insert records and their index rows, move the head. */
+/**
+ * The batch transaction, in three round trips (the head stays locked for as few as possible, since every replica
+ * waits for it): BEGIN with the head locked and read; one statement inserting the records and their index rows
+ * (arrays unnested into rows) and moving the head; COMMIT.
+ */
 async function writeBatch(client: pg.PoolClient, batch: Pending[]): Promise<AuditRecord[]> {
-  const { rows: [head] } = await client.query<AuditHead>('SELECT sequence, hash FROM audit_head WHERE id = 1 FOR UPDATE');
+  const results = (await client.query('BEGIN; SELECT sequence, hash FROM audit_head WHERE id = 1 FOR UPDATE')) as unknown as pg.QueryResult<AuditHead>[];
+  const head = results[1]?.rows[0];
   if (!head) throw new Error('the audit_head row is missing (the store was altered)');
   let { sequence, hash: previousHash } = head;
   const records: AuditRecord[] = [];
@@ -268,25 +273,21 @@ async function writeBatch(client: pg.PoolClient, batch: Pending[]): Promise<Audi
     records.push({ ...entry, sequence, previousHash, hash });
     previousHash = hash;
   }
-  // One statement per table for the whole batch: arrays unnested into rows.
   await client.query(
-    `INSERT INTO audit_records (sequence, previous_hash, hash, time, consumer, kind, entry)
-     SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
-    columns.records,
+    `WITH records AS (
+       INSERT INTO audit_records (sequence, previous_hash, hash, time, consumer, kind, entry)
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+     ), providers AS (
+       INSERT INTO audit_record_providers (provider, time, sequence) SELECT * FROM unnest($8::text[], $9::text[], $10::bigint[])
+     ), items AS (
+       INSERT INTO audit_record_items (item, time, sequence, provider, disposition)
+       SELECT * FROM unnest($11::text[], $12::text[], $13::bigint[], $14::text[], $15::text[])
+     ), subjects AS (
+       INSERT INTO audit_record_subjects (subject, time, sequence, provider) SELECT * FROM unnest($16::text[], $17::text[], $18::bigint[], $19::text[])
+     )
+     UPDATE audit_head SET sequence = $20, hash = $21 WHERE id = 1`,
+    [...columns.records, ...columns.providers, ...columns.items, ...columns.subjects, sequence, previousHash],
   );
-  if (columns.providers[0]!.length > 0) {
-    await client.query('INSERT INTO audit_record_providers (provider, time, sequence) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])', columns.providers);
-  }
-  if (columns.items[0]!.length > 0) {
-    await client.query(
-      'INSERT INTO audit_record_items (item, time, sequence, provider, disposition) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[])',
-      columns.items,
-    );
-  }
-  if (columns.subjects[0]!.length > 0) {
-    await client.query('INSERT INTO audit_record_subjects (subject, time, sequence, provider) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[])', columns.subjects);
-  }
-  await client.query('UPDATE audit_head SET sequence = $1, hash = $2 WHERE id = 1', [sequence, previousHash]);
   return records;
 }
 
