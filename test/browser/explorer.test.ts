@@ -166,7 +166,7 @@ describe.skipIf(!runBrowserSuites)('the explorer in Chromium', () => {
   it('signs in with a pasted token', async () => {
     const { authorization } = await federation.as({ department: 'tax', application: 'tax-assessment' });
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByLabel('Bearer token').fill(authorization);
+    await page.getByLabel('Bearer token').fill(authorization!);
     await page.getByRole('button', { name: 'Use token' }).click();
     await expect.poll(() => page.getByTestId('signed-in').innerText()).toContain('tax-assessment (tax · app)');
     await expect.poll(() => page.getByLabel('Purpose').locator('option').allInnerTexts()).toContain(
