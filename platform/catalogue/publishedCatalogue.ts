@@ -154,3 +154,17 @@ function contentVersion(items: readonly CatalogueItem[]): string {
     .map(({ version: _version, ...entry }) => entry);
   return `sha256:${createHash('sha256').update(JSON.stringify(entries)).digest('hex').slice(0, 12)}`;
 }
+
+/**
+ * `withVersions` for a caller that asks on every request: the last answer is kept while the catalogue and every
+ * version stay the same, so a request costs one `versionOf` call per department.
+ */
+export function versionedView(versionOf: PublishedCatalogueOptions['versionOf']): (catalogue: PublishedCatalogue) => PublishedCatalogue {
+  if (!versionOf) return (catalogue) => catalogue;
+  let memo: { base: PublishedCatalogue; key: string; catalogue: PublishedCatalogue } | null = null;
+  return (base) => {
+    const key = JSON.stringify(base.departments.map(({ id }) => versionOf(id) ?? null));
+    if (memo?.base !== base || memo.key !== key) memo = { base, key, catalogue: withVersions(base, versionOf) };
+    return memo.catalogue;
+  };
+}

@@ -8,7 +8,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readPublishedCatalogue, withVersions, type PublishedCatalogue, type PublishedCatalogueOptions } from './publishedCatalogue.ts';
+import { readPublishedCatalogue, versionedView, type PublishedCatalogue, type PublishedCatalogueOptions } from './publishedCatalogue.ts';
 
 export interface SupergraphCatalogueOptions extends PublishedCatalogueOptions {
   /** Path of the supergraph SDL (the file the gateway loads). Required. */
@@ -18,9 +18,12 @@ export interface SupergraphCatalogueOptions extends PublishedCatalogueOptions {
 }
 
 export interface SupergraphCatalogue {
-  /** The catalogue of the file as it is now (re-read if it changed). */
+  /** The catalogue of the supergraph as it is now (re-read if it changed). */
   current(): PublishedCatalogue;
-  readonly file: string;
+  /** Where the supergraph is read from: the file, or `store`. */
+  readonly location: string;
+  /** Stops any polling. */
+  close(): void;
 }
 
 export function openSupergraphCatalogue(options: SupergraphCatalogueOptions): SupergraphCatalogue {
@@ -39,18 +42,11 @@ export function openSupergraphCatalogue(options: SupergraphCatalogueOptions): Su
   };
   let loaded = load();
   let failedStamp: string | null = null;
-  const { versionOf } = options;
-  // The versioned catalogue of the last call, reused while the file and every version stay the same.
-  let memo: { base: PublishedCatalogue; key: string; catalogue: PublishedCatalogue } | null = null;
-  const versioned = (base: PublishedCatalogue): PublishedCatalogue => {
-    if (!versionOf) return base;
-    const key = JSON.stringify(base.departments.map(({ id }) => versionOf(id) ?? null));
-    if (memo?.base !== base || memo.key !== key) memo = { base, key, catalogue: withVersions(base, versionOf) };
-    return memo.catalogue;
-  };
+  const versioned = versionedView(options.versionOf);
   return {
-    file,
+    location: file,
     current: () => versioned(currentFile()),
+    close: () => undefined,
   };
 
   function currentFile(): PublishedCatalogue {

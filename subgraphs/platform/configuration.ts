@@ -3,7 +3,8 @@
  * with a message naming the bad setting:
  *   --supergraph / GOVGRAPH_SUPERGRAPH   the supergraph file the catalogue is derived from (the gateway's); default
  *                                        schema/supergraph.graphql. An http(s) URL cannot be watched here: the
- *                                        platform then reads the committed file and says so.
+ *                                        platform then reads the committed file and says so. `store`: the
+ *                                        newest supergraph published to the platform store, as the gateway's.
  *   GOVGRAPH_REPLY_DAYS                  working days a provider has to decide an application (default 10)
  *   GOVGRAPH_OBJECTION_REPLY_DAYS        working days a provider has to answer an objection (default 10)
  *   GOVGRAPH_HOLIDAYS                    a holiday calendar file in the format of platform/workflow/holidays-cn.json
@@ -26,6 +27,8 @@ export function platformOptionsFrom(settings: PlatformSettings): PlatformSubgrap
   const supergraph = settings.supergraph ?? env.GOVGRAPH_SUPERGRAPH;
   if (supergraph && /^https?:\/\//i.test(supergraph)) {
     warn(`the catalogue is read from the committed schema/supergraph.graphql: a supergraph URL (${supergraph}) is not watched by the platform subgraph; give it the file.`);
+  } else if (supergraph === 'store') {
+    options.supergraph = 'store';
   } else if (supergraph) {
     options.supergraph = resolve(supergraph);
   }

@@ -4,13 +4,9 @@
  * views (who accessed which items, as each department may see it). It brings its own resources: the platform
  * store the gateway writes, and the supergraph file the gateway loads (for the catalogue).
  */
-import { fileURLToPath } from 'node:url';
 import { departmentTypeDefs, type ResourceDepartmentDefinition } from '../kit/index.ts';
 import { resolvers } from './resolvers.ts';
-import { openPlatformResources, type PlatformResourceOptions, type PlatformResources } from './resources.ts';
-
-/** schema/supergraph.graphql (as `SUPERGRAPH_FILE` of schema/departmentsSupergraph.ts, which imports this module). */
-const COMMITTED_SUPERGRAPH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+import { COMMITTED_SUPERGRAPH, openPlatformResources, type PlatformResourceOptions, type PlatformResources } from './resources.ts';
 
 export type PlatformSubgraphOptions = Partial<PlatformResourceOptions>;
 

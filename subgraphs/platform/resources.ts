@@ -7,7 +7,8 @@
  */
 import DataLoader from 'dataloader';
 import { openPlatformStore, openWorkflow, type AgreementStore, type AuditTrail, type Workflow, type WorkflowOptions } from '../../platform/index.ts';
-import { openSupergraphCatalogue, type PublishedCatalogue, type PublishedCatalogueOptions, type SupergraphCatalogue } from '../../platform/catalogue/index.ts';
+import { fileURLToPath } from 'node:url';
+import { openStoreSupergraphCatalogue, openSupergraphCatalogue, type PublishedCatalogue, type PublishedCatalogueOptions, type SupergraphCatalogue } from '../../platform/catalogue/index.ts';
 import { createVersionLookup, type VersionLookup } from '../../platform/schemaRegistry/index.ts';
 
 import type { DepartmentResources, ResourceContext } from '../kit/index.ts';
@@ -28,8 +29,15 @@ export interface PlatformResources {
 
 export type Context = ResourceContext<PlatformResources>;
 
+/** schema/supergraph.graphql, the committed supergraph (as `SUPERGRAPH_FILE` of schema/departmentsSupergraph.ts, which imports this module). */
+export const COMMITTED_SUPERGRAPH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+
 export interface PlatformResourceOptions {
-  /** The supergraph SDL file the catalogue is derived from: the file the gateway loads. Required. */
+  /**
+   * Where the catalogue's supergraph is: the SDL file the gateway loads (re-read when it changes), or `store` for
+   * gateways serving `--supergraph store`: the newest supergraph published to the platform store (polled every
+   * second; the committed file until something is published). Required.
+   */
   supergraph: string;
   /**
    * A department's subgraph version for the catalogue. Default: its latest version published to the platform store
@@ -47,18 +55,23 @@ export interface PlatformResourceOptions {
 export async function openPlatformResources(file: string, options: PlatformResourceOptions): Promise<DepartmentResources<PlatformResources>> {
   const store = await openPlatformStore(/^postgres(ql)?:\/\//.test(file) ? { databaseUrl: file } : { file });
   let published: VersionLookup | null = null;
-  let catalogue: SupergraphCatalogue;
+  let opened: SupergraphCatalogue | undefined;
   let workflow: Workflow;
   try {
     published = options.versionOf ? null : await createVersionLookup({ store: store.schemaVersions });
     const versionOf = options.versionOf ?? published!.versionOf;
-    catalogue = openSupergraphCatalogue({ file: options.supergraph, versionOf });
+    const catalogue = options.supergraph === 'store'
+      ? await openStoreSupergraphCatalogue({ store: store.schemaVersions, fallbackFile: COMMITTED_SUPERGRAPH, versionOf })
+      : openSupergraphCatalogue({ file: options.supergraph, versionOf });
+    opened = catalogue;
     workflow = openWorkflow({ ...options.workflow, store, catalogue: () => catalogue.current().sharing });
   } catch (error) {
+    opened?.close();
     published?.close();
     await store.close();
     throw error;
   }
+  const catalogue = opened;
   const now = options.workflow?.now ?? (() => new Date());
   const audit: AuditReader = { query: (filter, page) => store.audit.query(filter, page) };
   const agreements: Pick<AgreementStore, 'get'> = store.agreements;
@@ -73,6 +86,7 @@ export async function openPlatformResources(file: string, options: PlatformResou
       now,
     }),
     close: async () => {
+      catalogue.close();
       published?.close();
       await store.close();
     },

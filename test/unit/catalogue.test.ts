@@ -13,10 +13,12 @@ import {
   catalogueCsv,
   catalogueJson,
   CSV_COLUMNS,
+  openStoreSupergraphCatalogue,
   openSupergraphCatalogue,
   readPublishedCatalogue,
   selectCatalogue,
 } from '../../platform/catalogue/index.ts';
+import { openPlatformStore } from '../../platform/index.ts';
 import { SUPERGRAPH_FILE } from '../../schema/departmentsSupergraph.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -176,6 +178,29 @@ describe('kept in step with the supergraph file', () => {
     expect(second.resources.find((r) => r.name === 'TaxArrear')!.items.every((i) => i.version === 'v2')).toBe(true);
     expect(second.departments.find((d) => d.id === 'health')).toEqual(catalogue.departments.find((d) => d.id === 'health'));
     expect(source.current()).toBe(second);
+  });
+
+  it('follows the supergraph published to the platform store, the fallback file until one is', async () => {
+    const store = await openPlatformStore({ file: join(dir, 'published.sqlite') });
+    try {
+      const errors: string[] = [];
+      const source = await openStoreSupergraphCatalogue({ store: store.schemaVersions, fallbackFile: SUPERGRAPH_FILE, refreshMs: 0, onReloadError: (e) => errors.push(e.message) });
+      const amount = () => source.current().items.find((i) => i.item === 'TaxArrear.amount')!.description;
+      expect(amount()).toBe('Amount outstanding, in yuan.');
+      const publish = (supergraphSdl: string) => store.schemaVersions.record({
+        department: 'tax', sdl: 'type Query { a: String }', url: 'http://127.0.0.1:4005/graphql', supergraphSdl, actor: 'test', reason: null, changes: [], rollbackOf: null,
+      });
+      await publish(supergraph.replace('Amount outstanding, in yuan.', 'Amount outstanding, in yuan (published).'));
+      expect(amount()).toBe('Amount outstanding, in yuan.');
+      await source.refresh();
+      expect(amount()).toBe('Amount outstanding, in yuan (published).');
+      await publish('type Broken {');
+      await expect(source.refresh()).rejects.toThrow(/^Cannot read the catalogue from the supergraph tax v2 published: Syntax Error/);
+      expect(amount()).toBe('Amount outstanding, in yuan (published).');
+      source.close();
+    } finally {
+      await store.close();
+    }
   });
 
   it('refuses to start on a missing file, naming it', () => {

@@ -21,6 +21,10 @@ describe('platform subgraph settings', () => {
     expect(platformOptionsFrom({ env: { GOVGRAPH_SUPERGRAPH: 'b.graphql' } })).toEqual({ supergraph: resolve('b.graphql') });
   });
 
+  it('passes `store` on: the catalogue then follows the supergraph published to the platform store', () => {
+    expect(platformOptionsFrom({ supergraph: 'store', env: {} })).toEqual({ supergraph: 'store' });
+  });
+
   it('says it reads the committed file when the gateway polls a supergraph URL', () => {
     const warnings: string[] = [];
     expect(platformOptionsFrom({ env: { GOVGRAPH_SUPERGRAPH: 'https://registry.example/supergraph' }, warn: (m) => warnings.push(m) })).toEqual({});
