@@ -43,6 +43,7 @@ describe.skipIf(!runBrowserSuites)('the explorer in Chromium', () => {
   let page: Page;
   const requested: string[] = [];
   const consoleErrors: string[] = [];
+  const failed: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -53,9 +54,15 @@ describe.skipIf(!runBrowserSuites)('the explorer in Chromium', () => {
       developmentIdentities: { key: federation.callerKey },
       exampleVariables: { OneStop: { id: resident.idNumber } },
     });
-    page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // Recorded on the context: pages and their workers alike.
+    const context = await chromium.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    context.on('request', (request) => requested.push(request.url()));
+    context.on('requestfailed', (request) => failed.push(`${request.url()}: ${request.failure()?.errorText}`));
+    context.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.url()}: HTTP ${response.status()}`);
+    });
+    page = await context.newPage();
     page.setDefaultTimeout(10_000);
-    page.on('request', (request) => requested.push(request.url()));
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
@@ -176,8 +183,9 @@ describe.skipIf(!runBrowserSuites)('the explorer in Chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}/7-pasted-token-explorer-plugin.png` });
   });
 
-  it('made no request outside the gateway\'s origin and broke no content security policy', () => {
+  it('made no request outside the gateway\'s origin, none that failed, and broke no content security policy', () => {
     expect(requested.filter((url) => !url.startsWith(`${gateway.origin}/`))).toEqual([]);
     expect(consoleErrors.filter((text) => /Content Security Policy|Refused to/i.test(text))).toEqual([]);
+    expect(failed).toEqual([]);
   });
 });
