@@ -8,12 +8,13 @@
  *   --people <n>        residents of a generated population, enterprises one fifth of it (default 10,000)
  *   --data-dir <dir>    reuse (or fill) this data directory instead of a temporary one
  *   --gateways <list>   comma-separated variants to measure: govgraph (audit trail on, as deployed),
- *                       govgraph-no-audit, plain (default: all three)
+ *                       govgraph-no-audit, plain (default: these three), govgraph-inline-audit (the trail
+ *                       written on the gateway's event loop rather than by a worker thread)
  *   --profile           profile the govgraph gateway's CPU during its first measured round of each scenario
  *                       (V8 sampling profiler, as `node --cpu-prof`), and summarise where the time goes
  */
 import { parseArgs } from 'node:util';
-import { GATEWAYS, type GatewayName } from './processes.ts';
+import { DEFAULT_GATEWAYS, GATEWAYS, type GatewayName } from './processes.ts';
 import { SCENARIO_NAMES } from './scenarios.ts';
 
 export interface BenchOptions {
@@ -74,7 +75,7 @@ function integer(flag: string, text: string | undefined, fallback: number, minim
 }
 
 function gatewayList(text: string | undefined): GatewayName[] {
-  if (text === undefined) return [...GATEWAYS];
+  if (text === undefined) return [...DEFAULT_GATEWAYS];
   const names = text.split(',').map((name) => name.trim()).filter((name) => name !== '');
   const unknown = names.filter((name) => !(GATEWAYS as readonly string[]).includes(name));
   if (unknown.length > 0) throw new Error(`Unknown --gateways ${unknown.join(', ')}; known: ${GATEWAYS.join(', ')}.`);

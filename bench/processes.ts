@@ -4,6 +4,8 @@
  * asked for, over the same supergraph and the same departments:
  *   - govgraph: the govgraph gateway as deployed, audit trail on;
  *   - govgraph-no-audit: the same gateway without the trail (`audit: null`);
+ *   - govgraph-inline-audit (only when asked for): the trail written on the gateway's own event loop, as before
+ *     the worker thread, to compare the two;
  *   - plain: plain @apollo/gateway, no enforcement, no masking, no audit.
  * `stop` ends every child this module started.
  */
@@ -16,9 +18,11 @@ import { gatewayArgs } from './gateways/gatewayArgs.ts';
 import type { AuditStatsMessage } from './gateways/govgraph.ts';
 import type { ProfileWritten } from './profile/profiler.ts';
 
-export type GatewayName = 'govgraph' | 'govgraph-no-audit' | 'plain';
+export type GatewayName = 'govgraph' | 'govgraph-no-audit' | 'govgraph-inline-audit' | 'plain';
 /** Every gateway variant, in the order tables list them. */
-export const GATEWAYS: readonly GatewayName[] = ['govgraph', 'govgraph-no-audit', 'plain'];
+export const GATEWAYS: readonly GatewayName[] = ['govgraph', 'govgraph-no-audit', 'govgraph-inline-audit', 'plain'];
+/** The variants measured unless --gateways says otherwise. */
+export const DEFAULT_GATEWAYS: readonly GatewayName[] = ['govgraph', 'govgraph-no-audit', 'plain'];
 
 /** Which answer a variant gives: both govgraph variants enforce alike; only plain answers everything raw. */
 export type AnswerKind = 'govgraph' | 'plain';
@@ -46,9 +50,10 @@ export interface RunningSystem {
 
 const SUBGRAPH_SCRIPT = './subgraph.ts'; // relative to bin/children.ts
 const GOVGRAPH_SCRIPT = new URL('./gateways/govgraph.ts', import.meta.url).href;
-const GATEWAY_SCRIPTS: Record<GatewayName, { script: string; audit: boolean }> = {
+const GATEWAY_SCRIPTS: Record<GatewayName, { script: string; audit: boolean | 'inline' }> = {
   govgraph: { script: GOVGRAPH_SCRIPT, audit: true },
   'govgraph-no-audit': { script: GOVGRAPH_SCRIPT, audit: false },
+  'govgraph-inline-audit': { script: GOVGRAPH_SCRIPT, audit: 'inline' },
   plain: { script: new URL('./gateways/plain.ts', import.meta.url).href, audit: false },
 };
 const STATS_TIMEOUT_MS = 10_000;

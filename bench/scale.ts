@@ -61,6 +61,7 @@ mkdirSync(resultsDir, { recursive: true });
 const stem = `${resultsDir}scale-${startedAt.toISOString().replaceAll(':', '-')}`;
 const work = mkdtempSync(join(tmpdir(), 'govgraph-scale-'));
 const environment = describeEnvironment();
+const loadAverageAtStart = loadavg();
 const results: SizeResult[] = [];
 console.log(`govgraph bench:scale: ${environment.cores} cores, Node ${environment.node}; sizes ${sizes.join(', ')} departments x ${ITEMS_PER_DEPARTMENT} items`);
 try {
@@ -100,6 +101,7 @@ try {
       ...(gatewayProfile && { gatewayStartProfile: { file: gatewayProfileFile!, top: gatewayProfile } }),
     };
     results.push(result);
+    writeResults();
     const g = 'error' in gateway ? `gateway failed: ${gateway.error}` : `gateway start ${ms(gateway.startMs)} (process ${ms(gateway.wallMs)}), heap ${gateway.heapUsedMiB.toFixed(0)} MiB, rss ${gateway.rssMiB.toFixed(0)} MiB`;
     console.log(
       `${String(departments).padStart(5)} departments (${result.catalogueItems} items, supergraph ${(result.supergraphBytes / 2 ** 20).toFixed(1)} MiB): ` +
@@ -115,14 +117,20 @@ try {
     }
   }
   console.log(`\n${formatScaleTable(results)}`);
-  const file = `${stem}.json`;
-  writeFileSync(file, JSON.stringify({ startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), command: ['npm run bench:scale --', ...process.argv.slice(2)].join(' '), environment, loadAverageAtStart: loadavg(), results }, null, 2) + '\n');
-  console.log(`Results: ${file}`);
+  console.log(`Results: ${writeResults()}`);
 } catch (error) {
   console.error(`bench:scale failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+/** Written after every size, so a run stopped during a long size keeps the sizes already measured. */
+function writeResults(): string {
+  const file = `${stem}.json`;
+  const command = ['npm run bench:scale --', ...process.argv.slice(2)].join(' ');
+  writeFileSync(file, JSON.stringify({ startedAt: startedAt.toISOString(), writtenAt: new Date().toISOString(), command, environment, loadAverageAtStart, results }, null, 2) + '\n');
+  return file;
 }
 
 function formatScaleTable(rows: readonly SizeResult[]): string {

@@ -10,8 +10,11 @@ export interface GatewayArgs {
   supergraph: string;
   /** Subgraph name -> URL where its department child listens. */
   subgraphUrls: Record<string, string>;
-  /** The govgraph gateway records every request in the audit trail, as deployed. Default true. */
-  audit?: boolean;
+  /**
+   * The govgraph gateway records every request in the audit trail, as deployed (written by a worker thread).
+   * `'inline'`: written on the gateway's event loop instead. Default true.
+   */
+  audit?: boolean | 'inline';
 }
 
 export function readGatewayArgs(argv: string[] = process.argv.slice(2)): Required<GatewayArgs> {
@@ -22,6 +25,7 @@ export function readGatewayArgs(argv: string[] = process.argv.slice(2)): Require
       supergraph: { type: 'string' },
       'subgraph-url': { type: 'string', multiple: true },
       'no-audit': { type: 'boolean' },
+      'inline-audit': { type: 'boolean' },
     },
   });
   if (!values['data-dir'] || !values.supergraph) throw new Error('--data-dir and --supergraph are required.');
@@ -31,13 +35,13 @@ export function readGatewayArgs(argv: string[] = process.argv.slice(2)): Require
     if (at < 1) throw new Error(`--subgraph-url expects name=url, got "${pair}".`);
     subgraphUrls[pair.slice(0, at)] = pair.slice(at + 1);
   }
-  return { dataDir: resolve(values['data-dir']), supergraph: values.supergraph, subgraphUrls, audit: values['no-audit'] !== true };
+  return { dataDir: resolve(values['data-dir']), supergraph: values.supergraph, subgraphUrls, audit: values['no-audit'] === true ? false : values['inline-audit'] === true ? 'inline' : true };
 }
 
 export function gatewayArgs(args: GatewayArgs): string[] {
   return [
     '--data-dir', args.dataDir, '--supergraph', args.supergraph,
     ...Object.entries(args.subgraphUrls).flatMap(([name, url]) => ['--subgraph-url', `${name}=${url}`]),
-    ...(args.audit === false ? ['--no-audit'] : []),
+    ...(args.audit === false ? ['--no-audit'] : args.audit === 'inline' ? ['--inline-audit'] : []),
   ];
 }

@@ -28,9 +28,12 @@ const { dataDir, supergraph, subgraphUrls, audit } = readGatewayArgs();
 const callerKey = await loadOrCreateDevelopmentKey(dataDir);
 const grantKey = await loadOrCreateGrantKey(dataDir);
 const file = join(dataDir, 'platform.sqlite');
-const platform = await openPlatformStore({ file });
-// As bin/gateway.ts deploys it: the trail written by a worker thread, sealed every minute and every 1,000 records.
-const trail = audit ? await openWorkerAuditSink({ file, trail: { sealSigner: grantKey, sealIntervalMs: 60_000 } }) : null;
+const sealing = { sealSigner: grantKey, sealIntervalMs: 60_000 };
+const platform = await openPlatformStore({ file, ...(audit === 'inline' ? { audit: sealing } : {}) });
+// As bin/gateway.ts deploys it: the trail written by a worker thread, sealed every minute and every 1,000 records
+// (with --inline-audit: by the platform store's trail, on this event loop).
+const trail = audit === true ? await openWorkerAuditSink({ file, trail: sealing }) : null;
+const sink = audit === 'inline' ? platform.audit : trail;
 const running = await startGateway({
   supergraph,
   port: 0,
@@ -39,7 +42,7 @@ const running = await startGateway({
   identity: { jwks: callerKey.jwks, issuers: [DEVELOPMENT_ISSUER] },
   agreements: platform.agreements,
   grantSigning: grantKey,
-  audit: trail,
+  audit: sink,
 });
 process.on('message', (message: { kind?: string } | null) => {
   if (message?.kind === 'audit-stats') {

@@ -3,11 +3,12 @@
  * trail on a connection of its own (sequence and hashes come from the stored head inside each transaction, so it
  * forms one chain with any other writer of the file) and appends what the gateway posts. The trail's group commit
  * and its fsync (`synchronous = FULL`) run here, so the gateway goes on serving while a batch is made durable;
- * each append is answered only after its commit.
+ * each append is answered only after its commit. The gateway posts the entries of one tick together; they are
+ * committed together and answered in one message.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openPlatformStore } from '../../platform/index.ts';
-import type { AuditWorkerData, FromAuditWorker, ToAuditWorker } from './workerMessages.ts';
+import type { AppendOutcome, AuditWorkerData, FromAuditWorker, ToAuditWorker } from './workerMessages.ts';
 
 const port = parentPort!;
 const { file, trail: trailOptions } = workerData as AuditWorkerData;
@@ -16,10 +17,15 @@ try {
   const store = await openPlatformStore({ file, audit: trailOptions });
   port.on('message', (message: ToAuditWorker) => {
     if (message.kind === 'append') {
-      store.audit.append(message.entry).then(
-        (record) => port.postMessage({ kind: 'appended', id: message.id, sequence: record.sequence } satisfies FromAuditWorker),
-        (error: unknown) => port.postMessage({ kind: 'failed', id: message.id, message: errorText(error), name: (error as Error)?.name ?? 'Error' } satisfies FromAuditWorker),
-      );
+      // Appended in one tick, so the trail commits them together; answered together once all are settled.
+      void Promise.all(
+        message.entries.map(({ id, entry }) =>
+          store.audit.append(entry).then(
+            (record): AppendOutcome => ({ id, sequence: record.sequence }),
+            (error: unknown): AppendOutcome => ({ id, error: { message: errorText(error), name: (error as Error)?.name ?? 'Error' } }),
+          ),
+        ),
+      ).then((outcomes) => port.postMessage({ kind: 'appended', outcomes } satisfies FromAuditWorker));
     } else if (message.kind === 'stats') {
       port.postMessage({ kind: 'stats', id: message.id, stats: store.audit.stats() } satisfies FromAuditWorker);
     } else if (message.kind === 'close') {

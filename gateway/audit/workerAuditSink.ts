@@ -57,17 +57,17 @@ export async function openWorkerAuditSink(options: WorkerAuditSinkOptions): Prom
         case 'open-failed':
           return reject(new Error(`The audit worker could not open the trail in ${options.file}: ${message.message}`));
         case 'appended':
+          for (const outcome of message.outcomes) {
+            const entry = waiting.get(outcome.id);
+            waiting.delete(outcome.id);
+            if ('sequence' in outcome) entry?.resolve(outcome.sequence as never);
+            else entry?.reject(Object.assign(new Error(outcome.error.message), { name: outcome.error.name }));
+          }
+          return;
         case 'stats': {
           const entry = waiting.get(message.id);
           waiting.delete(message.id);
-          return entry?.resolve((message.kind === 'appended' ? message.sequence : message.stats) as never);
-        }
-        case 'failed': {
-          const entry = waiting.get(message.id);
-          waiting.delete(message.id);
-          const error = new Error(message.message);
-          error.name = message.name;
-          return entry?.reject(error);
+          return entry?.resolve(message.stats as never);
         }
         case 'closed':
           return closed?.(message.error);
@@ -85,18 +85,39 @@ export async function openWorkerAuditSink(options: WorkerAuditSinkOptions): Prom
   });
   worker.unref();
 
-  const ask = <T>(message: ToAuditWorker & { id: number }): Promise<T> => {
+  const ask = <T>(id: number, post: () => void): Promise<T> => {
     if (failure) return Promise.reject(failure);
     return new Promise<T>((resolve, reject) => {
-      waiting.set(message.id, { resolve: resolve as (value: never) => void, reject });
-      worker.postMessage(message);
+      waiting.set(id, { resolve: resolve as (value: never) => void, reject });
+      post();
     });
   };
+  // The entries of one tick go to the worker in one message (one structured clone, one wake-up): one batch.
+  let queued: { id: number; entry: AuditEntry }[] = [];
+  const post = () => {
+    const entries = queued;
+    queued = [];
+    if (failure) {
+      for (const { id } of entries) waiting.get(id)?.reject(failure);
+      return;
+    }
+    worker.postMessage({ kind: 'append', entries } satisfies ToAuditWorker);
+  };
   return {
-    append: (entry) => ask<number>({ kind: 'append', id: nextId++, entry }),
-    stats: () => ask<AuditStats>({ kind: 'stats', id: nextId++ }),
+    append: (entry) => {
+      const id = nextId++;
+      return ask<number>(id, () => {
+        if (queued.length === 0) setImmediate(post);
+        queued.push({ id, entry });
+      });
+    },
+    stats: () => {
+      const id = nextId++;
+      return ask<AuditStats>(id, () => worker.postMessage({ kind: 'stats', id } satisfies ToAuditWorker));
+    },
     async close() {
       if (failure) return;
+      if (queued.length > 0) post();
       const done = new Promise<string | null>((resolve) => (closed = resolve));
       worker.postMessage({ kind: 'close' } satisfies ToAuditWorker);
       const error = await done;
