@@ -55,7 +55,7 @@ export function createContextBuilder(config: ResolvedGatewayOptions, admission: 
       return refuse(started, new GraphQLError(error.reason, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } }));
     }
     try {
-      admission?.throttle(caller);
+      admission?.throttle(caller, operations.length);
     } catch (error) {
       return refuse({ ...started, caller }, error as GraphQLError);
     }

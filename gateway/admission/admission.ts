@@ -18,8 +18,8 @@ import type { TrustedDocumentStore } from '../trusted/trustedDocumentStore.ts';
 import type { OperationRequest } from '../../http/index.ts';
 
 export interface Admission {
-  /** The caller's rate limit; throws a 429 when its bucket is empty. */
-  throttle(caller: Caller): void;
+  /** The caller's rate limit, one token per operation; throws a 429 when its bucket cannot pay. */
+  throttle(caller: Caller, operations: number): void;
   /** Checks (and resolves persisted documents of) the operations; returns the application's settings. */
   admit(caller: Caller, operations: OperationRequest[]): Promise<ApplicationSettings>;
 }
@@ -80,10 +80,10 @@ export function createAdmission(options: AdmissionOptions): Admission {
   };
 
   return {
-    throttle(caller) {
+    throttle(caller, operations) {
       const { rateLimit } = options.policy.settingsFor(caller.application);
       if (!rateLimit) return;
-      const decision = rateLimiter.take(caller.application, rateLimit);
+      const decision = rateLimiter.take(caller.application, rateLimit, Math.max(1, operations));
       if (decision.allowed) return;
       throw new GraphQLError(
         `Application ${caller.application} exceeded its rate limit of ${rateLimit.requestsPerSecond} requests per second (burst ${rateLimit.burst}); retry after ${decision.retryAfterSeconds} s.`,

@@ -8,7 +8,8 @@ import type { RateLimit } from '../applications/applicationPolicy.ts';
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 export interface RateLimiter {
-  take(application: string, limit: RateLimit): RateDecision;
+  /** Takes `count` tokens (one per operation: a batch of 5 costs 5) from the application's bucket. */
+  take(application: string, limit: RateLimit, count?: number): RateDecision;
 }
 
 export function createRateLimiter(options: { now?: () => number; maxBuckets?: number } = {}): RateLimiter {
@@ -16,7 +17,7 @@ export function createRateLimiter(options: { now?: () => number; maxBuckets?: nu
   const maxBuckets = options.maxBuckets ?? 10_000;
   const buckets = new Map<string, { tokens: number; at: number }>();
   return {
-    take(application, limit) {
+    take(application, limit, count = 1) {
       const time = now();
       let bucket = buckets.get(application);
       if (!bucket) {
@@ -27,11 +28,12 @@ export function createRateLimiter(options: { now?: () => number; maxBuckets?: nu
         bucket.tokens = Math.min(limit.burst, bucket.tokens + ((time - bucket.at) / 1000) * limit.requestsPerSecond);
         bucket.at = time;
       }
-      if (bucket.tokens >= 1) {
-        bucket.tokens -= 1;
+      const needed = Math.min(count, limit.burst);
+      if (bucket.tokens >= needed) {
+        bucket.tokens -= needed;
         return { allowed: true };
       }
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / limit.requestsPerSecond)) };
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((needed - bucket.tokens) / limit.requestsPerSecond)) };
     },
   };
 }

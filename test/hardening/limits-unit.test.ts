@@ -151,4 +151,12 @@ describe('the rate limiter', () => {
     expect(limiter.take('a', limit).allowed).toBe(true);
     expect(limiter.take('a', limit).allowed).toBe(false);
   });
+
+  it('charges a batch one token per operation', () => {
+    const limiter = createRateLimiter({ now: () => 0 });
+    const limit = { requestsPerSecond: 1, burst: 5 };
+    expect(limiter.take('a', limit, 4).allowed).toBe(true);
+    expect(limiter.take('a', limit, 2)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect(limiter.take('a', limit, 1).allowed).toBe(true);
+  });
 });
