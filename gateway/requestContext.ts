@@ -101,7 +101,7 @@ export function createContextBuilder(config: ResolvedGatewayOptions, admission: 
         caller = undefined; // recorded without a caller
       }
     }
-    const facts = { requestId: context?.requestId ?? randomUUID(), startedAt: context?.startedAt ?? Date.now(), caller, purpose: context?.purpose ?? header(req, 'x-purpose') };
+    const facts = { requestId: context?.requestId ?? randomUUID(), startedAt: context?.startedAt ?? Date.now(), caller, purpose: context?.purpose ?? wellFormedPurpose(header(req, 'x-purpose')) };
     try {
       await config.audit.append(
         requestEntry({ context: facts, operationName: null, status, outcome: status >= 500 ? 'error' : 'denied', reason: `${code}: ${message}`, decisions: [] }),
@@ -112,6 +112,10 @@ export function createContextBuilder(config: ResolvedGatewayOptions, admission: 
     }
   };
   return Object.assign(build, { onRejected });
+}
+
+function wellFormedPurpose(purpose: string | null): string | null {
+  return purpose !== null && PURPOSE.test(purpose) ? purpose : null;
 }
 
 function header(req: IncomingMessage, name: string): string | null {

@@ -86,7 +86,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     useIdentifierValidation(),
     // Before the sharing policy: the cost is that of the caller's own document.
     useOperationLimits(),
-    useSharingPolicy({ catalogue: () => catalogue, defaultLevel: config.defaultLevel, recordSubjects: config.audit !== null }),
+    useSharingPolicy({ catalogue: () => catalogue, defaultLevel: config.defaultLevel, recordSubjects: config.audit !== null || config.agreementUsage !== null }),
     // After the sharing policy: quotas count the agreements it used, the record describes the shaped response.
     ...(config.agreementUsage ? [useAgreementQuotas({ policy: config.applicationPolicy, usage: config.agreementUsage, logger: config.logger })] : []),
     ...(config.audit ? [useAudit({ sink: config.audit, logger: config.logger })] : []),
