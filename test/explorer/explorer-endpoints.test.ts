@@ -119,6 +119,25 @@ describe('the caller\'s agreements and catalogue', () => {
     }
   });
 
+  it('answers a gateway\'s anonymous caller without a token, where the gateway admits one', async () => {
+    const open = await startGateway({
+      supergraph: SUPERGRAPH_FILE,
+      port: 0,
+      logger: silentLogger,
+      identity: { jwks: federation.callerKey.jwks, issuers: [DEVELOPMENT_ISSUER] },
+      anonymous: { application: 'open-data-portal', department: 'tax' },
+      subgraphUrls: federation.departments.urls,
+    });
+    try {
+      expect(await (await get(open.origin, '/explorer/config')).json()).toMatchObject({ signInRequired: false, developmentIdentities: false });
+      const catalogue = (await (await get(open.origin, '/explorer/catalogue')).json()) as { caller: unknown };
+      expect(catalogue.caller).toEqual({ application: 'open-data-portal', department: 'tax', roles: [] });
+      expect(await (await get(open.origin, '/explorer/agreements')).json()).toEqual({ caller: catalogue.caller, agreements: [] });
+    } finally {
+      await open.stop();
+    }
+  });
+
   it('lists the agreements in force of the caller\'s department', async () => {
     const response = await get(federation.gateway.origin, '/explorer/agreements', await federation.as({ department: 'tax', roles: ['analyst'] }));
     const body = (await response.json()) as { caller: unknown; agreements: { id: string; provider: string; purpose: string }[] };
@@ -162,7 +181,7 @@ describe('development identities', () => {
     });
     const token = await postJson(federation.gateway.origin, '/explorer/identities/token', { department: 'tax', role: 'app' });
     expect(token.status).toBe(404);
-    expect(await (await get(federation.gateway.origin, '/explorer/config')).json()).toMatchObject({ developmentIdentities: false });
+    expect(await (await get(federation.gateway.origin, '/explorer/config')).json()).toMatchObject({ signInRequired: true, developmentIdentities: false });
   });
 
   it('list every department with each role', async () => {

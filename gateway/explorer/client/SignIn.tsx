@@ -12,10 +12,12 @@ export interface SignInProps {
   session: Session;
   onChange(session: Session): void;
   developmentIdentities: boolean;
+  /** False where the gateway admits an anonymous caller: without a token, the bar shows that caller. */
+  signInRequired: boolean;
   page: 'graphiql' | 'catalog';
 }
 
-export function SignIn({ session, onChange, developmentIdentities, page }: SignInProps) {
+export function SignIn({ session, onChange, developmentIdentities, signInRequired, page }: SignInProps) {
   const [identities, setIdentities] = useState<DevelopmentIdentitiesView['identities']>([]);
   const [agreements, setAgreements] = useState<AgreementsView | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -28,7 +30,7 @@ export function SignIn({ session, onChange, developmentIdentities, page }: SignI
 
   useEffect(() => {
     setAgreements(null);
-    if (!session.token) return;
+    if (!session.token && signInRequired) return;
     explorerApi.agreements(session.token).then(
       (view) => {
         setAgreements(view);
@@ -36,7 +38,7 @@ export function SignIn({ session, onChange, developmentIdentities, page }: SignI
       },
       (error: Error) => setProblem(`Signed-in token refused: ${error.message}`),
     );
-  }, [session.token]);
+  }, [session.token, signInRequired]);
 
   const signInAs = async (value: string) => {
     if (!value) return;
@@ -77,6 +79,10 @@ export function SignIn({ session, onChange, developmentIdentities, page }: SignI
           )}
           <button type="button" onClick={() => onChange({ token: null, purpose: null, label: null })}>Sign out</button>
         </span>
+      ) : agreements ? (
+        <span className="gg-who" data-testid="signed-in">
+          Anonymous as <b>{agreements.caller.application}</b> ({agreements.caller.department})
+        </span>
       ) : (
         <span className="gg-who">Not signed in</span>
       )}
@@ -95,7 +101,7 @@ export function SignIn({ session, onChange, developmentIdentities, page }: SignI
         <input aria-label="Bearer token" placeholder="Paste a token (npm run token)" value={pasted} onChange={(e) => setPasted(e.target.value)} />
         <button type="submit">Use token</button>
       </form>
-      {session.token && (
+      {agreements && (
         <label className="gg-field">
           Purpose
           <select

@@ -19,7 +19,7 @@ function CataloguePage({ config }: { config: ExplorerConfigView }) {
   useEffect(() => saveSession(session), [session]);
   useEffect(() => {
     setCatalogue(null);
-    if (!session.token) return;
+    if (!session.token && config.signInRequired) return;
     explorerApi.catalogue(session.token).then(
       (view) => {
         setCatalogue(view);
@@ -27,7 +27,7 @@ function CataloguePage({ config }: { config: ExplorerConfigView }) {
       },
       (error: Error) => setProblem(error.message),
     );
-  }, [session.token]);
+  }, [session.token, config.signInRequired]);
 
   const words = search.toLowerCase().split(/\s+/).filter(Boolean);
   const matches = (department: string, item: CatalogueItemView) => {
@@ -36,10 +36,10 @@ function CataloguePage({ config }: { config: ExplorerConfigView }) {
   };
   return (
     <div className="gg-page">
-      <SignIn session={session} onChange={setSession} developmentIdentities={config.developmentIdentities} page="catalog" />
+      <SignIn session={session} onChange={setSession} developmentIdentities={config.developmentIdentities} signInRequired={config.signInRequired} page="catalog" />
       <main className="gg-catalogue">
         <h1>Data sharing catalogue</h1>
-        {!session.token && <p>Sign in to read the catalogue and see what your department may use.</p>}
+        {!session.token && config.signInRequired && <p>Sign in to read the catalogue and see what your department may use.</p>}
         {problem && <p className="gg-problem" role="alert">{problem}</p>}
         {catalogue && (
           <>

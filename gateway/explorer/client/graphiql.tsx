@@ -52,7 +52,7 @@ function createFetcher(config: ExplorerConfigView, session: Session): Fetcher {
       body: JSON.stringify(params),
     });
     const body = (await response.json()) as { data?: { __schema?: Parameters<typeof annotateIntrospection>[0] } };
-    if (body.data?.__schema && session.token) {
+    if (body.data?.__schema && (session.token || !config.signInRequired)) {
       catalogue ??= explorerApi.catalogue(session.token).catch(() => null);
       const view = await catalogue;
       if (view) annotateIntrospection(body.data.__schema, view);
@@ -69,7 +69,7 @@ function ExplorerPage({ config }: { config: ExplorerConfigView }) {
   const [linked] = useState(linkedOperation);
   return (
     <div className="gg-page">
-      <SignIn session={session} onChange={setSession} developmentIdentities={config.developmentIdentities} page="graphiql" />
+      <SignIn session={session} onChange={setSession} developmentIdentities={config.developmentIdentities} signInRequired={config.signInRequired} page="graphiql" />
       <main className="gg-graphiql">
         <GraphiQL
           fetcher={fetcher}

@@ -51,6 +51,8 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   return body as T;
 }
 
+const bearer = (token: string | null): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
+
 export const explorerApi = {
   config: () => call<ExplorerConfigView>('/explorer/config'),
   identities: () => call<DevelopmentIdentitiesView>('/explorer/identities'),
@@ -60,6 +62,7 @@ export const explorerApi = {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ department, role }),
     }),
-  agreements: (token: string) => call<AgreementsView>('/explorer/agreements', { headers: { authorization: `Bearer ${token}` } }),
-  catalogue: (token: string) => call<CatalogueView>('/explorer/catalogue', { headers: { authorization: `Bearer ${token}` } }),
+  /** With no token, as the gateway's anonymous caller (where it admits one). */
+  agreements: (token: string | null) => call<AgreementsView>('/explorer/agreements', { headers: bearer(token) }),
+  catalogue: (token: string | null) => call<CatalogueView>('/explorer/catalogue', { headers: bearer(token) }),
 };
