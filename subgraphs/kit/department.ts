@@ -59,6 +59,8 @@ export interface DepartmentResources<Resources> {
   forRequest(): Resources;
   /** Releases what was opened; called once, when the subgraph stops. */
   close(): Promise<void>;
+  /** Resolves when the resources can serve (checked by `/ready`), rejects saying why not. Default: not checked. */
+  ready?(): Promise<void>;
 }
 
 /**

@@ -77,7 +77,9 @@ export async function startSubgraph(options: SubgraphServerOptions): Promise<Run
   const resources = bringsOwnResources(department) ? await department.openResources(options.databaseFile) : null;
   let store: Store;
   try {
-    store = new Store({ file: options.databaseFile });
+    // Resources outside any file (the platform store on PostgreSQL) leave the kit an empty placeholder database.
+    const elsewhere = resources !== null && /^postgres(ql)?:\/\//.test(options.databaseFile);
+    store = new Store(elsewhere ? { file: ':memory:', readonly: false } : { file: options.databaseFile });
   } catch (error) {
     await resources?.close();
     throw error;
@@ -120,6 +122,7 @@ export async function startSubgraph(options: SubgraphServerOptions): Promise<Run
       '/ready': readinessHandler(() => ({
         store: async () => {
           store.ping();
+          await resources?.ready?.();
           return 'readable';
         },
       })),

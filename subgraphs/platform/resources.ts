@@ -90,5 +90,9 @@ export async function openPlatformResources(file: string, options: PlatformResou
       published?.close();
       await store.close();
     },
+    // The platform store answers (on PostgreSQL, over the network): the chain head is one indexed read.
+    ready: async () => {
+      await store.audit.head();
+    },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * A gateway replica as deployed: a `bin/gateway.ts` process of its own, with DATABASE_URL naming the shared
- * PostgreSQL store, the departments' URLs, and the data directory holding the caller and grant keys. It reports
- * its URL over IPC when ready, and exits by itself when the test process goes away.
+ * PostgreSQL store, the departments' URLs, and the data directory holding the caller and grant keys; and the
+ * platform subgraph's process on the same store. Each reports its URL over IPC when ready, and exits by itself when
+ * the test process goes away.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -30,11 +31,20 @@ export async function startReplica(options: {
 }): Promise<GatewayReplica> {
   const args = ['--port', '0', '--data-dir', options.dataDir, ...(options.args ?? [])];
   for (const [name, url] of Object.entries(options.subgraphUrls)) args.push('--subgraph-url', `${name}=${url}`);
+  return startProcess(`gateway ${options.name}`, 'bin/gateway.ts', args, options.databaseUrl);
+}
+
+/** The platform subgraph (`bin/subgraph.ts --department platform`) on the same PostgreSQL store. */
+export async function startPlatformSubgraph(options: { databaseUrl: string; dataDir: string }): Promise<GatewayReplica> {
+  return startProcess('platform subgraph', 'bin/subgraph.ts', ['--department', 'platform', '--port', '0', '--data-dir', options.dataDir], options.databaseUrl);
+}
+
+async function startProcess(name: string, script: string, args: string[], databaseUrl: string): Promise<GatewayReplica> {
   const { DATABASE_URL: _url, GOVGRAPH_PLATFORM_DB: _file, ...env } = process.env;
-  const child = fork(resolve(root, 'bin/gateway.ts'), args, {
+  const child = fork(resolve(root, script), args, {
     cwd: root,
     execArgv: ['--import', 'tsx'],
-    env: { ...env, DATABASE_URL: options.databaseUrl, APOLLO_TELEMETRY_DISABLED: '1' },
+    env: { ...env, DATABASE_URL: databaseUrl, APOLLO_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   let stderr = '';
@@ -44,11 +54,11 @@ export async function startReplica(options: {
     child.on('message', (message: { kind?: string; url?: string }) => {
       if (message?.kind === 'ready' && message.url) resolveUrl(message.url);
     });
-    child.once('exit', (code, signal) => reject(new Error(`gateway ${options.name} exited before it was ready (${signal ?? `code ${code}`}): ${stderr}`)));
+    child.once('exit', (code, signal) => reject(new Error(`${name} exited before it was ready (${signal ?? `code ${code}`}): ${stderr}`)));
   });
   const gone = () => child.exitCode !== null || child.signalCode !== null;
   return {
-    name: options.name,
+    name,
     url,
     process: child,
     stderr: () => stderr,

@@ -18,7 +18,7 @@ import { findDepartment } from '../../subgraphs/departments.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
 import { startDepartments, TEST_POPULATION, type TestDepartments } from '../harness/departments.ts';
 import { postgresAvailable, postgresLocations, type StoreLocation } from '../harness/platformStores.ts';
-import { startReplica, type GatewayReplica } from './gatewayReplica.ts';
+import { startPlatformSubgraph, startReplica, type GatewayReplica } from './gatewayReplica.ts';
 import { startBalancer, type LoopbackBalancer } from './loopbackBalancer.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -38,6 +38,7 @@ describe.skipIf(!postgresAvailable)('gateway replicas on one PostgreSQL store', 
   let location: StoreLocation;
   let databaseUrl: string;
   let replicas: GatewayReplica[] = [];
+  let platformSubgraph: GatewayReplica;
   let balancer: LoopbackBalancer;
   let store: PlatformStore;
   let workflow: Workflow;
@@ -52,8 +53,10 @@ describe.skipIf(!postgresAvailable)('gateway replicas on one PostgreSQL store', 
     store = await openPlatformStore({ databaseUrl });
     await seedDemoAgreements(store.agreements);
     await publish(supergraph, 'the committed supergraph');
+    platformSubgraph = await startPlatformSubgraph({ databaseUrl, dataDir: departments.dataDir });
+    const subgraphUrls = { ...departments.urls, platform: platformSubgraph.url };
     replicas = await Promise.all(['a', 'b'].map((name) =>
-      startReplica({ name, databaseUrl, dataDir: departments.dataDir, subgraphUrls: departments.urls, args: ['--supergraph', 'store'] })));
+      startReplica({ name, databaseUrl, dataDir: departments.dataDir, subgraphUrls, args: ['--supergraph', 'store'] })));
     balancer = await startBalancer(replicas.map((replica) => replica.url));
     const catalogue = readSharingCatalogue(parse(supergraph));
     workflow = openWorkflow({ store, catalogue });
@@ -62,6 +65,7 @@ describe.skipIf(!postgresAvailable)('gateway replicas on one PostgreSQL store', 
   afterAll(async () => {
     await balancer?.close();
     await Promise.all(replicas.map((replica) => replica.stop()));
+    await platformSubgraph?.stop();
     await store?.close();
     await departments?.stop();
   });
@@ -126,6 +130,20 @@ describe.skipIf(!postgresAvailable)('gateway replicas on one PostgreSQL store', 
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
     expect(new Set(answers.map((answer) => answer.upstream))).toEqual(new Set(['0', '1']));
     expect(answers.every((answer) => typeof answer.body.data.person.maritalStatus === 'string')).toBe(true);
+  });
+
+  it("shows a consumer its accesses through either replica, from the platform subgraph on the same store", async () => {
+    const served = await load(4, 2);
+    const token = await mintToken(callerKey, { department: 'tax', application: 'tax-assessor' });
+    const response = await fetch(balancer.url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ myAccesses(first: 50) { nodes { requestId } } }' }),
+    });
+    const body = (await response.json()) as { data: { myAccesses: { nodes: { requestId: string }[] } } };
+    const listed = new Set(body.data.myAccesses.nodes.map((node) => node.requestId));
+    expect(new Set(served.map((answer) => answer.upstream))).toEqual(new Set(['0', '1']));
+    expect(served.filter((answer) => !listed.has(answer.requestId!))).toEqual([]);
   });
 
   it('enforces a revocation made through the workflow on every replica, and an approval too', async () => {
