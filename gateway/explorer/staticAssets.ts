@@ -1,9 +1,9 @@
 /**
  * The built pages and assets, read into memory once at start (a few MB): each asset is looked up by its exact
- * path under `/explorer/assets/`, so no request path ever reaches the file system. Asset names carry a content hash,
- * so they may be cached for a year; the pages are never cached (they name the current assets).
+ * path under `/explorer/assets/`, so no request path ever reaches the file system. Asset names carry a content
+ * hash, so they may be cached for a year; the pages are never cached (they name the current assets).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { securityHeaders } from '../../http/securityHeaders.ts';
@@ -21,37 +21,24 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+const PAGES = ['graphiql', 'catalog'] as const;
+
 export interface BuiltPages {
   /** False when `npm run build:explorer` has not run: the pages answer 503 saying so. */
   built: boolean;
-  page(name: 'graphiql' | 'catalog'): RequestHandler;
+  page(name: (typeof PAGES)[number]): RequestHandler;
   /** Exact asset path -> handler. */
   assetRoutes: Routes;
 }
 
 export function readBuiltPages(dir: string): BuiltPages {
-  const pages = new Map<string, Buffer>();
-  const assetRoutes: Routes = {};
-  const built = existsSync(join(dir, 'graphiql.html')) && existsSync(join(dir, 'catalog.html'));
-  if (built) {
-    for (const name of ['graphiql', 'catalog']) pages.set(name, readFileSync(join(dir, `${name}.html`)));
-    for (const file of readdirSync(join(dir, 'assets'))) {
-      const body = readFileSync(join(dir, 'assets', file));
-      const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
-      assetRoutes[`/explorer/assets/${file}`] = (req, res) => {
-        if (!readOnly(req, res)) return;
-        securityHeaders(res, { cacheControl: 'public, max-age=31536000, immutable' });
-        res.writeHead(200, { 'content-type': type, 'content-length': body.length });
-        res.end(req.method === 'HEAD' ? undefined : body);
-      };
-    }
-  }
+  const build = readBuild(dir);
   return {
-    built,
-    assetRoutes,
+    built: build !== null,
+    assetRoutes: build?.assetRoutes ?? {},
     page: (name) => (req, res) => {
       if (!readOnly(req, res)) return;
-      const body = pages.get(name);
+      const body = build?.pages.get(name);
       securityHeaders(res, { html: true });
       if (!body) {
         const text = `<!doctype html><title>govgraph explorer not built</title><p>The explorer's pages are not built on this gateway. Run <code>npm run build:explorer</code> (also run by <code>npm install</code> and <code>npm start</code>), then restart the gateway.</p>`;
@@ -63,6 +50,28 @@ export function readBuiltPages(dir: string): BuiltPages {
       res.end(req.method === 'HEAD' ? undefined : body);
     },
   };
+}
+
+/** The pages and assets; null when there is no build (or a build is being swapped in at this very moment). */
+function readBuild(dir: string): { pages: Map<string, Buffer>; assetRoutes: Routes } | null {
+  try {
+    const pages = new Map(PAGES.map((name) => [name, readFileSync(join(dir, `${name}.html`))]));
+    const assetRoutes: Routes = {};
+    for (const file of readdirSync(join(dir, 'assets'))) {
+      const body = readFileSync(join(dir, 'assets', file));
+      const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
+      assetRoutes[`/explorer/assets/${file}`] = (req, res) => {
+        if (!readOnly(req, res)) return;
+        securityHeaders(res, { cacheControl: 'public, max-age=31536000, immutable' });
+        res.writeHead(200, { 'content-type': type, 'content-length': body.length });
+        res.end(req.method === 'HEAD' ? undefined : body);
+      };
+    }
+    return { pages, assetRoutes };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
 }
 
 function readOnly(req: IncomingMessage, res: ServerResponse): boolean {
