@@ -8,14 +8,13 @@
 import { createHash } from 'node:crypto';
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import type { OperationRequest } from '../../http/index.ts';
 import type { Caller } from '../../sharing/index.ts';
 import type { ApplicationPolicy, ApplicationSettings } from '../applications/applicationPolicy.ts';
 import { createDocumentLimits } from '../limits/documentLimits.ts';
 import { limitExceeded } from '../limits/operationLimits.ts';
 import { createRateLimiter, type RateLimiter } from '../quotas/rateLimiter.ts';
 import type { TrustedDocumentStore } from '../trusted/trustedDocumentStore.ts';
-
-import type { OperationRequest } from '../../http/index.ts';
 
 export interface Admission {
   /** The caller's rate limit, one token per operation; throws a 429 when its bucket cannot pay. */
