@@ -130,6 +130,7 @@ describe.skipIf(!runBrowserSuites)('the explorer in Chromium', () => {
     const rows = page.locator('tr[data-item]');
     const listed = () => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-item')));
     expect((await listed()).length).toBeGreaterThan(50);
+    await page.screenshot({ path: `${ARTIFACTS}/4-catalogue.png` });
     await page.getByLabel('Search the catalogue').fill('household');
     await expect.poll(listed).toEqual([
       'Household.address', 'Household.regionCode', 'Household.householdNumber', 'Household.relationToHead', 'Household.registeredOn', 'Person.household',
@@ -137,7 +138,7 @@ describe.skipIf(!runBrowserSuites)('the explorer in Chromium', () => {
     await page.getByLabel('Search the catalogue').fill('Person.household');
     await expect.poll(listed).toEqual(['Person.household']);
     expect(await rows.first().innerText()).toContain('Agreement held: AGR-2025-0001 (marriage-registration');
-    await page.screenshot({ path: `${ARTIFACTS}/4-catalogue-search.png`, fullPage: true });
+    await page.screenshot({ path: `${ARTIFACTS}/4-catalogue-searched.png`, fullPage: true });
     // Applications are submitted by the department's dept-admin.
     await page.getByLabel('Development identity').selectOption('civil-affairs|dept-admin');
     await expect.poll(() => page.getByTestId('signed-in').innerText()).toContain('(civil-affairs · dept-admin)');
