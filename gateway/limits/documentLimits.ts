@@ -10,6 +10,9 @@ import { lexicalCheck } from './lexicalCheck.ts';
 import { measureDocument, type DocumentMeasure } from './measureDocument.ts';
 import { limitExceeded, type OperationLimits } from './operationLimits.ts';
 
+/** Introspection lists nested in one another: GraphiQL's query needs 3 (types > fields > args); each more multiplies the answer by a schema's size. */
+export const MAX_INTROSPECTION_LISTS = 3;
+
 export interface DocumentLimits {
   /** The first limit `query` exceeds for `operationName` (every operation when absent), or null. */
   check(query: string, operationName: string | null, limits: OperationLimits): GraphQLError | null;
@@ -50,6 +53,12 @@ export function createDocumentLimits(options: { cacheSize?: number } = {}): Docu
         if (operation.aliases > limits.maxAliases) return limitExceeded('maxAliases', limits.maxAliases, operation.aliases, `has ${operation.aliases} aliased fields`);
         if (operation.rootFields > limits.maxRootFields) return limitExceeded('maxRootFields', limits.maxRootFields, operation.rootFields, `selects ${operation.rootFields} root fields`);
         if (operation.directives > limits.maxDirectives) return limitExceeded('maxDirectives', limits.maxDirectives, operation.directives, `uses ${operation.directives} directives`);
+        if (operation.introspectionLists > MAX_INTROSPECTION_LISTS) {
+          return new GraphQLError(
+            `The operation nests ${operation.introspectionLists} introspection lists (fields, types, args…) in one another; at most ${MAX_INTROSPECTION_LISTS} allowed, as in GraphiQL's introspection query (types > fields > args).`,
+            { extensions: { code: 'INTROSPECTION_DEPTH_LIMIT', allowed: MAX_INTROSPECTION_LISTS, actual: operation.introspectionLists, http: { status: 400 } } },
+          );
+        }
       }
       return null;
     },

@@ -12,7 +12,12 @@ export interface OperationMeasure {
   aliases: number;
   rootFields: number;
   directives: number;
+  /** Introspection lists (`fields`, `types`, `args`…) nested in one another, the multiplier of an introspection bomb. */
+  introspectionLists: number;
 }
+
+/** Lists of the introspection types: nesting them through `type` / `ofType` multiplies the answer. */
+const INTROSPECTION_LISTS = new Set(['types', 'fields', 'inputFields', 'interfaces', 'possibleTypes', 'enumValues', 'args', 'directives']);
 
 export interface DocumentMeasure {
   /** Per operation name ('' for an anonymous one). */
@@ -29,6 +34,8 @@ interface Spread {
   top: boolean;
   /** Inside `__schema` / `__type`: no depth (introspection is bounded by the schema and by brace nesting). */
   introspection: boolean;
+  /** Introspection lists above the spread. */
+  lists: number;
 }
 
 interface LocalFigures extends OperationMeasure {
@@ -47,7 +54,11 @@ export function measureDocument(document: DocumentNode): DocumentMeasure {
     else if (definition.kind === Kind.OPERATION_DEFINITION) operations.push(definition);
   }
   const local = new Map<string, LocalFigures>();
-  for (const [name, fragment] of fragments) local.set(name, localFigures(fragment.selectionSet, fragment.directives?.length ?? 0));
+  for (const [name, fragment] of fragments) {
+    // A fragment on an introspection type (GraphiQL's FullType, TypeRef) is introspection wherever it is spread.
+    const onIntrospection = fragment.typeCondition.name.value.startsWith('__');
+    local.set(name, localFigures(fragment.selectionSet, fragment.directives?.length ?? 0, onIntrospection));
+  }
 
   const order = postOrder(fragments, local);
   if ('cycle' in order) return { operations: new Map(), fragmentCycle: order.cycle };
@@ -56,13 +67,19 @@ export function measureDocument(document: DocumentNode): DocumentMeasure {
 
   const measured = new Map<string, OperationMeasure>();
   for (const operation of operations) {
-    measured.set(operation.name?.value ?? '', expand(localFigures(operation.selectionSet, operation.directives?.length ?? 0), expanded));
+    measured.set(operation.name?.value ?? '', expand(localFigures(operation.selectionSet, operation.directives?.length ?? 0, false), expanded));
   }
   return { operations: measured, fragmentCycle: null };
 }
 
 function expand(figures: LocalFigures, expanded: Map<string, OperationMeasure>): OperationMeasure {
-  const result: OperationMeasure = { depth: figures.depth, aliases: figures.aliases, rootFields: figures.rootFields, directives: figures.directives };
+  const result: OperationMeasure = {
+    depth: figures.depth,
+    aliases: figures.aliases,
+    rootFields: figures.rootFields,
+    directives: figures.directives,
+    introspectionLists: figures.introspectionLists,
+  };
   for (const spread of figures.spreads) {
     const fragment = expanded.get(spread.name);
     if (!fragment) continue; // an unknown fragment: validation reports it
@@ -70,20 +87,21 @@ function expand(figures: LocalFigures, expanded: Map<string, OperationMeasure>):
     result.aliases = add(result.aliases, fragment.aliases);
     result.directives = add(result.directives, fragment.directives);
     if (spread.top) result.rootFields = add(result.rootFields, fragment.rootFields);
+    result.introspectionLists = Math.max(result.introspectionLists, spread.lists + fragment.introspectionLists);
   }
   return result;
 }
 
 /** The figures of one definition's own selections, spreads listed rather than followed. */
-function localFigures(selectionSet: SelectionSetNode, ownDirectives: number): LocalFigures {
-  const figures: LocalFigures = { depth: 0, aliases: 0, rootFields: 0, directives: ownDirectives, spreads: [] };
+function localFigures(selectionSet: SelectionSetNode, ownDirectives: number, inIntrospection: boolean): LocalFigures {
+  const figures: LocalFigures = { depth: 0, aliases: 0, rootFields: 0, directives: ownDirectives, introspectionLists: 0, spreads: [] };
   // depth: fields above this selection set; top: the definition's own top level (inline fragments included);
   // introspection: below `__schema` / `__type`, whose depth GraphiQL needs (15) and the schema bounds.
-  const stack: { set: SelectionSetNode; depth: number; top: boolean; introspection: boolean }[] = [
-    { set: selectionSet, depth: 0, top: true, introspection: false },
+  const stack: { set: SelectionSetNode; depth: number; top: boolean; introspection: boolean; lists: number }[] = [
+    { set: selectionSet, depth: 0, top: true, introspection: inIntrospection, lists: 0 },
   ];
   while (stack.length > 0) {
-    const { set, depth, top, introspection } = stack.pop()!;
+    const { set, depth, top, introspection, lists } = stack.pop()!;
     for (const selection of set.selections) {
       figures.directives += selection.directives?.length ?? 0;
       if (selection.kind === Kind.FIELD) {
@@ -91,11 +109,13 @@ function localFigures(selectionSet: SelectionSetNode, ownDirectives: number): Lo
         if (!introspection) figures.depth = Math.max(figures.depth, depth + 1);
         if (selection.alias) figures.aliases++;
         if (top) figures.rootFields++;
-        if (selection.selectionSet) stack.push({ set: selection.selectionSet, depth: depth + 1, top: false, introspection: below });
+        const listsBelow = introspection && INTROSPECTION_LISTS.has(selection.name.value) ? lists + 1 : lists;
+        figures.introspectionLists = Math.max(figures.introspectionLists, listsBelow);
+        if (selection.selectionSet) stack.push({ set: selection.selectionSet, depth: depth + 1, top: false, introspection: below, lists: listsBelow });
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        stack.push({ set: selection.selectionSet, depth, top, introspection });
+        stack.push({ set: selection.selectionSet, depth, top, introspection, lists });
       } else {
-        figures.spreads.push({ name: selection.name.value, depth, top, introspection });
+        figures.spreads.push({ name: selection.name.value, depth, top, introspection, lists });
       }
     }
   }

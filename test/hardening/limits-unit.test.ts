@@ -17,7 +17,7 @@ describe('measuring a document', () => {
       fragment P on Person { x: name @include(if: true) enterprises { ...E } }
       fragment E on Enterprise { legalRepresentative { y: name } }`));
     expect(measured).toEqual({
-      operations: new Map([['Q', { depth: 4, aliases: 1 + 2 * (1 + 1) + 1, rootFields: 2, directives: 2 }]]),
+      operations: new Map([['Q', { depth: 4, aliases: 1 + 2 * (1 + 1) + 1, rootFields: 2, directives: 2, introspectionLists: 0 }]]),
       fragmentCycle: null,
     });
   });
@@ -25,6 +25,13 @@ describe('measuring a document', () => {
   it('counts root fields through inline fragments and top-level spreads', () => {
     const measured = measureDocument(parse('{ a ... on Query { b c } ...F } fragment F on Query { d e }'));
     expect(measured.operations.get('')!.rootFields).toBe(5);
+  });
+
+  it('counts introspection lists nested through types and through fragments on introspection types', () => {
+    const lists = (query: string) => measureDocument(parse(query)).operations.get('')!.introspectionLists;
+    expect(lists('{ __schema { types { fields { args { name } } } } }')).toBe(3);
+    expect(lists('{ __type(name: "P") { fields { type { fields { type { ...T } } } } } } fragment T on __Type { fields { name } }')).toBe(3);
+    expect(lists('{ __type(name: "P") { ...T } } fragment T on __Type { fields { type { fields { type { fields { type { fields { name } } } } } } } }')).toBe(4);
   });
 
   it('names a fragment cycle, including a fragment spreading itself', () => {

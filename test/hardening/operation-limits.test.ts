@@ -115,6 +115,11 @@ describe('the abuse suite', () => {
     expect(error.extensions.actual).toBe(2 ** 39);
   });
 
+  it('refuses an introspection bomb (type lists nested through type references)', async () => {
+    const error = await expectRefused({ query: '{ __type(name: "Person") { fields { type { fields { type { fields { type { fields { name } } } } } } } } }' }, 'INTROSPECTION_DEPTH_LIMIT', 3);
+    expect(error.extensions.actual).toBe(4);
+  });
+
   it('refuses a huge document', async () => {
     await expectRefused({ query: `{ __typename }\n#${'x'.repeat(40_000)}` }, 'OPERATION_DOCUMENT_SIZE_LIMIT', 32_768);
   });
