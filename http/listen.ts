@@ -20,6 +20,10 @@ export async function listen(handler: RequestHandler, options: { host?: string; 
   const host = options.host ?? '127.0.0.1';
   const server = createServer(handler);
   server.keepAliveTimeout = 65_000;
+  // A client that trickles its headers or body (slowloris) is cut off: 10 s for the headers, 30 s for the whole
+  // request (receiving it, not answering it).
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
