@@ -2,7 +2,10 @@
  * Builds the gateway context of one request from its headers: the verified caller (401 otherwise), the
  * purpose, the sharing mode, and the caller department's agreements read fresh from the store on every request
  * (so an approval, a revocation or an expiry applies to the very next request). A store that cannot be read
- * fails the request (503): the gateway never decides without knowing the agreements.
+ * fails the request (503): the gateway never decides without knowing the agreements. With an admission, the
+ * caller's rate limit is taken right after identification and its operations are admitted (batch, trusted
+ * documents, limits: gateway/admission/) before Apollo parses them. Every refusal here is recorded in the audit
+ * trail before it is answered; `onRejected` records those refused outside (http/graphqlHandler.ts, Apollo's own).
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
