@@ -78,7 +78,7 @@ const running = await startGateway({
 });
 runAsChild(async () => {
   await running.stop();
-  closeHardening();
+  await closeHardening();
   await platform.close();
 });
 reportReady(running.url);

@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { hardeningFromEnv } from '../../bin/hardeningConfig.ts';
 import { readApplicationPolicyFile } from '../../gateway/applications/index.ts';
 import { resolveHardeningOptions } from '../../gateway/hardeningOptions.ts';
+import { openPlatformStore } from '../../platform/index.ts';
+import { TEST_DATABASE_URL } from '../harness/platformStores.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'govgraph-hardening-'));
 
@@ -35,11 +37,42 @@ describe('the environment', () => {
     expect(() => hardeningFromEnv({ GOVGRAPH_SUBGRAPH_TIMEOUT_MS: 'soon' }, null)).toThrow('GOVGRAPH_SUBGRAPH_TIMEOUT_MS must be a non-negative integer, got "soon".');
   });
 
-  it('opens the trusted documents and agreement usage in the platform file', () => {
+  it('opens the trusted documents and agreement usage in the platform file', async () => {
     const options = hardeningFromEnv({}, join(dir, 'platform.sqlite'));
     expect(options.trustedDocuments).not.toBeNull();
     expect(options.agreementUsage).not.toBeNull();
-    options.close();
+    await options.close();
+  });
+});
+
+describe('with DATABASE_URL', () => {
+  it('keeps trusted documents and agreement usage in PostgreSQL, shared by every replica', async () => {
+    const schema = `hardening_${process.pid}_${Date.now()}`;
+    let platform;
+    try {
+      platform = await openPlatformStore({ databaseUrl: TEST_DATABASE_URL, schema });
+    } catch (error) {
+      if (process.env.CI) throw error;
+      console.warn(`PostgreSQL unreachable, skipped: ${(error as Error).message}`);
+      return;
+    }
+    const url = `${TEST_DATABASE_URL}${TEST_DATABASE_URL.includes('?') ? '&' : '?'}schema=${schema}`;
+    const replicas = [hardeningFromEnv({ DATABASE_URL: url }, null), hardeningFromEnv({ DATABASE_URL: url }, null)];
+    try {
+      const hash = 'a'.repeat(64);
+      expect(await replicas[0]!.trustedDocuments!.register([{ application: 'app', hash, document: '{ __typename }' }], 'ci')).toBe(1);
+      expect(await replicas[1]!.trustedDocuments!.find('app', hash)).toBe('{ __typename }');
+      await Promise.all(replicas.map((r) => r.agreementUsage!.add('2026-11-27', new Map([['AGR-1', 3]]))));
+      expect(await replicas[0]!.agreementUsage!.used('AGR-1', '2026-11-27')).toBe(6);
+    } finally {
+      await Promise.all(replicas.map((r) => r.close()));
+      await platform.close();
+      const { default: pg } = await import('pg');
+      const client = new pg.Client({ connectionString: TEST_DATABASE_URL.split('?')[0] });
+      await client.connect();
+      await client.query(`DROP SCHEMA ${schema} CASCADE`);
+      await client.end();
+    }
   });
 });
 
