@@ -29,7 +29,9 @@ export async function startBalancer(upstreams: readonly string[]): Promise<Loopb
       // A connection per request, as nginx proxies by default (no upstream keepalive): a dead replica then refuses.
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host, connection: 'close' }, agent: false },
       (answer) => {
-        res.writeHead(answer.statusCode ?? 502, { ...answer.headers, 'x-upstream': String(index) });
+        // Hop-by-hop headers belong to the upstream connection (closed after each request), not the client's.
+        const { connection: _connection, 'keep-alive': _keepAlive, ...headers } = answer.headers;
+        res.writeHead(answer.statusCode ?? 502, { ...headers, 'x-upstream': String(index) });
         answer.pipe(res);
         answer.on('error', () => res.destroy());
       },
