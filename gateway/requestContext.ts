@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { OperationRequest, Rejection } from '../http/index.ts';
 import type { Caller } from '../sharing/index.ts';
@@ -22,7 +23,7 @@ const PURPOSE = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 
 export type ContextBuilder = ((req: IncomingMessage, operations?: OperationRequest[]) => Promise<GatewayContext>) & {
   /** Records a request refused outside the context builder (malformed body, CSRF, …) unless already recorded. */
-  onRejected(rejection: Rejection<GatewayContext>): Promise<void>;
+  onRejected(rejection: Rejection<GatewayContext>): Promise<string | void>;
 };
 
 /** With `admission`, the caller's rate limit, batch, trusted documents and operation limits are checked too. */
@@ -46,6 +47,10 @@ export function createContextBuilder(config: ResolvedGatewayOptions, admission: 
         throw auditUnavailable();
       }
     }
+    // The answer names its audit record, as served requests do.
+    const http = (error.extensions.http ??= {}) as { headers?: Map<string, string> };
+    http.headers ??= new HeaderMap();
+    http.headers.set('x-request-id', partial.requestId);
     throw error;
   };
   const build = async (req: IncomingMessage, operations: OperationRequest[] = []): Promise<GatewayContext> => {
@@ -94,7 +99,8 @@ export function createContextBuilder(config: ResolvedGatewayOptions, admission: 
     }
     return { ...started, caller, purpose, agreements, strict: mode === 'strict', settings, pipeline: { started: false } };
   };
-  const onRejected = async ({ req, status, code, message, context }: Rejection<GatewayContext>): Promise<void> => {
+  /** Resolves to the request id of the record written (sent back as `x-request-id`), or nothing when none was. */
+  const onRejected = async ({ req, status, code, message, context }: Rejection<GatewayContext>): Promise<string | void> => {
     if (!config.audit || context?.pipeline?.started) return;
     let caller = context?.caller;
     if (!caller) {
@@ -113,6 +119,7 @@ export function createContextBuilder(config: ResolvedGatewayOptions, admission: 
       config.logger.error(`[gateway] audit trail unavailable: ${(auditError as Error).message}`);
       throw auditUnavailable();
     }
+    return facts.requestId;
   };
   return Object.assign(build, { onRejected });
 }

@@ -39,9 +39,10 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   maxBodyBytes?: number;
   /**
    * Told of every request refused before its context was built or before any operation ran (to record it);
-   * resolves once recorded. Throwing a GraphQLError replaces the answer (e.g. 503 when it cannot be recorded).
+   * resolves once recorded, to the record's request id (sent as `x-request-id`) if it has one. Throwing a
+   * GraphQLError replaces the answer (e.g. 503 when it cannot be recorded).
    */
-  onRejected?: (rejection: Rejection<TContext>) => Promise<void>;
+  onRejected?: (rejection: Rejection<TContext>) => Promise<string | void>;
 }
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -68,7 +69,8 @@ async function handle<TContext extends BaseContext>(
 ): Promise<void> {
   const refuse = async (status: number, code: string, message: string, context?: TContext, headers: Record<string, string> = {}) => {
     try {
-      await options.onRejected?.({ req, status, code, message, context });
+      const requestId = await options.onRejected?.({ req, status, code, message, context });
+      if (requestId) res.setHeader('x-request-id', requestId);
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
       const replacement = (error.extensions.http as { status?: number } | undefined)?.status ?? 500;
@@ -133,7 +135,8 @@ async function handle<TContext extends BaseContext>(
     // receiver tells the two apart by the context it built.
     const first = firstError(response.body.string);
     try {
-      await options.onRejected({ req, status, code: first.code, message: first.message, context });
+      const requestId = await options.onRejected({ req, status, code: first.code, message: first.message, context });
+      if (requestId) res.setHeader('x-request-id', requestId);
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
       return sendError(res, (error.extensions.http as { status?: number } | undefined)?.status ?? 500, String(error.extensions.code), error.message);

@@ -56,6 +56,8 @@ async function expectAnswered(answer: Answer, status: number, code: string, mess
   else expect(answer.body.errors[0].message).toMatch(message);
   const record = await newestRecord();
   expect(record).toMatchObject({ application: 'careless-app', department: 'tax', status, outcome: 'denied' });
+  // The answer names its record.
+  expect(answer.headers.get('x-request-id')).toBe(record.requestId);
   expect(record.reason).toContain(answer.body.errors[0].message.trim());
 }
 
