@@ -44,11 +44,12 @@ export interface PostgresPlatformStore {
 
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresPlatformStore> {
   const { pool, clientConfig, schema, where } = connectPostgres(options);
+  let audit: PostgresAuditTrail | null = null;
   try {
     const migrations = await applyPostgresMigrations(pool, schema).catch((error: unknown) => {
       throw unreachable(error, where);
     });
-    const audit = await new PostgresAuditTrail({ ...(options.now && { now: options.now }), ...options.audit, pool }).start();
+    const trail = (audit = await new PostgresAuditTrail({ ...(options.now && { now: options.now }), ...options.audit, pool }).start());
     const stored = new PostgresAgreementStore({ pool, ...(options.now && { now: options.now }) });
     const cache = options.agreementCache
       ? await new CachedAgreementStore({ ...options.agreementCache, store: stored, pool, schema, listener: { ...clientConfig, application_name: `govgraph agreements ${schema}`.slice(0, 63) } }).start()
@@ -56,7 +57,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     let closed = false;
     return {
       agreements: cache ?? stored,
-      audit,
+      audit: trail,
       workflowRecords: { applications: new PostgresApplicationRecords(pool), objections: new PostgresObjectionRecords(pool) },
       schemaVersions: new PostgresSchemaVersions({ pool, ...(options.now && { now: options.now }) }),
       schemaVersion: migrations.version,
@@ -67,11 +68,12 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         if (closed) return;
         closed = true;
         await cache?.close();
-        await audit.close();
+        await trail.close();
         if (!pool.ended) await pool.end();
       },
     };
   } catch (error) {
+    await audit?.close().catch(() => {});
     await pool.end().catch(() => {});
     throw error;
   }
