@@ -83,7 +83,7 @@ export function shapeResponse(input: ShapeInput): Shaped {
     const node = info.fieldNodes[0]!;
     let error = denialOf.get(node);
     if (!error) {
-      const { message, extensions } = denialError(decision);
+      const { message, extensions } = denialParts(decision);
       const location = node.loc ? getLocation(node.loc.source, node.loc.start) : undefined;
       error = { message, ...(location && { locations: [location] }), extensions };
       denialOf.set(node, error);
@@ -167,6 +167,20 @@ function recordSubjects(
     if (!forProvider) subjects.into.set(name, (forProvider = new Set()));
     forProvider.add(value);
   }
+}
+
+/**
+ * Message and extensions of a decision's denial, built once per decision object: decisions are cached per
+ * operation and caller (policy/decisionCache.ts), so a repeated operation reuses them. They are never mutated.
+ */
+const denialPartsOf = new WeakMap<DenyDecision, { message: string; extensions: GraphQLFormattedError['extensions'] }>();
+function denialParts(decision: DenyDecision): { message: string; extensions: GraphQLFormattedError['extensions'] } {
+  let parts = denialPartsOf.get(decision);
+  if (!parts) {
+    const { message, extensions } = denialError(decision);
+    denialPartsOf.set(decision, (parts = { message, extensions }));
+  }
+  return parts;
 }
 
 export function denialError(decision: DenyDecision): GraphQLError {
