@@ -129,6 +129,8 @@ interface Case {
   operation: Operation;
   /** The answer known independently of either gateway, when there is one. */
   expected?: { status: number; body: unknown; calls?: SubgraphCall[] };
+  /** Where govgraph answers differently on purpose: its answer, and plain @apollo/gateway's. */
+  deliberateDifference?: { why: string; govgraph: { status: number; body: unknown }; plain: { status: number; body: unknown } };
 }
 
 const cases: Case[] = [
@@ -511,8 +513,24 @@ const cases: Case[] = [
     },
   },
   {
-    name: 'rejects several operations without an operationName like plain @apollo/gateway',
+    name: 'rejects several operations without an operationName with a 400 naming them (plain @apollo/gateway: a 500)',
     operation: { query: 'query Catalogue { products { id } } query People { users { email } }' },
+    deliberateDifference: {
+      why: 'a client error is a 400 that says what to send (gateway/plugins/useOperationLimits.ts)',
+      govgraph: {
+        status: 400,
+        body: {
+          errors: [{
+            message: 'The document has 2 operations (Catalogue, People); say which one to run with operationName.',
+            extensions: { code: 'BAD_REQUEST', operations: ['Catalogue', 'People'] },
+          }],
+        },
+      },
+      plain: {
+        status: 500,
+        body: { errors: [{ message: 'Must provide operation name if query contains multiple operations.', extensions: { code: 'INVALID_GRAPHQL' } }] },
+      },
+    },
   },
   {
     name: 'resolves a deprecated root field like plain @apollo/gateway',
@@ -601,8 +619,16 @@ const cases: Case[] = [
 ];
 
 describe('govgraph gateway versus plain @apollo/gateway over a foreign supergraph', () => {
-  for (const { name, operation, expected } of cases) {
+  for (const { name, operation, expected, deliberateDifference } of cases) {
     it(name, async () => {
+      if (deliberateDifference) {
+        const fromGovgraph = await ask(govgraph.url, operation);
+        const fromPlain = await ask(plain.url, operation);
+        expect({ status: fromGovgraph.status, body: fromGovgraph.body }).toEqual(deliberateDifference.govgraph);
+        expect({ status: fromPlain.status, body: fromPlain.body }).toEqual(deliberateDifference.plain);
+        expect(fromGovgraph.calls).toEqual(fromPlain.calls);
+        return;
+      }
       const answer = await askBoth(operation);
       if (!expected) return;
       expect(answer.status).toBe(expected.status);
