@@ -1,5 +1,5 @@
 /**
- * `npm run bench:scale -- [--sizes 50,200,1000,2000] [--profile]`
+ * `npm run bench:scale -- [--sizes 50,200,1000,2000] [--profile] [--layout shared|own]`
  *
  * How cost grows with the graph: for each number of synthetic departments (20 catalogue items each, levels mixed,
  * the key entity Person extended by all of them; bench/scale/syntheticDepartments.ts) it measures composition
@@ -7,7 +7,8 @@
  * composed supergraph, its time and the heap it keeps after a full GC), and the per-request decision of one fixed
  * query (in process, the median of batches of many iterations). With --profile, composition and the gateway's
  * start are profiled (V8 sampling profiler) and their top functions printed. Results go to bench/results/scale-<ISO timestamp>.json.
- * Each size runs once: at 1,000 and 2,000 departments composition takes minutes.
+ * Each size runs once: at 1,000 and 2,000 departments composition takes minutes. `--layout own` generates the
+ * same items without the shared entity (each department its own keyed type), to show what the sharing costs.
  */
 import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,7 +22,7 @@ import { describeEnvironment } from './environment.ts';
 import { summariseProfile, type CpuProfile } from './profile/summariseProfile.ts';
 import { timeDecisions, type DecisionTiming } from './scale/decisionTiming.ts';
 import type { GatewayStartReport } from './scale/gatewayChild.ts';
-import { ITEMS_PER_DEPARTMENT, syntheticSubgraphs } from './scale/syntheticDepartments.ts';
+import { ITEMS_PER_DEPARTMENT, syntheticSubgraphs, type Layout } from './scale/syntheticDepartments.ts';
 
 interface SizeResult {
   departments: number;
@@ -45,7 +46,12 @@ function topOf(file: string): TopFunction[] {
 
 const GATEWAY_TIMEOUT_MS = 20 * 60_000;
 
-const { values } = parseArgs({ options: { sizes: { type: 'string' }, profile: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string' }, profile: { type: 'boolean' }, layout: { type: 'string' } } });
+const layout = (values.layout ?? 'shared') as Layout;
+if (layout !== 'shared' && layout !== 'own') {
+  console.error(`--layout must be "shared" (every department extends Person) or "own" (each its own keyed type), got "${values.layout}".`);
+  process.exit(2);
+}
 const sizes = (values.sizes ?? '50,200,1000,2000').split(',').map((text) => {
   const size = Number(text.trim().replaceAll('_', ''));
   if (!Number.isSafeInteger(size) || size < 1) {
@@ -58,16 +64,16 @@ const sizes = (values.sizes ?? '50,200,1000,2000').split(',').map((text) => {
 const startedAt = new Date();
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 mkdirSync(resultsDir, { recursive: true });
-const stem = `${resultsDir}scale-${startedAt.toISOString().replaceAll(':', '-')}`;
+const stem = `${resultsDir}scale-${layout === 'own' ? 'own-' : ''}${startedAt.toISOString().replaceAll(':', '-')}`;
 const work = mkdtempSync(join(tmpdir(), 'govgraph-scale-'));
 const environment = describeEnvironment();
 const loadAverageAtStart = loadavg();
 const results: SizeResult[] = [];
-console.log(`govgraph bench:scale: ${environment.cores} cores, Node ${environment.node}; sizes ${sizes.join(', ')} departments x ${ITEMS_PER_DEPARTMENT} items`);
+console.log(`govgraph bench:scale: ${environment.cores} cores, Node ${environment.node}; sizes ${sizes.join(', ')} departments x ${ITEMS_PER_DEPARTMENT} items; layout ${layout}`);
 try {
   for (const departments of sizes) {
     const generating = performance.now();
-    const subgraphs = syntheticSubgraphs(departments);
+    const subgraphs = syntheticSubgraphs(departments, layout);
     const generateMs = performance.now() - generating;
     const session = values.profile ? await startProfiling() : null;
     const composing = performance.now();
@@ -87,7 +93,7 @@ try {
     const gatewayProfileFile = values.profile ? `${stem}-gateway-start-${departments}.cpuprofile` : null;
     const gateway = await startGatewayChild(supergraphFile, gatewayProfileFile).catch((error: Error) => ({ error: error.message }));
     const gatewayProfile = gatewayProfileFile && !('error' in gateway) ? topOf(gatewayProfileFile) : undefined;
-    const decision = timeDecisions(outcome.supergraphSdl, outcome.apiSchemaSdl);
+    const decision = timeDecisions(outcome.supergraphSdl, outcome.apiSchemaSdl, layout);
     const result: SizeResult = {
       departments,
       catalogueItems: departments * ITEMS_PER_DEPARTMENT,
@@ -129,7 +135,7 @@ try {
 function writeResults(): string {
   const file = `${stem}.json`;
   const command = ['npm run bench:scale --', ...process.argv.slice(2)].join(' ');
-  writeFileSync(file, JSON.stringify({ startedAt: startedAt.toISOString(), writtenAt: new Date().toISOString(), command, environment, loadAverageAtStart, results }, null, 2) + '\n');
+  writeFileSync(file, JSON.stringify({ startedAt: startedAt.toISOString(), writtenAt: new Date().toISOString(), command, layout, environment, loadAverageAtStart, results }, null, 2) + '\n');
   return file;
 }
 

@@ -7,7 +7,7 @@ import { buildASTSchema, getOperationAST, parse } from 'graphql';
 import { decideOperation } from '../../gateway/policy/operationDecisions.ts';
 import { hiddenItems } from '../../gateway/policy/visibility.ts';
 import { decide, readSharingCatalogue, type Agreement, type Caller } from '../../sharing/index.ts';
-import { departmentId, fixedQuery, personField } from './syntheticDepartments.ts';
+import { departmentId, fixedQuery, personField, personType, type Layout } from './syntheticDepartments.ts';
 
 export interface DecisionTiming {
   /** Median microseconds per decision of the fixed query. */
@@ -19,10 +19,10 @@ export interface DecisionTiming {
   iterationsPerBatch: number;
 }
 
-export function timeDecisions(supergraphSdl: string, apiSchemaSdl: string, batches = 30, iterationsPerBatch = 200): DecisionTiming {
+export function timeDecisions(supergraphSdl: string, apiSchemaSdl: string, layout: Layout = 'shared', batches = 30, iterationsPerBatch = 200): DecisionTiming {
   const catalogue = readSharingCatalogue(parse(supergraphSdl));
   const schema = buildASTSchema(parse(apiSchemaSdl), { assumeValidSDL: true });
-  const document = parse(fixedQuery());
+  const document = parse(fixedQuery(layout));
   const operation = getOperationAST(document)!;
   const caller: Caller = { application: 'scale-bench', department: departmentId(1), roles: ['app'], anonymous: false };
   // One agreement granting a conditional item of department 2 for the purpose; the others stay denied.
@@ -30,7 +30,7 @@ export function timeDecisions(supergraphSdl: string, apiSchemaSdl: string, batch
     id: `AGR-SCALE-${provider}`,
     consumer: caller.department,
     provider: departmentId(provider),
-    items: [`Person.${personField(provider, 0)}`, `Person.${personField(provider, 3)}`],
+    items: [0, 3].map((item) => `${personType(provider, layout)}.${personField(provider, item)}`),
     purpose: 'scale-benchmark',
     legalBasis: 'synthetic',
     validFrom: '2020-01-01T00:00:00Z',

@@ -5,6 +5,9 @@
  * Department 0 owns the entry point `Query.person`. The SDL uses the sharing spec exactly as the real departments
  * do (`@link` + `@composeDirective`), so composition, the catalogue and the decisions see what they see in
  * production, only more of it.
+ *
+ * Layout `own` (for comparison): the same items, but no department extends a shared entity; each keeps its ten
+ * person items on a keyed type of its own (`D0042Person @key(fields: "idNumber")`, with `Query.d0042Person`).
  */
 import { readFileSync } from 'node:fs';
 import { parse, type DocumentNode } from 'graphql';
@@ -32,9 +35,17 @@ export function personField(index: number, item: number): string {
   return `${prefix(index)}Item${item}`;
 }
 
-export function syntheticSubgraphSdl(index: number): string {
+export type Layout = 'shared' | 'own';
+
+/** The type a department's person items are on: the shared `Person`, or its own `D0042Person`. */
+export function personType(index: number, layout: Layout): string {
+  return layout === 'shared' ? 'Person' : `${prefix(index).toUpperCase()}Person`;
+}
+
+export function syntheticSubgraphSdl(index: number, layout: Layout = 'shared'): string {
   const id = departmentId(index);
   const p = prefix(index);
+  const person = personType(index, layout);
   const resource = `${p.toUpperCase()}Record`;
   const share = (item: number) => {
     const level = itemLevel(index, item);
@@ -51,7 +62,7 @@ export function syntheticSubgraphSdl(index: number): string {
 
 scalar ResidentId
 
-type Person @key(fields: "idNumber") {
+type ${person} @key(fields: "idNumber") {
   idNumber: ResidentId!
 ${personFields.join('\n')}
 }
@@ -63,16 +74,16 @@ ${resourceFields.join('\n')}
 
 type Query {
   ${p}Record(id: ID!): ${resource}
-${index === 0 ? '  person(idNumber: ResidentId!): Person\n' : ''}}
+${layout === 'own' ? `  ${p}Person(idNumber: ResidentId!): ${person}\n` : index === 0 ? '  person(idNumber: ResidentId!): Person\n' : ''}}
 
 ${SHARE_SPEC}`;
 }
 
-export function syntheticSubgraphs(count: number): SubgraphSource[] {
+export function syntheticSubgraphs(count: number, layout: Layout = 'shared'): SubgraphSource[] {
   return Array.from({ length: count }, (_, index) => ({
     name: departmentId(index),
     url: `http://127.0.0.1:1/${departmentId(index)}`,
-    typeDefs: parse(syntheticSubgraphSdl(index)) as DocumentNode,
+    typeDefs: parse(syntheticSubgraphSdl(index, layout)) as DocumentNode,
   }));
 }
 
@@ -80,7 +91,12 @@ export function syntheticSubgraphs(count: number): SubgraphSource[] {
  * The fixed query whose decision is timed at every size: one person, two items of each of the first six
  * departments (so every level, masking and denial occur), the same text whatever the number of departments.
  */
-export function fixedQuery(): string {
+export function fixedQuery(layout: Layout = 'shared'): string {
+  if (layout === 'own') {
+    const roots = Array.from({ length: 6 }, (_, index) =>
+      `  ${prefix(index)}Person(idNumber: $id) { idNumber ${personField(index, 0)} ${personField(index, 3)} }`);
+    return `query Fixed($id: ResidentId!) {\n${roots.join('\n')}\n}`;
+  }
   const fields = Array.from({ length: 6 }, (_, index) => [personField(index, 0), personField(index, 3)]).flat();
   return `query Fixed($id: ResidentId!) {\n  person(idNumber: $id) {\n    idNumber\n    ${fields.join('\n    ')}\n  }\n}`;
 }
