@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey } from '../gateway/identity/index.ts';
 import { startGateway } from '../gateway/index.ts';
+import { openWorkerAuditSink } from '../gateway/audit/workerAuditSink.ts';
 import { tracingFromEnv } from '../observability/index.ts';
 import { openPlatformStore } from '../platform/index.ts';
 import { loadOrCreateGrantKey } from '../sharing/grantKeys.ts';
@@ -52,6 +53,11 @@ const platform = await openPlatformStore({
   ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, agreementCache: {} } : { file: env.GOVGRAPH_PLATFORM_DB ?? join(dataDir, 'platform.sqlite') }),
   audit: { sealSigner: grantKey, sealIntervalMs: 60_000 },
 });
+// With SQLite, requests are recorded by a worker thread, so a commit's fsync does not stop the event loop.
+const sqliteTrail = env.DATABASE_URL ? null : await openWorkerAuditSink({
+  file: env.GOVGRAPH_PLATFORM_DB ?? join(dataDir, 'platform.sqlite'),
+  trail: { sealSigner: grantKey },
+});
 // Limits, trusted documents, quotas and how failing departments are contained (bin/hardeningConfig.ts).
 const { close: closeHardening, ...hardening } = hardeningFromEnv(env, env.DATABASE_URL ? null : (env.GOVGRAPH_PLATFORM_DB ?? join(dataDir, 'platform.sqlite')));
 const port = flags.port ?? env.GOVGRAPH_PORT;
@@ -69,7 +75,7 @@ const running = await startGateway({
   agreements: platform.agreements,
   // With GOVGRAPH_GATEWAY_JWKS_URL (what departments verify grants with), /ready checks this key is published there.
   grantSigning: { ...grantKey, publishedAt: env.GOVGRAPH_GATEWAY_JWKS_URL ? new URL(env.GOVGRAPH_GATEWAY_JWKS_URL) : null },
-  audit: platform.audit,
+  audit: sqliteTrail ?? platform.audit,
   tracing: tracingFromEnv(env, 'govgraph-gateway'),
   explorer: {
     developmentIdentities: flags['development-identities'] && developmentKey ? { key: developmentKey } : null,
@@ -79,6 +85,7 @@ const running = await startGateway({
 runAsChild(async () => {
   await running.stop();
   await closeHardening();
+  await sqliteTrail?.close();
   await platform.close();
 });
 reportReady(running.url);
