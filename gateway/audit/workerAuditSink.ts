@@ -63,10 +63,12 @@ export async function openWorkerAuditSink(options: WorkerAuditSinkOptions): Prom
             if ('sequence' in outcome) entry?.resolve(outcome.sequence as never);
             else entry?.reject(Object.assign(new Error(outcome.error.message), { name: outcome.error.name }));
           }
+          if (waiting.size === 0) worker.unref();
           return;
         case 'stats': {
           const entry = waiting.get(message.id);
           waiting.delete(message.id);
+          if (waiting.size === 0) worker.unref();
           return entry?.resolve(message.stats as never);
         }
         case 'closed':
@@ -89,6 +91,8 @@ export async function openWorkerAuditSink(options: WorkerAuditSinkOptions): Prom
     if (failure) return Promise.reject(failure);
     return new Promise<T>((resolve, reject) => {
       waiting.set(id, { resolve: resolve as (value: never) => void, reject });
+      // An idle worker does not keep the process alive; one with answers still to give does.
+      worker.ref();
       post();
     });
   };
@@ -119,6 +123,7 @@ export async function openWorkerAuditSink(options: WorkerAuditSinkOptions): Prom
       if (failure) return;
       if (queued.length > 0) post();
       const done = new Promise<string | null>((resolve) => (closed = resolve));
+      worker.ref();
       worker.postMessage({ kind: 'close' } satisfies ToAuditWorker);
       const error = await done;
       failAll(new Error('The audit trail is closed; nothing more can be recorded.'));
