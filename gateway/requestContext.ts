@@ -26,14 +26,25 @@ export type ContextBuilder = ((req: IncomingMessage, operations?: OperationReque
   onRejected(rejection: Rejection<GatewayContext>): Promise<string | void>;
 };
 
-/** With `admission`, the caller's rate limit, batch, trusted documents and operation limits are checked too. */
-export function createContextBuilder(config: ResolvedGatewayOptions, admission: Admission | null = null): ContextBuilder {
-  const verify: CallerVerifier = config.identity
+/**
+ * The gateway's caller verification: its bearer tokens, or only the anonymous caller when it has no identity.
+ * One per gateway, shared by `/graphql` and the explorer's endpoints (one key set fetched, one token cache).
+ */
+export function gatewayCallerVerifier(config: Pick<ResolvedGatewayOptions, 'identity' | 'anonymous'>): CallerVerifier {
+  return config.identity
     ? createCallerVerifier({ ...config.identity, anonymous: config.anonymous })
     : async (authorization) => {
         if (authorization) throw new CallerRejected('This gateway admits only anonymous requests: send no Authorization header.');
         return { ...config.anonymous!, roles: [], anonymous: true };
       };
+}
+
+/** With `admission`, the caller's rate limit, batch, trusted documents and operation limits are checked too. */
+export function createContextBuilder(
+  config: ResolvedGatewayOptions,
+  admission: Admission | null = null,
+  verify: CallerVerifier = gatewayCallerVerifier(config),
+): ContextBuilder {
   /** A request refused before it could run is still recorded; if even that fails, the answer is 503. */
   const refuse = async (partial: Partial<GatewayContext> & Pick<GatewayContext, 'requestId' | 'startedAt'>, error: GraphQLError) => {
     if (config.audit) {

@@ -27,7 +27,7 @@ import { useAudit } from './plugins/useAudit.ts';
 import { useOperationLimits } from './plugins/useOperationLimits.ts';
 import { useIdentifierValidation } from './plugins/useIdentifierValidation.ts';
 import { useSharingPolicy } from './plugins/useSharingPolicy.ts';
-import { createContextBuilder } from './requestContext.ts';
+import { createContextBuilder, gatewayCallerVerifier } from './requestContext.ts';
 import { createSubgraphClient } from './subgraphClient.ts';
 import { supergraphSource } from './supergraphSource.ts';
 
@@ -46,8 +46,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   process.env.APOLLO_TELEMETRY_DISABLED = '1';
   let loadedHash = '';
   let catalogue: SharingCatalogue = readSharingCatalogue(parse('scalar Empty'));
+  // One caller verification for /graphql and the explorer's endpoints (one key set, one token cache).
+  const verify = gatewayCallerVerifier(config);
   // GraphiQL and the catalogue pages (gateway/explorer/); options checked here, before anything starts.
-  const explorer = config.explorer === false ? null : explorerRoutes({ ...config, explorer: config.explorer, catalogue: () => catalogue });
+  const explorer = config.explorer === false ? null : explorerRoutes({ ...config, explorer: config.explorer, verify, catalogue: () => catalogue });
   const ttlSeconds = config.grantSigning?.ttlSeconds ?? 60;
   const grants = config.grantSigning
     ? createGrantIssuer({ signer: createGrantSigner({ ...config.grantSigning, ttlSeconds }), ttlSeconds })
@@ -118,7 +120,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     throw new Error(`The gateway could not load its supergraph (${config.supergraph}): ${(error as Error).message}`);
   }
   // Identity, then admission: rate limit, batch, trusted documents, operation limits (gateway/admission/).
-  const buildContext = createContextBuilder(config, createAdmission({ policy: config.applicationPolicy, trustedDocuments: config.trustedDocuments }));
+  const buildContext = createContextBuilder(config, createAdmission({ policy: config.applicationPolicy, trustedDocuments: config.trustedDocuments }), verify);
   // The explorer answers its assets and a browser's GET of /graphql before the routes below.
   const withExplorer = explorer ? explorer.serve : (handler: RequestHandler) => handler;
   const http = await listen(

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson, type RequestHandler, type Routes } from '../../http/index.ts';
 import { securityHeaders } from '../../http/securityHeaders.ts';
 import type { Caller, SharingCatalogue } from '../../sharing/index.ts';
-import { CallerRejected, createCallerVerifier, type CallerVerifier } from '../identity/index.ts';
+import { CallerRejected, type CallerVerifier } from '../identity/index.ts';
 import type { GatewayLogger, GatewayOptions } from '../options.ts';
 import { catalogueView } from './catalogueView.ts';
 import { developmentIdentities, developmentToken, IdentityRefused } from './developmentIdentities.ts';
@@ -19,8 +19,10 @@ import type { AgreementsView, ExplorerConfigView } from './views.ts';
 
 export interface ExplorerRouteOptions {
   explorer: ExplorerOptions;
-  /** The gateway's caller identification (the same tokens as `/graphql`). */
+  /** The gateway's identity options (the development identities must match them). */
   identity: GatewayOptions['identity'] | null;
+  /** The gateway's caller verification, the one `/graphql` uses (the same tokens, the same cache). */
+  verify: CallerVerifier;
   anonymous: GatewayOptions['anonymous'];
   agreements: GatewayOptions['agreements'];
   /** The catalogue of the supergraph now serving. */
@@ -46,12 +48,7 @@ export function explorerRoutes(options: ExplorerRouteOptions): ExplorerRoutes {
   const pages = readBuiltPages(config.assetsDir);
   if (!pages.built) options.logger.warn(`[explorer] no built pages in ${config.assetsDir}: /graphiql and /catalog answer 503 until \`npm run build:explorer\` runs`);
   const examples = readExamples(config.examplesDir, config.exampleVariables);
-  const verify: CallerVerifier = options.identity
-    ? createCallerVerifier({ ...options.identity, anonymous: options.anonymous ?? null })
-    : async (authorization) => {
-        if (authorization) throw new CallerRejected('This gateway admits only anonymous requests: send no Authorization header.');
-        return { ...options.anonymous!, roles: [], anonymous: true };
-      };
+  const verify = options.verify;
   const development = config.developmentIdentities;
   const explorerConfig: ExplorerConfigView = {
     graphqlPath: GRAPHQL_PATH,
