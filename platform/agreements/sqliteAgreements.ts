@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import type { Agreement, AgreementStatus } from '../../sharing/types.ts';
 import { AgreementError } from './errors.ts';
 import { isStoredStatus, statusChangeProblem } from './lifecycle.ts';
+import { toAgreement, toStatusChange, type AgreementRow, type HistoryRow } from './rows.ts';
 import type { AgreementFilter, AgreementStatusChange, AgreementStore, CreateOptions, NewAgreement, StatusChangeOptions } from './types.ts';
 import { validateNewAgreement } from './validation.ts';
 
@@ -17,25 +18,9 @@ export interface SqliteAgreementStoreOptions {
   now?: () => Date;
 }
 
-interface AgreementRow {
-  id: string;
-  consumer: string;
-  provider: string;
+/** An agreement row as SQLite returns it, its items still JSON text. */
+interface StoredAgreementRow extends Omit<AgreementRow, 'items'> {
   items: string;
-  purpose: string;
-  legal_basis: string;
-  valid_from: string;
-  valid_until: string;
-  status: string;
-}
-
-interface HistoryRow {
-  agreement_id: string;
-  from_status: string | null;
-  to_status: string;
-  reason: string | null;
-  actor: string;
-  changed_at: string;
 }
 
 /** The per-request lookup, exported for the test that proves it searches an index rather than scanning. */
@@ -119,13 +104,13 @@ export class SqliteAgreementStore implements AgreementStore {
   }
 
   async agreementsFor(consumer: string, at: Date): Promise<Agreement[]> {
-    const rows = this.#active.all({ consumer, at: timestamp(at, 'agreementsFor') }) as AgreementRow[];
-    return rows.map(toAgreement);
+    const rows = this.#active.all({ consumer, at: timestamp(at, 'agreementsFor') }) as StoredAgreementRow[];
+    return rows.map(fromStored);
   }
 
   async get(id: string): Promise<Agreement | null> {
-    const row = this.#byId.get({ id, at: this.#now().toISOString() }) as AgreementRow | undefined;
-    return row ? toAgreement(row) : null;
+    const row = this.#byId.get({ id, at: this.#now().toISOString() }) as StoredAgreementRow | undefined;
+    return row ? fromStored(row) : null;
   }
 
   async list(filter: AgreementFilter = {}): Promise<Agreement[]> {
@@ -134,8 +119,8 @@ export class SqliteAgreementStore implements AgreementStore {
       provider: filter.provider ?? null,
       status: filter.status ?? null,
       at: this.#now().toISOString(),
-    }) as AgreementRow[];
-    return rows.map(toAgreement);
+    }) as StoredAgreementRow[];
+    return rows.map(fromStored);
   }
 
   async create(agreement: NewAgreement, options: CreateOptions = {}): Promise<Agreement> {
@@ -150,14 +135,7 @@ export class SqliteAgreementStore implements AgreementStore {
   }
 
   async history(id: string): Promise<AgreementStatusChange[]> {
-    return (this.#history.all(id) as HistoryRow[]).map((row) => ({
-      agreementId: row.agreement_id,
-      from: row.from_status as AgreementStatus | null,
-      to: row.to_status as AgreementStatus,
-      reason: row.reason,
-      actor: row.actor,
-      at: row.changed_at,
-    }));
+    return (this.#history.all(id) as HistoryRow[]).map(toStatusChange);
   }
 
   async version(): Promise<number> {
@@ -165,18 +143,8 @@ export class SqliteAgreementStore implements AgreementStore {
   }
 }
 
-function toAgreement(row: AgreementRow): Agreement {
-  return {
-    id: row.id,
-    consumer: row.consumer,
-    provider: row.provider,
-    items: JSON.parse(row.items) as string[],
-    purpose: row.purpose,
-    legalBasis: row.legal_basis,
-    validFrom: row.valid_from,
-    validUntil: row.valid_until,
-    status: row.status as AgreementStatus,
-  };
+function fromStored(row: StoredAgreementRow): Agreement {
+  return toAgreement({ ...row, items: JSON.parse(row.items) as string[] });
 }
 
 /** Fail closed on a bad clock: an invalid Date would compare as no time at all. */

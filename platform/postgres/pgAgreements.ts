@@ -8,21 +8,13 @@ import type pg from 'pg';
 import type { Agreement, AgreementStatus } from '../../sharing/types.ts';
 import { AgreementError } from '../agreements/errors.ts';
 import { isStoredStatus, statusChangeProblem } from '../agreements/lifecycle.ts';
+import { toAgreement, toStatusChange, type AgreementRow, type HistoryRow } from '../agreements/rows.ts';
 import type { AgreementFilter, AgreementStatusChange, AgreementStore, CreateOptions, NewAgreement, StatusChangeOptions } from '../agreements/types.ts';
 import { validateNewAgreement } from '../agreements/validation.ts';
 import { inTransaction, isUniqueViolation } from './connection.ts';
 
-export interface AgreementRow {
-  id: string;
-  consumer: string;
-  provider: string;
-  items: string[];
-  purpose: string;
-  legal_basis: string;
-  valid_from: string;
-  valid_until: string;
-  status: string;
-}
+/** Re-exported for the agreement cache, which reads the same rows. */
+export { toAgreement, type AgreementRow } from '../agreements/rows.ts';
 
 export const ACTIVE_AGREEMENTS_SQL = `
   SELECT id, consumer, provider, items, purpose, legal_basis, valid_from, valid_until, status
@@ -99,22 +91,13 @@ export class PostgresAgreementStore implements AgreementStore {
       'SELECT agreement_id, from_status, to_status, reason, actor, changed_at FROM agreement_status_history WHERE agreement_id = $1 ORDER BY id',
       [id],
     );
-    return rows.map(toChange);
+    return rows.map(toStatusChange);
   }
 
   async version(): Promise<number> {
     const { rows } = await this.#pool.query<{ version: number }>(`SELECT version FROM change_counters WHERE name = 'agreements'`);
     return rows[0]!.version;
   }
-}
-
-export interface HistoryRow {
-  agreement_id: string;
-  from_status: string | null;
-  to_status: string;
-  reason: string | null;
-  actor: string;
-  changed_at: string;
 }
 
 /** Inserts the agreement row (AGREEMENT_EXISTS when the id is taken, even by a racing transaction). */
@@ -153,31 +136,6 @@ export async function recordChange(
     [id, from, to, reason, actor, at],
   );
   await client.query(`UPDATE change_counters SET version = version + 1 WHERE name = 'agreements'`);
-}
-
-export function toAgreement(row: AgreementRow): Agreement {
-  return {
-    id: row.id,
-    consumer: row.consumer,
-    provider: row.provider,
-    items: row.items,
-    purpose: row.purpose,
-    legalBasis: row.legal_basis,
-    validFrom: row.valid_from,
-    validUntil: row.valid_until,
-    status: row.status as AgreementStatus,
-  };
-}
-
-function toChange(row: HistoryRow): AgreementStatusChange {
-  return {
-    agreementId: row.agreement_id,
-    from: row.from_status as AgreementStatus | null,
-    to: row.to_status as AgreementStatus,
-    reason: row.reason,
-    actor: row.actor,
-    at: row.changed_at,
-  };
 }
 
 /** Fail closed on a bad clock: an invalid Date would compare as no time at all. */

@@ -5,26 +5,9 @@
  */
 import type pg from 'pg';
 import { sha256 } from '../schemaRegistry/sqliteSchemaVersions.ts';
-import type { NewSchemaVersion, RecordedChange, SchemaVersion, SchemaVersionStore } from '../schemaRegistry/types.ts';
+import { SCHEMA_VERSION_COLUMNS, toSchemaVersion, type SchemaVersionRow } from '../schemaRegistry/rows.ts';
+import type { NewSchemaVersion, SchemaVersion, SchemaVersionStore } from '../schemaRegistry/types.ts';
 import { inTransaction } from './connection.ts';
-
-interface Row {
-  sequence: number;
-  department: string;
-  version: number;
-  schema_hash: string;
-  sdl: string;
-  url: string;
-  supergraph: string;
-  supergraph_hash: string;
-  published_at: string;
-  actor: string;
-  reason: string | null;
-  changes: RecordedChange[];
-  rollback_of: number | null;
-}
-
-const COLUMNS = `sequence, department, version, schema_hash, sdl, url, supergraph, supergraph_hash, published_at, actor, reason, changes, rollback_of`;
 
 export class PostgresSchemaVersions implements SchemaVersionStore {
   readonly #pool: pg.Pool;
@@ -43,34 +26,34 @@ export class PostgresSchemaVersions implements SchemaVersionStore {
         'SELECT coalesce(max(version), 0) AS latest FROM schema_versions WHERE department = $1', [next.department],
       );
       const latest = found!.latest;
-      const { rows } = await client.query<Row>(
+      const { rows } = await client.query<SchemaVersionRow>(
         `INSERT INTO schema_versions (department, version, schema_hash, sdl, url, supergraph, supergraph_hash, published_at, actor, reason, changes, rollback_of)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${COLUMNS}`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${SCHEMA_VERSION_COLUMNS}`,
         [next.department, latest + 1, sha256(next.sdl), next.sdl, next.url, next.supergraphSdl, sha256(next.supergraphSdl),
           this.#now().toISOString(), next.actor, next.reason, JSON.stringify(next.changes), next.rollbackOf],
       );
       return rows[0]!;
     });
-    return fromRow(row);
+    return toSchemaVersion(row);
   }
 
   async latest(department: string): Promise<SchemaVersion | null> {
-    return this.#one(`SELECT ${COLUMNS} FROM schema_versions WHERE department = $1 ORDER BY version DESC LIMIT 1`, [department]);
+    return this.#one(`SELECT ${SCHEMA_VERSION_COLUMNS} FROM schema_versions WHERE department = $1 ORDER BY version DESC LIMIT 1`, [department]);
   }
 
   async get(department: string, version: number): Promise<SchemaVersion | null> {
-    return this.#one(`SELECT ${COLUMNS} FROM schema_versions WHERE department = $1 AND version = $2`, [department, version]);
+    return this.#one(`SELECT ${SCHEMA_VERSION_COLUMNS} FROM schema_versions WHERE department = $1 AND version = $2`, [department, version]);
   }
 
   async list(department?: string): Promise<SchemaVersion[]> {
     const { rows } = department === undefined
-      ? await this.#pool.query<Row>(`SELECT ${COLUMNS} FROM schema_versions ORDER BY sequence`)
-      : await this.#pool.query<Row>(`SELECT ${COLUMNS} FROM schema_versions WHERE department = $1 ORDER BY version`, [department]);
-    return rows.map(fromRow);
+      ? await this.#pool.query<SchemaVersionRow>(`SELECT ${SCHEMA_VERSION_COLUMNS} FROM schema_versions ORDER BY sequence`)
+      : await this.#pool.query<SchemaVersionRow>(`SELECT ${SCHEMA_VERSION_COLUMNS} FROM schema_versions WHERE department = $1 ORDER BY version`, [department]);
+    return rows.map(toSchemaVersion);
   }
 
   async newest(): Promise<SchemaVersion | null> {
-    return this.#one(`SELECT ${COLUMNS} FROM schema_versions ORDER BY sequence DESC LIMIT 1`, []);
+    return this.#one(`SELECT ${SCHEMA_VERSION_COLUMNS} FROM schema_versions ORDER BY sequence DESC LIMIT 1`, []);
   }
 
   async latestVersions(): Promise<Map<string, number>> {
@@ -81,8 +64,8 @@ export class PostgresSchemaVersions implements SchemaVersionStore {
   }
 
   async #one(sql: string, params: unknown[]): Promise<SchemaVersion | null> {
-    const { rows } = await this.#pool.query<Row>(sql, params);
-    return rows[0] ? fromRow(rows[0]) : null;
+    const { rows } = await this.#pool.query<SchemaVersionRow>(sql, params);
+    return rows[0] ? toSchemaVersion(rows[0]) : null;
   }
 }
 
@@ -95,22 +78,4 @@ function validate(next: NewSchemaVersion): void {
   if (next.rollbackOf !== null && !(Number.isInteger(next.rollbackOf) && next.rollbackOf >= 1)) {
     throw new TypeError('schemaVersions.record: rollbackOf must be a version number (1, 2, …) or null.');
   }
-}
-
-function fromRow(row: Row): SchemaVersion {
-  return {
-    sequence: row.sequence,
-    department: row.department,
-    version: row.version,
-    schemaHash: row.schema_hash,
-    sdl: row.sdl,
-    url: row.url,
-    supergraphSdl: row.supergraph,
-    supergraphHash: row.supergraph_hash,
-    publishedAt: row.published_at,
-    actor: row.actor,
-    reason: row.reason,
-    changes: row.changes,
-    rollbackOf: row.rollback_of,
-  };
 }

@@ -7,17 +7,19 @@
  * number, and a number is never reused.
  */
 import type pg from 'pg';
-import type { Agreement, AgreementStatus } from '../../sharing/types.ts';
+import type { AgreementStatus } from '../../sharing/types.ts';
 import { AgreementError } from '../agreements/errors.ts';
 import { statusChangeProblem } from '../agreements/lifecycle.ts';
+import type { HistoryRow } from '../agreements/rows.ts';
 import { validateNewAgreement } from '../agreements/validation.ts';
+import { OBJECTION_COLUMNS, toApplication, toObjection, type ApplicationRow, type ObjectionRow } from '../workflow/rows.ts';
 import type {
   Application, ApplicationQuery, ApplicationRecords, NewApplicationRecord, NewObjectionRecord, Objection, ObjectionAnswer,
-  ObjectionQuery, ObjectionRecords, ObjectionStatus, RecordedChange,
+  ObjectionQuery, ObjectionRecords, RecordedChange,
 } from '../workflow/types.ts';
 import { shanghaiDate } from '../workflow/workingDays.ts';
 import { inTransaction } from './connection.ts';
-import { insertAgreement, lockedStatus, recordChange, toAgreement, type AgreementRow, type HistoryRow } from './pgAgreements.ts';
+import { insertAgreement, lockedStatus, recordChange } from './pgAgreements.ts';
 
 /** The next number of `series` (e.g. AGR-2026), above every id already stored in `table` under it. */
 async function reserve(pool: pg.Pool, table: 'agreements' | 'objections', series: string): Promise<number> {
@@ -29,17 +31,6 @@ async function reserve(pool: pg.Pool, table: 'agreements' | 'objections', series
     [series],
   );
   return rows[0]!.value;
-}
-
-interface ApplicationRow extends AgreementRow {
-  scenario: string | null;
-  applicant_application: string | null;
-  applicant_department: string | null;
-  applied_at: string | null;
-  deadline: string | null;
-  requested_items: string[] | null;
-  requested_valid_from: string | null;
-  requested_valid_until: string | null;
 }
 
 /** `$1` is the instant statuses and overdue flags are reported at. */
@@ -131,52 +122,6 @@ export class PostgresApplicationRecords implements ApplicationRecords {
   }
 }
 
-function toApplication(row: ApplicationRow, history: HistoryRow[], at: Date): Application {
-  const agreement: Agreement = toAgreement(row);
-  const decided = history.find((change) => change.from_status === 'PENDING');
-  const revoked = history.find((change) => change.to_status === 'REVOKED');
-  return {
-    agreement,
-    request: row.applied_at !== null
-      ? {
-          scenario: row.scenario!,
-          applicant: { application: row.applicant_application!, department: row.applicant_department! },
-          appliedAt: row.applied_at,
-          items: row.requested_items!,
-          validFrom: row.requested_valid_from!,
-          validUntil: row.requested_valid_until!,
-        }
-      : null,
-    deadline: row.deadline,
-    overdue: agreement.status === 'PENDING' && row.deadline !== null && row.deadline <= at.toISOString(),
-    decision: decided ? { status: decided.to_status as 'APPROVED' | 'REJECTED', ...change(decided) } : null,
-    revocation: revoked ? change(revoked) : null,
-  };
-}
-
-function change(row: HistoryRow): { reason: string | null; actor: string; at: string } {
-  return { reason: row.reason, actor: row.actor, at: row.changed_at };
-}
-
-interface ObjectionRow {
-  id: string;
-  consumer: string;
-  provider: string;
-  item: string;
-  subject_key: string;
-  description: string;
-  reporter_application: string;
-  reported_at: string;
-  deadline: string;
-  status: string;
-  answer_note: string | null;
-  answered_by: string | null;
-  answered_at: string | null;
-}
-
-const OBJECTION_COLUMNS = `id, consumer, provider, item, subject_key, description, reporter_application, reported_at, deadline, status,
-  answer_note, answered_by, answered_at`;
-
 export class PostgresObjectionRecords implements ObjectionRecords {
   readonly #pool: pg.Pool;
 
@@ -225,22 +170,4 @@ export class PostgresObjectionRecords implements ObjectionRecords {
     );
     return rows.map((row) => toObjection(row, at));
   }
-}
-
-function toObjection(row: ObjectionRow, at: Date): Objection {
-  const status = row.status as ObjectionStatus;
-  return {
-    id: row.id,
-    consumer: row.consumer,
-    provider: row.provider,
-    item: row.item,
-    subjectKey: row.subject_key,
-    description: row.description,
-    reporter: { application: row.reporter_application, department: row.consumer },
-    reportedAt: row.reported_at,
-    deadline: row.deadline,
-    status,
-    answer: row.answered_at === null ? null : { note: row.answer_note!, actor: row.answered_by!, at: row.answered_at },
-    overdue: status === 'OPEN' && row.deadline <= at.toISOString(),
-  };
 }

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { SCHEMA_VERSION_COLUMNS, toSchemaVersion, type SchemaVersionRow } from './rows.ts';
 import type { NewSchemaVersion, RecordedChange, SchemaVersion, SchemaVersionStore } from './types.ts';
 
 export interface SqliteSchemaVersionsOptions {
@@ -13,23 +14,10 @@ export interface SqliteSchemaVersionsOptions {
   now?: () => Date;
 }
 
-interface Row {
-  sequence: number;
-  department: string;
-  version: number;
-  schema_hash: string;
-  sdl: string;
-  url: string;
-  supergraph: string;
-  supergraph_hash: string;
-  published_at: string;
-  actor: string;
-  reason: string | null;
+/** A row as SQLite returns it, its changes still JSON text. */
+interface Row extends Omit<SchemaVersionRow, 'changes'> {
   changes: string;
-  rollback_of: number | null;
 }
-
-const COLUMNS = `sequence, department, version, schema_hash, sdl, url, supergraph, supergraph_hash, published_at, actor, reason, changes, rollback_of`;
 
 export class SqliteSchemaVersions implements SchemaVersionStore {
   readonly #db: Database.Database;
@@ -49,7 +37,7 @@ export class SqliteSchemaVersions implements SchemaVersionStore {
       const row = this.#db
         .prepare(
           `INSERT INTO schema_versions (department, version, schema_hash, sdl, url, supergraph, supergraph_hash, published_at, actor, reason, changes, rollback_of)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${COLUMNS}`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${SCHEMA_VERSION_COLUMNS}`,
         )
         .get(
           next.department,
@@ -72,14 +60,14 @@ export class SqliteSchemaVersions implements SchemaVersionStore {
 
   async latest(department: string): Promise<SchemaVersion | null> {
     const row = this.#db
-      .prepare(`SELECT ${COLUMNS} FROM schema_versions WHERE department = ? ORDER BY version DESC LIMIT 1`)
+      .prepare(`SELECT ${SCHEMA_VERSION_COLUMNS} FROM schema_versions WHERE department = ? ORDER BY version DESC LIMIT 1`)
       .get(department) as Row | undefined;
     return row ? fromRow(row) : null;
   }
 
   async get(department: string, version: number): Promise<SchemaVersion | null> {
     const row = this.#db
-      .prepare(`SELECT ${COLUMNS} FROM schema_versions WHERE department = ? AND version = ?`)
+      .prepare(`SELECT ${SCHEMA_VERSION_COLUMNS} FROM schema_versions WHERE department = ? AND version = ?`)
       .get(department, version) as Row | undefined;
     return row ? fromRow(row) : null;
   }
@@ -87,14 +75,14 @@ export class SqliteSchemaVersions implements SchemaVersionStore {
   async list(department?: string): Promise<SchemaVersion[]> {
     const rows = (
       department === undefined
-        ? this.#db.prepare(`SELECT ${COLUMNS} FROM schema_versions ORDER BY sequence`).all()
-        : this.#db.prepare(`SELECT ${COLUMNS} FROM schema_versions WHERE department = ? ORDER BY version`).all(department)
+        ? this.#db.prepare(`SELECT ${SCHEMA_VERSION_COLUMNS} FROM schema_versions ORDER BY sequence`).all()
+        : this.#db.prepare(`SELECT ${SCHEMA_VERSION_COLUMNS} FROM schema_versions WHERE department = ? ORDER BY version`).all(department)
     ) as Row[];
     return rows.map(fromRow);
   }
 
   async newest(): Promise<SchemaVersion | null> {
-    const row = this.#db.prepare(`SELECT ${COLUMNS} FROM schema_versions ORDER BY sequence DESC LIMIT 1`).get() as Row | undefined;
+    const row = this.#db.prepare(`SELECT ${SCHEMA_VERSION_COLUMNS} FROM schema_versions ORDER BY sequence DESC LIMIT 1`).get() as Row | undefined;
     return row ? fromRow(row) : null;
   }
 
@@ -124,19 +112,5 @@ function validate(next: NewSchemaVersion): void {
 }
 
 function fromRow(row: Row): SchemaVersion {
-  return {
-    sequence: row.sequence,
-    department: row.department,
-    version: row.version,
-    schemaHash: row.schema_hash,
-    sdl: row.sdl,
-    url: row.url,
-    supergraphSdl: row.supergraph,
-    supergraphHash: row.supergraph_hash,
-    publishedAt: row.published_at,
-    actor: row.actor,
-    reason: row.reason,
-    changes: JSON.parse(row.changes) as RecordedChange[],
-    rollbackOf: row.rollback_of,
-  };
+  return toSchemaVersion({ ...row, changes: JSON.parse(row.changes) as RecordedChange[] });
 }

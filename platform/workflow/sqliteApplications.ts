@@ -7,41 +7,20 @@
  * only because `AgreementStore` can neither narrow an approval's terms nor share a transaction.
  */
 import type Database from 'better-sqlite3';
-import type { Agreement, AgreementStatus } from '../../sharing/types.ts';
+import type { AgreementStatus } from '../../sharing/types.ts';
 import { AgreementError } from '../agreements/errors.ts';
 import { isStoredStatus, statusChangeProblem } from '../agreements/lifecycle.ts';
+import type { HistoryRow } from '../agreements/rows.ts';
 import { validateNewAgreement } from '../agreements/validation.ts';
+import { toApplication, type ApplicationRow } from './rows.ts';
 import { sequenceReserver } from './sqliteSequences.ts';
 import { shanghaiDate } from './workingDays.ts';
 import type { Application, ApplicationQuery, ApplicationRecords, NewApplicationRecord, RecordedChange } from './types.ts';
 
-interface ApplicationRow {
-  id: string;
-  consumer: string;
-  provider: string;
+/** An application row as SQLite returns it, its JSON columns still text. */
+interface StoredApplicationRow extends Omit<ApplicationRow, 'items' | 'requested_items'> {
   items: string;
-  purpose: string;
-  legal_basis: string;
-  valid_from: string;
-  valid_until: string;
-  status: string;
-  scenario: string | null;
-  applicant_application: string | null;
-  applicant_department: string | null;
-  applied_at: string | null;
-  deadline: string | null;
   requested_items: string | null;
-  requested_valid_from: string | null;
-  requested_valid_until: string | null;
-}
-
-interface HistoryRow {
-  agreement_id: string;
-  from_status: string | null;
-  to_status: string;
-  reason: string | null;
-  actor: string;
-  changed_at: string;
 }
 
 const REPORTED_STATUS = `CASE WHEN a.status = 'APPROVED' AND a.valid_until <= @at THEN 'EXPIRED' ELSE a.status END`;
@@ -137,7 +116,7 @@ export class SqliteApplicationRecords implements ApplicationRecords {
   }
 
   async get(id: string, at: Date): Promise<Application | null> {
-    const row = this.#byId.get({ id, at: at.toISOString() }) as ApplicationRow | undefined;
+    const row = this.#byId.get({ id, at: at.toISOString() }) as StoredApplicationRow | undefined;
     return row ? this.#withHistory([row], at)[0]! : null;
   }
 
@@ -149,55 +128,25 @@ export class SqliteApplicationRecords implements ApplicationRecords {
       status: query.status ?? null,
       overdue: query.overdue === undefined ? null : Number(query.overdue),
       at: at.toISOString(),
-    }) as ApplicationRow[];
+    }) as StoredApplicationRow[];
     return this.#withHistory(rows, at);
   }
 
-  #withHistory(rows: ApplicationRow[], at: Date): Application[] {
+  #withHistory(rows: StoredApplicationRow[], at: Date): Application[] {
     const history = new Map<string, HistoryRow[]>();
     if (rows.length > 0) {
       for (const change of this.#history.all(JSON.stringify(rows.map((row) => row.id))) as HistoryRow[]) {
         history.set(change.agreement_id, [...(history.get(change.agreement_id) ?? []), change]);
       }
     }
-    return rows.map((row) => toApplication(row, history.get(row.id) ?? [], at));
+    return rows.map((row) => toApplication(decoded(row), history.get(row.id) ?? [], at));
   }
 }
 
-function toApplication(row: ApplicationRow, history: HistoryRow[], at: Date): Application {
-  const agreement: Agreement = {
-    id: row.id,
-    consumer: row.consumer,
-    provider: row.provider,
-    items: JSON.parse(row.items) as string[],
-    purpose: row.purpose,
-    legalBasis: row.legal_basis,
-    validFrom: row.valid_from,
-    validUntil: row.valid_until,
-    status: row.status as AgreementStatus,
-  };
-  const decided = history.find((change) => change.from_status === 'PENDING');
-  const revoked = history.find((change) => change.to_status === 'REVOKED');
-  const hasRequest = row.applied_at !== null;
+function decoded(row: StoredApplicationRow): ApplicationRow {
   return {
-    agreement,
-    request: hasRequest
-      ? {
-          scenario: row.scenario!,
-          applicant: { application: row.applicant_application!, department: row.applicant_department! },
-          appliedAt: row.applied_at!,
-          items: JSON.parse(row.requested_items!) as string[],
-          validFrom: row.requested_valid_from!,
-          validUntil: row.requested_valid_until!,
-        }
-      : null,
-    deadline: row.deadline,
-    overdue: agreement.status === 'PENDING' && row.deadline !== null && row.deadline <= at.toISOString(),
-    decision: decided ? { status: decided.to_status as 'APPROVED' | 'REJECTED', ...change(decided) } : null,
-    revocation: revoked ? change(revoked) : null,
+    ...row,
+    items: JSON.parse(row.items) as string[],
+    requested_items: row.requested_items === null ? null : JSON.parse(row.requested_items) as string[],
   };
-}
-
-function change(row: HistoryRow): { reason: string | null; actor: string; at: string } {
-  return { reason: row.reason, actor: row.actor, at: row.changed_at };
 }

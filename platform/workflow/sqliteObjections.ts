@@ -4,27 +4,9 @@
  */
 import type Database from 'better-sqlite3';
 import { sequenceReserver } from './sqliteSequences.ts';
-import type { NewObjectionRecord, Objection, ObjectionAnswer, ObjectionQuery, ObjectionRecords, ObjectionStatus } from './types.ts';
+import { OBJECTION_COLUMNS, toObjection, type ObjectionRow } from './rows.ts';
+import type { NewObjectionRecord, Objection, ObjectionAnswer, ObjectionQuery, ObjectionRecords } from './types.ts';
 import { shanghaiDate } from './workingDays.ts';
-
-interface ObjectionRow {
-  id: string;
-  consumer: string;
-  provider: string;
-  item: string;
-  subject_key: string;
-  description: string;
-  reporter_application: string;
-  reported_at: string;
-  deadline: string;
-  status: string;
-  answer_note: string | null;
-  answered_by: string | null;
-  answered_at: string | null;
-}
-
-const COLUMNS = `id, consumer, provider, item, subject_key, description, reporter_application, reported_at, deadline, status,
-  answer_note, answered_by, answered_at`;
 
 export class SqliteObjectionRecords implements ObjectionRecords {
   readonly #reserve: (series: string) => number;
@@ -41,8 +23,8 @@ export class SqliteObjectionRecords implements ObjectionRecords {
     this.#answer = db.prepare(`
       UPDATE objections SET status = @status, answer_note = @note, answered_by = @actor, answered_at = @at
       WHERE id = @id AND status = 'OPEN'`);
-    this.#byId = db.prepare(`SELECT ${COLUMNS} FROM objections WHERE id = ?`);
-    this.#list = db.prepare(`SELECT ${COLUMNS} FROM objections
+    this.#byId = db.prepare(`SELECT ${OBJECTION_COLUMNS} FROM objections WHERE id = ?`);
+    this.#list = db.prepare(`SELECT ${OBJECTION_COLUMNS} FROM objections
       WHERE (@visibleTo IS NULL OR consumer = @visibleTo OR provider = @visibleTo)
         AND (@consumer IS NULL OR consumer = @consumer)
         AND (@provider IS NULL OR provider = @provider)
@@ -85,22 +67,4 @@ export class SqliteObjectionRecords implements ObjectionRecords {
     }) as ObjectionRow[];
     return rows.map((row) => toObjection(row, at));
   }
-}
-
-function toObjection(row: ObjectionRow, at: Date): Objection {
-  const status = row.status as ObjectionStatus;
-  return {
-    id: row.id,
-    consumer: row.consumer,
-    provider: row.provider,
-    item: row.item,
-    subjectKey: row.subject_key,
-    description: row.description,
-    reporter: { application: row.reporter_application, department: row.consumer },
-    reportedAt: row.reported_at,
-    deadline: row.deadline,
-    status,
-    answer: row.answered_at === null ? null : { note: row.answer_note!, actor: row.answered_by!, at: row.answered_at },
-    overdue: status === 'OPEN' && row.deadline <= at.toISOString(),
-  };
 }
