@@ -11,7 +11,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import type { Registry } from 'prom-client';
 import type { AuditSink } from '../gateway/audit/auditSink.ts';
@@ -19,17 +19,14 @@ import type { GatewayContext } from '../gateway/context.ts';
 import type { Decision } from '../sharing/types.ts';
 import { defineGatewayMetrics, type AuditFigures, type SubgraphClientStatus } from './gatewayMetrics.ts';
 import { boundedLabel, createRegistry } from './metrics.ts';
-import { failSpan, SpanKind, type Span, type Tracing } from './tracing.ts';
+import { createRequestObservations, observeOperation, type RequestObservation } from './requestObservation.ts';
+import { failSpan, SpanKind, type Tracing } from './tracing.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-type Outcome = 'ok' | 'partial' | 'denied' | 'error';
 
-interface Observation {
-  span: Span;
-  started: number;
-  operation: string | null;
-  response: GraphQLResponse | null;
-  decisions: readonly Decision[];
+interface Observation extends RequestObservation {
+  /** The decisions the request reached, once its response is sent. */
+  decisions?: readonly Decision[];
 }
 
 /** What an audit sink may offer beyond `append`: the trails answer `stats()` at once, the worker sink by message. */
@@ -59,63 +56,30 @@ export interface GatewayTelemetry {
 export function createGatewayTelemetry(options: { tracing: Tracing; registry?: Registry }): GatewayTelemetry {
   const { tracing } = options;
   const registry = options.registry ?? createRegistry();
-  const byRequest = new WeakMap<IncomingMessage, Observation>();
-  // On the context itself: Apollo Server hands plugins and data sources a shallow clone of the built context.
-  const OBSERVATION = Symbol('govgraph.observation');
-  const observationOf = (context: object): Observation | undefined => (context as Record<symbol, Observation | undefined>)[OBSERVATION];
-  const operationLabel = boundedLabel(200);
   const codeLabel = boundedLabel(50, 'none');
   const metric = defineGatewayMetrics(registry);
+  const { observeRequests, link, observationOf } = createRequestObservations<Observation>({
+    tracing,
+    requests: metric.requests,
+    duration: metric.duration,
+    ended(observation) {
+      const denied = deniedItems(observation.decisions ?? []);
+      for (const decision of denied) metric.denials.inc({ item: decision.item, provider: decision.provider ?? 'unknown', level: decision.level });
+      return denied.length > 0 ? { 'govgraph.denied_items': denied.map((d) => d.item) } : undefined;
+    },
+  });
   let auditFailure: { at: number; reason: string } | null = null;
   let auditFigures: (() => AuditFigures | Promise<AuditFigures>) | null = null;
-
-  const finish = (observation: Observation, res: ServerResponse): void => {
-    const status = res.statusCode;
-    const outcome = outcomeOf(status, observation.response);
-    const operation = operationLabel(observation.operation);
-    const seconds = (performance.now() - observation.started) / 1000;
-    metric.requests.inc({ operation, outcome });
-    metric.duration.observe({ operation, outcome }, seconds);
-    const denied = deniedItems(observation.decisions);
-    for (const decision of denied) metric.denials.inc({ item: decision.item, provider: decision.provider ?? 'unknown', level: decision.level });
-    const { span } = observation;
-    span.setAttributes({
-      'http.response.status_code': status,
-      'govgraph.outcome': outcome,
-      ...(denied.length > 0 && { 'govgraph.denied_items': denied.map((d) => d.item) }),
-    });
-    if (status >= 500) failSpan(span, `HTTP ${status}`);
-    span.end();
-  };
 
   return {
     registry,
     tracing,
-    observeRequests(handler) {
-      return (req, res) => {
-        const span = tracing.startServerSpan(`${req.method ?? 'GET'} /graphql`, req.headers, {
-          'http.request.method': req.method ?? 'GET',
-          'url.path': '/graphql',
-        });
-        const observation: Observation = { span, started: performance.now(), operation: null, response: null, decisions: [] };
-        byRequest.set(req, observation);
-        let done = false;
-        const end = () => {
-          if (done) return;
-          done = true;
-          finish(observation, res);
-        };
-        res.once('finish', end);
-        res.once('close', end);
-        handler(req, res);
-      };
-    },
+    observeRequests,
     linkContext(build) {
       return async (req) => {
         const context = await build(req);
-        const observation = byRequest.get(req);
+        const observation = link(req, context);
         if (observation) {
-          (context as Record<symbol, Observation>)[OBSERVATION] = observation;
           const { caller, purpose, requestId } = context as unknown as Partial<GatewayContext>;
           observation.span.setAttributes({
             ...(caller && { 'govgraph.caller.department': caller.department, 'govgraph.caller.application': caller.application }),
@@ -132,14 +96,8 @@ export function createGatewayTelemetry(options: { tracing: Tracing; registry?: R
           const observation = observationOf(contextValue);
           if (!observation) return;
           return {
-            async didResolveOperation({ operationName, operation }) {
-              observation.operation = operationName ?? null;
-              const type = operation?.operation ?? 'query';
-              observation.span.updateName(`${type} ${operationName ?? 'anonymous'}`);
-              observation.span.setAttributes({
-                'graphql.operation.type': type,
-                ...(operationName && { 'graphql.operation.name': operationName }),
-              });
+            async didResolveOperation(request) {
+              observeOperation(observation, request);
             },
             async willSendResponse({ response, contextValue: context }) {
               // Read when the response is sent: later plugins (the audit) may still turn it into a 503.
@@ -222,16 +180,6 @@ export function createGatewayTelemetry(options: { tracing: Tracing; registry?: R
       metric.subgraphClient(status);
     },
   };
-}
-
-/** The outcome vocabulary of the audit trail: ok, partial (data with errors), denied (4xx), error. */
-function outcomeOf(status: number, response: GraphQLResponse | null): Outcome {
-  if (status >= 500) return 'error';
-  if (status >= 400) return 'denied';
-  const body = response?.body;
-  if (!body || body.kind !== 'single') return 'ok';
-  if (!body.singleResult.errors?.length) return 'ok';
-  return body.singleResult.data ? 'partial' : 'error';
 }
 
 /** One decision per denied item: a list selected many times is still one denial of that item. */

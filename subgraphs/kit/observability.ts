@@ -6,21 +6,14 @@
  * representations, the document or data. Metrics go to a registry of the department's own, served at `/metrics`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { performance } from 'node:perf_hooks';
-import type { ApolloServerPlugin, BaseContext, GraphQLResponse } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { Counter, Histogram, type Registry } from 'prom-client';
-import { boundedLabel, createRegistry, LATENCY_BUCKETS } from '../../observability/metrics.ts';
-import { failSpan, type Span, type Tracing } from '../../observability/tracing.ts';
+import { createRegistry, LATENCY_BUCKETS } from '../../observability/metrics.ts';
+import { createRequestObservations, observeOperation } from '../../observability/requestObservation.ts';
+import { failSpan, type Tracing } from '../../observability/tracing.ts';
 import type { GrantClaims } from '../../sharing/types.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
-interface Observation {
-  span: Span;
-  started: number;
-  operation: string | null;
-  response: GraphQLResponse | null;
-}
 
 export interface SubgraphTelemetry {
   readonly registry: Registry;
@@ -33,11 +26,6 @@ export interface SubgraphTelemetry {
 export function createSubgraphTelemetry(options: { department: string; tracing: Tracing }): SubgraphTelemetry {
   const { department, tracing } = options;
   const registry = createRegistry({ defaultLabels: { department } });
-  const byRequest = new WeakMap<IncomingMessage, Observation>();
-  // On the context itself: Apollo Server hands plugins and data sources a shallow clone of the built context.
-  const OBSERVATION = Symbol('govgraph.observation');
-  const observationOf = (context: object): Observation | undefined => (context as Record<symbol, Observation | undefined>)[OBSERVATION];
-  const operationLabel = boundedLabel(200);
   const requests = new Counter({
     name: 'govgraph_subgraph_requests_total',
     help: 'Requests this department answered, by operation name and outcome (ok, partial, denied: refused grant or 4xx, error).',
@@ -51,47 +39,22 @@ export function createSubgraphTelemetry(options: { department: string; tracing: 
     buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
-
-  const finish = (observation: Observation, res: ServerResponse): void => {
-    const status = res.statusCode;
-    const outcome = outcomeOf(status, observation.response);
-    const operation = operationLabel(observation.operation);
-    requests.inc({ operation, outcome });
-    duration.observe({ operation, outcome }, (performance.now() - observation.started) / 1000);
-    observation.span.setAttributes({ 'http.response.status_code': status, 'govgraph.outcome': outcome });
-    if (status >= 500) failSpan(observation.span, `HTTP ${status}`);
-    observation.span.end();
-  };
+  const { observeRequests, link, observationOf } = createRequestObservations({
+    tracing,
+    attributes: { 'govgraph.department': department },
+    requests,
+    duration,
+  });
 
   return {
     registry,
     tracing,
-    observeRequests(handler) {
-      return (req, res) => {
-        const span = tracing.startServerSpan(`${req.method ?? 'GET'} /graphql`, req.headers, {
-          'govgraph.department': department,
-          'http.request.method': req.method ?? 'GET',
-          'url.path': '/graphql',
-        });
-        const observation: Observation = { span, started: performance.now(), operation: null, response: null };
-        byRequest.set(req, observation);
-        let done = false;
-        const end = () => {
-          if (done) return;
-          done = true;
-          finish(observation, res);
-        };
-        res.once('finish', end);
-        res.once('close', end);
-        handler(req, res);
-      };
-    },
+    observeRequests,
     linkContext(build) {
       return async (req) => {
         const context = await build(req);
-        const observation = byRequest.get(req);
+        const observation = link(req, context);
         if (observation) {
-          (context as Record<symbol, Observation>)[OBSERVATION] = observation;
           const { grant } = context;
           observation.span.setAttributes({
             'govgraph.caller.department': grant.dept,
@@ -108,11 +71,8 @@ export function createSubgraphTelemetry(options: { department: string; tracing: 
           const observation = observationOf(contextValue);
           if (!observation) return;
           return {
-            async didResolveOperation({ operationName, operation }) {
-              observation.operation = operationName ?? null;
-              const type = operation?.operation ?? 'query';
-              observation.span.updateName(`${type} ${operationName ?? 'anonymous'}`);
-              observation.span.setAttributes({ 'graphql.operation.type': type, ...(operationName && { 'graphql.operation.name': operationName }) });
+            async didResolveOperation(request) {
+              observeOperation(observation, request);
             },
             async executionDidStart() {
               if (!tracing.enabled) return;
@@ -136,12 +96,4 @@ export function createSubgraphTelemetry(options: { department: string; tracing: 
       };
     },
   };
-}
-
-function outcomeOf(status: number, response: GraphQLResponse | null): 'ok' | 'partial' | 'denied' | 'error' {
-  if (status >= 500) return 'error';
-  if (status >= 400) return 'denied';
-  const body = response?.body;
-  if (!body || body.kind !== 'single' || !body.singleResult.errors?.length) return 'ok';
-  return body.singleResult.data ? 'partial' : 'error';
 }
