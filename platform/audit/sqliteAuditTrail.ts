@@ -9,8 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import { canonicalJson, recordHashOfCanonical } from './canonical.ts';
-import { checkAuditEntry } from './entryValidation.ts';
-import { AuditUnavailableError } from './errors.ts';
+import { GroupCommit, type PendingEntry } from './groupCommit.ts';
 import { indexTerms } from './indexTerms.ts';
 import { signSeal } from './seals.ts';
 import { auditQuery, encodeCursor, instant } from './sqliteAuditQuery.ts';
@@ -39,13 +38,6 @@ export interface SqliteAuditTrailOptions {
   onSealError?: (error: unknown) => void;
 }
 
-interface Pending {
-  entry: AuditEntry;
-  canonical: string;
-  resolve: (record: AuditRecord) => void;
-  reject: (error: unknown) => void;
-}
-
 interface RecordRow { sequence: number; previous_hash: string; hash: string; entry: string }
 interface SealRow { id: number; sequence: number; hash: string; time: string; kid: string; signature: string }
 
@@ -55,29 +47,21 @@ const EXPORT_CHUNK = 500;
 export class SqliteAuditTrail implements AuditTrail {
   /** The trail's connection, for its owner to close after `close()`. */
   readonly db: Database.Database;
-  readonly #maxBatchDelayMs: number;
-  readonly #batchLimit: number;
+  readonly #commits: GroupCommit;
   readonly #signer: SealSigner | undefined;
   readonly #sealEvery: number;
   readonly #now: () => Date;
   readonly #onSealError: (error: unknown) => void;
-  readonly #writeBatch: (batch: Pending[]) => AuditRecord[];
   readonly #statements: Record<'head' | 'lastRecord' | 'lastSeal' | 'insertSeal' | 'exportBounds' | 'sealsBetween' | 'recordsBetween', Database.Statement>;
   readonly #queries = new Map<string, Database.Statement>();
-  readonly #stats: AuditStats = { batches: 0, records: 0, lastBatchSize: 0, maxBatchSize: 0 };
-  #pending: Pending[] = [];
-  #scheduled: { cancel: () => void } | null = null;
   #sealInterval: NodeJS.Timeout | null = null;
   #sealing: Promise<unknown> | null = null;
   #lastSealed: number;
-  #closed = false;
 
   constructor(options: SqliteAuditTrailOptions) {
     checkOptions(options);
     const { db } = options;
     this.db = db;
-    this.#maxBatchDelayMs = options.maxBatchDelayMs ?? 0;
-    this.#batchLimit = options.batchLimit ?? 1000;
     this.#signer = options.sealSigner;
     this.#sealEvery = options.sealEvery ?? 1000;
     this.#now = options.now ?? (() => new Date());
@@ -93,7 +77,14 @@ export class SqliteAuditTrail implements AuditTrail {
       sealsBetween: db.prepare('SELECT id, sequence, hash, time, kid, signature FROM audit_seals WHERE sequence BETWEEN ? AND ? ORDER BY sequence, id'),
       recordsBetween: db.prepare('SELECT sequence, previous_hash, hash, entry FROM audit_records WHERE sequence BETWEEN ? AND ? ORDER BY sequence'),
     };
-    this.#writeBatch = batchWriter(db, this.#statements.head);
+    this.#commits = new GroupCommit({
+      maxBatchDelayMs: options.maxBatchDelayMs ?? 0,
+      batchLimit: options.batchLimit ?? 1000,
+      write: batchWriter(db, this.#statements.head),
+      committed: () => {
+        if (this.#sealEvery > 0) this.#sealIfBehind(this.#sealEvery);
+      },
+    });
     this.#lastSealed = this.#statements.lastSeal.get() as number;
     const interval = options.sealIntervalMs ?? 0;
     if (this.#signer && interval > 0) {
@@ -103,19 +94,7 @@ export class SqliteAuditTrail implements AuditTrail {
   }
 
   append(entry: AuditEntry): Promise<AuditRecord> {
-    if (this.#closed) {
-      return Promise.reject(new AuditUnavailableError(`request ${String(entry?.requestId)}`, { cause: new Error('the trail is closed') }));
-    }
-    let canonical: string;
-    try {
-      canonical = canonicalJson(checkAuditEntry(entry));
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return new Promise((resolve, reject) => {
-      this.#pending.push({ entry, canonical, resolve, reject });
-      this.#schedule();
-    });
+    return this.#commits.append(entry);
   }
 
   async seal(signer: SealSigner): Promise<AuditSeal> {
@@ -158,58 +137,18 @@ export class SqliteAuditTrail implements AuditTrail {
   }
 
   stats(): AuditStats {
-    return { ...this.#stats };
+    return this.#commits.stats();
   }
 
   async close(): Promise<void> {
-    this.#closed = true;
     if (this.#sealInterval) clearInterval(this.#sealInterval);
-    this.#scheduled?.cancel();
-    this.#scheduled = null;
-    while (this.#pending.length > 0) this.#flush();
+    await this.#commits.close();
     await this.#sealing;
-  }
-
-  #schedule(): void {
-    if (this.#scheduled) return;
-    if (this.#maxBatchDelayMs === 0) {
-      const immediate = setImmediate(() => this.#flushScheduled());
-      this.#scheduled = { cancel: () => clearImmediate(immediate) };
-    } else {
-      const timeout = setTimeout(() => this.#flushScheduled(), this.#maxBatchDelayMs);
-      this.#scheduled = { cancel: () => clearTimeout(timeout) };
-    }
-  }
-
-  #flushScheduled(): void {
-    this.#scheduled = null;
-    this.#flush();
-    if (this.#pending.length > 0) this.#schedule();
-  }
-
-  /** Writes up to `batchLimit` pending entries in one transaction; settles each of their appends. */
-  #flush(): void {
-    const batch = this.#pending.splice(0, this.#batchLimit);
-    if (batch.length === 0) return;
-    let records: AuditRecord[];
-    try {
-      records = this.#writeBatch(batch);
-    } catch (error) {
-      const failure = new AuditUnavailableError(`a batch of ${batch.length} entr${batch.length === 1 ? 'y' : 'ies'}`, { cause: error });
-      for (const pending of batch) pending.reject(failure);
-      return;
-    }
-    this.#stats.batches += 1;
-    this.#stats.records += records.length;
-    this.#stats.lastBatchSize = records.length;
-    this.#stats.maxBatchSize = Math.max(this.#stats.maxBatchSize, records.length);
-    batch.forEach((pending, index) => pending.resolve(records[index]!));
-    if (this.#sealEvery > 0) this.#sealIfBehind(this.#sealEvery);
   }
 
   /** Starts an automatic seal when the head is at least `behind` records past the last seal and none is running. */
   #sealIfBehind(behind: number): void {
-    if (!this.#signer || this.#sealing || this.#closed) return;
+    if (!this.#signer || this.#sealing || this.#commits.closed) return;
     let head: AuditHead;
     try {
       head = this.#statements.head.get() as AuditHead;
@@ -239,7 +178,7 @@ export class SqliteAuditTrail implements AuditTrail {
 }
 
 /** The batch transaction: chain from the stored head, insert records and their index rows, move the head. */
-function batchWriter(db: Database.Database, headStatement: Database.Statement): (batch: Pending[]) => AuditRecord[] {
+function batchWriter(db: Database.Database, headStatement: Database.Statement): (batch: PendingEntry[]) => AuditRecord[] {
   const insertRecord = db.prepare(`
     INSERT INTO audit_records (sequence, previous_hash, hash, time, consumer, kind, entry)
     VALUES (?, ?, ?, ?, ?, ?, ?)`);
@@ -248,7 +187,7 @@ function batchWriter(db: Database.Database, headStatement: Database.Statement): 
   const insertSubject = db.prepare('INSERT INTO audit_record_subjects (subject, time, sequence, provider) VALUES (?, ?, ?, ?)');
   const moveHead = db.prepare('UPDATE audit_head SET sequence = ?, hash = ? WHERE id = 1');
 
-  const write = db.transaction((batch: Pending[]) => {
+  const write = db.transaction((batch: PendingEntry[]) => {
     const head = headStatement.get() as AuditHead | undefined;
     if (!head) throw new Error('the audit_head row is missing (the store was altered)');
     let { sequence, hash: previousHash } = head;

@@ -10,8 +10,7 @@
  */
 import type pg from 'pg';
 import { canonicalJson, recordHashOfCanonical } from '../audit/canonical.ts';
-import { checkAuditEntry } from '../audit/entryValidation.ts';
-import { AuditUnavailableError } from '../audit/errors.ts';
+import { GroupCommit, type PendingEntry } from '../audit/groupCommit.ts';
 import { indexTerms } from '../audit/indexTerms.ts';
 import { signSeal } from '../audit/seals.ts';
 import { encodeCursor, instant } from '../audit/sqliteAuditQuery.ts';
@@ -39,13 +38,6 @@ export interface PostgresAuditTrailOptions {
   onSealError?: (error: unknown) => void;
 }
 
-interface Pending {
-  entry: AuditEntry;
-  canonical: string;
-  resolve: (record: AuditRecord) => void;
-  reject: (error: unknown) => void;
-}
-
 interface RecordRow { sequence: number; previous_hash: string; hash: string; entry: string }
 interface SealRow { id: number; sequence: number; hash: string; time: string; kid: string; signature: string }
 
@@ -54,30 +46,32 @@ const EXPORT_CHUNK = 500;
 
 export class PostgresAuditTrail implements AuditTrail {
   readonly #pool: pg.Pool;
-  readonly #maxBatchDelayMs: number;
-  readonly #batchLimit: number;
+  readonly #commits: GroupCommit;
   readonly #signer: SealSigner | undefined;
   readonly #sealEvery: number;
   readonly #now: () => Date;
   readonly #onSealError: (error: unknown) => void;
-  readonly #stats: AuditStats = { batches: 0, records: 0, lastBatchSize: 0, maxBatchSize: 0 };
-  #pending: Pending[] = [];
-  #scheduled: { cancel: () => void } | null = null;
-  #writing: Promise<void> | null = null;
   #sealInterval: NodeJS.Timeout | null = null;
   #sealing: Promise<unknown> | null = null;
   #lastSealed = 0;
-  #closed = false;
 
   constructor(options: PostgresAuditTrailOptions) {
     checkOptions(options);
     this.#pool = options.pool;
-    this.#maxBatchDelayMs = options.maxBatchDelayMs ?? 0;
-    this.#batchLimit = options.batchLimit ?? 1000;
     this.#signer = options.sealSigner;
     this.#sealEvery = options.sealEvery ?? 1000;
     this.#now = options.now ?? (() => new Date());
     this.#onSealError = options.onSealError ?? ((error) => console.error(`Automatic audit seal failed: ${error instanceof Error ? error.message : String(error)}`));
+    this.#commits = new GroupCommit({
+      maxBatchDelayMs: options.maxBatchDelayMs ?? 0,
+      batchLimit: options.batchLimit ?? 1000,
+      write: (batch) => inTransaction(this.#pool, (client) => writeBatch(client, batch), null),
+      committed: (records) => {
+        // The batch's last record is the head this transaction left: sealed as written, whatever commits next.
+        const last = records.at(-1)!;
+        if (this.#sealEvery > 0 && last.sequence - this.#lastSealed >= this.#sealEvery) this.#startSeal({ sequence: last.sequence, hash: last.hash });
+      },
+    });
     const interval = options.sealIntervalMs ?? 0;
     if (this.#signer && interval > 0) {
       this.#sealInterval = setInterval(() => this.#sealIfBehind(1), interval);
@@ -93,19 +87,7 @@ export class PostgresAuditTrail implements AuditTrail {
   }
 
   append(entry: AuditEntry): Promise<AuditRecord> {
-    if (this.#closed) {
-      return Promise.reject(new AuditUnavailableError(`request ${String(entry?.requestId)}`, { cause: new Error('the trail is closed') }));
-    }
-    let canonical: string;
-    try {
-      canonical = canonicalJson(checkAuditEntry(entry));
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return new Promise((resolve, reject) => {
-      this.#pending.push({ entry, canonical, resolve, reject });
-      this.#schedule();
-    });
+    return this.#commits.append(entry);
   }
 
   async seal(signer: SealSigner): Promise<AuditSeal> {
@@ -162,63 +144,18 @@ export class PostgresAuditTrail implements AuditTrail {
   }
 
   stats(): AuditStats {
-    return { ...this.#stats };
+    return this.#commits.stats();
   }
 
   async close(): Promise<void> {
-    this.#closed = true;
     if (this.#sealInterval) clearInterval(this.#sealInterval);
-    this.#scheduled?.cancel();
-    this.#scheduled = null;
-    await this.#writing;
-    while (this.#pending.length > 0) await this.#flush();
+    await this.#commits.close();
     await this.#sealing;
-  }
-
-  #schedule(): void {
-    if (this.#scheduled || this.#writing) return;
-    if (this.#maxBatchDelayMs === 0) {
-      const immediate = setImmediate(() => this.#flushScheduled());
-      this.#scheduled = { cancel: () => clearImmediate(immediate) };
-    } else {
-      const timeout = setTimeout(() => this.#flushScheduled(), this.#maxBatchDelayMs);
-      this.#scheduled = { cancel: () => clearTimeout(timeout) };
-    }
-  }
-
-  /** One batch at a time per instance: what arrives while a batch is written forms the next one. */
-  #flushScheduled(): void {
-    this.#scheduled = null;
-    this.#writing = this.#flush().finally(() => {
-      this.#writing = null;
-      if (this.#pending.length > 0 && !this.#closed) this.#schedule();
-    });
-  }
-
-  async #flush(): Promise<void> {
-    const batch = this.#pending.splice(0, this.#batchLimit);
-    if (batch.length === 0) return;
-    let records: AuditRecord[];
-    try {
-      records = await inTransaction(this.#pool, (client) => writeBatch(client, batch), null);
-    } catch (error) {
-      const failure = new AuditUnavailableError(`a batch of ${batch.length} entr${batch.length === 1 ? 'y' : 'ies'}`, { cause: error });
-      for (const pending of batch) pending.reject(failure);
-      return;
-    }
-    this.#stats.batches += 1;
-    this.#stats.records += records.length;
-    this.#stats.lastBatchSize = records.length;
-    this.#stats.maxBatchSize = Math.max(this.#stats.maxBatchSize, records.length);
-    batch.forEach((pending, index) => pending.resolve(records[index]!));
-    // The batch's last record is the head this transaction left: sealed as written, whatever commits next.
-    const last = records.at(-1)!;
-    if (this.#sealEvery > 0 && last.sequence - this.#lastSealed >= this.#sealEvery) this.#startSeal({ sequence: last.sequence, hash: last.hash });
   }
 
   /** Starts an automatic seal when the head is at least `behind` records past the last seal and none is running. */
   #sealIfBehind(behind: number): void {
-    if (!this.#signer || this.#sealing || this.#closed) return;
+    if (!this.#signer || this.#sealing || this.#commits.closed) return;
     this.#sealing = this.head()
       .then((head) => (head.sequence - this.#lastSealed >= behind ? this.seal(this.#signer!) : null))
       .catch((error: unknown) => this.#onSealError(error))
@@ -226,7 +163,7 @@ export class PostgresAuditTrail implements AuditTrail {
   }
 
   #startSeal(head: AuditHead): void {
-    if (!this.#signer || this.#sealing || this.#closed) return;
+    if (!this.#signer || this.#sealing || this.#commits.closed) return;
     this.#sealing = this.#sealAt(this.#signer, head)
       .catch((error: unknown) => this.#onSealError(error))
       .finally(() => (this.#sealing = null));
@@ -254,7 +191,7 @@ export class PostgresAuditTrail implements AuditTrail {
  * waits for it): BEGIN with the head locked and read; one statement inserting the records and their index rows
  * (arrays unnested into rows) and moving the head; COMMIT.
  */
-async function writeBatch(client: pg.PoolClient, batch: Pending[]): Promise<AuditRecord[]> {
+async function writeBatch(client: pg.PoolClient, batch: PendingEntry[]): Promise<AuditRecord[]> {
   const results = (await client.query('BEGIN; SELECT sequence, hash FROM audit_head WHERE id = 1 FOR UPDATE')) as unknown as pg.QueryResult<AuditHead>[];
   const head = results[1]?.rows[0];
   if (!head) throw new Error('the audit_head row is missing (the store was altered)');
