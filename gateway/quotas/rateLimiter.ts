@@ -21,7 +21,7 @@ export function createRateLimiter(options: { now?: () => number; maxBuckets?: nu
       const time = now();
       let bucket = buckets.get(application);
       if (!bucket) {
-        if (buckets.size >= maxBuckets) evictFull(buckets, time, limit);
+        if (buckets.size >= maxBuckets) evictFull(buckets, time, limit, maxBuckets);
         bucket = { tokens: limit.burst, at: time };
         buckets.set(application, bucket);
       } else {
@@ -38,9 +38,9 @@ export function createRateLimiter(options: { now?: () => number; maxBuckets?: nu
   };
 }
 
-function evictFull(buckets: Map<string, { tokens: number; at: number }>, time: number, limit: RateLimit): void {
+function evictFull(buckets: Map<string, { tokens: number; at: number }>, time: number, limit: RateLimit, maxBuckets: number): void {
   for (const [application, bucket] of buckets) {
     if (bucket.tokens + ((time - bucket.at) / 1000) * limit.requestsPerSecond >= limit.burst) buckets.delete(application);
   }
-  if (buckets.size >= 10_000) buckets.delete(buckets.keys().next().value!);
+  if (buckets.size >= maxBuckets) buckets.delete(buckets.keys().next().value!);
 }
