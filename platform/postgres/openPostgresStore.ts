@@ -4,11 +4,7 @@
  * `openPlatformStore` when it is given `databaseUrl`.
  */
 import type pg from 'pg';
-import type { AgreementStore } from '../agreements/types.ts';
-import type { AuditTrail } from '../audit/trail.ts';
-import type { VerifyOptions, VerifyResult } from '../audit/verify.ts';
-import type { SchemaVersionStore } from '../schemaRegistry/types.ts';
-import type { WorkflowRecords } from '../workflow/types.ts';
+import type { PlatformStore } from '../platformStore.ts';
 import { CachedAgreementStore, type AgreementCacheOptions } from './agreementCache.ts';
 import { connectPostgres, type PostgresConnectionOptions } from './connection.ts';
 import { applyPostgresMigrations } from './migrations.ts';
@@ -28,18 +24,10 @@ export interface PostgresStoreOptions extends PostgresConnectionOptions {
   agreementCache?: AgreementCacheOptions | false;
 }
 
-export interface PostgresPlatformStore {
-  agreements: AgreementStore;
-  audit: AuditTrail;
-  workflowRecords: WorkflowRecords;
-  schemaVersions: SchemaVersionStore;
-  schemaVersion: number;
-  verifyAudit(options: VerifyOptions): Promise<VerifyResult>;
-  /** Where the store is, without credentials (`host:port/database`, schema). */
-  location: string;
+/** The platform store, with its pool. */
+export interface PostgresPlatformStore extends PlatformStore {
   /** The pool, for tests and tools that need plain SQL on the store. */
   pool: pg.Pool;
-  close(): Promise<void>;
 }
 
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresPlatformStore> {
