@@ -7,7 +7,7 @@
 import type { GrantKey } from '../sharing/grantKeys.ts';
 import { createPopulation } from '../subgraphs/synthetic/index.ts';
 import type { PersonRecord, PopulationOptions } from '../subgraphs/synthetic/types.ts';
-import { signOwnGrant } from './ownGrant.ts';
+import { ownGrants, type OwnGrants } from './ownGrant.ts';
 
 const BATCH = 200;
 
@@ -26,28 +26,30 @@ export async function findOneStopApplicant(
     const couple = people.coupleOf(index);
     if (couple && !couple.divorcedOn) candidates.push(people.person(index));
   }
-  const grant = await signOwnGrant(grantKey, 'natural-resources', 60);
+  const grants = ownGrants(grantKey);
+  const grant = await grants.grantFor('natural-resources', 60);
   for (let start = 0; start < candidates.length; start += BATCH) {
     const batch = candidates.slice(start, start + BATCH);
-    const owned = await realEstateCounts(naturalResourcesUrl, grant, batch.map((p) => p.idNumber));
+    const owned = await realEstateCounts(grants, naturalResourcesUrl, grant, batch.map((p) => p.idNumber));
     const found = batch.find((_, i) => owned[i]! > 0);
     if (found) return found;
   }
   throw new Error(`The population ${JSON.stringify(population)} has no married legal representative who owns real estate.`);
 }
 
-async function realEstateCounts(url: string, grant: string, idNumbers: string[]): Promise<number[]> {
+async function realEstateCounts(grants: OwnGrants, url: string, grant: string, idNumbers: string[]): Promise<number[]> {
+  const body = JSON.stringify({
+    query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { realEstates { certificateNo } } } }',
+    variables: { r: idNumbers.map((idNumber) => ({ __typename: 'Person', idNumber })) },
+  });
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${grant}` },
-    body: JSON.stringify({
-      query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { realEstates { certificateNo } } } }',
-      variables: { r: idNumbers.map((idNumber) => ({ __typename: 'Person', idNumber })) },
-    }),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${grant}`, ...(await grants.bindingHeaders('natural-resources', url, grant, body)) },
+    body,
   });
-  const body = (await response.json()) as { data?: { _entities: ({ realEstates: unknown[] | null } | null)[] }; errors?: unknown[] };
-  if (!response.ok || body.errors || !body.data) {
-    throw new Error(`natural-resources did not answer the applicant lookup (HTTP ${response.status}): ${JSON.stringify(body).slice(0, 500)}`);
+  const answer = (await response.json()) as { data?: { _entities: ({ realEstates: unknown[] | null } | null)[] }; errors?: unknown[] };
+  if (!response.ok || answer.errors || !answer.data) {
+    throw new Error(`natural-resources did not answer the applicant lookup (HTTP ${response.status}): ${JSON.stringify(answer).slice(0, 500)}`);
   }
-  return body.data._entities.map((entity) => entity?.realEstates?.length ?? 0);
+  return answer.data._entities.map((entity) => entity?.realEstates?.length ?? 0);
 }

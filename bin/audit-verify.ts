@@ -1,8 +1,10 @@
 /**
- * `npm run audit:verify -- [--data-dir data] [--file export.jsonl] [--jwks file]`: verifies the audit trail of
- * the platform store (PostgreSQL when DATABASE_URL is set, else GOVGRAPH_PLATFORM_DB, default
- * <data-dir>/platform.sqlite), or an exported file (the chain
- * inside it, its first record taken as given), checking seals against the gateway JWKS (<data-dir>/keys).
+ * `npm run audit:verify -- [--data-dir data] [--file export.jsonl] [--jwks file] [--department id]`: verifies the
+ * audit trail of the platform store (PostgreSQL when DATABASE_URL is set, else GOVGRAPH_PLATFORM_DB, default
+ * <data-dir>/platform.sqlite), or an exported file (the chain inside it, its first record taken as given),
+ * checking seals against the gateway JWKS (<data-dir>/keys). With `--department`, that department's own access log
+ * instead (schema department_<id> of DATABASE_URL, else <data-dir>/departments/<id>.access.sqlite), its seals and
+ * every report in it checked against the department's JWKS (<data-dir>/keys/departments/<id>-jwks.json).
  * Exits 0 when intact, 1 naming the first broken record and why, 2 when it could not verify at all.
  */
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
@@ -11,17 +13,37 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import type { JWK } from 'jose';
-import { openPlatformStore, verifyTrail, type VerifyResult } from '../platform/index.ts';
+import { openPlatformStore, verifyTrail, type AuditRecord, type VerifyResult } from '../platform/index.ts';
+import { unverifiedReports } from '../platform/audit/reconcile.ts';
+import { departmentKeyFiles, departmentPublicKeys } from '../sharing/departmentKeys.ts';
 import { grantKeyFiles } from '../sharing/grantKeys.ts';
+import { accessLogFile } from '../subgraphs/kit/reporting/index.ts';
 
-const { values: flags } = parseArgs({
-  options: { 'data-dir': { type: 'string' }, file: { type: 'string' }, jwks: { type: 'string' } },
-});
+const USAGE = 'Usage: npm run audit:verify -- [--data-dir data] [--file export.jsonl] [--jwks file] [--department <id>]';
+let flags;
+try {
+  ({ values: flags } = parseArgs({
+    options: { 'data-dir': { type: 'string' }, file: { type: 'string' }, jwks: { type: 'string' }, department: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  }));
+} catch (error) {
+  console.error(`${(error as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
+if (flags.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const dataDir = resolve(flags['data-dir'] ?? process.env.GOVGRAPH_DATA_DIR ?? 'data');
+const department = flags.department;
 
 try {
-  const jwks = readJwks(flags.jwks ? resolve(flags.jwks) : grantKeyFiles(dataDir).jwks, flags.jwks !== undefined);
-  const { what, result } = flags.file ? await verifyFile(resolve(flags.file), jwks) : await verifyStore(jwks);
+  const jwksFile = flags.jwks ? resolve(flags.jwks) : department ? departmentKeyFiles(dataDir, department).jwks : grantKeyFiles(dataDir).jwks;
+  const jwks = readJwks(jwksFile, flags.jwks !== undefined || department !== undefined);
+  const { what, result } = flags.file
+    ? await verifyFile(resolve(flags.file), jwks)
+    : department
+      ? await verifyDepartmentLog(department, jwks)
+      : await verifyStore(jwks);
   if (result.ok) {
     const range = result.last ? `up to record ${result.last.sequence}, head ${result.last.hash.slice(0, 12)}…` : 'empty';
     console.log(`${what}: intact. ${result.records} records (${range}), ${result.seals} seal${result.seals === 1 ? '' : 's'} verified.`);
@@ -52,6 +74,31 @@ async function verifyStore(jwks: { keys: JWK[] }): Promise<{ what: string; resul
     return { what: `Audit trail of ${file}`, result: await verifyTrail(db, { jwks }) };
   } finally {
     db.close();
+  }
+}
+
+/** A department's access log: its chain and seals, then the signature of every report it holds. */
+async function verifyDepartmentLog(id: string, jwks: { keys: JWK[] }): Promise<{ what: string; result: VerifyResult }> {
+  const file = accessLogFile(dataDir, id);
+  if (!process.env.DATABASE_URL && !existsSync(file)) throw new Error(`no access log of ${id} at ${file}; pass --data-dir.`);
+  const store = await openPlatformStore(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL, schema: `department_${id.replace(/-/g, '_')}` } : { file });
+  try {
+    const what = `Access log of ${id} (${store.location})`;
+    const result = await store.verifyAudit({ jwks });
+    if (!result.ok) return { what, result };
+    const reports = await unverifiedReports(id, recordsOf(store), departmentPublicKeys(id, jwks).signing);
+    if (reports.failed.length > 0) {
+      return { what, result: { ok: false, sequence: reports.failed[0]!, reason: `its report does not verify against ${id}'s keys (${reports.failed.length} of ${reports.checked} reports fail)` } };
+    }
+    return { what: `${what}, ${reports.checked} signed reports`, result };
+  } finally {
+    await store.close();
+  }
+}
+
+async function* recordsOf(store: Awaited<ReturnType<typeof openPlatformStore>>): AsyncIterable<AuditRecord> {
+  for await (const line of store.audit.export({ from: '1970-01-01T00:00:00.000Z', to: '9999-12-31T23:59:59.999Z' })) {
+    if (!line.startsWith('{"seal":')) yield JSON.parse(line) as AuditRecord;
   }
 }
 

@@ -4,12 +4,16 @@
  *   tsx bin/subgraph.ts --department civil-affairs --port 4002 [--data-dir data] [--people N] [--seed-only]
  * The platform subgraph (`--department platform`) has nothing to generate: it reads the platform store the gateway
  * writes, DATABASE_URL (PostgreSQL) or else GOVGRAPH_PLATFORM_DB or <data-dir>/platform.sqlite, as bin/gateway.ts does.
+ * Every department keeps its own keys (<data-dir>/keys/departments/<id>.json, created on first start) and its own
+ * access log: <data-dir>/departments/<id>.access.sqlite, or schema department_<id> of DATABASE_URL.
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findDepartment, departments } from '../subgraphs/departments.ts';
 import { bringsOwnResources, ensureDepartmentData, startSubgraph } from '../subgraphs/kit/index.ts';
 import { readGatewayJwks } from '../sharing/grantKeys.ts';
+import { loadOrCreateDepartmentKeys } from '../sharing/departmentKeys.ts';
+import { accessLogFile, openAccessLog } from '../subgraphs/kit/reporting/index.ts';
 import { tracingFromEnv } from '../observability/index.ts';
 import { platformDepartment } from '../subgraphs/platform/index.ts';
 import { platformOptionsFrom } from '../subgraphs/platform/configuration.ts';
@@ -55,6 +59,15 @@ const gatewayKeys = process.env.GOVGRAPH_GATEWAY_JWKS_URL
   ? new URL(process.env.GOVGRAPH_GATEWAY_JWKS_URL)
   : readGatewayJwks(config.dataDir);
 const tracing = tracingFromEnv(process.env, `govgraph-${definition.id}`);
-const running = await startSubgraph({ department: definition, databaseFile, host: config.host, port, gatewayKeys, tracing });
-runAsChild(() => running.stop());
+const keys = await loadOrCreateDepartmentKeys(config.dataDir, definition.id);
+const accessLog = await openAccessLog(
+  process.env.DATABASE_URL
+    ? { keys, databaseUrl: process.env.DATABASE_URL }
+    : { keys, file: accessLogFile(config.dataDir, definition.id), worker: true },
+);
+const running = await startSubgraph({ department: definition, databaseFile, host: config.host, port, gatewayKeys, tracing, keys, accessLog });
+runAsChild(async () => {
+  await running.stop();
+  await accessLog.close();
+});
 reportReady(running.url);

@@ -3,6 +3,7 @@
  * operation is resolved) the sharing decisions for it. Built once per request from headers and the store.
  */
 import type { Agreement, Caller } from '../sharing/index.ts';
+import type { SealedReport } from '../sharing/servedReport.ts';
 import type { ApplicationSettings } from './applications/applicationPolicy.ts';
 import type { OperationDecisions } from './policy/operationDecisions.ts';
 
@@ -11,8 +12,11 @@ export interface GatewayContext {
   requestId: string;
   /** When the request arrived (ms since the epoch). */
   startedAt: number;
-  /** Subject keys (resident IDs, credit codes…) each provider was asked about or returned, raw. */
-  subjects: Map<string, Set<string>>;
+  /**
+   * The departments' checked reports of what they served this operation, one per subgraph request, in the order
+   * answered: what the audit record and the quotas are built from (never the caller's response).
+   */
+  reports: SealedReport[];
   /** sha256 of the operation as the caller sent it (before any rewrite). */
   documentHash?: string;
   caller: Caller;

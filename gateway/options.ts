@@ -66,6 +66,14 @@ export interface GatewayOptions extends HardeningOptions {
     publishedAt?: URL | null;
   } | null;
   /**
+   * The departments behind the supergraph. Every subgraph is a govgraph department unless named in `foreign`
+   * (or `foreign: 'all'`): its requests are bound to their grants and it must answer with its signed report of
+   * what it served (an answer without one is not used). `keys` gives a department's public keys (a JWKS or the URL
+   * it is published at); the others are read from the department's own `/.well-known/jwks.json`. Default: every
+   * subgraph a department, keys discovered.
+   */
+  departments?: { foreign?: readonly string[] | 'all'; keys?: Record<string, { keys: JWK[] } | URL> };
+  /**
    * The audit trail: every request is recorded before its response is sent, and a request whose record cannot
    * be written is answered 503 without data. Default none (no trail: for tests and foreign supergraphs only).
    */
@@ -123,6 +131,7 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     audit: options.audit ?? null,
     tracing: options.tracing ?? null,
     explorer: options.explorer ?? {},
+    departments: { foreign: options.departments?.foreign ?? [], keys: options.departments?.keys ?? {} },
   };
   if (!resolved.identity && !resolved.anonymous) {
     throw new Error('Gateway option `identity` ({ jwks, issuers }) is required unless `anonymous` admits unauthenticated callers.');
@@ -144,6 +153,10 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
   }
   if (!Number.isInteger(resolved.connectionsPerSubgraph) || resolved.connectionsPerSubgraph < 1) {
     throw new Error(`Gateway option \`connectionsPerSubgraph\` must be a positive integer, got ${String(options.connectionsPerSubgraph)}.`);
+  }
+  const foreign = resolved.departments.foreign;
+  if (foreign !== 'all' && !(Array.isArray(foreign) && foreign.every((name) => typeof name === 'string'))) {
+    throw new Error(`Gateway option \`departments.foreign\` must be 'all' or a list of subgraph names, got ${JSON.stringify(foreign)}.`);
   }
   for (const [name, url] of Object.entries(resolved.subgraphUrls)) {
     if (!/^https?:\/\//.test(url) || !URL.canParse(url)) {

@@ -13,6 +13,7 @@ import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { OperationRequest, Rejection } from '../http/index.ts';
 import type { Caller } from '../sharing/index.ts';
+import { outcomeOf } from '../platform/audit/outcome.ts';
 import { requestEntry } from './audit/auditEntry.ts';
 import type { GatewayContext } from './context.ts';
 import { CallerRejected, createCallerVerifier, type CallerVerifier } from './identity/callerVerifier.ts';
@@ -51,7 +52,7 @@ export function createContextBuilder(
       const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 400;
       try {
         await config.audit.append(
-          requestEntry({ context: partial, operationName: null, status, outcome: status >= 500 ? 'error' : 'denied', reason: error.message, decisions: [] }),
+          requestEntry({ context: partial, operationName: null, status, outcome: outcomeOf(status, [], null), reason: error.message, decisions: [] }),
         );
       } catch (auditError) {
         config.logger.error(`[gateway] audit trail unavailable: ${(auditError as Error).message}`);
@@ -65,7 +66,7 @@ export function createContextBuilder(
     throw error;
   };
   const build = async (req: IncomingMessage, operations: OperationRequest[] = []): Promise<GatewayContext> => {
-    const started = { requestId: randomUUID(), startedAt: Date.now(), subjects: new Map<string, Set<string>>() };
+    const started = { requestId: randomUUID(), startedAt: Date.now(), reports: [] };
     let caller: Caller;
     try {
       caller = await verify(req.headers.authorization);
@@ -124,7 +125,7 @@ export function createContextBuilder(
     const facts = { requestId: context?.requestId ?? randomUUID(), startedAt: context?.startedAt ?? Date.now(), caller, purpose: context?.purpose ?? wellFormedPurpose(header(req, 'x-purpose')) };
     try {
       await config.audit.append(
-        requestEntry({ context: facts, operationName: null, status, outcome: status >= 500 ? 'error' : 'denied', reason: `${code}: ${message}`, decisions: [] }),
+        requestEntry({ context: facts, operationName: null, status, outcome: outcomeOf(status, [], null), reason: `${code}: ${message}`, decisions: [] }),
       );
     } catch (auditError) {
       config.logger.error(`[gateway] audit trail unavailable: ${(auditError as Error).message}`);

@@ -13,17 +13,21 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import { parse } from 'graphql';
+import { Agent } from 'undici';
 import { graphqlHandler, listen, route, sendJson, type RequestHandler } from '../http/index.ts';
 import { createGatewayTelemetry, createTracing, gatewayReadinessChecks, metricsHandler, readinessHandler } from '../observability/index.ts';
+import { createRequestBinder } from '../sharing/binding.ts';
 import { createGrantSigner } from '../sharing/grantToken.ts';
 import { readSharingCatalogue, type SharingCatalogue } from '../sharing/index.ts';
 import { createAdmission } from './admission/admission.ts';
 import type { GatewayContext } from './context.ts';
+import { createDepartmentKeySource } from './departments/departmentKeySource.ts';
 import { explorerRoutes } from './explorer/index.ts';
 import { createGrantIssuer } from './grants/grantIssuer.ts';
 import { resolveGatewayOptions, type GatewayOptions } from './options.ts';
 import { useAgreementQuotas } from './plugins/useAgreementQuotas.ts';
 import { useAudit } from './plugins/useAudit.ts';
+import { useDepartmentReports } from './plugins/useDepartmentReports.ts';
 import { useOperationLimits } from './plugins/useOperationLimits.ts';
 import { useIdentifierValidation } from './plugins/useIdentifierValidation.ts';
 import { useSharingPolicy } from './plugins/useSharingPolicy.ts';
@@ -51,10 +55,19 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   // GraphiQL and the catalogue pages (gateway/explorer/); options checked here, before anything starts.
   const explorer = config.explorer === false ? null : explorerRoutes({ ...config, explorer: config.explorer, verify, catalogue: () => catalogue });
   const ttlSeconds = config.grantSigning?.ttlSeconds ?? 60;
+  // Grants carry the confirmation key of this process's binding key: every request to a department is bound to one.
+  const binder = createRequestBinder();
   const grants = config.grantSigning
-    ? createGrantIssuer({ signer: createGrantSigner({ ...config.grantSigning, ttlSeconds }), ttlSeconds })
+    ? createGrantIssuer({ signer: createGrantSigner({ ...config.grantSigning, ttlSeconds }), ttlSeconds, confirmationKey: binder.confirmationKey })
     : null;
-  const client = createSubgraphClient({ ...config, grants });
+  const foreign = config.departments.foreign ?? [];
+  const client = createSubgraphClient({
+    ...config,
+    grants,
+    reporting: grants ? { binder, foreign, keys: createDepartmentKeySource({ configured: config.departments.keys, dispatcher: new Agent({ connections: 4 }) }) } : null,
+  });
+  // A provider that does not report: an undeclared one, a foreign subgraph, or any when departments get no grants.
+  const unreported = (provider: string | null) => provider === null || !grants || foreign === 'all' || foreign.includes(provider);
   // Traces, metrics and readiness (observability/): the trail is timed where the gateway appends to it.
   const telemetry = createGatewayTelemetry({ tracing: createTracing(config.tracing ?? { serviceName: 'govgraph-gateway' }) });
   const trail = config.audit;
@@ -85,13 +98,14 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     ApolloServerPluginUsageReportingDisabled(),
     ApolloServerPluginSchemaReportingDisabled(),
     telemetry.plugin(),
+    useDepartmentReports(),
     useIdentifierValidation(),
     // Before the sharing policy: the cost is that of the caller's own document.
     useOperationLimits(),
-    useSharingPolicy({ catalogue: () => catalogue, defaultLevel: config.defaultLevel, recordSubjects: config.audit !== null || config.agreementUsage !== null }),
-    // After the sharing policy: quotas count the agreements it used, the record describes the shaped response.
+    useSharingPolicy({ catalogue: () => catalogue, defaultLevel: config.defaultLevel }),
+    // After the sharing policy: quotas count the agreements it used and the subjects departments reported.
     ...(config.agreementUsage ? [useAgreementQuotas({ policy: config.applicationPolicy, usage: config.agreementUsage, logger: config.logger })] : []),
-    ...(config.audit ? [useAudit({ sink: config.audit, logger: config.logger })] : []),
+    ...(config.audit ? [useAudit({ sink: config.audit, logger: config.logger, unreported })] : []),
   ];
   const server = new ApolloServer<GatewayContext>({
     gateway,

@@ -3,13 +3,23 @@
  * a new connection per fetch), routing URLs that the operator may override per subgraph name, and per subgraph
  * the resilience layer (gateway/resilience/): a deadline, a bound on waiting requests, a circuit breaker, and a
  * retry of queries whose connection failed.
+ *
+ * A department (every subgraph but those configured as foreign) gets each request bound to its grant
+ * (departments/boundFetcher.ts) and must answer with its signed report of what it served: the report is checked
+ * against the binding and kept in the request's context, where the audit record and the quotas read it. An answer
+ * without a valid report is treated as invalid: its data is not used (no data without its record).
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSource } from '@apollo/gateway';
 import { Agent } from 'undici';
+import type { RequestBinder } from '../sharing/binding.ts';
+import { checkSealedReport } from '../sharing/servedReport.ts';
 import type { GatewayContext } from './context.ts';
+import { bindingOf, boundFetcher } from './departments/boundFetcher.ts';
+import type { DepartmentKeySource } from './departments/departmentKeySource.ts';
 import type { GrantIssuer } from './grants/grantIssuer.ts';
 import type { BreakerOptions, BreakerState } from './resilience/circuitBreaker.ts';
 import { resilientFetcher, type ResilientFetcher } from './resilience/resilientFetcher.ts';
+import { SubgraphFetchError } from './resilience/subgraphFetchError.ts';
 import { subgraphFailure } from './subgraphFailure.ts';
 import { undiciFetcher } from './undiciFetcher.ts';
 
@@ -33,6 +43,11 @@ export interface SubgraphClientOptions {
   /** Signs each department's grant token; null sends none. */
   grants: GrantIssuer | null;
   subgraphResilience: SubgraphResilience;
+  /**
+   * Departments bind requests and report what they served; null: no subgraph does (a gateway without grants).
+   * `foreign` names the subgraphs that are not govgraph departments (or `all`): no binding, no report expected.
+   */
+  reporting: { binder: RequestBinder; keys: DepartmentKeySource; foreign: readonly string[] | 'all' } | null;
 }
 
 export interface SubgraphClient {
@@ -48,10 +63,13 @@ export function createSubgraphClient(options: SubgraphClientOptions): SubgraphCl
   const resilience = options.subgraphResilience;
   // One per subgraph name, kept across supergraph reloads so a reload does not reset a department's circuit.
   const fetchers = new Map<string, ResilientFetcher>();
-  const fetcherFor = (name: string): ResilientFetcher => {
+  const reporting = options.reporting;
+  const reports = (name: string) => reporting !== null && reporting.foreign !== 'all' && !reporting.foreign.includes(name);
+  const fetcherFor = (name: string, routingUrl: string): ResilientFetcher => {
     let found = fetchers.get(name);
     if (!found) {
-      found = resilientFetcher(fetcher, {
+      const inner = reports(name) ? boundFetcher(fetcher, { department: name, routingUrl, binder: reporting!.binder, keys: reporting!.keys }) : fetcher;
+      found = resilientFetcher(inner, {
         timeoutMs: resilience.timeouts[name] ?? resilience.timeoutMs,
         retries: resilience.retries,
         maxPending: resilience.maxPending ?? 4 * options.connectionsPerSubgraph,
@@ -66,15 +84,33 @@ export function createSubgraphClient(options: SubgraphClientOptions): SubgraphCl
       const target = options.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`Subgraph "${name}" has no routing URL in the supergraph and none was configured.`);
       const grants = options.grants;
+      const reporting = reports(name);
+      if (reporting) options.reporting!.keys.prefetch(name, target);
       return new RemoteGraphQLDataSource<GatewayContext>({
         url: target,
-        fetcher: fetcherFor(name).fetcher,
+        fetcher: fetcherFor(name, target).fetcher,
         async willSendRequest({ request, context }) {
           // Keys and grants: the department trusts only this token, signed for it, for this caller and purpose.
           if (!grants || !context.caller) return;
           request.http?.headers.set('authorization', `Bearer ${await grants.tokenFor(context as GatewayContext, name)}`);
           // The request id, so a department's own records (the platform's workflow actions) name the request.
           if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+        },
+        async didReceiveResponse({ response, context }) {
+          if (!reporting || !(context as Partial<GatewayContext>).reports) return response;
+          const binding = bindingOf(response.http as object | undefined);
+          const checked = binding
+            ? checkSealedReport((response.extensions as { govgraph?: unknown } | undefined)?.govgraph, {
+                department: name,
+                requestId: (context as GatewayContext).requestId,
+                grant: binding.id,
+                operation: binding.operation,
+                secret: binding.secret,
+              })
+            : 'the request was not bound';
+          if (typeof checked === 'string') throw subgraphFailure(name, new SubgraphFetchError('invalid-response', checked), undefined);
+          (context as GatewayContext).reports.push(checked);
+          return response;
         },
         didEncounterError(error, _request, response) {
           throw subgraphFailure(name, error, response);

@@ -32,9 +32,10 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   server: ApolloServer<TContext>;
   /**
    * Builds the per-request context from the request and its operations (which it may rewrite: a persisted
-   * document's hash resolved to its text). Throwing a GraphQLError here answers the request with it.
+   * document's hash resolved to its text). Throwing a GraphQLError here answers the request with it. `raw` is the
+   * request as received: the body of a POST, the query string of a GET (what a department's binding covers).
    */
-  context: (req: IncomingMessage, operations: OperationRequest[]) => Promise<TContext>;
+  context: (req: IncomingMessage, operations: OperationRequest[], raw: string) => Promise<TContext>;
   /** Largest accepted request body in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
   /**
@@ -91,6 +92,7 @@ async function handle<TContext extends BaseContext>(
   const queryStart = url.indexOf('?');
   const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search: queryStart === -1 ? '' : url.slice(queryStart), body: undefined };
   let operations: OperationRequest[];
+  let raw = httpGraphQLRequest.search;
   if (method === 'POST') {
     const contentType = (headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (!JSON_TYPES.includes(contentType)) {
@@ -104,6 +106,7 @@ async function handle<TContext extends BaseContext>(
       res.setHeader('connection', 'close');
       return refuse(413, 'PAYLOAD_TOO_LARGE', `The request body exceeds ${maxBodyBytes} bytes; send a smaller operation or fewer variables.`);
     }
+    raw = read.text;
     try {
       httpGraphQLRequest.body = read.text.length === 0 ? undefined : JSON.parse(read.text);
     } catch {
@@ -120,7 +123,7 @@ async function handle<TContext extends BaseContext>(
     httpGraphQLRequest,
     context: (async () => {
       try {
-        context = await options.context(req, operations);
+        context = await options.context(req, operations, raw);
       } catch (error) {
         contextFailed = true;
         throw error;

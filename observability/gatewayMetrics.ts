@@ -14,7 +14,7 @@ export function defineGatewayMetrics(registry: Registry) {
   return {
     requests: new Counter({
       name: 'govgraph_gateway_requests_total',
-      help: 'GraphQL requests answered, by operation name and outcome (ok, partial, denied, error).',
+      help: 'GraphQL requests answered, by operation name and outcome (ok, partial, denied: a sharing, identity or quota refusal, rejected: a malformed or invalid request, error).',
       labelNames: ['operation', 'outcome'],
       registers,
     }),

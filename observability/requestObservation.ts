@@ -12,13 +12,15 @@ import type { GraphQLResponse } from '@apollo/server';
 import type { Attributes } from '@opentelemetry/api';
 import type { OperationDefinitionNode } from 'graphql';
 import type { Counter, Histogram } from 'prom-client';
+import { outcomeOf } from '../platform/audit/outcome.ts';
+import type { AuditOutcome } from '../platform/audit/types.ts';
 import { boundedLabel } from './metrics.ts';
 import { failSpan, type Span, type Tracing } from './tracing.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-/** The outcome vocabulary of the audit trail: ok, partial (data with errors), denied (4xx), error. */
-export type RequestOutcome = 'ok' | 'partial' | 'denied' | 'error';
+/** The outcome vocabulary of the audit trail (platform/audit/outcome.ts): ok, partial, denied, rejected, error. */
+export type RequestOutcome = AuditOutcome;
 
 export interface RequestObservation {
   span: Span;
@@ -110,9 +112,7 @@ export function observeOperation(
 }
 
 export function requestOutcome(status: number, response: GraphQLResponse | null): RequestOutcome {
-  if (status >= 500) return 'error';
-  if (status >= 400) return 'denied';
   const body = response?.body;
-  if (!body || body.kind !== 'single' || !body.singleResult.errors?.length) return 'ok';
-  return body.singleResult.data ? 'partial' : 'error';
+  const result = body?.kind === 'single' ? body.singleResult : null;
+  return outcomeOf(status, result?.errors ?? [], result?.data);
 }

@@ -23,7 +23,7 @@ import { GATEWAY_GRANT_ISSUER, type GrantClaims } from './types.ts';
 export const GRANT_TOKEN_TYPE = 'govgraph-grant+jwt';
 
 /** What the gateway puts in a grant; the signer adds `iss`, `iat` and `exp`. `roles` defaults to none. */
-export type UnsignedGrant = Omit<GrantClaims, 'iss' | 'iat' | 'exp' | 'roles'> & { roles?: string[] };
+export type UnsignedGrant = Omit<GrantClaims, 'iss' | 'iat' | 'exp' | 'roles' | 'cnf'> & { roles?: string[]; cnf?: GrantClaims['cnf'] };
 
 export interface GrantSignerOptions {
   /** The gateway's grant private key (see `loadOrCreateGrantKey`). Required. */
@@ -60,6 +60,7 @@ export function createGrantSigner(options: GrantSignerOptions): GrantSigner {
         agreements: claims.agreements,
         items: claims.items,
         raw: claims.raw,
+        ...(claims.cnf ? { cnf: claims.cnf } : {}),
       })
         .setProtectedHeader({ alg: 'ES256', kid: options.kid, typ: GRANT_TOKEN_TYPE })
         .setSubject(claims.sub)
@@ -195,6 +196,8 @@ function claimsOf(payload: JWTPayload, audience: string): GrantClaims {
   };
   const purpose = payload.purpose;
   if (purpose !== undefined && purpose !== null && typeof purpose !== 'string') missing.push('purpose (a string or null)');
+  const cnf = confirmationOf(payload.cnf);
+  if (cnf === undefined) missing.push('cnf (a P-256 confirmation key, { jwk: { kty, crv, x, y, kid } })');
   const claims: GrantClaims = {
     sub: text('sub'),
     dept: text('dept'),
@@ -206,6 +209,7 @@ function claimsOf(payload: JWTPayload, audience: string): GrantClaims {
     agreements: list('agreements'),
     items: list('items'),
     raw: list('raw'),
+    cnf: cnf ?? null,
     exp: number('exp'),
     iat: number('iat'),
   };
@@ -215,6 +219,16 @@ function claimsOf(payload: JWTPayload, audience: string): GrantClaims {
   // Shared by every request that presents the same token (see the cache above): nobody may change it.
   for (const list of [claims.roles, claims.agreements, claims.items, claims.raw]) Object.freeze(list);
   return Object.freeze(claims);
+}
+
+/** A grant's confirmation key: null when absent (the binding check refuses it), undefined when malformed. */
+function confirmationOf(value: unknown): GrantClaims['cnf'] | undefined {
+  if (value === undefined || value === null) return null;
+  const jwk = (value as { jwk?: Record<string, unknown> }).jwk;
+  if (!jwk || jwk.kty !== 'EC' || jwk.crv !== 'P-256') return undefined;
+  const { x, y, kid } = jwk;
+  if (typeof x !== 'string' || typeof y !== 'string' || typeof kid !== 'string') return undefined;
+  return Object.freeze({ jwk: Object.freeze({ kty: 'EC' as const, crv: 'P-256' as const, x, y, kid }) });
 }
 
 function rejectionOf(error: unknown, token: string, keysAt: string): GrantRejected {

@@ -6,6 +6,7 @@ export {
   type Agreement,
   type AgreementStatus,
   type Caller,
+  type ConfirmationKey,
   type Decision,
   type GrantClaims,
   type ItemPolicy,

@@ -103,8 +103,23 @@ export interface GrantClaims {
   items: string[];
   /** Sensitive items of this department the caller may receive unmasked. */
   raw: string[];
+  /**
+   * The confirmation key (RFC 7800): the public half of the gateway process's binding key. Every request that
+   * presents this grant must be bound with the secret derived from it (sharing/binding.ts). Null in a grant
+   * without one, which a department refuses.
+   */
+  cnf: { jwk: ConfirmationKey } | null;
   exp: number;
   iat: number;
+}
+
+/** The public half of a gateway process's binding key, as a P-256 JWK. */
+export interface ConfirmationKey {
+  kty: 'EC';
+  crv: 'P-256';
+  x: string;
+  y: string;
+  kid: string;
 }
 
 export const GATEWAY_GRANT_ISSUER = 'govgraph-gateway';

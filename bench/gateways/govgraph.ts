@@ -11,7 +11,7 @@
  */
 import { join } from 'node:path';
 import { startGateway } from '../../gateway/index.ts';
-import { openWorkerAuditSink } from '../../gateway/audit/workerAuditSink.ts';
+import { openWorkerAuditSink } from '../../platform/audit/worker/workerAuditSink.ts';
 import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey } from '../../gateway/identity/index.ts';
 import { openPlatformStore, type AuditStats } from '../../platform/index.ts';
 import { loadOrCreateGrantKey } from '../../sharing/grantKeys.ts';

@@ -1,9 +1,10 @@
 /**
  * Child process: the baseline, plain @apollo/gateway in @apollo/server with their defaults (standalone server,
- * make-fetch-happen fetcher, no plugins but the disabled landing page, telemetry off). Its one addition is the
- * grant each department requires: signed ONCE at start per department, with the department itself as the caller,
- * so every department answers everything. It does no enforcement, no masking and no audit: it is what the
- * federation costs without the sharing rules.
+ * make-fetch-happen fetcher, no plugins but the disabled landing page, telemetry off). Its one addition is what
+ * each department requires to answer at all: a grant signed ONCE at start per department, with the department
+ * itself as the caller (so every department answers everything), and the binding of each request to it (one HMAC
+ * over the body, bench/ownGrant.ts). It does no enforcement, no masking and no audit: it is what the federation
+ * costs without the sharing rules.
  *   tsx bench/gateways/plain.ts --data-dir <dir> --supergraph <file> --subgraph-url name=url...
  */
 import { readFileSync } from 'node:fs';
@@ -13,7 +14,9 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { reportReady, runAsChild } from '../../bin/children.ts';
 import { loadOrCreateGrantKey } from '../../sharing/grantKeys.ts';
-import { signOwnGrant } from '../ownGrant.ts';
+import { createRequire } from 'node:module';
+import type { Fetcher } from '@apollo/utils.fetcher';
+import { ownGrants } from '../ownGrant.ts';
 import { readGatewayArgs } from './gatewayArgs.ts';
 
 /** Long enough for any benchmark run: the grant is never renewed. */
@@ -22,8 +25,11 @@ const GRANT_TTL_SECONDS = 24 * 3600;
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
 const { dataDir, supergraph, subgraphUrls } = readGatewayArgs();
 const grantKey = await loadOrCreateGrantKey(dataDir);
+const own = ownGrants(grantKey);
 const grants = new Map<string, string>();
-for (const name of Object.keys(subgraphUrls)) grants.set(name, await signOwnGrant(grantKey, name, GRANT_TTL_SECONDS));
+for (const name of Object.keys(subgraphUrls)) grants.set(name, await own.grantFor(name, GRANT_TTL_SECONDS));
+// @apollo/gateway's own default fetcher, exactly as RemoteGraphQLDataSource builds it.
+const defaultFetcher = (createRequire(import.meta.url)('make-fetch-happen') as { defaults(options: object): Fetcher }).defaults({ maxSockets: Infinity, retry: false });
 
 const gateway = new ApolloGateway({
   supergraphSdl: readFileSync(supergraph, 'utf8'),
@@ -36,6 +42,8 @@ const gateway = new ApolloGateway({
       willSendRequest({ request }) {
         request.http?.headers.set('authorization', `Bearer ${grant}`);
       },
+      fetcher: (async (url: string, init: { headers: Record<string, string>; body: string }) =>
+        defaultFetcher(url, { ...init, headers: { ...init.headers, ...(await own.bindingHeaders(name, target, grant, init.body)) } })) as unknown as Fetcher,
     });
   },
 });

@@ -46,7 +46,6 @@ export function timeDecisions(supergraphSdl: string, apiSchemaSdl: string, layou
       operation,
       variables: { id: '110101199003074514' },
       decideField: (type, field) => decide(`${type}.${field}`, catalogue.policy(type, field), request, { defaultLevel: 'NONE' }),
-      keyFields: catalogue.keys,
     });
   };
   const denied = once().deniedPaths.length;

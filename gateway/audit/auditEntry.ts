@@ -1,6 +1,16 @@
 /**
  * Builds the audit entry of one gateway request from what the request learned: the caller, the purpose, the
- * decisions for the fields it really selected, the subjects each provider was asked about, and the outcome.
+ * gateway's decisions for the fields the operation really selected, and the departments' signed reports of what
+ * they served. Never from the caller's response: a field aliased to a key's name, or a key never selected,
+ * changes nothing here.
+ *
+ * Per provider: `denied` the items the gateway withheld before planning (and those the department itself withheld
+ * although the gateway allowed them); `served` the items of the caller's selection the department reported
+ * serving; `masked` those of them shown masked (by the department, or by the gateway: keys travel raw and are
+ * masked in the final response); `subjects` every entity the department reported returning data about; `reports`
+ * its report seals, one per subgraph request (checked against its access log by `audit:reconcile`). A provider
+ * that does not report (a foreign subgraph, or an item of no declared provider) is recorded from the decisions
+ * alone, without subjects.
  */
 import type { AuditEntry, AuditOutcome, ProviderAccess } from '../../platform/audit/types.ts';
 import type { Decision } from '../../sharing/index.ts';
@@ -14,30 +24,46 @@ export interface RequestFacts {
   reason: string | null;
   /** Decisions of the fields the operation selected; empty when it never got that far. */
   decisions: readonly Decision[];
+  /** Whether a provider does not report what it served. Default: only an undeclared provider (null). */
+  unreported?: (provider: string | null) => boolean;
 }
+
+const UNDECLARED = '(undeclared)';
 
 export function requestEntry(facts: RequestFacts): AuditEntry {
   const { context } = facts;
+  const unreported = facts.unreported ?? ((provider) => provider === null);
   const providers: Record<string, ProviderAccess> = {};
-  const access = (provider: string): ProviderAccess =>
-    (providers[provider] ??= { served: [], masked: [], denied: [], subjects: [] });
+  const access = (provider: string): ProviderAccess => (providers[provider] ??= { served: [], masked: [], denied: [], subjects: [] });
   const agreements = new Set<string>();
-  for (const decision of facts.decisions) {
-    const entry = access(decision.provider ?? '(undeclared)');
-    if (decision.effect === 'deny') {
-      entry.denied.push(decision.item);
-      continue;
-    }
+  const allowed = new Map<string, Extract<Decision, { effect: 'allow' }>>();
+  const serve = (provider: string, decision: Extract<Decision, { effect: 'allow' }>, maskedThere: boolean) => {
+    const entry = access(provider);
     entry.served.push(decision.item);
-    if (decision.masked) entry.masked.push(decision.item);
+    if (decision.masked || maskedThere) entry.masked.push(decision.item);
     if (decision.agreementId) agreements.add(decision.agreementId);
+  };
+  for (const decision of facts.decisions) {
+    if (decision.effect === 'deny') access(decision.provider ?? UNDECLARED).denied.push(decision.item);
+    else if (unreported(decision.provider)) serve(decision.provider ?? UNDECLARED, decision, false);
+    else allowed.set(decision.item, decision);
   }
-  for (const [provider, subjects] of context.subjects ?? []) {
-    if (subjects.size > 0) access(provider).subjects.push(...subjects);
+  for (const { report, digest, signature, kid } of context.reports ?? []) {
+    const entry = access(report.department);
+    const masked = new Set(report.masked);
+    for (const item of report.served) {
+      const decision = allowed.get(item);
+      if (decision) serve(report.department, decision, masked.has(item));
+    }
+    for (const item of report.denied) if (allowed.has(item)) entry.denied.push(item);
+    entry.subjects.push(...report.subjects);
+    (entry.reports ??= []).push({ grant: report.grant, digest, signature, kid });
   }
   for (const entry of Object.values(providers)) {
-    for (const list of [entry.served, entry.masked, entry.denied]) list.sort();
-    entry.subjects = [...new Set(entry.subjects)].sort();
+    entry.served = unique(entry.served);
+    entry.masked = unique(entry.masked);
+    entry.denied = unique(entry.denied);
+    entry.subjects = unique(entry.subjects);
   }
   return {
     kind: 'request',
@@ -55,4 +81,9 @@ export function requestEntry(facts: RequestFacts): AuditEntry {
     reason: facts.reason,
     durationMs: Math.round((Date.now() - context.startedAt) * 100) / 100,
   };
+}
+
+/** Sorted, each once. */
+function unique(list: readonly string[]): string[] {
+  return [...new Set(list)].sort();
 }

@@ -2,10 +2,11 @@
  * Issues the short-lived token the gateway sends each department with a fetch: the caller, the purpose, and
  * which of that department's conditional (and sensitive) items the caller's agreements grant for the purpose.
  * The department enforces its own levels with it; the caller's roles ride along for the platform subgraph's
- * workflow. Tokens are cached per (caller, roles, department, purpose, grant) and reused until shortly before they
+ * workflow; its confirmation key (`cnf`) makes it useless without the request binding only this gateway process
+ * can make (sharing/binding.ts), so a grant captured on the wire cannot be replayed. Tokens are cached per (caller, roles, department, purpose, grant) and reused until shortly before they
  * expire, so signing is not paid per request; a caller whose token now carries other roles gets a new grant.
  */
-import { purposeMatches, type Agreement, type Caller } from '../../sharing/index.ts';
+import { purposeMatches, type Agreement, type Caller, type ConfirmationKey } from '../../sharing/index.ts';
 import type { GrantSigner } from '../../sharing/grantToken.ts';
 
 export interface GrantIssuerOptions {
@@ -14,6 +15,8 @@ export interface GrantIssuerOptions {
   ttlSeconds: number;
   /** Cached tokens kept at most. Default 10,000. */
   maxCached?: number;
+  /** The public key of this process's request binder (`cnf.jwk`): every request presenting the grant is bound with it. Required. */
+  confirmationKey: ConfirmationKey;
 }
 
 export interface GrantRequest {
@@ -48,6 +51,7 @@ export function createGrantIssuer(options: GrantIssuerOptions): GrantIssuer {
         agreements,
         items,
         raw: items,
+        cnf: { jwk: options.confirmationKey },
       });
       cache.delete(key);
       if (cache.size >= maxCached) cache.delete(cache.keys().next().value!);

@@ -2,8 +2,9 @@
  * Per-agreement daily quotas of records: once the sharing policy has decided which agreements an operation uses,
  * an agreement whose quota for the day is used up refuses the operation (429 `QUOTA_EXCEEDED`, `Retry-After`
  * the seconds until the quota's next day) before anything is fetched; after the response is shaped, the records
- * served under each agreement with a quota (the distinct subjects its provider returned) are added to the day's
- * count in the platform store, shared by every replica. Comes after useSharingPolicy in the plugin list.
+ * served under each agreement with a quota (the distinct subjects its provider reported returning, whatever the
+ * caller named its fields) are added to the day's count in the platform store, shared by every replica. Comes
+ * after useSharingPolicy in the plugin list.
  */
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
@@ -61,13 +62,12 @@ export function useAgreementQuotas(options: AgreementQuotaOptions): ApolloServer
           }
         },
         async willSendResponse({ contextValue: context, response }) {
-          // After the sharing policy has shaped the response and collected its subjects.
-          await null;
+          // The departments' reports are all in once the response is being sent: count their subjects.
           if ((response.http.status ?? 200) >= 400) return;
           const agreements = quotaAgreements(context);
           if (agreements.size === 0) return;
           const records = new Map<string, number>();
-          for (const [agreementId, provider] of agreements) records.set(agreementId, context.subjects.get(provider)?.size ?? 0);
+          for (const [agreementId, provider] of agreements) records.set(agreementId, reportedSubjects(context, provider));
           try {
             await options.usage.add(quotaDay(now(), offset).day, records);
           } catch (error) {
@@ -77,4 +77,11 @@ export function useAgreementQuotas(options: AgreementQuotaOptions): ApolloServer
       };
     },
   };
+}
+
+/** Distinct subjects a provider reported returning in this operation, over all its subgraph requests. */
+function reportedSubjects(context: GatewayContext, provider: string): number {
+  const subjects = new Set<string>();
+  for (const { report } of context.reports) if (report.department === provider) for (const subject of report.subjects) subjects.add(subject);
+  return subjects.size;
 }

@@ -1,19 +1,27 @@
 /**
  * Records every request in the audit trail before its response is sent: who, for what purpose, under which
- * agreements, which items of which provider were served, masked or denied, about which subjects, and how it
- * ended. If the record cannot be written the request is not served: 503, no data. Requests refused before they
- * run (no token, bad headers) are recorded by the context builder.
+ * agreements, which items of which provider were served, masked or denied, about which subjects (from the
+ * departments' signed reports: audit/auditEntry.ts), and how it ended. If the record cannot be written the request
+ * is not served: 503, no data. Requests refused before they run (no token, bad headers) are recorded by the
+ * context builder.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
-import type { AuditOutcome } from '../../platform/audit/types.ts';
+import { outcomeOf } from '../../platform/audit/outcome.ts';
 import { requestEntry } from '../audit/auditEntry.ts';
 import type { AuditSink } from '../audit/auditSink.ts';
 import type { GatewayContext } from '../context.ts';
 import type { GatewayLogger } from '../options.ts';
 import { auditUnavailable } from '../requestContext.ts';
 
-export function useAudit(options: { sink: AuditSink; logger: GatewayLogger }): ApolloServerPlugin<GatewayContext> {
+export interface AuditOptions {
+  sink: AuditSink;
+  logger: GatewayLogger;
+  /** Whether a provider does not report what it served (a foreign subgraph); see requestEntry. */
+  unreported?: (provider: string | null) => boolean;
+}
+
+export function useAudit(options: AuditOptions): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
@@ -36,6 +44,7 @@ export function useAudit(options: { sink: AuditSink; logger: GatewayLogger }): A
             outcome: outcomeOf(status, errors, result.data),
             reason: status === 200 ? null : (errors[0]?.message ?? null),
             decisions: context.decisions?.reached ?? [],
+            ...(options.unreported && { unreported: options.unreported }),
           });
           try {
             await options.sink.append(entry);
@@ -49,11 +58,4 @@ export function useAudit(options: { sink: AuditSink; logger: GatewayLogger }): A
       };
     },
   };
-}
-
-function outcomeOf(status: number, errors: GraphQLFormattedError[], data: unknown): AuditOutcome {
-  if (status >= 500) return 'error';
-  if (status >= 400) return 'denied';
-  if (errors.length === 0) return 'ok';
-  return data ? 'partial' : 'error';
 }

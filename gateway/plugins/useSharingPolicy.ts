@@ -21,8 +21,6 @@ export interface SharingPolicyOptions {
   catalogue(): SharingCatalogue;
   /** Level of fields the supergraph gives none. */
   defaultLevel: ShareLevel;
-  /** Record whose data each provider returned (for the audit trail): fetches entity keys and always shapes. */
-  recordSubjects: boolean;
   /** Operation decisions kept for reuse (policy/decisionCache.ts). Default 2,000. */
   maxCachedDecisions?: number;
 }
@@ -63,7 +61,6 @@ export function useSharingPolicy(options: SharingPolicyOptions): ApolloServerPlu
             variables,
             decideField: (type, field) =>
               decide(`${type}.${field}`, catalogue.policy(type, field), request, { defaultLevel: options.defaultLevel }),
-            ...(options.recordSubjects ? { keyFields: catalogue.keys } : {}),
           });
           context.decisions = decisions;
           // The gateway caches plans by queryHash: a rewritten document must never share the original's hash.
@@ -112,7 +109,6 @@ export function useSharingPolicy(options: SharingPolicyOptions): ApolloServerPlu
             data: result.data,
             decisions,
             introspection: { schema: visibleSchema(resolverFree(requestContext.schema), hidden), keys: introspectionKeys },
-            ...(options.recordSubjects ? { subjects: { keyFields: options.catalogue().keys, into: context.subjects } } : {}),
           });
           body.singleResult = {
             ...result,

@@ -3,9 +3,10 @@
  * are never fetched. Decisions are per field coordinate (`Type.field`); for a field selected through an
  * interface, the most restrictive decision among the types that can appear there applies. The walk honours
  * aliases, named and inline fragments, and @skip/@include with the request's variables (so strict mode lists
- * only paths that would really be executed). A selection set left empty by removal gets `__typename`, and when
- * the response must be shaped afterwards, `__typename` is added under abstract types so the shaping can tell
- * the concrete type.
+ * only paths that would really be executed). Nothing is added for the audit (departments report what they
+ * served): when no field is denied or masked the caller's document is planned as sent. A selection set left empty
+ * by removal gets `__typename`, and when the response must be shaped afterwards, `__typename` is added under
+ * abstract types so the shaping can tell the concrete type.
  */
 import {
   Kind,
@@ -60,11 +61,6 @@ export interface DecideOperationInput {
   variables: Record<string, unknown>;
   /** The decision for a field of an object or interface type. */
   decideField(type: string, field: string): Decision;
-  /**
-   * Entity key fields by type. When given, every selection of a keyed type also fetches its keys (and the
-   * response is always shaped), so the shaping can tell whose data each provider returned.
-   */
-  keyFields?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export function decideOperation(input: DecideOperationInput): OperationDecisions {
@@ -121,9 +117,8 @@ export function decideOperation(input: DecideOperationInput): OperationDecisions
   collect(input.operation.selectionSet, schema.getRootType(input.operation.operation), []);
 
   const deniedPaths = [...denied.values()];
-  const shaping = deniedPaths.length > 0 || masked || input.keyFields !== undefined;
+  const shaping = deniedPaths.length > 0 || masked;
   const result = shaping ? rewrite(input, decideEffective) : { document: input.document, changed: false, removed: [] as string[] };
-  if (input.keyFields) result.removed.push('+keys');
   return {
     decide: (type, field) => {
       const named = schema.getType(type);
@@ -159,11 +154,7 @@ function rewrite(input: DecideOperationInput, decideEffective: (type: GraphQLNam
           const type = typeInfo.getType();
           if (!node.selectionSet || !type) return undefined;
           const named = getNamedType(type);
-          const wanted: string[] = [];
-          if (isAbstractType(named as GraphQLCompositeType)) wanted.push('__typename');
-          if (isObjectType(named)) {
-            for (const key of input.keyFields?.get(named.name) ?? []) if (named.getFields()[key]) wanted.push(key);
-          }
+          const wanted = isAbstractType(named as GraphQLCompositeType) ? ['__typename'] : [];
           const missing = wanted.filter(
             (name) => !node.selectionSet!.selections.some((s) => s.kind === Kind.FIELD && s.name.value === name && !s.alias),
           );

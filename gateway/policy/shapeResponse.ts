@@ -37,11 +37,6 @@ export interface ShapeInput {
    * answered from it, so hidden items stay hidden.
    */
   introspection?: { schema: GraphQLSchema; keys: readonly string[] };
-  /**
-   * When given, each key value (resident ID, credit code…) of an object some provider served a field of is
-   * added to that provider's subjects. The keys must have been fetched (see `keyFields` of decideOperation).
-   */
-  subjects?: { keyFields: ReadonlyMap<string, ReadonlySet<string>>; into: Map<string, Set<string>> };
 }
 
 export interface Shaped {
@@ -65,7 +60,7 @@ export function resolverFree(schema: GraphQLSchema): GraphQLSchema {
 }
 
 export function shapeResponse(input: ShapeInput): Shaped {
-  const { decisions, subjects } = input;
+  const { decisions } = input;
   // A denied field that may be null is answered null with an error built here, as a plain formatted error: no
   // GraphQLError to construct (graphql-js would build two per denial), one message and location per field node,
   // whatever the number of list items (a hundred enterprises, a hundred denials). A non-null one is thrown, so
@@ -104,7 +99,6 @@ export function shapeResponse(input: ShapeInput): Shaped {
       }
       return null;
     }
-    if (subjects) recordSubjects(subjects, info.parentType.name, decision.provider, source);
     const value = source[key];
     return decision.masked ? maskValue(value) : value;
   };
@@ -150,24 +144,6 @@ function locatedDenial(decision: DenyDecision, info: GraphQLResolveInfo): GraphQ
   return new GraphQLError(message, { nodes: info.fieldNodes, path: responsePathAsArray(info.path), extensions });
 }
 
-
-function recordSubjects(
-  subjects: NonNullable<ShapeInput['subjects']>,
-  type: string,
-  provider: string | null,
-  source: Record<string, unknown>,
-): void {
-  const keys = subjects.keyFields.get(type);
-  if (!keys) return;
-  const name = provider ?? '(undeclared)';
-  let forProvider = subjects.into.get(name);
-  for (const key of keys) {
-    const value = source[key];
-    if (typeof value !== 'string' || value === '') continue;
-    if (!forProvider) subjects.into.set(name, (forProvider = new Set()));
-    forProvider.add(value);
-  }
-}
 
 /**
  * Message and extensions of a decision's denial, built once per decision object: decisions are cached per

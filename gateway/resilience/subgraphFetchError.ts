@@ -1,6 +1,6 @@
 /** Why a fetch from a department failed without a usable response; subgraphFailure.ts words it for the caller. */
 
-export type FetchFailureReason = 'timeout' | 'circuit-open' | 'overloaded' | 'invalid-response' | 'network';
+export type FetchFailureReason = 'timeout' | 'circuit-open' | 'overloaded' | 'invalid-response' | 'network' | 'keys-unavailable';
 
 export class SubgraphFetchError extends Error {
   constructor(

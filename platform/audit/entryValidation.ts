@@ -3,14 +3,13 @@
  * rest of its batch is written), naming every problem, because a record stored in a shape the queries and the
  * verifier do not expect would be either invisible to them or a false alarm forever.
  */
-import type { AuditEntry, AuditOutcome } from './types.ts';
-
-const OUTCOMES: readonly AuditOutcome[] = ['ok', 'partial', 'denied', 'error'];
+import { AUDIT_OUTCOMES as OUTCOMES, type AuditEntry, type AuditOutcome } from './types.ts';
 const ENTRY_FIELDS = [
   'time', 'requestId', 'application', 'department', 'purpose', 'agreements', 'operationName', 'documentHash',
   'providers', 'outcome', 'status', 'reason', 'durationMs', 'kind',
 ] as const;
 const ACCESS_FIELDS = ['served', 'masked', 'denied', 'subjects'] as const;
+const REPORT_FIELDS = ['grant', 'digest', 'signature', 'kid'] as const;
 /** `Date.toISOString()` output: one fixed shape, so text order is time order in the store's indexes. */
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -60,13 +59,23 @@ function providerProblems(providers: unknown): string[] {
       continue;
     }
     for (const key of Object.keys(access)) {
-      if (!(ACCESS_FIELDS as readonly string[]).includes(key)) problems.push(`unknown field \`providers.${provider}.${key}\``);
+      if (!(ACCESS_FIELDS as readonly string[]).includes(key) && key !== 'reports') problems.push(`unknown field \`providers.${provider}.${key}\``);
     }
     for (const key of ACCESS_FIELDS) {
       if (!isStringList((access as Record<string, unknown>)[key])) problems.push(`\`providers.${provider}.${key}\` must be an array of strings`);
     }
+    const reports = (access as { reports?: unknown }).reports;
+    if (reports !== undefined && !(Array.isArray(reports) && reports.every(isReportSeal))) {
+      problems.push(`\`providers.${provider}.reports\` must be an array of { ${REPORT_FIELDS.join(', ')} } strings`);
+    }
   }
   return problems;
+}
+
+function isReportSeal(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const keys = Object.keys(value);
+  return keys.length === REPORT_FIELDS.length && REPORT_FIELDS.every((key) => typeof (value as Record<string, unknown>)[key] === 'string');
 }
 
 function isStringList(value: unknown): value is string[] {

@@ -4,12 +4,13 @@
  * works synchronously, so a PostgreSQL trail can replace it without changing a caller. No method updates or
  * deletes a record.
  */
+import type { KeyObject } from 'node:crypto';
 import type { CryptoKey } from 'jose';
 import type { AuditEntry, AuditRecord, AuditSeal } from './types.ts';
 
-/** The key a seal is signed with: the gateway's ES256 key (`loadOrCreateGrantKey` returns one). */
+/** The key a seal is signed with: the gateway's ES256 key (`loadOrCreateGrantKey` returns one), or a department's. */
 export interface SealSigner {
-  privateKey: CryptoKey;
+  privateKey: CryptoKey | KeyObject;
   kid: string;
 }
 
@@ -92,4 +93,9 @@ export interface AuditTrail {
   stats(): AuditStats;
   /** Writes what is pending, stops automatic sealing; later appends reject. */
   close(): Promise<void>;
+}
+
+/** Where a request is recorded: anything that appends an entry and resolves once it is durable (a trail, a worker sink). */
+export interface AuditSink {
+  append(entry: AuditEntry): Promise<unknown>;
 }

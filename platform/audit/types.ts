@@ -3,7 +3,26 @@
  * before the response is sent, chained by hash so that rewriting or removing a record is detectable.
  */
 
-export type AuditOutcome = 'ok' | 'partial' | 'denied' | 'error';
+/**
+ * How a request ended: `ok` served whole; `partial` served with some fields withheld or failed; `denied` refused
+ * by a sharing, identity or quota rule (401, 403, 429, or every field withheld); `rejected` refused as a malformed
+ * or invalid request (400, 405, 413, 415: bad JSON, a syntax or validation error, a limit); `error` the platform
+ * could not answer (5xx).
+ */
+export type AuditOutcome = 'ok' | 'partial' | 'denied' | 'rejected' | 'error';
+
+export const AUDIT_OUTCOMES: readonly AuditOutcome[] = ['ok', 'partial', 'denied', 'rejected', 'error'];
+
+/** A department's signed report of one subgraph request, as the record keeps it (sharing/servedReport.ts). */
+export interface ReportSeal {
+  /** The request binding the department honoured. */
+  grant: string;
+  /** sha256 of the report's canonical JSON. */
+  digest: string;
+  /** The department's ES256 signature over it (base64url, IEEE P1363). */
+  signature: string;
+  kid: string;
+}
 
 /** What one provider department gave (or refused) the caller in one request. */
 export interface ProviderAccess {
@@ -13,8 +32,14 @@ export interface ProviderAccess {
   masked: string[];
   /** Items denied. */
   denied: string[];
-  /** Subject keys returned or looked up: resident IDs, credit codes, certificate numbers; sorted, unique. */
+  /** Keys of the entities the provider returned data about: resident IDs, credit codes, certificate numbers; sorted, unique. */
   subjects: string[];
+  /**
+   * The provider's signed reports, one per subgraph request it answered, in the order answered; what `subjects`
+   * and the served items come from. Absent for a provider that does not report (a foreign subgraph) and for
+   * records written before departments reported.
+   */
+  reports?: ReportSeal[];
 }
 
 /** What the gateway records; the store adds sequence and hashes. */

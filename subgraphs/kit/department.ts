@@ -12,26 +12,26 @@ import { Kind, parse, visit, type ConstArgumentNode, type DocumentNode } from 'g
 import { sharingSpecDocument } from '../../schema/sharing/spec.ts';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { Population } from '../synthetic/types.ts';
-import type { GrantClaims } from '../../sharing/types.ts';
+import type { ReportingContext } from './reporting/useServedReport.ts';
 import type { Store } from './store.ts';
 
+/**
+ * What every department request carries, whatever the department: the verified grant and the binding of this
+ * request to it, the gateway's request id the binding names, and the collector of what the request served.
+ */
+export type BoundRequestContext = ReportingContext;
+
 /** The context every resolver of a seeded department receives. */
-export interface SubgraphContext<Loaders> {
+export interface SubgraphContext<Loaders> extends BoundRequestContext {
   /** Per-request DataLoaders, created by the department's `createLoaders`. */
   loaders: Loaders;
   store: Store;
-  /** The grant the gateway signed for this department and request, verified before any resolver runs. */
-  grant: GrantClaims;
 }
 
 /** The context every resolver of a department that brings its own resources receives. */
-export interface ResourceContext<Resources> {
+export interface ResourceContext<Resources> extends BoundRequestContext {
   /** What the department's `openResources` gives each request (created per request, so per-request caches stay with it). */
   resources: Resources;
-  /** The grant the gateway signed for this department and request, verified before any resolver runs. */
-  grant: GrantClaims;
-  /** The gateway's request id (its `x-request-id`), when it sent one: the department's own records can name the request. */
-  requestId?: string;
 }
 
 interface DefinitionBase {

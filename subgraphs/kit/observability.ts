@@ -28,7 +28,7 @@ export function createSubgraphTelemetry(options: { department: string; tracing: 
   const registry = createRegistry({ defaultLabels: { department } });
   const requests = new Counter({
     name: 'govgraph_subgraph_requests_total',
-    help: 'Requests this department answered, by operation name and outcome (ok, partial, denied: refused grant or 4xx, error).',
+    help: 'Requests this department answered, by operation name and outcome (ok, partial, denied: a refused grant or binding, rejected: a malformed request, error).',
     labelNames: ['operation', 'outcome'],
     registers: [registry],
   });

@@ -6,8 +6,11 @@
  * file, and its per-request part of them in the context instead.
  *
  * The department enforces its own sharing scope: every `/graphql` request (`_entities` and `_service` included)
- * must carry a grant the gateway signed for this department (`Authorization: Bearer <grant>`, else HTTP 401), and
- * every field goes through the shield rules derived from the department's @share catalogue. `/health` stays open.
+ * must carry a grant the gateway signed for this department (`Authorization: Bearer <grant>`) and the binding of
+ * this request to it (`x-govgraph-binding`: one gateway request, this body, once), else HTTP 401; every field goes
+ * through the shield rules derived from the department's @share catalogue. What each request served is reported
+ * back in `extensions.govgraph`, signed with the department's key, after it is appended to the department's own
+ * access log (reporting/). `/health` and `/.well-known/jwks.json` (the department's public keys) stay open.
  */
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -16,12 +19,18 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { JWK } from 'jose';
 import { graphqlHandler, listen, route, sendJson } from '../../http/index.ts';
 import { createTracing, metricsHandler, readinessHandler, type TracingOptions } from '../../observability/index.ts';
+import { outcomeOf } from '../../platform/audit/outcome.ts';
+import type { AuditSink } from '../../platform/audit/trail.ts';
+import { BINDING_HEADER, createBindingVerifier, sha256Hex } from '../../sharing/binding.ts';
 import { readSharingCatalogue } from '../../sharing/catalogue.ts';
+import type { DepartmentKeys } from '../../sharing/departmentKeys.ts';
 import { createGrantVerifier } from '../../sharing/grantToken.ts';
-import type { GrantClaims } from '../../sharing/types.ts';
-import { bringsOwnResources, type DepartmentDefinition, type ResourceContext, type SeededDepartmentDefinition, type SubgraphContext } from './department.ts';
-import { authenticateGrant, enforceSharing } from './enforcement/index.ts';
+import { bringsOwnResources, type BoundRequestContext, type DepartmentDefinition, type ResourceContext, type SeededDepartmentDefinition, type SubgraphContext } from './department.ts';
+import { BoundRequestRefused, authenticateRequest, enforceSharing, type AuthenticatedRequest } from './enforcement/index.ts';
 import { createSubgraphTelemetry } from './observability.ts';
+import { accessEntry } from './reporting/accessEntry.ts';
+import { createServedCollector } from './reporting/servedCollector.ts';
+import { useServedReport } from './reporting/useServedReport.ts';
 import { Store } from './store.ts';
 
 export interface SubgraphServerOptions {
@@ -40,8 +49,18 @@ export interface SubgraphServerOptions {
    * at. Required: a department answers only requests carrying a grant signed with one of these keys.
    */
   gatewayKeys: { keys: JWK[] } | URL;
-  /** Clock skew allowed on a grant's expiry, in seconds. Default 5. */
+  /** Clock skew allowed on a grant's and a binding's expiry, in seconds. Default 5. */
   clockToleranceSeconds?: number;
+  /**
+   * The department's own keys (`loadOrCreateDepartmentKeys(dataDir, id)`): they sign its reports and seal its
+   * access log, and bindings are derived with them. Required.
+   */
+  keys: DepartmentKeys;
+  /**
+   * The department's own access log: every request it serves is appended (and durable) before it answers, and
+   * every refused bound request too (`openAccessLog`). Required: a department that cannot record does not serve.
+   */
+  accessLog: AuditSink;
   /** Where the department's traces go (`observability/`, `tracingFromEnv`). Default none: tracing off. */
   tracing?: TracingOptions | null;
 }
@@ -64,11 +83,18 @@ export async function startSubgraph(options: SubgraphServerOptions): Promise<Run
       `startSubgraph(${department.id}): option \`gatewayKeys\` is required: the gateway's public grant keys as a JWKS ({ keys: [...] }) or its URL.`,
     );
   }
-  const verifyGrant = createGrantVerifier({
-    jwks: gatewayKeys,
-    audience: department.id,
-    ...(options.clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds: options.clockToleranceSeconds }),
-  });
+  const { keys, accessLog } = options;
+  if (!keys?.signing || !keys.agreement || keys.department !== department.id) {
+    throw new Error(`startSubgraph(${department.id}): option \`keys\` is required: the department's own keys (loadOrCreateDepartmentKeys(dataDir, "${department.id}")).`);
+  }
+  if (typeof accessLog?.append !== 'function') {
+    throw new Error(`startSubgraph(${department.id}): option \`accessLog\` is required: where the department records what it serves (openAccessLog).`);
+  }
+  const tolerance = options.clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds: options.clockToleranceSeconds };
+  const verify = {
+    grant: createGrantVerifier({ jwks: gatewayKeys, audience: department.id, ...tolerance }),
+    binding: createBindingVerifier({ agreement: keys.agreement, ...tolerance }),
+  };
   const { schema } = enforceSharing(buildSubgraphSchema([{ typeDefs: department.typeDefs, resolvers: department.resolvers }]), {
     department: department.id,
     catalogue: readSharingCatalogue(department.typeDefs, { provider: department.id }),
@@ -84,17 +110,40 @@ export async function startSubgraph(options: SubgraphServerOptions): Promise<Run
     await resources?.close();
     throw error;
   }
-  const contextFor = (grant: GrantClaims, requestId: string | undefined): SubgraphContext<unknown> | ResourceContext<unknown> =>
-    resources
-      ? { resources: resources.forRequest(), grant, ...(requestId && { requestId }) }
-      : { loaders: (department as SeededDepartmentDefinition).createLoaders(store), store, grant };
+  const contextFor = (request: AuthenticatedRequest, requestId: string, startedAt: number): SubgraphContext<unknown> | ResourceContext<unknown> => {
+    const bound: BoundRequestContext = { ...request, requestId, startedAt, served: createServedCollector() };
+    return resources
+      ? { ...bound, resources: resources.forRequest() }
+      : { ...bound, loaders: (department as SeededDepartmentDefinition).createLoaders(store), store };
+  };
+  /** A grant that verified, presented with a binding that did not: refused, and recorded (a replay shows up here). */
+  const recordRefusal = async (refused: BoundRequestRefused, requestId: string | undefined, raw: string, startedAt: number) => {
+    await accessLog.append(
+      accessEntry({
+        department: department.id,
+        grant: refused.grant,
+        requestId: requestId ?? '(none)',
+        operationName: null,
+        operation: sha256Hex(raw),
+        startedAt,
+        status: 401,
+        outcome: outcomeOf(401, [], null),
+        reason: `${refused.rejection.kind}: ${refused.rejection.reason}`,
+      }),
+    );
+  };
   const telemetry = createSubgraphTelemetry({
     department: department.id,
     tracing: createTracing(options.tracing ?? { serviceName: `govgraph-${department.id}` }),
   });
   const server = new ApolloServer<SubgraphContext<unknown> | ResourceContext<unknown>>({
     schema,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), telemetry.plugin()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      telemetry.plugin(),
+      useServedReport({ department: department.id, keys, accessLog }),
+    ],
     includeStacktraceInErrorResponses: false,
     // The process owner (bin/ or a test) stops the server; Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
@@ -105,10 +154,24 @@ export async function startSubgraph(options: SubgraphServerOptions): Promise<Run
       '/graphql': telemetry.observeRequests(
         graphqlHandler({
           server,
-          context: telemetry.linkContext(async (req) => {
-            const grant = await authenticateGrant(verifyGrant, req.headers.authorization);
-            return contextFor(grant, gatewayRequestId(req.headers['x-request-id']));
-          }),
+          context: async (req, _operations, raw) =>
+            telemetry.linkContext(async () => {
+              const startedAt = Date.now();
+              const requestId = gatewayRequestId(req.headers['x-request-id']);
+              let request: AuthenticatedRequest;
+              try {
+                request = await authenticateRequest(verify, {
+                  authorization: req.headers.authorization,
+                  binding: firstHeader(req.headers[BINDING_HEADER]),
+                  requestId,
+                  raw,
+                });
+              } catch (error) {
+                if (error instanceof BoundRequestRefused) await recordRefusal(error, requestId, raw, startedAt);
+                throw error;
+              }
+              return contextFor(request, requestId!, startedAt);
+            })(req),
         }),
       ),
       '/health': (_req, res) => {
@@ -127,6 +190,8 @@ export async function startSubgraph(options: SubgraphServerOptions): Promise<Run
         },
       })),
       '/metrics': metricsHandler(telemetry.registry),
+      // The department's public keys: the gateway derives bindings and an auditor verifies reports with them.
+      '/.well-known/jwks.json': (_req, res) => sendJson(res, 200, keys.jwks),
     }),
     { host: options.host, port: options.port },
   );
@@ -142,6 +207,10 @@ export async function startSubgraph(options: SubgraphServerOptions): Promise<Run
       await telemetry.tracing.shutdown();
     },
   };
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /** The gateway's request id (`x-request-id`, sent with the grant), when it looks like one; otherwise none. */

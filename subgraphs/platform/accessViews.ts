@@ -1,9 +1,11 @@
 /**
  * What one department may see of one audit record. The department that made a request (its consumer) sees the
  * whole request: every provider's entry. A provider sees only its own entry and its own agreements: it must not
- * learn what other providers served in the same request. Resident IDs a provider returned are shown raw only to
- * that provider (its own data); to anyone else masked, as the gateway shows `Person.idNumber` without an
- * agreement granting it raw, because an audit view must not hand out what the request itself did not.
+ * learn what other providers served in the same request. Resident IDs a provider returned are shown raw to that
+ * provider (its own data), and to the consumer only when the consumer received resident IDs raw in that very
+ * request (the record lists `Person.idNumber` served and not masked); to anyone else masked, as the gateway shows
+ * `Person.idNumber` without an agreement granting it raw, because an audit view must not hand out what the request
+ * itself did not.
  */
 import type { AuditRecord, ProviderAccess as RecordedProviderAccess } from '../../platform/index.ts';
 import { maskValue } from '../../sharing/masking.ts';
@@ -33,21 +35,30 @@ export function providerView(record: AuditRecord, viewer: Viewer): Access {
  */
 export function subjectView(record: AuditRecord, subject: string, viewer: Viewer): SubjectAccess {
   const asConsumer = record.department === viewer.department;
+  const action = isAction(record);
   const providers: SubjectProviderAccess[] = sortedProviders(record)
     .filter(([provider, access]) => access.subjects.includes(subject) && (asConsumer || provider === viewer.department))
-    .map(([provider, access]) => ({ provider, served: access.served, masked: access.masked }));
+    .map(([provider, access]) => ({ provider, served: action ? [] : access.served, masked: action ? [] : access.masked }));
   return { ...common(record), agreements: asConsumer ? record.agreements : [...viewer.ownAgreements], providers };
 }
 
 function accessOf(record: AuditRecord, agreements: readonly string[], providers: ProviderAccess[]): Access {
+  const action = isAction(record);
+  const concerns = action ? [...new Set(Object.values(record.providers).flatMap((access) => [...access.served, ...access.denied]))].sort() : [];
   return {
     ...common(record),
-    kind: record.kind,
     operationName: record.operationName,
     outcome: record.outcome.toUpperCase() as AccessOutcome,
     agreements: [...agreements],
-    providers,
+    // A workflow action serves and denies nothing: the items it concerns are listed apart.
+    providers: action ? providers.map((entry) => ({ ...entry, served: [], masked: [], denied: [] })) : providers,
+    concerns,
   };
+}
+
+/** A workflow action's record (an application, a decision, an objection), not a request for data. */
+function isAction(record: AuditRecord): boolean {
+  return record.kind !== 'request';
 }
 
 function common(record: AuditRecord) {
@@ -55,12 +66,14 @@ function common(record: AuditRecord) {
     sequence: record.sequence,
     time: record.time,
     requestId: record.requestId,
+    kind: record.kind,
     consumer: { department: record.department, application: record.application },
     purpose: record.purpose,
   };
 }
 
 function providerEntries(record: AuditRecord, viewer: Viewer, shown: (provider: string) => boolean): ProviderAccess[] {
+  const consumerSawRaw = record.department === viewer.department && receivedResidentIdsRaw(record);
   return sortedProviders(record)
     .filter(([provider]) => shown(provider))
     .map(([provider, access]) => ({
@@ -68,8 +81,16 @@ function providerEntries(record: AuditRecord, viewer: Viewer, shown: (provider: 
       served: access.served,
       masked: access.masked,
       denied: access.denied,
-      subjects: provider === viewer.department ? access.subjects : access.subjects.map(maskResidentId),
+      subjects: provider === viewer.department || consumerSawRaw ? access.subjects : access.subjects.map(maskResidentId),
     }));
+}
+
+/** The resident ID item as the catalogue names it: the one sensitive key of the graph. */
+const RESIDENT_ID_ITEM = 'Person.idNumber';
+
+/** Whether the request's consumer was served resident IDs unmasked in that request. */
+function receivedResidentIdsRaw(record: AuditRecord): boolean {
+  return Object.values(record.providers).some((access) => access.served.includes(RESIDENT_ID_ITEM) && !access.masked.includes(RESIDENT_ID_ITEM));
 }
 
 function sortedProviders(record: AuditRecord): [string, RecordedProviderAccess][] {

@@ -43,7 +43,7 @@ export interface ViewBound {
 export function auditFilter(filter: AccessFilter | null | undefined, bound: ViewBound): AuditFilter {
   const given = filter ?? {};
   const result: AuditFilter = { [bound.field]: bound.department };
-  for (const name of ['consumer', 'provider', 'item', 'subject'] as const) {
+  for (const name of ['consumer', 'provider', 'item', 'subject', 'kind'] as const) {
     const value = given[name];
     if (value === null || value === undefined) continue;
     nonEmpty(value, `filter.${name}`);

@@ -22,7 +22,7 @@ import { marketRegulation } from '../../subgraphs/market-regulation/index.ts';
 import { publicSecurity } from '../../subgraphs/public-security/index.ts';
 import { createPopulation, type Couple } from '../../subgraphs/synthetic/index.ts';
 import { listen, sendJson } from '../../http/index.ts';
-import { postAsGateway, postGraphQL, startDepartments, TEST_POPULATION, type GrantCaller, type TestDepartments } from '../harness/departments.ts';
+import { postGraphQL, startDepartmentIn, startDepartments, TEST_POPULATION, type GrantCaller, type TestDepartments } from '../harness/departments.ts';
 
 const ARCHIVES = 'city-archives';
 const CRIMINAL_RECORD_REASON = 'Criminal records are kept by the archives alone (fixture).';
@@ -104,7 +104,8 @@ afterAll(() => departments?.stop());
 /** Posts to a department with a grant for `caller`. */
 async function asCaller(department: string, caller: GrantCaller, query: string, variables?: Record<string, unknown>) {
   const grant = await departments.grantTokenFor(department, caller);
-  return postAsGateway(departments.byId(department).url, { query, ...(variables ? { variables } : {}) }, grant);
+  const { status, body } = await departments.post(department, { query, ...(variables ? { variables } : {}) }, grant);
+  return { status, body };
 }
 
 /** The location of `needle` in a one-line query, as graphql-js reports it. */
@@ -219,10 +220,10 @@ describe('a department without a valid grant for it', () => {
     const gone = await listen((_req, res) => res.end());
     await gone.close();
     const url = new URL('/jwks.json', gone.origin);
-    const archives = await startSubgraph({ department: cityArchives, databaseFile: join(departments.dataDir, `${ARCHIVES}.sqlite`), gatewayKeys: url });
+    const archives = await startDepartmentIn(departments.dataDir, { department: cityArchives, databaseFile: join(departments.dataDir, `${ARCHIVES}.sqlite`), gatewayKeys: url });
     try {
       const grant = await departments.grantTokenFor(ARCHIVES, CIVIL_AFFAIRS);
-      expect(await postAsGateway(archives.url, { query: '{ _service { sdl } }' }, grant)).toEqual({
+      expect(await postGraphQL(archives.url, { query: '{ _service { sdl } }' }, { authorization: `Bearer ${grant}` })).toEqual({
         status: 503,
         body: {
           errors: [
@@ -568,6 +569,7 @@ describe('the grant verifier', () => {
       agreements: ['agr-2'],
       items: ['Enterprise.taxArrears'],
       raw: [],
+      cnf: { jwk: departments.binder.confirmationKey },
       iat: expect.any(Number),
       exp: claims.iat + 60,
     });

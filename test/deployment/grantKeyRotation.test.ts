@@ -18,8 +18,8 @@ import { openPlatformStore, seedDemoAgreements, verifyTrail, type PlatformStore 
 import { SUPERGRAPH_FILE } from '../../schema/departmentsSupergraph.ts';
 import { loadOrCreateGrantKey, type GrantKey } from '../../sharing/grantKeys.ts';
 import { departments } from '../../subgraphs/departments.ts';
-import { ensureDepartmentData, startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/index.ts';
-import { TEST_POPULATION, postGraphQL } from '../harness/departments.ts';
+import { ensureDepartmentData, type RunningSubgraph } from '../../subgraphs/kit/index.ts';
+import { TEST_POPULATION, postGraphQL, startDepartmentIn } from '../harness/departments.ts';
 import { silentLogger } from '../harness/federation.ts';
 
 const QUERY = '{ enterprises(first: 2) { nodes { creditCode name taxCreditRating legalRepresentative { name } } } }';
@@ -55,7 +55,7 @@ beforeAll(async () => {
     if (definition.id === 'platform') continue;
     const databaseFile = join(dataDir, `${definition.id}.sqlite`);
     ensureDepartmentData(definition, databaseFile, TEST_POPULATION);
-    subgraphs.push(await startSubgraph({ department: definition, databaseFile, gatewayKeys: jwksUrl }));
+    subgraphs.push(await startDepartmentIn(dataDir, { department: definition, databaseFile, gatewayKeys: jwksUrl }));
   }
   const urls = Object.fromEntries(subgraphs.map((s) => [s.department.id, s.url]));
   // Three replicas on one platform store: one still on the old key, one on the new, one on a key never published.

@@ -46,7 +46,10 @@ async function newestRecord() {
   return (await federation.platform.audit.query({}, { first: 1 })).records[0]!;
 }
 
-/** The answer is one error with this status, code and message, recorded for careless-app with that reason. */
+/**
+ * The answer is one error with this status, code and message, recorded for careless-app with that reason, as a
+ * rejected request (a malformed or invalid request is not a sharing denial).
+ */
 async function expectAnswered(answer: Answer, status: number, code: string, message: string | RegExp) {
   expect(answer.status).toBe(status);
   expect(answer.headers.get('content-type')).toMatch(/^application\/(graphql-response\+)?json/);
@@ -55,7 +58,7 @@ async function expectAnswered(answer: Answer, status: number, code: string, mess
   if (typeof message === 'string') expect(answer.body.errors[0].message).toBe(message);
   else expect(answer.body.errors[0].message).toMatch(message);
   const record = await newestRecord();
-  expect(record).toMatchObject({ application: 'careless-app', department: 'tax', status, outcome: 'denied' });
+  expect(record).toMatchObject({ application: 'careless-app', department: 'tax', status, outcome: 'rejected' });
   // The answer names its record.
   expect(answer.headers.get('x-request-id')).toBe(record.requestId);
   expect(record.reason).toContain(answer.body.errors[0].message.trim());

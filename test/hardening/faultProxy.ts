@@ -2,7 +2,8 @@
  * A department's stand-in for fault tests: a loopback HTTP server in front of a real department that forwards
  * (`pass`), never answers (`hang`), cuts the connection (`reset`, or `reset-once` then forwards), or answers 200
  * with something that is not a GraphQL response (`garbage`, `not-graphql`). It counts the requests it received
- * and the most it held at once.
+ * and the most it held at once. The department's key set (`/.well-known/jwks.json`, read by the gateway once when
+ * the supergraph loads) always passes and is not counted: these faults are those of its GraphQL answers.
  */
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listen, type Listening } from '../../http/index.ts';
@@ -33,7 +34,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   };
   const forward = (req: IncomingMessage, res: ServerResponse) => {
     const upstream = httpRequest(
-      { host: targetUrl.hostname, port: targetUrl.port, path: targetUrl.pathname, method: req.method, headers: req.headers },
+      { host: targetUrl.hostname, port: targetUrl.port, path: req.url?.startsWith('/.well-known/') ? req.url : targetUrl.pathname, method: req.method, headers: req.headers },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
@@ -43,6 +44,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     req.pipe(upstream);
   };
   listening = await listen((req, res) => {
+    if (req.url?.startsWith('/.well-known/')) return forward(req, res);
     proxy.received++;
     proxy.open++;
     proxy.mostOpen = Math.max(proxy.mostOpen, proxy.open);

@@ -51,7 +51,7 @@ async function expectRefused(body: unknown, code: string, allowed: number | unde
   expect(response!.body.data).toBeUndefined();
   expect(Object.values(statements).every((n) => n === 0)).toBe(true);
   const [record] = (await federation.platform.audit.query({}, { first: 1 })).records;
-  expect(record).toMatchObject({ application, status: 400, outcome: 'denied', reason: response!.body.errors[0].message });
+  expect(record).toMatchObject({ application, status: 400, outcome: 'rejected', reason: response!.body.errors[0].message });
   return response!.body.errors[0] as { message: string; extensions: Record<string, unknown> };
 }
 

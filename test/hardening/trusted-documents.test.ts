@@ -88,7 +88,7 @@ describe('an application in trusted mode', () => {
     expect(response!.body.errors[0].message).toMatch(/^Application locked-app may run only its registered documents, and this one \(sha256 [0-9a-f]{64}\) is not registered\./);
     expect(Object.values(statements).every((n) => n === 0)).toBe(true);
     const [record] = (await federation.platform.audit.query({}, { first: 1 })).records;
-    expect(record).toMatchObject({ application: 'locked-app', status: 400, outcome: 'denied' });
+    expect(record).toMatchObject({ application: 'locked-app', status: 400, outcome: 'rejected' });
   });
 
   it('refuses an unknown hash, and a hash sent with a document it does not match', async () => {

@@ -3,18 +3,26 @@
  * on ephemeral loopback ports. Databases are cached per population for the test process, so suites that start
  * the same departments again do not regenerate them.
  *
- * Departments answer only grants the gateway signs for them: each start creates a gateway grant key in its
- * temporary directory (`grantKey`, also on disk for a gateway started over the same `dataDir`), and
- * `grantTokenFor` signs grants with it, so a test can call a department as the gateway would.
+ * Departments answer only grants the gateway signs for them, each request bound to its grant: each start creates a
+ * gateway grant key in its temporary directory (`grantKey`, also on disk for a gateway started over the same
+ * `dataDir`) and a request binder of its own; `grantTokenFor` signs grants with that key (carrying the binder's
+ * confirmation key), and `post` binds each request as the gateway does, so a test can call a department as the
+ * gateway would. Each department has its own keys (`keys`, on disk under `dataDir/keys/departments/`) and its
+ * own access log (`accessLogs`, `dataDir/departments/<id>.access.sqlite`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type GraphQLFormattedError } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import { BINDING_HEADER, createRequestBinder, type Binding, type RequestBinder } from '../../sharing/binding.ts';
+import { departmentPublicKeys, loadOrCreateDepartmentKeys, type DepartmentKeys } from '../../sharing/departmentKeys.ts';
 import { createGrantSigner } from '../../sharing/grantToken.ts';
+import { checkSealedReport, type SealedReport } from '../../sharing/servedReport.ts';
 import { loadOrCreateGrantKey, type GrantKey } from '../../sharing/grantKeys.ts';
-import { ensureDepartmentData, startSubgraph, type DepartmentDefinition, type RunningSubgraph } from '../../subgraphs/kit/index.ts';
+import { ensureDepartmentData, startSubgraph, type DepartmentDefinition, type RunningSubgraph, type SubgraphServerOptions } from '../../subgraphs/kit/index.ts';
+import { accessLogFile, openAccessLog, type AccessLog } from '../../subgraphs/kit/reporting/index.ts';
 import type { PopulationOptions } from '../../subgraphs/synthetic/types.ts';
 
 /** A small population that still has couples, enterprises and real estate for every test to find. */
@@ -29,11 +37,44 @@ export interface TestDepartments {
   dataDir: string;
   /** The gateway grant key the departments trust. */
   grantKey: GrantKey;
+  /** The test's stand-in for a gateway process's request binder (grants carry its confirmation key). */
+  binder: RequestBinder;
+  /** Each department's own keys. */
+  keys: Record<string, DepartmentKeys>;
+  /** Each department's own access log. */
+  accessLogs: Record<string, AccessLog>;
   /** A grant for `department` (the audience), as the gateway would sign it for `caller`. */
   grantTokenFor(department: string, caller: GrantCaller, options?: { ttlSeconds?: number }): Promise<string>;
+  /** A binding of one request to department `id`, as the gateway makes it. */
+  bind(id: string, request: { grant: string; body: string; requestId: string }): Binding;
+  /**
+   * Posts to department `id` with `grant`, bound as the gateway binds it (a fresh request id unless given); with
+   * `binding: false` unbound, or with a binding header of the test's own.
+   */
+  post(id: string, body: GraphQLBody, grant: string, options?: PostOptions): Promise<PostedToDepartment>;
   /** Posts to department `id` with a grant of the department itself: every catalogued item, raw. */
   postAsProvider(id: string, body: GraphQLBody): Promise<{ status: number; body: any }>;
   stop(): Promise<void>;
+}
+
+/**
+ * A department's answer: its body without the report, and the report (`extensions.govgraph`), checked as the
+ * gateway checks it (a bound answer without a valid report fails the test here).
+ */
+export interface PostedToDepartment {
+  status: number;
+  body: any;
+  requestId: string;
+  binding: Binding | null;
+  report: SealedReport | null;
+}
+
+export interface PostOptions {
+  requestId?: string;
+  /** false: no binding header; a string: that header value instead of a fresh binding. Default a fresh binding. */
+  binding?: false | string;
+  /** The exact body text to send (default JSON.stringify(body)). */
+  raw?: string;
 }
 
 /** Who a test grant is for and what it grants; lists default to empty, purpose to null. */
@@ -51,7 +92,13 @@ export interface GrantCaller {
 }
 
 /** Signs a grant for `department` with `key`, as the gateway does. */
-export function signGrant(key: GrantKey, department: string, caller: GrantCaller, options: { ttlSeconds?: number } = {}): Promise<string> {
+export function signGrant(
+  key: GrantKey,
+  department: string,
+  caller: GrantCaller,
+  options: { ttlSeconds?: number } = {},
+  confirmation: RequestBinder | null = null,
+): Promise<string> {
   const signer = createGrantSigner({ privateKey: key.privateKey, kid: key.kid, ...(options.ttlSeconds ? { ttlSeconds: options.ttlSeconds } : {}) });
   return signer.sign({
     sub: caller.application,
@@ -61,7 +108,30 @@ export function signGrant(key: GrantKey, department: string, caller: GrantCaller
     agreements: caller.agreements ?? [],
     items: caller.items ?? [],
     raw: caller.raw ?? [],
+    ...(confirmation ? { cnf: { jwk: confirmation.confirmationKey } } : {}),
   });
+}
+
+/**
+ * Starts one department over `databaseFile` with its own keys and access log in `dataDir` (as bin/subgraph.ts
+ * does, the log on the test's thread); stopping it closes its log.
+ */
+export async function startDepartmentIn(
+  dataDir: string,
+  options: Omit<SubgraphServerOptions, 'keys' | 'accessLog'>,
+): Promise<RunningSubgraph & { keys: DepartmentKeys; accessLog: AccessLog }> {
+  const keys = await loadOrCreateDepartmentKeys(dataDir, options.department.id);
+  const accessLog = await openAccessLog({ keys, file: accessLogFile(dataDir, options.department.id) });
+  const running = await startSubgraph({ ...options, keys, accessLog });
+  return {
+    ...running,
+    keys,
+    accessLog,
+    async stop() {
+      await running.stop();
+      await accessLog.close();
+    },
+  };
 }
 
 export async function startDepartments(
@@ -70,11 +140,17 @@ export async function startDepartments(
 ): Promise<TestDepartments> {
   const dataDir = mkdtempSync(join(tmpdir(), 'govgraph-test-'));
   const grantKey = await loadOrCreateGrantKey(dataDir);
+  const binder = createRequestBinder();
+  const keys: Record<string, DepartmentKeys> = {};
+  const accessLogs: Record<string, AccessLog> = {};
   const subgraphs = await Promise.all(
-    departments.map((department) => {
+    departments.map(async (department) => {
       const databaseFile = join(dataDir, `${department.id}.sqlite`);
       ensureDepartmentData(department, databaseFile, population);
-      return startSubgraph({ department, databaseFile, gatewayKeys: grantKey.jwks });
+      const running = await startDepartmentIn(dataDir, { department, databaseFile, gatewayKeys: grantKey.jwks });
+      keys[department.id] = running.keys;
+      accessLogs[department.id] = running.accessLog;
+      return running;
     }),
   );
   const byId = (id: string): RunningSubgraph => {
@@ -82,16 +158,52 @@ export async function startDepartments(
     if (!found) throw new Error(`No department ${id} was started.`);
     return found;
   };
+  const bind: TestDepartments['bind'] = (id, { grant, body, requestId }) => {
+    const secret = binder.secretFor(departmentPublicKeys(id, keys[id]!.jwks).agreement);
+    return binder.bind({ secret, requestId, grantToken: grant, body });
+  };
+  const post: TestDepartments['post'] = async (id, body, grant, options = {}) => {
+    const requestId = options.requestId ?? randomUUID();
+    const raw = options.raw ?? JSON.stringify(body);
+    const binding = options.binding === undefined ? bind(id, { grant, body: raw, requestId }) : null;
+    const header = binding?.header ?? (typeof options.binding === 'string' ? options.binding : null);
+    const response = await fetch(byId(id).url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${grant}`,
+        'x-request-id': requestId,
+        ...(header ? { [BINDING_HEADER]: header } : {}),
+      },
+      body: raw,
+    });
+    const answer = (await response.json()) as any;
+    const sealed = answer?.extensions?.govgraph;
+    if (sealed !== undefined) {
+      delete answer.extensions.govgraph;
+      if (Object.keys(answer.extensions).length === 0) delete answer.extensions;
+    }
+    if (!binding || (sealed === undefined && response.status !== 200)) return { status: response.status, body: answer, requestId, binding, report: null };
+    const report = checkSealedReport(sealed, { department: id, requestId, grant: binding.id, operation: binding.operation, secret: binding.secret });
+    if (typeof report === 'string') throw new Error(`${id} answered without a valid report: ${report}`);
+    return { status: response.status, body: answer, requestId, binding, report };
+  };
   return {
     subgraphs,
     urls: Object.fromEntries(subgraphs.map((s) => [s.department.id, s.url])),
     byId,
     dataDir,
     grantKey,
-    grantTokenFor: (department, caller, options) => signGrant(grantKey, department, caller, options),
+    binder,
+    keys,
+    accessLogs,
+    grantTokenFor: (department, caller, options) => signGrant(grantKey, department, caller, options, binder),
+    bind,
+    post,
     async postAsProvider(id, body) {
-      const grant = await signGrant(grantKey, id, { application: `${id}-own-systems`, department: id });
-      return postAsGateway(byId(id).url, body, grant);
+      const grant = await signGrant(grantKey, id, { application: `${id}-own-systems`, department: id }, {}, binder);
+      const { status, body: answer } = await post(id, body, grant);
+      return { status, body: answer };
     },
     async stop() {
       await Promise.all(subgraphs.map((s) => s.stop()));
@@ -118,15 +230,6 @@ export async function postGraphQL(
     body: JSON.stringify(body),
   });
   return { status: response.status, body: await response.json() };
-}
-
-/** Posts a GraphQL operation to a department as the gateway does: with a grant token for it. */
-export async function postAsGateway(
-  url: string,
-  body: GraphQLBody,
-  grantToken: string,
-): Promise<{ status: number; body: any }> {
-  return postGraphQL(url, body, { authorization: `Bearer ${grantToken}` });
 }
 
 /** Sends a typed operation (from schema/__generated__/operations.ts) and returns the status and typed body. */

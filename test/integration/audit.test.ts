@@ -42,6 +42,11 @@ async function applicant() {
   throw new Error('no applicant in the test population');
 }
 
+/** One signed report of `department`, as the gateway keeps it. */
+function reportOf(department: string) {
+  return [{ grant: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/), digest: expect.stringMatching(/^[0-9a-f]{64}$/), signature: expect.any(String), kid: federation.departments.keys[department]!.signing.kid }];
+}
+
 describe('the audit trail of gateway requests', () => {
   it('records what each provider served, masked and denied, about which subjects, under which agreements', async () => {
     const { person, certificates, enterprises } = await applicant();
@@ -74,23 +79,50 @@ describe('the audit trail of gateway requests', () => {
           masked: ['Person.idNumber'],
           denied: [],
           subjects: [person.idNumber],
+          reports: reportOf('public-security'),
         },
         'civil-affairs': { served: [], masked: [], denied: ['Person.maritalStatus'], subjects: [] },
         'human-resources': {
           served: ['Person.socialInsurance', 'SocialInsurance.pensionMonths', 'SocialInsurance.status'],
-          masked: [], denied: [], subjects: [person.idNumber],
+          masked: [], denied: [], subjects: [person.idNumber], reports: reportOf('human-resources'),
         },
         'market-regulation': {
           served: ['Enterprise.creditCode', 'Enterprise.name', 'Enterprise.status', 'Person.enterprises'],
-          masked: [], denied: [], subjects: [...enterprises, person.idNumber].sort(),
+          masked: [], denied: [], subjects: [...enterprises, person.idNumber].sort(), reports: reportOf('market-regulation'),
         },
-        tax: { served: ['Enterprise.taxCreditRating'], masked: [], denied: [], subjects: [...enterprises].sort() },
+        tax: { served: ['Enterprise.taxCreditRating'], masked: [], denied: [], subjects: [...enterprises].sort(), reports: reportOf('tax') },
         'natural-resources': {
           served: ['Person.realEstates', 'RealEstate.address', 'RealEstate.area', 'RealEstate.certificateNo'],
-          masked: [], denied: [], subjects: [...certificates, person.idNumber].sort(),
+          masked: [], denied: [], subjects: [...certificates, person.idNumber].sort(), reports: reportOf('natural-resources'),
         },
       },
     });
+  });
+
+  it('is matched by each provider’s own access log: the same request, binding and report digest', async () => {
+    const { person } = await applicant();
+    const response = await execute(
+      federation.gateway.url, OneStopDocument, { id: person.idNumber },
+      await federation.as({ department: 'tax', application: 'tax-assessor', purpose: 'property-tax-assessment' }),
+    );
+    expect(response.status).toBe(200);
+    const record = await newestRecord();
+    const reported = Object.entries(record.providers).filter(([, access]) => access.reports);
+    expect(reported.map(([provider]) => provider).sort()).toEqual(['human-resources', 'market-regulation', 'natural-resources', 'public-security', 'tax']);
+    for (const [provider, access] of reported) {
+      const logged = new Database(join(federation.departments.dataDir, 'departments', `${provider}.access.sqlite`), { readonly: true });
+      try {
+        const entries = logged.prepare("SELECT entry FROM audit_records WHERE json_extract(entry, '$.requestId') = ?").pluck().all(record.requestId) as string[];
+        expect(entries.map((entry) => JSON.parse(entry))).toEqual([
+          expect.objectContaining({
+            kind: 'department.access', requestId: record.requestId, application: 'tax-assessor', department: 'tax', purpose: 'property-tax-assessment',
+            providers: { [provider]: { served: expect.any(Array), masked: expect.any(Array), denied: [], subjects: access.subjects, reports: access.reports } },
+          }),
+        ]);
+      } finally {
+        logged.close();
+      }
+    }
   });
 
   it('records a strictly rejected operation as denied, with no subjects since nothing was fetched', async () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../platform/index.ts';
 import { OneStopDocument } from '../../schema/__generated__/operations.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
-import { TEST_POPULATION, postAsGateway, postGraphQL } from '../harness/departments.ts';
+import { TEST_POPULATION, postGraphQL } from '../harness/departments.ts';
 import { startFederation, type TestFederation } from '../harness/federation.ts';
 import { masked } from '../harness/sharing.ts';
 
@@ -209,7 +209,8 @@ describe('myAccesses: a consumer sees its own requests', () => {
                 kind: 'request', operationName: 'MaritalStatus', outcome: 'OK', agreements: ['AGR-2025-0002'],
                 providers: [
                   { provider: 'civil-affairs', served: ['Person.maritalStatus'], masked: [], denied: [], subjects: [shownId()] },
-                  { provider: 'public-security', served: ['Query.person'], masked: [], denied: [], subjects: [] },
+                  // It returned the resident to the gateway (for the join), so the resident is its subject too.
+                  { provider: 'public-security', served: ['Query.person'], masked: [], denied: [], subjects: [shownId()] },
                 ],
               },
               {
@@ -305,6 +306,10 @@ describe('accessesAbout: which departments obtained a resident’s data', () => 
           accessesAbout: {
             nodes: [
               {
+                ...basics(recorded.taxMaritalStatus), agreements: [],
+                providers: [{ provider: 'public-security', served: ['Query.person'], masked: [] }],
+              },
+              {
                 ...basics(recorded.civilAffairsHousehold), agreements: ['AGR-2025-0001'],
                 providers: [{ provider: 'public-security', served: ['Household.address', 'Person.household', 'Person.name', 'Query.person'], masked: [] }],
               },
@@ -332,7 +337,10 @@ describe('accessesAbout: which departments obtained a resident’s data', () => 
           nodes: [
             {
               ...basics(recorded.taxMaritalStatus), agreements: ['AGR-2025-0002'],
-              providers: [{ provider: 'civil-affairs', served: ['Person.maritalStatus'], masked: [] }],
+              providers: [
+                { provider: 'civil-affairs', served: ['Person.maritalStatus'], masked: [] },
+                { provider: 'public-security', served: ['Query.person'], masked: [] },
+              ],
             },
             {
               ...basics(recorded.taxWithoutPurpose), agreements: [],
@@ -425,7 +433,7 @@ describe('what no caller gets', () => {
     const url = federation.departments.byId('platform').url;
     const withoutGrant = await postGraphQL(url, { query: mine });
     const taxGrant = await federation.departments.grantTokenFor('tax', { application: 'tax-app', department: 'tax' });
-    const withTaxGrant = await postAsGateway(url, { query: mine }, taxGrant);
+    const withTaxGrant = await federation.departments.post('platform', { query: mine }, taxGrant);
     expect([withoutGrant.status, withoutGrant.body.data, withTaxGrant.status, withTaxGrant.body.data]).toEqual([401, undefined, 401, undefined]);
     expect([withoutGrant.body.errors[0].extensions.code, withTaxGrant.body.errors[0].extensions.code]).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestEntry } from '../../gateway/audit/auditEntry.ts';
-import { openWorkerAuditSink, type WorkerAuditSink } from '../../gateway/audit/workerAuditSink.ts';
+import { openWorkerAuditSink, type WorkerAuditSink } from '../../platform/audit/worker/workerAuditSink.ts';
 import { checkReadiness, createGatewayTelemetry, createTracing, gatewayReadinessChecks, type GatewayTelemetry } from '../../observability/index.ts';
 import { openPlatformStore } from '../../platform/index.ts';
 

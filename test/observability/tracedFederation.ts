@@ -12,8 +12,8 @@ import { openPlatformStore, seedDemoAgreements, type PlatformStore } from '../..
 import { SUPERGRAPH_FILE } from '../../schema/departmentsSupergraph.ts';
 import { loadOrCreateGrantKey } from '../../sharing/grantKeys.ts';
 import { departments } from '../../subgraphs/departments.ts';
-import { ensureDepartmentData, startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/index.ts';
-import { TEST_POPULATION } from '../harness/departments.ts';
+import { ensureDepartmentData, type RunningSubgraph } from '../../subgraphs/kit/index.ts';
+import { TEST_POPULATION, startDepartmentIn } from '../harness/departments.ts';
 import { silentLogger } from '../harness/federation.ts';
 
 export interface TracedFederation {
@@ -42,7 +42,7 @@ export async function startTracedFederation(): Promise<TracedFederation> {
     departments.map(async ({ definition }) => {
       const databaseFile = definition.id === 'platform' ? platformFile : join(dataDir, `${definition.id}.sqlite`);
       ensureDepartmentData(definition, databaseFile, TEST_POPULATION);
-      const running = await startSubgraph({
+      const running = await startDepartmentIn(dataDir, {
         department: definition,
         databaseFile,
         gatewayKeys: grantKey.jwks,

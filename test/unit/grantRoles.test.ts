@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createGrantIssuer } from '../../gateway/grants/grantIssuer.ts';
+import { createRequestBinder } from '../../sharing/binding.ts';
 import { createGrantSigner, createGrantVerifier, GRANT_TOKEN_TYPE } from '../../sharing/grantToken.ts';
 import { loadOrCreateGrantKey } from '../../sharing/grantKeys.ts';
 import { GATEWAY_GRANT_ISSUER, type Caller } from '../../sharing/types.ts';
@@ -18,7 +19,7 @@ const dir = mkdtempSync(join(tmpdir(), 'govgraph-grant-roles-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const key = await loadOrCreateGrantKey(dir);
 const verify = createGrantVerifier({ jwks: key.jwks, audience: 'platform', cachedTokens: 0 });
-const issuer = createGrantIssuer({ signer: createGrantSigner({ privateKey: key.privateKey, kid: key.kid }), ttlSeconds: 60 });
+const issuer = createGrantIssuer({ signer: createGrantSigner({ privateKey: key.privateKey, kid: key.kid }), ttlSeconds: 60, confirmationKey: createRequestBinder().confirmationKey });
 const caller = (roles: string[]): Caller => ({ application: 'mr-portal', department: 'market-regulation', roles, anonymous: false });
 
 describe('roles in grants', () => {

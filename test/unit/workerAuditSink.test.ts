@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorkerAuditSink } from '../../gateway/audit/workerAuditSink.ts';
+import { openWorkerAuditSink } from '../../platform/audit/worker/workerAuditSink.ts';
 import { openPlatformStore, verifyTrail, type AuditEntry } from '../../platform/index.ts';
 import { loadOrCreateGrantKey, type GrantKey } from '../../sharing/grantKeys.ts';
 

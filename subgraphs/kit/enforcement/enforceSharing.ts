@@ -1,12 +1,14 @@
 /**
  * Wraps a department's built subgraph schema with its own sharing scope: the shield rules (deny what the grant
  * does not cover) around the masking of sensitive items. The scope comes from the department's own catalogue,
- * never from the gateway, so a department does not depend on the gateway's honesty.
+ * never from the gateway, so a department does not depend on the gateway's honesty. Innermost, the recording of
+ * the entities each request returned (reporting/subjectRecording.ts), for the department's report.
  */
 import { isObjectType, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import type { SharingCatalogue } from '../../../sharing/catalogue.ts';
 import { isMaskable } from '../../../sharing/masking.ts';
+import { subjectRecording } from '../reporting/subjectRecording.ts';
 import { createDepartmentDecisions, type DepartmentDecisions } from './departmentDecisions.ts';
 import { maskingMiddleware } from './maskingMiddleware.ts';
 import { sharingShield } from './shieldRules.ts';
@@ -36,7 +38,7 @@ export function enforceSharing(schema: GraphQLSchema, options: SharingEnforcemen
   }
   const decisions = createDepartmentDecisions({ department, catalogue, isMaskable: (item) => maskable.has(item) });
   return {
-    schema: applyMiddleware(schema, sharingShield({ schema, catalogue, decisions }), maskingMiddleware(catalogue, decisions)),
+    schema: applyMiddleware(schema, sharingShield({ schema, catalogue, decisions }), maskingMiddleware(catalogue, decisions), subjectRecording(schema, catalogue)),
     decisions,
   };
 }

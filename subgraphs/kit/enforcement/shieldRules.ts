@@ -4,12 +4,18 @@
  * fallback is allow; we never rely on it). A denied field resolves to null with an `UNAUTHORIZED_FIELD_OR_TYPE`
  * error naming the item, its level, its provider and the remedy; graphql-js adds the path.
  *
+ * Every item rule also tells the request's collector what it decided (`context.served`, reporting/), once per item
+ * per request, so the department's report lists exactly the items it was asked for and what became of them.
+ * An entity key that is one of the department's own items (public security's `Person.idNumber`) is always allowed,
+ * and recorded the same way.
+ *
  * `__typename` needs no rule: graphql-js answers it without a resolver, so shield never wraps it.
  */
 import { GraphQLError, isIntrospectionType, isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { allow, deny, rule, shield } from 'graphql-shield';
 import type { SharingCatalogue } from '../../../sharing/catalogue.ts';
 import type { Decision, GrantClaims } from '../../../sharing/types.ts';
+import type { ServedCollector } from '../reporting/servedCollector.ts';
 import type { DepartmentDecisions } from './departmentDecisions.ts';
 
 export const UNAUTHORIZED_FIELD_OR_TYPE = 'UNAUTHORIZED_FIELD_OR_TYPE';
@@ -27,7 +33,7 @@ export interface SharingShieldOptions {
   decisions: DepartmentDecisions;
 }
 
-type GrantContext = { grant?: GrantClaims };
+type GrantContext = { grant?: GrantClaims; served?: ServedCollector };
 type FieldRule = typeof allow | ReturnType<ReturnType<typeof rule>>;
 
 export function sharingShield(options: SharingShieldOptions) {
@@ -38,8 +44,10 @@ export function sharingShield(options: SharingShieldOptions) {
     const fields: Record<string, FieldRule> = {};
     for (const field of Object.keys(type.getFields())) {
       if (FEDERATION_FIELDS[type.name]?.includes(field)) fields[field] = allow;
-      else if (catalogue.keys.get(type.name)?.has(field)) fields[field] = allow; // keys travel raw: the gateway joins by them
-      else if (catalogue.policy(type.name, field)) fields[field] = itemRule(decisions, type.name, field);
+      else if (catalogue.keys.get(type.name)?.has(field)) {
+        // Keys travel raw: the gateway joins by them. A key the department catalogues is still reported.
+        fields[field] = catalogue.policy(type.name, field) ? itemRule(decisions, type.name, field) : allow;
+      } else if (catalogue.policy(type.name, field)) fields[field] = itemRule(decisions, type.name, field);
       // anything else is left to the fallback rule: deny
     }
     if (Object.keys(fields).length > 0) ruleTree[type.name] = fields;
@@ -65,6 +73,7 @@ export function sharingShield(options: SharingShieldOptions) {
 function itemRule(decisions: DepartmentDecisions, type: string, field: string) {
   return rule(`share:${type}.${field}`, { cache: 'contextual' })((_parent, _args, context: GrantContext) => {
     const decision = decisions.decide(context.grant, type, field);
+    context.served?.decided(decision);
     return decision.effect === 'allow' ? true : denialError(decision);
   });
 }

@@ -18,6 +18,8 @@ export type Access = {
   __typename?: 'Access';
   /** Agreements that granted something in the request; in a provider's view, only its own agreements. */
   agreements: Array<Scalars['String']['output']>;
+  /** For a workflow action: the items it concerns (applied for, granted, withheld, objected to), sorted; empty for a request. */
+  concerns: Array<Scalars['String']['output']>;
   /** Who made the request. */
   consumer: AccessConsumer;
   /** `request` for a request through the gateway, or a workflow action such as `agreement.revoke`. */
@@ -26,7 +28,10 @@ export type Access = {
   operationName?: Maybe<Scalars['String']['output']>;
   /** How the request ended as a whole. */
   outcome: AccessOutcome;
-  /** What each provider served, masked and denied; in a provider's view, only its own entry. */
+  /**
+   * What each provider served, masked and denied; in a provider's view, only its own entry. A workflow action serves
+   * and denies nothing: its entries' lists are empty, and the items it concerns are in `concerns`.
+   */
   providers: Array<ProviderAccess>;
   /** The purpose the request named (X-Purpose); null when it named none. */
   purpose?: Maybe<Scalars['String']['output']>;
@@ -64,6 +69,8 @@ export type AccessFilter = {
   from?: InputMaybe<Scalars['String']['input']>;
   /** An item (`Type.field`) served, masked or denied; with `provider`, by that provider. */
   item?: InputMaybe<Scalars['String']['input']>;
+  /** The kind of record: `request` for requests through the gateway only, or one workflow action such as `agreement.apply`. */
+  kind?: InputMaybe<Scalars['String']['input']>;
   /** A provider department in the request. */
   provider?: InputMaybe<Scalars['String']['input']>;
   /** A subject key returned (resident ID, credit code, certificate number); with `provider`, by that provider. */
@@ -74,14 +81,16 @@ export type AccessFilter = {
 
 /** How a request ended as a whole. */
 export type AccessOutcome =
-  /** Refused: unauthenticated, or rejected by the sharing rules. */
+  /** Refused by a sharing, identity or quota rule (unauthenticated, strict mode, a quota, every item withheld). */
   | 'DENIED'
   /** Failed. */
   | 'ERROR'
   /** Everything asked for was served. */
   | 'OK'
   /** Served, with some items denied. */
-  | 'PARTIAL';
+  | 'PARTIAL'
+  /** Refused as a malformed or invalid request (bad JSON, a syntax or validation error, an operation limit). */
+  | 'REJECTED';
 
 /** Position of a page of accesses in the audit trail. */
 export type AccessPageInfo = {
@@ -402,8 +411,9 @@ export type ProviderAccess = {
   /** Items served (`Type.field`), sorted. */
   served: Array<Scalars['String']['output']>;
   /**
-   * Subject keys the provider returned (resident IDs, credit codes, certificate numbers), sorted. Resident IDs are
-   * shown masked unless the provider is your own department.
+   * Keys of the entities the provider reported returning (resident IDs, credit codes, certificate numbers), sorted.
+   * Resident IDs are shown masked unless the provider is your own department, or your department made the request
+   * and received resident IDs unmasked in it.
    */
   subjects: Array<Scalars['String']['output']>;
 };
@@ -617,6 +627,8 @@ export type SubjectAccess = {
   agreements: Array<Scalars['String']['output']>;
   /** Who made the request. */
   consumer: AccessConsumer;
+  /** `request` for a request through the gateway, or a workflow action about the subject such as `objection.report`. */
+  kind: Scalars['String']['output'];
   /** The providers that returned data about the subject, with the items each served; in a provider's view, only its own. */
   providers: Array<SubjectProviderAccess>;
   /** The purpose the request named (X-Purpose); null when it named none. */
@@ -833,6 +845,7 @@ export type ShareDirectiveResolver<Result, Parent, ContextType = Context, Args =
 
 export type AccessResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Access'] = ResolversParentTypes['Access']> = {
   agreements?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  concerns?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   consumer?: Resolver<ResolversTypes['AccessConsumer'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   operationName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -975,6 +988,7 @@ export type SharingApplicationResolvers<ContextType = Context, ParentType extend
 export type SubjectAccessResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubjectAccess'] = ResolversParentTypes['SubjectAccess']> = {
   agreements?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   consumer?: Resolver<ResolversTypes['AccessConsumer'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   providers?: Resolver<Array<ResolversTypes['SubjectProviderAccess']>, ParentType, ContextType>;
   purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

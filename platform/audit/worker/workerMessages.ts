@@ -1,5 +1,5 @@
 /** The messages between the gateway and its audit worker (auditWorker.ts). */
-import type { AuditEntry, AuditStats, SqliteAuditTrailOptions } from '../../platform/index.ts';
+import type { AuditEntry, AuditStats, SqliteAuditTrailOptions } from '../../index.ts';
 
 export interface AuditWorkerData {
   /** The platform store's SQLite file. */

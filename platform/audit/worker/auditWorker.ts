@@ -7,7 +7,7 @@
  * committed together and answered in one message.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openPlatformStore } from '../../platform/index.ts';
+import { openPlatformStore } from '../../index.ts';
 import type { AppendOutcome, AuditWorkerData, FromAuditWorker, ToAuditWorker } from './workerMessages.ts';
 
 const port = parentPort!;

@@ -1,13 +1,13 @@
 /**
- * The gateway's audit sink with the SQLite trail in a worker thread (auditWorker.ts): `append` resolves once the
- * record is durable, exactly as the trail's own append does, but the commit and its fsync no longer stop the
- * gateway's event loop (profiled: a quarter of the gateway's time under load went to `Statement.run` waiting for
- * the disk). Fails closed: an append the worker could not make durable, and every append once the worker has
+ * An audit sink with a SQLite trail in a worker thread (auditWorker.ts), for the gateway's trail and each
+ * department's access log: `append` resolves once the record is durable, exactly as the trail's own append does,
+ * but the commit and its fsync no longer stop the writer's event loop (profiled: a quarter of the gateway's time
+ * under load went to `Statement.run` waiting for the disk). Fails closed: an append the worker could not make durable, and every append once the worker has
  * died or the sink is closed, rejects, so the gateway answers 503 and serves nothing.
  */
 import { Worker } from 'node:worker_threads';
-import type { AuditEntry, AuditStats, SqliteAuditTrailOptions } from '../../platform/index.ts';
-import type { AuditSink } from './auditSink.ts';
+import type { AuditEntry, AuditStats, SqliteAuditTrailOptions } from '../../index.ts';
+import type { AuditSink } from '../trail.ts';
 import type { AuditWorkerData, FromAuditWorker, ToAuditWorker } from './workerMessages.ts';
 
 export interface WorkerAuditSinkOptions {
