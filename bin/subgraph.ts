@@ -4,6 +4,8 @@
  *   tsx bin/subgraph.ts --department civil-affairs --port 4002 [--data-dir data] [--people N] [--seed-only]
  * The platform subgraph (`--department platform`) has nothing to generate: it reads the platform store the gateway
  * writes, DATABASE_URL (PostgreSQL) or else GOVGRAPH_PLATFORM_DB or <data-dir>/platform.sqlite, as bin/gateway.ts does.
+ * A connected department (its mapping registered in subgraphs/added-departments.json) reads the database or REST
+ * interface its mapping names; a start that cannot serve the mapping exits 1 naming the entry.
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -38,7 +40,10 @@ const config = readEmbeddedConfig(
   { ...flags, port: undefined },
   departments.map((d) => ({ id: d.definition.id, defaultPort: d.defaultPort })),
 );
-const databaseFile = bringsOwnResources(definition)
+// A connected department reads the database or interface its mapping names (subgraphs/connected/).
+const databaseFile = 'mappingFile' in definition
+  ? `connected:${definition.mappingFile}`
+  : bringsOwnResources(definition)
   ? (process.env.DATABASE_URL || resolve(process.env.GOVGRAPH_PLATFORM_DB ?? join(config.dataDir, 'platform.sqlite')))
   : departmentDatabase(config.dataDir, definition.id);
 const seeded = ensureDepartmentData(definition, databaseFile, config.population, { force: flags.force === true });
