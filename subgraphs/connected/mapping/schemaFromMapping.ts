@@ -91,7 +91,8 @@ function typeDefinition(mapping: ConnectorMapping, name: string, type: TypeMappi
       lines.push(`  ${quote(field.description || `${name}'s key.`)}`, `  ${fieldName}: ${graphEntity.scalar}!`);
       continue;
     }
-    lines.push(`  ${quote(field.description)}`, `  ${fieldName}: ${fieldType(field, isKey)} ${share(field.share!)}`);
+    // A key is non-null where it is the federation key; a key of an inner type only identifies rows here.
+    lines.push(`  ${quote(field.description)}`, `  ${fieldName}: ${fieldType(field, isKey && entity)} ${share(field.share!)}`);
   }
   for (const [relationName, relation] of Object.entries(type.relations ?? {})) {
     lines.push(`  ${quote(relation.description)}`, `  ${relationName}: ${relationType(mapping, relation)} ${share(relation.share)}`);

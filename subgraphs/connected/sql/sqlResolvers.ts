@@ -22,7 +22,8 @@ export interface SqlRequest {
 type Context = ResourceContext<SqlRequest>;
 interface ConnectedObject {
   key: Record<string, unknown>;
-  row: Row | null;
+  /** Undefined until a field needs it: a Person asked for by key alone costs no read. */
+  row?: Row | null;
 }
 
 const MAX_PAGE = 1_000;
@@ -35,12 +36,23 @@ export function sqlResolvers(mapping: ConnectorMapping, columnsOf: (table: strin
   const keyOfRow = (typeName: string, type: TypeMapping, row: Row) =>
     Object.fromEntries(type.key.map((k) => [k, toGraphQLValue(mapping, type.fields[k]!.type ?? 'String', row[type.fields[k]!.column!], `types.${typeName}.fields.${k}`)]));
 
-  async function objectByKey(typeName: string, key: Record<string, unknown>, context: Context): Promise<ConnectedObject | null> {
-    const type = mapping.types[typeName]!;
-    if (type.table === undefined) return { key, row: null };
+  async function loadRow(type: TypeMapping, key: Record<string, unknown>, context: Context): Promise<Row | null> {
+    if (type.table === undefined) return null;
     const [row = null] = await context.resources.loaders.rows(type.table, keyColumns(type), type.key.map((k) => key[k]));
-    if (row === null) return typeName in GRAPH_ENTITIES ? { key, row: null } : null;
-    return { key: typeName in GRAPH_ENTITIES ? key : keyOfRow(typeName, type, row), row };
+    return row;
+  }
+
+  /** A graph entity exists whatever this department knows (its row is read when a field needs it); an own object only with its row. */
+  async function objectByKey(typeName: string, key: Record<string, unknown>, context: Context): Promise<ConnectedObject | null> {
+    if (typeName in GRAPH_ENTITIES) return { key };
+    const type = mapping.types[typeName]!;
+    const row = await loadRow(type, key, context);
+    return row === null ? null : { key: keyOfRow(typeName, type, row), row };
+  }
+
+  async function rowOf(type: TypeMapping, object: ConnectedObject, context: Context): Promise<Row | null> {
+    if (object.row === undefined) object.row = await loadRow(type, object.key, context);
+    return object.row;
   }
 
   for (const [typeName, type] of Object.entries(mapping.types)) {
@@ -54,7 +66,8 @@ export function sqlResolvers(mapping: ConnectorMapping, columnsOf: (table: strin
       typeResolvers[fieldName] =
         (graphEntity && fieldName === graphEntity.key) || type.table === undefined
           ? (object: ConnectedObject) => object.key[fieldName]
-          : (object: ConnectedObject) => toGraphQLValue(mapping, field.type ?? 'String', object.row?.[field.column!], entry);
+          : async (object: ConnectedObject, _args: unknown, context: Context) =>
+              toGraphQLValue(mapping, field.type ?? 'String', (await rowOf(type, object, context))?.[field.column!], entry);
     }
     for (const [relationName, relation] of Object.entries(type.relations ?? {})) {
       typeResolvers[relationName] = relationResolver(typeName, relationName, relation);
@@ -71,14 +84,15 @@ export function sqlResolvers(mapping: ConnectorMapping, columnsOf: (table: strin
     if (relation.column) {
       const { key, scalar } = GRAPH_ENTITIES[relation.type]!;
       return async (object: ConnectedObject, _args: unknown, context: Context) => {
-        const value = toGraphQLValue(mapping, scalar, object.row?.[relation.column!], `${entry}.column`);
+        const value = toGraphQLValue(mapping, scalar, (await rowOf(type, object, context))?.[relation.column!], `${entry}.column`);
         if (value === null) return null;
         return target ? objectByKey(relation.type, { [key]: value }, context) : { [key]: value };
       };
     }
     const on = Object.entries(relation.on!);
     return async (object: ConnectedObject, _args: unknown, context: Context) => {
-      const values = on.map(([local]) => (type.table === undefined ? object.key[local] : object.row?.[local]));
+      const row = type.table === undefined ? null : await rowOf(type, object, context);
+      const values = on.map(([local]) => (type.table === undefined ? object.key[local] : row?.[local]));
       const rows = await context.resources.loaders.rows(target!.table!, on.map(([, remote]) => remote), values);
       const objects = rows.map((row): ConnectedObject => ({ key: keyOfRow(relation.type, target!, row), row }));
       return relation.many ? objects : (objects[0] ?? null);
