@@ -86,7 +86,8 @@ export function validateMapping(raw: unknown, file: string): ConnectorMapping {
     const relations = isObject(t.relations) ? (t.relations as Record<string, unknown>) : {};
     if (t.relations !== undefined && !isObject(t.relations)) problem(`${entry}.relations`, 'must be an object of field name -> relation');
 
-    const key = Array.isArray(t.key) ? (t.key as unknown[]) : inner && t.key === undefined ? [] : null;
+    if (inner && t.key === undefined) t.key = []; // an inner REST type reached only through a relation
+    const key = Array.isArray(t.key) ? (t.key as unknown[]) : null;
     if (!key || (key.length === 0 && !inner) || !key.every((k) => typeof k === 'string')) problem(`${entry}.key`, 'must list the field(s) that identify one object, e.g. ["idNumber"]');
     else if (key.length === 0 && (t.lookup !== undefined || t.list !== undefined || t.table !== undefined)) problem(`${entry}.key`, 'a type with a table, a lookup or a list needs its key field(s)');
     else {
