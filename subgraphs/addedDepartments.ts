@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DepartmentDefinition } from './kit/index.ts';
 import type { RegisteredDepartment } from './departments.ts';
-import { connectedDepartment } from './connected/index.ts';
+import { connectedDepartment, schemaIsCurrent } from './connected/index.ts';
 
 export const ADDED_DEPARTMENTS_FILE = 'added-departments.json';
 export const DEPARTMENT_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -64,6 +64,9 @@ export async function loadAddedDepartments(subgraphsDir = fileURLToPath(new URL(
       const definition = connectedDepartment(join(subgraphsDir, entry.mapping));
       if (definition.id !== entry.id) {
         throw new Error(`${join(subgraphsDir, entry.mapping)} maps department "${definition.id}", but ${ADDED_DEPARTMENTS_FILE} registers it as "${entry.id}".`);
+      }
+      if (!schemaIsCurrent(definition)) {
+        throw new Error(`${join(subgraphsDir, entry.id, 'schema.graphql')} is not what ${entry.mapping} describes (edited since); run npm run department:connect -- ${entry.id} --refresh.`);
       }
       loaded.push({ definition, defaultPort: entry.defaultPort });
       continue;

@@ -10,3 +10,4 @@ export { MappingError, validateMapping } from './mapping/validateMapping.ts';
 export { UPSTREAM_UNAVAILABLE } from './rest/openRestInterface.ts';
 export { SOURCE_UNAVAILABLE } from './sql/rowLoaders.ts';
 export { SOURCE_DATA_INVALID } from './mapping/values.ts';
+export { generatedSchema, schemaIsCurrent } from './generatedSchema.ts';

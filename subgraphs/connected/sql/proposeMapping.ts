@@ -66,7 +66,9 @@ export function proposeFromSchema(tables: readonly TableSchema[], identifiers: R
     const typeName = typeNames.get(table.name)!;
     const owner = Object.values(owners).find((o) => o.table === table.name);
     const entity = table.kind === 'table' && table.primaryKey.length > 0;
-    const keyColumns = entity ? table.primaryKey : table.columns.filter((c) => !c.nullable).map((c) => c.name);
+    // A view has no primary key: its non-null columns (else all of them) identify its rows until the department says better.
+    const required = table.columns.filter((c) => !c.nullable).map((c) => c.name);
+    const keyColumns = entity ? table.primaryKey : required.length > 0 ? required : table.columns.map((c) => c.name);
     const fieldName = new Map<string, string>();
     const fields: Record<string, FieldMapping> = {};
     const relations: Record<string, RelationMapping> = {};
@@ -78,8 +80,8 @@ export function proposeFromSchema(tables: readonly TableSchema[], identifiers: R
         fields[owner.key] = { description: `${owner.type === 'Person' ? 'Resident ID' : 'Credit code'} (column ${column.name}).`, column: column.name, type: identifier! };
         continue;
       }
+      if (identifier) referenced.add(identifier); // Person / Enterprise will list the rows naming them
       if (identifier && !isKey) {
-        referenced.add(identifier);
         relations[camel(column.name)] = {
           description: `The ${owners[identifier].type.toLowerCase()} column ${column.name} names.`,
           type: owners[identifier].type,

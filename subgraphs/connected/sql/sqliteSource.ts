@@ -33,7 +33,7 @@ export async function openSqliteSource(file: string): Promise<SqlSource> {
     async describe() {
       const relations = db.prepare(`SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string; type: string }[];
       return relations.map(({ name, type }): TableSchema => {
-        const columns = db.prepare(`SELECT name, type, "notnull" AS notNull, pk FROM pragma_table_info(?)`).all(name) as { name: string; type: string; notNull: number; pk: number }[];
+        const columns = db.prepare(`SELECT name, type, "notnull" AS required, pk FROM pragma_table_info(?)`).all(name) as { name: string; type: string; required: number; pk: number }[];
         const fks = db.prepare(`SELECT id, seq, "table", "from", "to" FROM pragma_foreign_key_list(?) ORDER BY id, seq`).all(name) as { id: number; table: string; from: string; to: string | null }[];
         const byId = new Map<number, { columns: string[]; table: string; references: string[] }>();
         for (const fk of fks) {
@@ -45,7 +45,7 @@ export async function openSqliteSource(file: string): Promise<SqlSource> {
         return {
           name,
           kind: type === 'view' ? 'view' : 'table',
-          columns: columns.map((c) => ({ name: c.name, dataType: c.type.toLowerCase(), nullable: c.notNull === 0 && c.pk === 0 })),
+          columns: columns.map((c) => ({ name: c.name, dataType: c.type.toLowerCase(), nullable: c.required === 0 && c.pk === 0 })),
           primaryKey: columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name),
           foreignKeys: [...byId.values()],
         };
