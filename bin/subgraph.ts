@@ -60,6 +60,14 @@ const gatewayKeys = process.env.GOVGRAPH_GATEWAY_JWKS_URL
   ? new URL(process.env.GOVGRAPH_GATEWAY_JWKS_URL)
   : readGatewayJwks(config.dataDir);
 const tracing = tracingFromEnv(process.env, `govgraph-${definition.id}`);
-const running = await startSubgraph({ department: definition, databaseFile, host: config.host, port, gatewayKeys, tracing });
+let running: Awaited<ReturnType<typeof startSubgraph>>;
+try {
+  running = await startSubgraph({ department: definition, databaseFile, host: config.host, port, gatewayKeys, tracing });
+} catch (error) {
+  // A connected department refused at start (its mapping, columns, account or source): the message names the entry.
+  if (!('mappingFile' in definition)) throw error;
+  console.error(`[${definition.id}] not started: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
 runAsChild(() => running.stop());
 reportReady(running.url);
