@@ -1,5 +1,6 @@
 /**
  * `npm run department:connect -- <id> --database <postgres://…|mysql://…|sqlite:file> [--schema name] [--title "Name"] [--port 4010]`
+ * `npm run department:connect -- <id> --openapi <openapi.json> [--base-url http://…] [--title "Name"] [--port 4010]`
  * `npm run department:connect -- <id> --refresh`
  *
  * Makes a department of an existing database (subgraphs/connected/): reads its schema, writes the proposed mapping
@@ -12,35 +13,37 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 
-const usage = 'usage: npm run department:connect -- <id> --database <postgres://…|mysql://…|sqlite:file> [--schema name] [--title "Name"] [--port n]\n       npm run department:connect -- <id> --refresh';
+const usage =
+  'usage: npm run department:connect -- <id> --database <postgres://…|mysql://…|sqlite:file> [--schema name] [--title "Name"] [--port n]\n' +
+  '       npm run department:connect -- <id> --openapi <openapi.json> [--base-url http://…] [--title "Name"] [--port n]\n' +
+  '       npm run department:connect -- <id> --refresh';
 let parsed;
 try {
   parsed = parseArgs({
     allowPositionals: true,
-    options: { database: { type: 'string' }, schema: { type: 'string' }, title: { type: 'string' }, port: { type: 'string' }, refresh: { type: 'boolean' } },
+    options: { database: { type: 'string' }, openapi: { type: 'string' }, 'base-url': { type: 'string' }, schema: { type: 'string' }, title: { type: 'string' }, port: { type: 'string' }, refresh: { type: 'boolean' } },
   });
 } catch (error) {
   fail(`${(error as Error).message}\n${usage}`, 2);
 }
 const { values: flags, positionals } = parsed;
-if (positionals.length !== 1 || (!flags.refresh && !flags.database)) fail(`Name the department and its database.\n${usage}`, 2);
+if (positionals.length !== 1 || [flags.refresh, flags.database, flags.openapi].filter(Boolean).length !== 1) {
+  fail(`Name the department and one of --database, --openapi or --refresh.\n${usage}`, 2);
+}
 const id = positionals[0]!;
 const port = flags.port === undefined ? undefined : Number(flags.port);
 if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) fail(`--port expects a port number, got "${flags.port}".`, 2);
 
-const { connectDepartment, refreshConnectedDepartment } = await import('../subgraphs/connected/connectDepartment.ts');
+const { connectDepartment, connectRestDepartment, refreshConnectedDepartment } = await import('../subgraphs/connected/connectDepartment.ts');
 try {
   if (flags.refresh) {
     const definition = refreshConnectedDepartment(id);
     console.log(`${definition.mappingFile} is valid; rewrote ${join(definition.mappingFile, '..', 'schema.graphql')}.`);
   } else {
-    const result = await connectDepartment({
-      id,
-      database: flags.database!,
-      ...(flags.schema !== undefined && { schema: flags.schema }),
-      ...(flags.title !== undefined && { title: flags.title }),
-      ...(port !== undefined && { port }),
-    });
+    const common = { id, ...(flags.title !== undefined && { title: flags.title }), ...(port !== undefined && { port }) };
+    const result = flags.openapi
+      ? await connectRestDepartment({ ...common, openapi: flags.openapi, ...(flags['base-url'] !== undefined && { baseUrl: flags['base-url'] }) })
+      : await connectDepartment({ ...common, database: flags.database!, ...(flags.schema !== undefined && { schema: flags.schema }) });
     console.log(`Connected ${id} (default port ${result.defaultPort}):`);
     console.log(`  ${result.mappingFile}   the proposed mapping: review every level, reason, sensitivity and cycle`);
     console.log(`  ${result.schemaFile}   the schema it describes (regenerate with --refresh after editing)`);

@@ -6,7 +6,6 @@
  * failures and deadlines as errors naming the department.
  */
 import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,52 +13,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectedDepartment, type ConnectedDepartmentDefinition } from '../../subgraphs/connected/index.ts';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/index.ts';
-import { createPopulation } from '../../subgraphs/synthetic/index.ts';
 import { loadOrCreateGrantKey, type GrantKey } from '../../sharing/grantKeys.ts';
-import { postAsGateway, signGrant, TEST_POPULATION } from '../harness/departments.ts';
-
-const people = [...createPopulation(TEST_POPULATION).people()].slice(0, 60);
-const known = people.slice(0, 50); // the interface knows the first 50
-const employerOf = (index: number) => `EMP-${String(index % 7).padStart(3, '0')}`;
-
-/** The legacy interface, recording every call and how many were in flight at once. */
-function legacyInterface() {
-  const calls: string[] = [];
-  let inFlight = 0;
-  let peak = 0;
-  let failEmployers = false;
-  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    calls.push(`${req.method} ${req.url}`);
-    inFlight++;
-    peak = Math.max(peak, inFlight);
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    await new Promise((r) => setTimeout(r, 5)); // long enough for concurrent calls to overlap
-    inFlight--;
-    const send = (status: number, value: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(value));
-    };
-    const url = new URL(req.url!, 'http://legacy');
-    const person = (p: (typeof people)[number]) => ({ sfzh: p.idNumber, cbzt: p.index % 3 === 0 ? 'SUSPENDED' : 'PAYING', pension: { months: 12 + p.index }, dwbh: employerOf(p.index) });
-    if (req.method === 'POST' && url.pathname === '/persons/batch') {
-      const ids = (JSON.parse(body) as { ids: string[] }).ids;
-      return send(200, { items: known.filter((p) => ids.includes(p.idNumber)).map(person) });
-    }
-    let match = /^\/persons\/([0-9X]{18})\/contributions$/.exec(url.pathname);
-    if (match) return send(200, { data: [{ month: '2025-01', amount: 812.5 }, { month: '2025-02', amount: 812.5 }] });
-    match = /^\/persons\/([0-9X]{18})$/.exec(url.pathname);
-    if (match) {
-      const p = known.find((k) => k.idNumber === match![1]);
-      return p ? send(200, person(p)) : send(404, { error: 'not found' });
-    }
-    match = /^\/employers\/(EMP-\d{3})$/.exec(url.pathname);
-    if (match) return failEmployers ? send(502, { error: 'bad gateway' }) : send(200, { code: match[1], name: `单位${match[1]}` });
-    if (url.pathname === '/slow') return; // never answers
-    return send(404, {});
-  });
-  return { server, calls, get peak() { return peak; }, reset() { calls.length = 0; peak = 0; }, failEmployers(on: boolean) { failEmployers = on; } };
-}
+import { postAsGateway, signGrant } from '../harness/departments.ts';
+import { employerOf, known, legacyInterface, people } from './legacySocialSecurity.ts';
 
 function mapping(baseUrl: string) {
   const reason = 'Social insurance status is personal information (Social Insurance Law art. 81): shared only under an approved agreement.';
