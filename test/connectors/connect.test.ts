@@ -13,7 +13,11 @@ import { loadAddedDepartments, readAddedDepartmentEntries } from '../../subgraph
 import { connectedDepartment, MappingError } from '../../subgraphs/connected/index.ts';
 import { connectDepartment, generatedSchema, refreshConnectedDepartment, schemaIsCurrent } from '../../subgraphs/connected/connectDepartment.ts';
 import { PROPOSED_REASON } from '../../subgraphs/connected/sql/proposeMapping.ts';
+import { publishDepartment } from '../../schema/publish/index.ts';
+import { departments } from '../../subgraphs/departments.ts';
 import { startSubgraph } from '../../subgraphs/kit/index.ts';
+import { withAdded } from '../../subgraphs/scaffold/scaffoldDepartment.ts';
+import { publishFixture } from '../publish/harness.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
 import { loadOrCreateGrantKey } from '../../sharing/grantKeys.ts';
 import { postAsGateway, signGrant, TEST_POPULATION } from '../harness/departments.ts';
@@ -97,6 +101,29 @@ describe('department:connect', () => {
     const refreshed = refreshConnectedDepartment('assistance-legacy', root);
     expect(refreshed.sdl).toContain('allowanceYuan: Float @share(level: UNCONDITIONAL, cycle: MONTHLY)');
     expect(schemaIsCurrent(refreshed)).toBe(true);
+  });
+});
+
+describe('a connected department is published with the same checks', () => {
+  it('records its generated schema as version 1, its items in the supergraph with their levels', async () => {
+    const [loaded] = await loadAddedDepartments(join(root, 'subgraphs'));
+    const fixture = await publishFixture();
+    try {
+      const sdl = readFileSync(join(root, 'subgraphs', 'assistance-legacy', 'schema.graphql'), 'utf8');
+      const registered = withAdded(departments, [{ definition: loaded!.definition, defaultPort: 4009 }]);
+      const outcome = await publishDepartment({ department: 'assistance-legacy', sdl, actor: 'al-admin' }, { ...fixture.context, departments: registered });
+      expect(outcome).toMatchObject({ status: 'published', version: { department: 'assistance-legacy', version: 1, url: 'http://127.0.0.1:4009/graphql' } });
+      const supergraph = readFileSync(fixture.supergraphFile, 'utf8');
+      expect(supergraph).toContain('allowanceYuan: Float @join__field(graph: ASSISTANCE_LEGACY) @share(level: UNCONDITIONAL, cycle: MONTHLY, provider: "assistance-legacy")');
+      const unlevelled = sdl.replace('allowanceYuan: Float @share(level: UNCONDITIONAL, cycle: MONTHLY)', 'allowanceYuan: Float');
+      expect(await publishDepartment({ department: 'assistance-legacy', sdl: unlevelled, actor: 'al-admin' }, { ...fixture.context, departments: registered })).toMatchObject({
+        status: 'refused',
+        stage: 'levels',
+        errors: ['assistance-legacy: Person.allowanceYuan has no @share level; add @share(level: UNCONDITIONAL | CONDITIONAL | NONE)'],
+      });
+    } finally {
+      await fixture.stop();
+    }
   });
 });
 
