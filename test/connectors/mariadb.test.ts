@@ -149,5 +149,16 @@ describe.skipIf(!mariadbAvailable)('a department connected from MariaDB', () => 
     await expect(startSubgraph({ department: connectedDepartment(file), databaseFile: `connected:${file}`, gatewayKeys: grantKey.jwks })).rejects.toThrow(
       /source\.database\.database: the account connecting to mysql:\/\/root@127\.0\.0\.1:3306\/govgraph_legacy_\w+ may write \(INSERT on every table.*\); connect with a role that may only SELECT/,
     );
+
+    // Accepted with readOnly "session": a warning, and the server itself refuses a write on the connector's sessions.
+    asRoot.source.database.readOnly = 'session';
+    const warnings: string[] = [];
+    const source = await openDatabase(asRoot, { file, warn: (w) => warnings.push(w) });
+    try {
+      expect(warnings).toEqual([expect.stringMatching(/^civil-affairs-legacy: the account connecting to mysql:\/\/root@.* may write .*; serving anyway with read-only sessions/)]);
+      await expect(source.query('DELETE FROM T_RK_HYZK', [])).rejects.toThrow(/READ ONLY transaction/);
+    } finally {
+      await source.close();
+    }
   });
 });

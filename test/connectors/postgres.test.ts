@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectedDepartment, type ConnectedDepartmentDefinition } from '../../subgraphs/connected/index.ts';
+import { connectedDepartment, MappingError, type ConnectedDepartmentDefinition } from '../../subgraphs/connected/index.ts';
+import { openDatabase } from '../../subgraphs/connected/sql/openDatabase.ts';
+import { startSubgraph } from '../../subgraphs/kit/index.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
 import { postGraphQL, TEST_POPULATION } from '../harness/departments.ts';
 import { postgresAvailable, TEST_DATABASE_URL } from '../harness/platformStores.ts';
@@ -163,6 +165,25 @@ describe.skipIf(!postgresAvailable)('a department connected from PostgreSQL', ()
     expect(first.body.data.legacyMarriageOffices.pageInfo.hasNextPage).toBe(true);
     const second = await postGraphQL(federation.gateway.url, { query: PAGE, variables: { after: first.body.data.legacyMarriageOffices.pageInfo.endCursor } }, headers);
     expect(second.body.data.legacyMarriageOffices.nodes).toEqual(codes.slice(2, 4).map((code) => ({ code })));
+  });
+
+  it('refuses a superuser account, and with readOnly "session" serves it on sessions the server keeps read-only', async () => {
+    const file = mappingFile('as-superuser');
+    await expect(startSubgraph({ department: connectedDepartment(file, { env: { LEGACY_MARRIAGE_DB: TEST_DATABASE_URL } }), databaseFile: `connected:${file}`, gatewayKeys: federation.departments.grantKey.jwks })).rejects.toThrow(
+      new MappingError(file, [
+        `source.database.database: the account connecting to postgres://postgres@127.0.0.1:5432/test schema ${schema} may write (SUPERUSER on every table); connect with a role that may only SELECT the mapped tables (README, Connected departments), or set source.database.readOnly to "session" to accept it with read-only sessions`,
+      ]),
+    );
+    const warnings: string[] = [];
+    const mapping = JSON.parse(readFileSync(mappingFile('session', (m) => (m.source.database.readOnly = 'session')), 'utf8'));
+    const source = await openDatabase(mapping, { file, env: { LEGACY_MARRIAGE_DB: TEST_DATABASE_URL }, warn: (w) => warnings.push(w) });
+    try {
+      expect(warnings).toHaveLength(1);
+      await expect(source.query(`DELETE FROM ${schema}.rk_hyzk`, [])).rejects.toThrow("PostgreSQL error 25006: cannot execute DELETE in a read-only transaction");
+      expect(await exec(`SELECT count(*)::int AS n FROM ${schema}.rk_hyzk`).then((r) => r.rows[0].n)).toBe(rows.statuses.length);
+    } finally {
+      await source.close();
+    }
   });
 
   it('costs the same statements for 10 legal representatives as for 100 (one WHERE … IN per loader per request)', async () => {

@@ -5,7 +5,7 @@
  * and `npm run publish` treat a connected department exactly like the others. A graph entity the mapping only
  * references (a spouse's `Person`) appears as a key-only stub that this department does not resolve.
  */
-import { GRAPH_ENTITIES, sourceKind, type ConnectorMapping, type FieldMapping, type RelationMapping, type ShareDeclaration, type TypeMapping } from './mapping.ts';
+import { GRAPH_ENTITIES, type ConnectorMapping, type FieldMapping, type RelationMapping, type ShareDeclaration, type TypeMapping } from './mapping.ts';
 
 const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.7';
 const SHARING_LINK = 'https://specs.govgraph.gov.cn/share/v1.0';
@@ -121,9 +121,4 @@ function share(declaration: ShareDeclaration): string {
 
 function quote(text: string): string {
   return JSON.stringify(text);
-}
-
-/** The source kind, for messages: `database` or `REST interface`. */
-export function describeSource(mapping: ConnectorMapping): string {
-  return sourceKind(mapping) === 'database' ? 'database' : 'REST interface';
 }

@@ -116,7 +116,7 @@ export function restResolvers(mapping: ConnectorMapping): GraphQLResolverMap<Con
         continue;
       }
       typeResolvers[relationName] = async (object: RestObject, _args: unknown, context: Context) => {
-        if (object.data === null) return relation.many ? null : null;
+        if (object.data === null) return null; // the interface does not know the object
         const values = Object.fromEntries(Object.entries(type.fields).map(([name, field]) => [name, name in object.key ? object.key[name] : valueAt(object.data, field.path ?? name)]));
         const answer = await context.resources.fetch(relation.get!, fill(relation.get!, values));
         if (answer === null) return relation.many ? [] : null;
