@@ -127,6 +127,57 @@ describe('a connected department is published with the same checks', () => {
   });
 });
 
+describe('a stored value that does not fit its type', () => {
+  it('is an error naming the department and the mapping entry, never the value', async () => {
+    const file = join(root, 'odd.sqlite');
+    const db = new Database(file);
+    db.exec(`CREATE TABLE t_case (case_no TEXT PRIMARY KEY, status_code TEXT, applicant_id TEXT)`);
+    db.prepare('INSERT INTO t_case VALUES (?, ?, ?)').run('C-1', '9', '110101199001011234');
+    db.close();
+    const mappingFile = join(root, 'odd.json');
+    writeFileSync(mappingFile, JSON.stringify({
+      department: 'assistance-legacy',
+      title: 'Social Assistance (legacy)',
+      source: { database: { database: `sqlite:${file}` } },
+      enums: { CaseStatus: { description: 'Case status codes.', values: { '1': 'OPEN', '2': 'CLOSED' } } },
+      types: {
+        AssistanceCase: {
+          description: 'An assistance case.',
+          table: 't_case',
+          key: ['caseNo'],
+          lookup: 'assistanceCase',
+          fields: {
+            caseNo: { description: 'Case number.', column: 'case_no', share: { level: 'UNCONDITIONAL' } },
+            status: { description: 'Status.', column: 'status_code', type: 'CaseStatus', share: { level: 'UNCONDITIONAL' } },
+          },
+          relations: { applicant: { description: 'The applicant.', type: 'Person', column: 'applicant_id', share: { level: 'UNCONDITIONAL' } } },
+        },
+      },
+    }));
+    const keys = await loadOrCreateGrantKey(root);
+    const subgraph = await startSubgraph({ department: connectedDepartment(mappingFile), databaseFile: `connected:${mappingFile}`, gatewayKeys: keys.jwks });
+    try {
+      const grant = await signGrant(keys, 'assistance-legacy', { application: 'own', department: 'assistance-legacy' });
+      const { body } = await postAsGateway(subgraph.url, { query: '{ assistanceCase(caseNo: "C-1") { caseNo status applicant { idNumber } } }' }, grant);
+      const invalid = (entry: string, why: string, column: number) => ({
+        message: `assistance-legacy holds a value it cannot serve at ${entry}: ${why}. The department should correct the record or its mapping.`,
+        locations: [{ line: 1, column }],
+        path: ['assistanceCase', entry.endsWith('status') ? 'status' : 'applicant'],
+        extensions: { code: 'SOURCE_DATA_INVALID', department: 'assistance-legacy', entry },
+      });
+      expect(body).toEqual({
+        data: { assistanceCase: { caseNo: 'C-1', status: null, applicant: null } },
+        errors: [
+          invalid('types.AssistanceCase.fields.status', 'a stored code is not among enums.CaseStatus.values', 42),
+          invalid('types.AssistanceCase.relations.applicant.column', 'the stored resident ID is malformed', 49),
+        ],
+      });
+    } finally {
+      await subgraph.stop();
+    }
+  });
+});
+
 describe('a connected department is refused at start, naming the entry', () => {
   const base = () => ({
     department: 'assistance-legacy',

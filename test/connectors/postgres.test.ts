@@ -14,7 +14,7 @@ import { connectedDepartment, MappingError, type ConnectedDepartmentDefinition }
 import { openDatabase } from '../../subgraphs/connected/sql/openDatabase.ts';
 import { startSubgraph } from '../../subgraphs/kit/index.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
-import { postGraphQL, TEST_POPULATION } from '../harness/departments.ts';
+import { postAsGateway, postGraphQL, TEST_POPULATION } from '../harness/departments.ts';
 import { postgresAvailable, TEST_DATABASE_URL } from '../harness/platformStores.ts';
 import { deniedError, locationOf, masked, noAgreement } from '../harness/sharing.ts';
 import { startConnectedFederation, type ConnectedFederation } from './connectedFederation.ts';
@@ -183,6 +183,36 @@ describe.skipIf(!postgresAvailable)('a department connected from PostgreSQL', ()
       expect(await exec(`SELECT count(*)::int AS n FROM ${schema}.rk_hyzk`).then((r) => r.rows[0].n)).toBe(rows.statuses.length);
     } finally {
       await source.close();
+    }
+  });
+
+  it('answers a read past its statement deadline with an error naming the department, never the statement', async () => {
+    await exec(`CREATE VIEW ${schema}.v_slow AS SELECT sfzh, hyzk_dm, pg_sleep(2)::text AS waited FROM ${schema}.rk_hyzk`);
+    await exec(`GRANT SELECT ON ${schema}.v_slow TO ${reader}`);
+    const file = mappingFile('slow', (m) => {
+      m.source.database.statementTimeoutMs = 200;
+      m.types.Person.table = 'v_slow';
+      delete m.types.Person.fields.legacyStatusSince;
+      delete m.types.Person.relations;
+      delete m.types.ArchivedRegistration.relations.spouse;
+    });
+    const slow = await startSubgraph({ department: connectedDepartment(file, { env: { LEGACY_MARRIAGE_DB: readerUrl } }), databaseFile: `connected:${file}`, gatewayKeys: federation.departments.grantKey.jwks });
+    try {
+      const grant = await federation.departments.grantTokenFor('civil-affairs-legacy', { application: 'own', department: 'civil-affairs-legacy' });
+      const { body } = await postAsGateway(slow.url, { query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { legacyMaritalStatus } } }`, variables: { r: [{ __typename: 'Person', idNumber: rows.statuses[0]!.sfzh }] } }, grant);
+      expect(body).toEqual({
+        data: { _entities: [{ legacyMaritalStatus: null }] },
+        errors: [
+          {
+            message: 'civil-affairs-legacy could not read its database (no answer within 200 ms); the fields it provides are null in this response. Try again later.',
+            locations: [{ line: 1, column: 72 }],
+            path: ['_entities', 0, 'legacyMaritalStatus'],
+            extensions: { code: 'SOURCE_UNAVAILABLE', department: 'civil-affairs-legacy', reason: 'timeout' },
+          },
+        ],
+      });
+    } finally {
+      await slow.stop();
     }
   });
 
