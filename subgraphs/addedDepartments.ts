@@ -4,8 +4,9 @@
  * `<id>/index.ts` exporting `department`. `npm run department:new` appends to that file; no TypeScript is edited
  * to register a department. A connected department (`npm run department:connect`) names its mapping file
  * instead (`{ "id": "civil-affairs-legacy", "defaultPort": 4010, "mapping": "civil-affairs-legacy/mapping.json" }`,
- * relative to this folder) and has no TypeScript at all: the kit serves the mapping (subgraphs/connected/). A malformed entry or a module that does not export its department stops the start
- * with a message naming the entry, rather than serving a federation without it.
+ * relative to this folder) and has no TypeScript at all: the kit serves the mapping (subgraphs/connected/).
+ * A malformed entry, a module that does not export its department, or a mapping with problems or a stale
+ * generated schema stops the start with a message naming the entry, rather than serving a federation without it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -66,7 +67,7 @@ export async function loadAddedDepartments(subgraphsDir = fileURLToPath(new URL(
         throw new Error(`${join(subgraphsDir, entry.mapping)} maps department "${definition.id}", but ${ADDED_DEPARTMENTS_FILE} registers it as "${entry.id}".`);
       }
       if (!schemaIsCurrent(definition)) {
-        throw new Error(`${join(subgraphsDir, entry.id, 'schema.graphql')} is not what ${entry.mapping} describes (edited since); run npm run department:connect -- ${entry.id} --refresh.`);
+        throw new Error(`${join(definition.mappingFile, '..', 'schema.graphql')} is missing or not what ${entry.mapping} describes (edited since); run npm run department:connect -- ${entry.id} --refresh.`);
       }
       loaded.push({ definition, defaultPort: entry.defaultPort });
       continue;

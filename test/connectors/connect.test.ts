@@ -96,7 +96,7 @@ describe('department:connect', () => {
     writeFileSync(file, JSON.stringify(mapping));
     expect(schemaIsCurrent(connectedDepartment(file))).toBe(false);
     await expect(loadAddedDepartments(join(root, 'subgraphs'))).rejects.toThrow(
-      `${join(root, 'subgraphs', 'assistance-legacy', 'schema.graphql')} is not what assistance-legacy/mapping.json describes (edited since); run npm run department:connect -- assistance-legacy --refresh.`,
+      `${join(root, 'subgraphs', 'assistance-legacy', 'schema.graphql')} is missing or not what assistance-legacy/mapping.json describes (edited since); run npm run department:connect -- assistance-legacy --refresh.`,
     );
     const refreshed = refreshConnectedDepartment('assistance-legacy', root);
     expect(refreshed.sdl).toContain('allowanceYuan: Float @share(level: UNCONDITIONAL, cycle: MONTHLY)');
