@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey } from '../gateway/identity/index.ts';
 import { startGateway } from '../gateway/index.ts';
-import { openWorkerAuditSink } from '../gateway/audit/workerAuditSink.ts';
+import { openWorkerAuditSink } from '../platform/audit/worker/workerAuditSink.ts';
 import { tracingFromEnv } from '../observability/index.ts';
 import { openPlatformStore } from '../platform/index.ts';
 import { loadOrCreateGrantKey } from '../sharing/grantKeys.ts';
@@ -45,6 +45,8 @@ const developmentKey = env.GOVGRAPH_JWKS_URL ? null : await loadOrCreateDevelopm
 const jwks = developmentKey ? developmentKey.jwks : new URL(env.GOVGRAPH_JWKS_URL!);
 const issuers = env.GOVGRAPH_ISSUERS ? env.GOVGRAPH_ISSUERS.split(',').map((s) => s.trim()) : [DEVELOPMENT_ISSUER];
 const anonymous = env.GOVGRAPH_ANONYMOUS ? parseAnonymous(env.GOVGRAPH_ANONYMOUS) : null;
+// Subgraphs that are not govgraph departments (they bind no request and report nothing): `all`, or names.
+const foreign = env.GOVGRAPH_FOREIGN_SUBGRAPHS === 'all' ? 'all' : (env.GOVGRAPH_FOREIGN_SUBGRAPHS ?? '').split(',').map((name) => name.trim()).filter(Boolean);
 const grantKey = await loadOrCreateGrantKey(dataDir);
 // The audit trail is sealed (a signed checkpoint of its head) every minute and every 1,000 records. With
 // DATABASE_URL the store is PostgreSQL, shared by every replica; otherwise the SQLite file.
@@ -73,6 +75,7 @@ const running = await startGateway({
   anonymous,
   defaultLevel: (env.GOVGRAPH_DEFAULT_LEVEL as ShareLevel | undefined) ?? 'NONE',
   agreements: platform.agreements,
+  departments: { foreign },
   // With GOVGRAPH_GATEWAY_JWKS_URL (what departments verify grants with), /ready checks this key is published there.
   grantSigning: { ...grantKey, publishedAt: env.GOVGRAPH_GATEWAY_JWKS_URL ? new URL(env.GOVGRAPH_GATEWAY_JWKS_URL) : null },
   audit: sqliteTrail ?? platform.audit,

@@ -6,6 +6,8 @@
  * writes, DATABASE_URL (PostgreSQL) or else GOVGRAPH_PLATFORM_DB or <data-dir>/platform.sqlite, as bin/gateway.ts does.
  * Every department keeps its own keys (<data-dir>/keys/departments/<id>.json, created on first start) and its own
  * access log: <data-dir>/departments/<id>.access.sqlite, or schema department_<id> of DATABASE_URL.
+ * A connected department (its mapping registered in subgraphs/added-departments.json) reads the database or REST
+ * interface its mapping names; a start that cannot serve the mapping exits 1 naming the entry.
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -42,7 +44,10 @@ const config = readEmbeddedConfig(
   { ...flags, port: undefined },
   departments.map((d) => ({ id: d.definition.id, defaultPort: d.defaultPort })),
 );
-const databaseFile = bringsOwnResources(definition)
+// A connected department reads the database or interface its mapping names (subgraphs/connected/).
+const databaseFile = 'mappingFile' in definition
+  ? `connected:${definition.mappingFile}`
+  : bringsOwnResources(definition)
   ? (process.env.DATABASE_URL || resolve(process.env.GOVGRAPH_PLATFORM_DB ?? join(config.dataDir, 'platform.sqlite')))
   : departmentDatabase(config.dataDir, definition.id);
 const seeded = ensureDepartmentData(definition, databaseFile, config.population, { force: flags.force === true });
@@ -65,7 +70,16 @@ const accessLog = await openAccessLog(
     ? { keys, databaseUrl: process.env.DATABASE_URL }
     : { keys, file: accessLogFile(config.dataDir, definition.id), worker: true },
 );
-const running = await startSubgraph({ department: definition, databaseFile, host: config.host, port, gatewayKeys, tracing, keys, accessLog });
+let running: Awaited<ReturnType<typeof startSubgraph>>;
+try {
+  running = await startSubgraph({ department: definition, databaseFile, host: config.host, port, gatewayKeys, tracing, keys, accessLog });
+} catch (error) {
+  await accessLog.close();
+  // A connected department refused at start (its mapping, columns, account or source): the message names the entry.
+  if (!('mappingFile' in definition)) throw error;
+  console.error(`[${definition.id}] not started: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
 runAsChild(async () => {
   await running.stop();
   await accessLog.close();

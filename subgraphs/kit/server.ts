@@ -37,7 +37,8 @@ export interface SubgraphServerOptions {
   department: DepartmentDefinition;
   /**
    * Path of the department's SQLite database (seeded beforehand, see `ensureDepartmentData`); for a department
-   * that brings its own resources, the file its `openResources` opens (the platform: the platform store). Required.
+   * that brings its own resources, the file its `openResources` opens (the platform: the platform store), or a URL
+   * naming resources outside any file (`postgres://…`, `connected:<mapping file>`). Required.
    */
   databaseFile: string;
   /** Interface to listen on. Default `127.0.0.1`. */
@@ -103,8 +104,9 @@ export async function startSubgraph(options: SubgraphServerOptions): Promise<Run
   const resources = bringsOwnResources(department) ? await department.openResources(options.databaseFile) : null;
   let store: Store;
   try {
-    // Resources outside any file (the platform store on PostgreSQL) leave the kit an empty placeholder database.
-    const elsewhere = resources !== null && /^postgres(ql)?:\/\//.test(options.databaseFile);
+    // Resources outside any file (the platform store on PostgreSQL, a connected department's database or
+    // interface, named by a URL) leave the kit an empty placeholder database.
+    const elsewhere = resources !== null && /^[a-z][a-z0-9+.-]+:/i.test(options.databaseFile);
     store = new Store(elsewhere ? { file: ':memory:', readonly: false } : { file: options.databaseFile });
   } catch (error) {
     await resources?.close();

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type GraphQLFormattedError } from 'graphql';
+import { decodeJwt, type JWK } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { BINDING_HEADER, createRequestBinder, type Binding, type RequestBinder } from '../../sharing/binding.ts';
 import { departmentPublicKeys, loadOrCreateDepartmentKeys, type DepartmentKeys } from '../../sharing/departmentKeys.ts';
@@ -91,13 +92,31 @@ export interface GrantCaller {
   agreements?: string[];
 }
 
-/** Signs a grant for `department` with `key`, as the gateway does. */
+/**
+ * The test's stand-in for the binding key of the gateway process that holds `key`: one per grant key, so every grant
+ * a test signs with it carries the confirmation key its requests are then bound with.
+ */
+const binders = new WeakMap<GrantKey, RequestBinder>();
+const bindersByKid = new Map<string, RequestBinder>();
+export function binderOf(key: GrantKey): RequestBinder {
+  let binder = binders.get(key);
+  if (!binder) {
+    binders.set(key, (binder = createRequestBinder()));
+    bindersByKid.set(binder.confirmationKey.kid, binder);
+  }
+  return binder;
+}
+
+/**
+ * Signs a grant for `department` with `key`, as the gateway does: with the confirmation key of `binderOf(key)`, or
+ * of `confirmation`, or (`confirmation: null`) without one, as a gateway that binds nothing would.
+ */
 export function signGrant(
   key: GrantKey,
   department: string,
   caller: GrantCaller,
   options: { ttlSeconds?: number } = {},
-  confirmation: RequestBinder | null = null,
+  confirmation: RequestBinder | null = binderOf(key),
 ): Promise<string> {
   const signer = createGrantSigner({ privateKey: key.privateKey, kid: key.kid, ...(options.ttlSeconds ? { ttlSeconds: options.ttlSeconds } : {}) });
   return signer.sign({
@@ -116,13 +135,18 @@ export function signGrant(
  * Starts one department over `databaseFile` with its own keys and access log in `dataDir` (as bin/subgraph.ts
  * does, the log on the test's thread); stopping it closes its log.
  */
-export async function startDepartmentIn(
-  dataDir: string,
-  options: Omit<SubgraphServerOptions, 'keys' | 'accessLog'>,
-): Promise<RunningSubgraph & { keys: DepartmentKeys; accessLog: AccessLog }> {
+export type RunningDepartment = RunningSubgraph & { keys: DepartmentKeys; accessLog: AccessLog };
+
+export async function startDepartmentIn(dataDir: string, options: Omit<SubgraphServerOptions, 'keys' | 'accessLog'>): Promise<RunningDepartment> {
   const keys = await loadOrCreateDepartmentKeys(dataDir, options.department.id);
   const accessLog = await openAccessLog({ keys, file: accessLogFile(dataDir, options.department.id) });
-  const running = await startSubgraph({ ...options, keys, accessLog });
+  let running: RunningSubgraph;
+  try {
+    running = await startSubgraph({ ...options, keys, accessLog });
+  } catch (error) {
+    await accessLog.close();
+    throw error;
+  }
   return {
     ...running,
     keys,
@@ -134,13 +158,56 @@ export async function startDepartmentIn(
   };
 }
 
+/** A running department as the gateway reaches it: its URL and its published keys. */
+export interface DepartmentTarget {
+  department: { id: string };
+  url: string;
+  keys: { jwks: { keys: JWK[] } };
+}
+
+/**
+ * Posts to a department as the gateway does: with `grant` (signed by `signGrant`), bound with the binder whose
+ * confirmation key the grant carries, under a fresh request id unless given; the answer's report is checked as
+ * the gateway checks it and returned apart from the body.
+ */
+export async function postAsGateway(target: DepartmentTarget, body: GraphQLBody, grant: string, options: PostOptions = {}): Promise<PostedToDepartment> {
+  const id = target.department.id;
+  const requestId = options.requestId ?? randomUUID();
+  const raw = options.raw ?? JSON.stringify(body);
+  const binder = bindersByKid.get((decodeJwt(grant).cnf as { jwk?: { kid?: string } } | undefined)?.jwk?.kid ?? '');
+  const binding = options.binding === undefined && binder
+    ? binder.bind({ secret: binder.secretFor(departmentPublicKeys(id, target.keys.jwks).agreement), requestId, grantToken: grant, body: raw })
+    : null;
+  const header = binding?.header ?? (typeof options.binding === 'string' ? options.binding : null);
+  const response = await fetch(target.url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${grant}`,
+      'x-request-id': requestId,
+      ...(header ? { [BINDING_HEADER]: header } : {}),
+    },
+    body: raw,
+  });
+  const answer = (await response.json()) as any;
+  const sealed = answer?.extensions?.govgraph;
+  if (sealed !== undefined) {
+    delete answer.extensions.govgraph;
+    if (Object.keys(answer.extensions).length === 0) delete answer.extensions;
+  }
+  if (!binding || (sealed === undefined && response.status !== 200)) return { status: response.status, body: answer, requestId, binding, report: null };
+  const report = checkSealedReport(sealed, { department: id, requestId, grant: binding.id, operation: binding.operation, secret: binding.secret });
+  if (typeof report === 'string') throw new Error(`${id} answered without a valid report: ${report}`);
+  return { status: response.status, body: answer, requestId, binding, report };
+}
+
 export async function startDepartments(
   departments: readonly DepartmentDefinition[],
   population: PopulationOptions = TEST_POPULATION,
 ): Promise<TestDepartments> {
   const dataDir = mkdtempSync(join(tmpdir(), 'govgraph-test-'));
   const grantKey = await loadOrCreateGrantKey(dataDir);
-  const binder = createRequestBinder();
+  const binder = binderOf(grantKey);
   const keys: Record<string, DepartmentKeys> = {};
   const accessLogs: Record<string, AccessLog> = {};
   const subgraphs = await Promise.all(
@@ -162,32 +229,8 @@ export async function startDepartments(
     const secret = binder.secretFor(departmentPublicKeys(id, keys[id]!.jwks).agreement);
     return binder.bind({ secret, requestId, grantToken: grant, body });
   };
-  const post: TestDepartments['post'] = async (id, body, grant, options = {}) => {
-    const requestId = options.requestId ?? randomUUID();
-    const raw = options.raw ?? JSON.stringify(body);
-    const binding = options.binding === undefined ? bind(id, { grant, body: raw, requestId }) : null;
-    const header = binding?.header ?? (typeof options.binding === 'string' ? options.binding : null);
-    const response = await fetch(byId(id).url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${grant}`,
-        'x-request-id': requestId,
-        ...(header ? { [BINDING_HEADER]: header } : {}),
-      },
-      body: raw,
-    });
-    const answer = (await response.json()) as any;
-    const sealed = answer?.extensions?.govgraph;
-    if (sealed !== undefined) {
-      delete answer.extensions.govgraph;
-      if (Object.keys(answer.extensions).length === 0) delete answer.extensions;
-    }
-    if (!binding || (sealed === undefined && response.status !== 200)) return { status: response.status, body: answer, requestId, binding, report: null };
-    const report = checkSealedReport(sealed, { department: id, requestId, grant: binding.id, operation: binding.operation, secret: binding.secret });
-    if (typeof report === 'string') throw new Error(`${id} answered without a valid report: ${report}`);
-    return { status: response.status, body: answer, requestId, binding, report };
-  };
+  const post: TestDepartments['post'] = (id, body, grant, options = {}) =>
+    postAsGateway({ department: { id }, url: byId(id).url, keys: keys[id]! }, body, grant, options);
   return {
     subgraphs,
     urls: Object.fromEntries(subgraphs.map((s) => [s.department.id, s.url])),
@@ -197,11 +240,11 @@ export async function startDepartments(
     binder,
     keys,
     accessLogs,
-    grantTokenFor: (department, caller, options) => signGrant(grantKey, department, caller, options, binder),
+    grantTokenFor: (department, caller, options) => signGrant(grantKey, department, caller, options),
     bind,
     post,
     async postAsProvider(id, body) {
-      const grant = await signGrant(grantKey, id, { application: `${id}-own-systems`, department: id }, {}, binder);
+      const grant = await signGrant(grantKey, id, { application: `${id}-own-systems`, department: id });
       const { status, body: answer } = await post(id, body, grant);
       return { status, body: answer };
     },

@@ -22,6 +22,8 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type GatewayLogger, type RunningGateway } from '../../gateway/index.ts';
+import Database from 'better-sqlite3';
+import { openPlatformStore, verifyTrail, type PlatformStore } from '../../platform/index.ts';
 import { composeSubgraphs, type CompositionOutcome } from '../../schema/composition.ts';
 import { startCompatSubgraphs, type CompatSubgraphs, type SubgraphCall } from '../fixtures/federation-compat/index.ts';
 
@@ -47,6 +49,7 @@ let fixtures: CompatSubgraphs;
 let composition: CompositionOutcome;
 let supergraphDir: string;
 let govgraph: RunningGateway;
+let trail: PlatformStore;
 let plain: { server: ApolloServer; url: string };
 
 beforeAll(async () => {
@@ -57,13 +60,17 @@ beforeAll(async () => {
   const supergraphFile = join(supergraphDir, 'supergraph.graphql');
   writeFileSync(supergraphFile, composition.supergraphSdl);
   // A foreign supergraph declares no sharing levels: an open deployment admits anonymous callers and shares
-  // unlevelled fields, so govgraph must then answer exactly as plain @apollo/gateway.
+  // unlevelled fields, so govgraph must then answer exactly as plain @apollo/gateway, with its audit trail on
+  // (nothing is added to an operation for the record: the fixtures are foreign subgraphs that do not report).
+  trail = await openPlatformStore({ file: join(supergraphDir, 'platform.sqlite') });
   govgraph = await startGateway({
     supergraph: supergraphFile,
     port: 0,
     logger: silent,
     anonymous: { application: 'compatibility-suite', department: 'anonymous' },
     defaultLevel: 'UNCONDITIONAL',
+    audit: trail.audit,
+    departments: { foreign: 'all' },
   });
   const server = new ApolloServer({
     gateway: new ApolloGateway({ supergraphSdl: composition.supergraphSdl, logger: silent }),
@@ -76,6 +83,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await govgraph?.stop();
+  await trail?.close();
   await plain?.server.stop();
   await fixtures?.stop();
   if (supergraphDir) rmSync(supergraphDir, { recursive: true, force: true });
@@ -646,5 +654,22 @@ describe('govgraph gateway versus plain @apollo/gateway over a foreign supergrap
     const introspected = buildClientSchema((answer.body as { data: IntrospectionQuery }).data);
     expect(sorted(introspected)).toBe(sorted(buildSchema(composition.apiSchemaSdl)));
     expect(JSON.stringify(answer.body)).not.toMatch(/"unit"|RECALLED|_entities|_service|join__|link__/);
+  });
+});
+
+describe('with its audit trail on', () => {
+  it('recorded every request it answered above, as a chain that verifies', async () => {
+    const head = await trail.audit.head();
+    expect(head.sequence).toBeGreaterThanOrEqual(cases.length);
+    const recorded = await trail.audit.query({ consumer: 'anonymous' }, { first: 500 });
+    expect(recorded.records.every((record) => record.kind === 'request' && record.application === 'compatibility-suite')).toBe(true);
+    // Foreign subgraphs report nothing: the record keeps the decisions, no subjects and no reports.
+    expect(recorded.records.flatMap((record) => Object.values(record.providers)).some((access) => access.subjects.length > 0 || access.reports)).toBe(false);
+    const db = new Database(join(supergraphDir, 'platform.sqlite'), { readonly: true });
+    try {
+      expect(await verifyTrail(db, { jwks: { keys: [] } })).toMatchObject({ ok: true, records: head.sequence, seals: 0 });
+    } finally {
+      db.close();
+    }
   });
 });

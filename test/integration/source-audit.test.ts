@@ -315,7 +315,7 @@ describe('bindings: a grant is good for one request, once', () => {
   it('refuses a grant without a confirmation key', async () => {
     const person = population.person(11);
     const { signGrant } = await import('../harness/departments.ts');
-    const unconfirmed = await signGrant(federation.departments.grantKey, 'public-security', { application: 'old-gateway', department: 'tax' });
+    const unconfirmed = await signGrant(federation.departments.grantKey, 'public-security', { application: 'old-gateway', department: 'tax' }, {}, null);
     const response = await postGraphQL(
       federation.departments.byId('public-security').url,
       { query: 'query($id: ResidentId!) { person(idNumber: $id) { name } }', variables: { id: person.idNumber } },
