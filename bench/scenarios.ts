@@ -59,7 +59,8 @@ export function buildScenarios(applicant: PersonRecord): Scenario[] {
       ...overrides,
     },
   });
-  const masked = `${applicant.idNumber.slice(0, 6)}********${applicant.idNumber.slice(14)}`;
+  // Tax's keyed pseudonym of the ID (sharing/masking.ts): its shape, never the ID's own digits.
+  const masked = MASKED_RESIDENT_ID;
   const representatives = (legalRepresentative: Pattern): Pattern => ({
     enterprises: {
       nodes: listOf(

@@ -15,6 +15,7 @@ import { openWorkerAuditSink } from '../platform/audit/worker/workerAuditSink.ts
 import { tracingFromEnv } from '../observability/index.ts';
 import { openPlatformStore } from '../platform/index.ts';
 import { loadOrCreateGrantKey } from '../sharing/grantKeys.ts';
+import { loadOrCreateMaskingKey, maskingKeyFile } from '../sharing/masking.ts';
 import type { ShareLevel } from '../sharing/index.ts';
 import { reportReady, runAsChild } from './children.ts';
 import { hardeningFromEnv } from './hardeningConfig.ts';
@@ -48,6 +49,8 @@ const anonymous = env.GOVGRAPH_ANONYMOUS ? parseAnonymous(env.GOVGRAPH_ANONYMOUS
 // Subgraphs that are not govgraph departments (they bind no request and report nothing): `all`, or names.
 const foreign = env.GOVGRAPH_FOREIGN_SUBGRAPHS === 'all' ? 'all' : (env.GOVGRAPH_FOREIGN_SUBGRAPHS ?? '').split(',').map((name) => name.trim()).filter(Boolean);
 const grantKey = await loadOrCreateGrantKey(dataDir);
+// Resident IDs are shown to each department as its own keyed pseudonym; every replica must read the same key.
+const maskingKey = loadOrCreateMaskingKey(env.GOVGRAPH_MASKING_KEY_FILE ? resolve(env.GOVGRAPH_MASKING_KEY_FILE) : maskingKeyFile(dataDir));
 // The audit trail is sealed (a signed checkpoint of its head) every minute and every 1,000 records. With
 // DATABASE_URL the store is PostgreSQL, shared by every replica; otherwise the SQLite file.
 const platform = await openPlatformStore({
@@ -76,6 +79,7 @@ const running = await startGateway({
   defaultLevel: (env.GOVGRAPH_DEFAULT_LEVEL as ShareLevel | undefined) ?? 'NONE',
   agreements: platform.agreements,
   departments: { foreign },
+  maskingKey,
   // With GOVGRAPH_GATEWAY_JWKS_URL (what departments verify grants with), /ready checks this key is published there.
   grantSigning: { ...grantKey, publishedAt: env.GOVGRAPH_GATEWAY_JWKS_URL ? new URL(env.GOVGRAPH_GATEWAY_JWKS_URL) : null },
   audit: sqliteTrail ?? platform.audit,

@@ -1,6 +1,7 @@
 /**
  * The gateway's options, with their defaults, validated once at start with a message naming the bad option.
  */
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { CryptoKey, JWK } from 'jose';
 import type { Agreement, ShareLevel } from '../sharing/index.ts';
@@ -65,6 +66,12 @@ export interface GatewayOptions extends HardeningOptions {
     /** Where departments read the gateway's public keys; when given, `/ready` fails while `kid` is not there. */
     publishedAt?: URL | null;
   } | null;
+  /**
+   * The platform's masking key (32 bytes, `loadOrCreateMaskingKey`): sensitive keys are shown to each consumer
+   * department as its own keyed pseudonym (sharing/masking.ts), and every grant carries that department's derived key.
+   * Every replica must have the same. Default: a random key for this process (pseudonyms change with every start).
+   */
+  maskingKey?: Buffer;
   /**
    * The departments behind the supergraph. Every subgraph is a govgraph department unless named in `foreign`
    * (or `foreign: 'all'`): its requests are bound to their grants and it must answer with its signed report of
@@ -132,6 +139,7 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     tracing: options.tracing ?? null,
     explorer: options.explorer ?? {},
     departments: { foreign: options.departments?.foreign ?? [], keys: options.departments?.keys ?? {} },
+    maskingKey: options.maskingKey ?? randomBytes(32),
   };
   if (!resolved.identity && !resolved.anonymous) {
     throw new Error('Gateway option `identity` ({ jwks, issuers }) is required unless `anonymous` admits unauthenticated callers.');
@@ -153,6 +161,9 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
   }
   if (!Number.isInteger(resolved.connectionsPerSubgraph) || resolved.connectionsPerSubgraph < 1) {
     throw new Error(`Gateway option \`connectionsPerSubgraph\` must be a positive integer, got ${String(options.connectionsPerSubgraph)}.`);
+  }
+  if (!Buffer.isBuffer(resolved.maskingKey) || resolved.maskingKey.length < 32) {
+    throw new Error('Gateway option `maskingKey` must be a Buffer of at least 32 bytes (loadOrCreateMaskingKey).');
   }
   const foreign = resolved.departments.foreign;
   if (foreign !== 'all' && !(Array.isArray(foreign) && foreign.every((name) => typeof name === 'string'))) {

@@ -58,7 +58,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   // Grants carry the confirmation key of this process's binding key: every request to a department is bound to one.
   const binder = createRequestBinder();
   const grants = config.grantSigning
-    ? createGrantIssuer({ signer: createGrantSigner({ ...config.grantSigning, ttlSeconds }), ttlSeconds, confirmationKey: binder.confirmationKey })
+    ? createGrantIssuer({ signer: createGrantSigner({ ...config.grantSigning, ttlSeconds }), ttlSeconds, confirmationKey: binder.confirmationKey, maskingKey: config.maskingKey })
     : null;
   const foreign = config.departments.foreign ?? [];
   const client = createSubgraphClient({
@@ -102,7 +102,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     useIdentifierValidation(),
     // Before the sharing policy: the cost is that of the caller's own document.
     useOperationLimits(),
-    useSharingPolicy({ catalogue: () => catalogue, defaultLevel: config.defaultLevel }),
+    useSharingPolicy({ catalogue: () => catalogue, defaultLevel: config.defaultLevel, maskingKey: config.maskingKey }),
     // After the sharing policy: quotas count the agreements it used and the subjects departments reported.
     ...(config.agreementUsage ? [useAgreementQuotas({ policy: config.applicationPolicy, usage: config.agreementUsage, logger: config.logger })] : []),
     ...(config.audit ? [useAudit({ sink: config.audit, logger: config.logger, unreported })] : []),

@@ -18,7 +18,7 @@ import { bindingOf, boundFetcher } from './departments/boundFetcher.ts';
 import type { DepartmentKeySource } from './departments/departmentKeySource.ts';
 import type { GrantIssuer } from './grants/grantIssuer.ts';
 import type { BreakerOptions, BreakerState } from './resilience/circuitBreaker.ts';
-import { resilientFetcher, type ResilientFetcher } from './resilience/resilientFetcher.ts';
+import { CALLER_HEADER, resilientFetcher, type ResilientFetcher } from './resilience/resilientFetcher.ts';
 import { SubgraphFetchError } from './resilience/subgraphFetchError.ts';
 import { subgraphFailure } from './subgraphFailure.ts';
 import { undiciFetcher } from './undiciFetcher.ts';
@@ -95,6 +95,8 @@ export function createSubgraphClient(options: SubgraphClientOptions): SubgraphCl
           request.http?.headers.set('authorization', `Bearer ${await grants.tokenFor(context as GatewayContext, name)}`);
           // The request id, so a department's own records (the platform's workflow actions) name the request.
           if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+          // Whose fetch this is, for the caller's own circuit (gateway/resilience/); not sent on.
+          request.http?.headers.set(CALLER_HEADER, `${context.caller.application}@${context.caller.department}`);
         },
         async didReceiveResponse({ response, context }) {
           if (!reporting || !(context as Partial<GatewayContext>).reports) return response;

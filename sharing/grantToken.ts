@@ -23,7 +23,7 @@ import { GATEWAY_GRANT_ISSUER, type GrantClaims } from './types.ts';
 export const GRANT_TOKEN_TYPE = 'govgraph-grant+jwt';
 
 /** What the gateway puts in a grant; the signer adds `iss`, `iat` and `exp`. `roles` defaults to none. */
-export type UnsignedGrant = Omit<GrantClaims, 'iss' | 'iat' | 'exp' | 'roles' | 'cnf'> & { roles?: string[]; cnf?: GrantClaims['cnf'] };
+export type UnsignedGrant = Omit<GrantClaims, 'iss' | 'iat' | 'exp' | 'roles' | 'cnf' | 'mk'> & { roles?: string[]; cnf?: GrantClaims['cnf']; mk?: string | null };
 
 export interface GrantSignerOptions {
   /** The gateway's grant private key (see `loadOrCreateGrantKey`). Required. */
@@ -61,6 +61,7 @@ export function createGrantSigner(options: GrantSignerOptions): GrantSigner {
         items: claims.items,
         raw: claims.raw,
         ...(claims.cnf ? { cnf: claims.cnf } : {}),
+        ...(claims.mk ? { mk: claims.mk } : {}),
       })
         .setProtectedHeader({ alg: 'ES256', kid: options.kid, typ: GRANT_TOKEN_TYPE })
         .setSubject(claims.sub)
@@ -210,6 +211,7 @@ function claimsOf(payload: JWTPayload, audience: string): GrantClaims {
     items: list('items'),
     raw: list('raw'),
     cnf: cnf ?? null,
+    mk: typeof payload.mk === 'string' && payload.mk !== '' ? payload.mk : null,
     exp: number('exp'),
     iat: number('iat'),
   };

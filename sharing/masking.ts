@@ -1,31 +1,68 @@
 /**
- * How a sensitive item is shown to a caller without the right to its raw value. Only strings are masked: a long
- * identifier keeps its first 6 and last 4 characters (`110101********1234`: region and check digits stay
- * recognizable), a short value such as a name keeps its first character (`张*`, `王**`), a single character is
- * hidden entirely. Lists are masked element by element; null stays null.
+ * How a sensitive item is shown to a caller without the right to its raw value, so that nothing else the caller
+ * may receive can rebuild it. A long identifier (12 characters or more: a resident ID) becomes a keyed pseudonym
+ * of its shape, `DDDDDD********DDDD`: the ten visible digits come from an HMAC of the value under the consumer
+ * department's masking key, so they carry nothing of the real value (not the region, not the sequence or check
+ * digits; the hidden eight are no longer a birth date anyone could fill in). The same resident looks the same to
+ * one department every time and different to every other department; without the key, no candidate can be tested.
+ * Without a key the whole value is hidden. A short value such as a name keeps its first character (`张*`), a
+ * single character is hidden entirely. Lists are masked element by element; null stays null.
+ *
+ * The consumer's key is derived from the platform's masking key (`consumerMaskingKey`): the gateway holds the
+ * platform key and masks entity keys in its answers; departments and the platform subgraph receive the consumer's
+ * derived key in the grant (`mk`), so a department's own masking and the audit views show the same pseudonym.
  *
  * Any other value (a number, a boolean, an object) has no masked form that keeps its type, so it cannot be masked:
  * `isMaskable` tells the department which items can be, and a sensitive item that cannot be is denied rather than
  * masked. `maskValue` throws on such a value, so a wrong schema fails closed instead of leaking the raw value.
  */
+import { createHmac, randomBytes } from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { getNamedType, isScalarType, type GraphQLOutputType } from 'graphql';
 
 const LONG = 12;
 const MASK = '*';
+const MASKED_LONG = /^\d{6}\*{2,}\d{4}$/;
+const ALL_MASKED = /^\*+$/;
 
-export function maskValue(value: unknown): unknown {
+/**
+ * Masks `value` for the consumer department whose masking key is `key` (null: none known, the value is hidden
+ * whole). One resident's ID has one pseudonym for a department, whatever item it appears in, so the department
+ * can tell the same person apart in its answers and its audit views, and no other department can link it.
+ */
+export function maskValue(value: unknown, key: Buffer | null): unknown {
   if (value === null || value === undefined) return value;
-  if (typeof value === 'string') return maskString(value);
-  if (Array.isArray(value)) return value.map(maskValue);
+  if (typeof value === 'string') return maskString(value, key);
+  if (Array.isArray(value)) return value.map((element) => maskValue(element, key));
   throw new TypeError(`Only strings can be masked; got ${typeof value}. A sensitive item of this type must be denied instead.`);
 }
 
-function maskString(value: string): string {
+function maskString(value: string, key: Buffer | null): string {
   const characters = Array.from(value); // code points, so a name in CJK Extension B is not split in half
   const length = characters.length;
-  if (length >= LONG) return characters.slice(0, 6).join('') + MASK.repeat(length - 10) + characters.slice(-4).join('');
+  if (length >= LONG) {
+    // Already masked (by the department, before the gateway's own pass): masking is idempotent.
+    if (MASKED_LONG.test(value) || ALL_MASKED.test(value)) return value;
+    if (!key) return MASK.repeat(length);
+    const digits = pseudonymDigits(key, value, 10);
+    return digits.slice(0, 6) + MASK.repeat(length - 10) + digits.slice(6);
+  }
   if (length >= 2) return characters[0] + MASK.repeat(length - 1);
   return MASK.repeat(length);
+}
+
+/** `count` decimal digits of HMAC-SHA256(key, value), one per byte (byte mod 10; the bias is below 3%). */
+function pseudonymDigits(key: Buffer, value: string, count: number): string {
+  const digest = createHmac('sha256', key).update(value, 'utf8').digest();
+  let digits = '';
+  for (let i = 0; i < count; i++) digits += String(digest[i]! % 10);
+  return digits;
+}
+
+/** The masking key of one consumer department, derived from the platform's. */
+export function consumerMaskingKey(platformKey: Buffer, consumer: string): Buffer {
+  return createHmac('sha256', platformKey).update(`govgraph-masking/v1\n${consumer}`, 'utf8').digest();
 }
 
 /**
@@ -36,4 +73,30 @@ function maskString(value: string): string {
 export function isMaskable(type: GraphQLOutputType): boolean {
   const named = getNamedType(type);
   return isScalarType(named) && !['Int', 'Float', 'Boolean'].includes(named.name);
+}
+
+export function maskingKeyFile(dataDir: string): string {
+  return join(dataDir, 'keys', 'masking-key.json');
+}
+
+/**
+ * The platform's masking key (32 random bytes) from `file` (mode 0600), created on first use; every gateway
+ * replica must read the same file, or a resident's pseudonym would change with the replica that answered.
+ */
+export function loadOrCreateMaskingKey(file: string): Buffer {
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify({ key: randomBytes(32).toString('base64url') }) + '\n', { mode: 0o600 });
+    try {
+      linkSync(temporary, file); // EEXIST: another process created it first, and its key wins
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      rmSync(temporary, { force: true });
+    }
+  }
+  const key = Buffer.from((JSON.parse(readFileSync(file, 'utf8')) as { key?: string }).key ?? '', 'base64url');
+  if (key.length < 32) throw new Error(`${file} holds no masking key of 32 bytes ({ "key": "<base64url>" }).`);
+  return key;
 }

@@ -109,6 +109,12 @@ export interface GrantClaims {
    * without one, which a department refuses.
    */
   cnf: { jwk: ConfirmationKey } | null;
+  /**
+   * The consumer department's masking key (base64url, sharing/masking.ts): what the department masks sensitive items
+   * with for this caller, so its pseudonyms match the gateway's and the audit views'. Null in a grant without one:
+   * the department then hides such values whole.
+   */
+  mk: string | null;
   exp: number;
   iat: number;
 }

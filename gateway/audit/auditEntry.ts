@@ -26,6 +26,11 @@ export interface RequestFacts {
   decisions: readonly Decision[];
   /** Whether a provider does not report what it served. Default: only an undeclared provider (null). */
   unreported?: (provider: string | null) => boolean;
+  /**
+   * Whether the answer holds `item` (an entity key: departments return keys for joins too, so a reported key is
+   * served to the caller only where the answer holds it). Default: every reported item was delivered.
+   */
+  delivered?: (item: string) => boolean;
 }
 
 const UNDECLARED = '(undeclared)';
@@ -53,7 +58,7 @@ export function requestEntry(facts: RequestFacts): AuditEntry {
     const masked = new Set(report.masked);
     for (const item of report.served) {
       const decision = allowed.get(item);
-      if (decision) serve(report.department, decision, masked.has(item));
+      if (decision && (facts.delivered?.(item) ?? true)) serve(report.department, decision, masked.has(item));
     }
     for (const item of report.denied) if (allowed.has(item)) entry.denied.push(item);
     entry.subjects.push(...report.subjects);

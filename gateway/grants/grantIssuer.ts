@@ -8,6 +8,7 @@
  */
 import { purposeMatches, type Agreement, type Caller, type ConfirmationKey } from '../../sharing/index.ts';
 import type { GrantSigner } from '../../sharing/grantToken.ts';
+import { consumerMaskingKey } from '../../sharing/masking.ts';
 
 export interface GrantIssuerOptions {
   signer: GrantSigner;
@@ -17,6 +18,8 @@ export interface GrantIssuerOptions {
   maxCached?: number;
   /** The public key of this process's request binder (`cnf.jwk`): every request presenting the grant is bound with it. Required. */
   confirmationKey: ConfirmationKey;
+  /** The platform's masking key: each grant carries its consumer's derived key (`mk`). Default none: departments hide sensitive values whole. */
+  maskingKey?: Buffer | null;
 }
 
 export interface GrantRequest {
@@ -52,6 +55,7 @@ export function createGrantIssuer(options: GrantIssuerOptions): GrantIssuer {
         items,
         raw: items,
         cnf: { jwk: options.confirmationKey },
+        mk: options.maskingKey ? consumerMaskingKey(options.maskingKey, request.caller.department).toString('base64url') : null,
       });
       cache.delete(key);
       if (cache.size >= maxCached) cache.delete(cache.keys().next().value!);

@@ -49,6 +49,9 @@ export function createDocumentLimits(options: { cacheSize?: number } = {}): Docu
       }
       for (const [name, operation] of measured.operations) {
         if (operationName !== null && name !== operationName) continue;
+        if (operation.fields > limits.maxFields) {
+          return limitExceeded('maxFields', limits.maxFields, operation.fields, `selects ${operation.fields >= 1e12 ? 'more than 10^12' : operation.fields} fields once its fragments are expanded`);
+        }
         if (operation.depth > limits.maxDepth) return limitExceeded('maxDepth', limits.maxDepth, operation.depth, `is ${operation.depth} levels deep`);
         if (operation.aliases > limits.maxAliases) return limitExceeded('maxAliases', limits.maxAliases, operation.aliases, `has ${operation.aliases} aliased fields`);
         if (operation.rootFields > limits.maxRootFields) return limitExceeded('maxRootFields', limits.maxRootFields, operation.rootFields, `selects ${operation.rootFields} root fields`);

@@ -3,7 +3,11 @@
  * union) selected costs 1, a mutation's root field 10, scalars nothing, and everything under a list is multiplied
  * by the list's size: its `first` / `last` / `limit` argument (a literal or the variable's value), the size
  * argument of the connection field above it (`enterprises(first: 500) { nodes { … } }`), or else the assumed
- * list size. Nested lists multiply, which is how a cost explosion shows up. Works on a validated document.
+ * list size. Nested lists multiply, which is how a cost explosion shows up. A fragment costs what its selections
+ * would cost where it is spread: the size of the connection above it (`enterprises(first: 1000) { ...F }` with
+ * `F on EnterpriseConnection { nodes { … } }` is 1000 × F's nodes) and the root weight carry into it. Each fragment
+ * is costed once per (size, weight) it is spread under, so the estimate is linear in the document. Works on a
+ * validated document.
  */
 import {
   GraphQLList,
@@ -74,11 +78,16 @@ export function estimateCost(
         total = Math.min(SATURATED, total + costOf(selection.selectionSet, type, inheritedSize, rootWeight));
       } else {
         const name = selection.name.value;
-        if (!fragmentCosts.has(name)) {
+        const key = `${name}|${inheritedSize ?? ''}|${rootWeight}`;
+        let cost = fragmentCosts.get(key);
+        if (cost === undefined) {
           const fragment = fragments.get(name);
-          fragmentCosts.set(name, fragment ? costOf(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value), null, 1) : 0);
+          // Marked first: a fragment spreading itself (refused at validation) costs nothing more here.
+          fragmentCosts.set(key, 0);
+          cost = fragment ? costOf(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value), inheritedSize, rootWeight) : 0;
+          fragmentCosts.set(key, cost);
         }
-        total = Math.min(SATURATED, total + fragmentCosts.get(name)!);
+        total = Math.min(SATURATED, total + cost);
       }
     }
     return total;

@@ -8,6 +8,8 @@
 import { Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 
 export interface OperationMeasure {
+  /** Field selections with every fragment expanded at every spread: what validation, planning and execution walk. */
+  fields: number;
   depth: number;
   aliases: number;
   rootFields: number;
@@ -74,6 +76,7 @@ export function measureDocument(document: DocumentNode): DocumentMeasure {
 
 function expand(figures: LocalFigures, expanded: Map<string, OperationMeasure>): OperationMeasure {
   const result: OperationMeasure = {
+    fields: figures.fields,
     depth: figures.depth,
     aliases: figures.aliases,
     rootFields: figures.rootFields,
@@ -84,6 +87,7 @@ function expand(figures: LocalFigures, expanded: Map<string, OperationMeasure>):
     const fragment = expanded.get(spread.name);
     if (!fragment) continue; // an unknown fragment: validation reports it
     if (!spread.introspection) result.depth = Math.max(result.depth, spread.depth + fragment.depth);
+    result.fields = add(result.fields, fragment.fields);
     result.aliases = add(result.aliases, fragment.aliases);
     result.directives = add(result.directives, fragment.directives);
     if (spread.top) result.rootFields = add(result.rootFields, fragment.rootFields);
@@ -94,7 +98,7 @@ function expand(figures: LocalFigures, expanded: Map<string, OperationMeasure>):
 
 /** The figures of one definition's own selections, spreads listed rather than followed. */
 function localFigures(selectionSet: SelectionSetNode, ownDirectives: number, inIntrospection: boolean): LocalFigures {
-  const figures: LocalFigures = { depth: 0, aliases: 0, rootFields: 0, directives: ownDirectives, introspectionLists: 0, spreads: [] };
+  const figures: LocalFigures = { fields: 0, depth: 0, aliases: 0, rootFields: 0, directives: ownDirectives, introspectionLists: 0, spreads: [] };
   // depth: fields above this selection set; top: the definition's own top level (inline fragments included);
   // introspection: below `__schema` / `__type`, whose depth GraphiQL needs (15) and the schema bounds.
   const stack: { set: SelectionSetNode; depth: number; top: boolean; introspection: boolean; lists: number }[] = [
@@ -106,6 +110,7 @@ function localFigures(selectionSet: SelectionSetNode, ownDirectives: number, inI
       figures.directives += selection.directives?.length ?? 0;
       if (selection.kind === Kind.FIELD) {
         const below = introspection || selection.name.value === '__schema' || selection.name.value === '__type';
+        figures.fields++;
         if (!introspection) figures.depth = Math.max(figures.depth, depth + 1);
         if (selection.alias) figures.aliases++;
         if (top) figures.rootFields++;

@@ -13,6 +13,12 @@ export interface OperationLimits {
   maxTokens: number;
   /** Nesting of selections, fragments expanded (`{ a { b } }` is 2). Default 12. */
   maxDepth: number;
+  /**
+   * Field selections with fragments expanded at every spread (what validation, the planner and the sharing
+   * decisions would walk): a fragment graph that doubles at every level is refused here, measured in linear time.
+   * Default 1,000.
+   */
+  maxFields: number;
   /** Aliased fields, each fragment counted every time it is spread. Default 30. */
   maxAliases: number;
   /** Fields at the root of the operation (fragments expanded). Default 20. */
@@ -25,18 +31,25 @@ export interface OperationLimits {
   assumedListSize: number;
   /** Operations in one batched (JSON array) request; 1 means batching is off. Default 1. */
   maxBatchOperations: number;
+  /** Operations of one application in flight at once on one gateway replica; more are refused (429). Default 64. */
+  maxConcurrentRequests: number;
+  /** Estimated cost of one application's operations in flight at once on one replica; more is refused (429). Default 50,000. */
+  maxConcurrentCost: number;
 }
 
 export const DEFAULT_OPERATION_LIMITS: Readonly<OperationLimits> = Object.freeze({
   maxDocumentBytes: 32_768,
   maxTokens: 2_000,
   maxDepth: 12,
+  maxFields: 1_000,
   maxAliases: 30,
   maxRootFields: 20,
   maxDirectives: 50,
   maxCost: 10_000,
   assumedListSize: 10,
   maxBatchOperations: 1,
+  maxConcurrentRequests: 64,
+  maxConcurrentCost: 50_000,
 });
 
 export type LimitName = keyof OperationLimits;
@@ -46,11 +59,14 @@ export const LIMIT_CODES: Record<Exclude<LimitName, 'assumedListSize'>, string> 
   maxDocumentBytes: 'OPERATION_DOCUMENT_SIZE_LIMIT',
   maxTokens: 'OPERATION_TOKEN_LIMIT',
   maxDepth: 'OPERATION_DEPTH_LIMIT',
+  maxFields: 'OPERATION_FIELD_LIMIT',
   maxAliases: 'OPERATION_ALIAS_LIMIT',
   maxRootFields: 'OPERATION_ROOT_FIELD_LIMIT',
   maxDirectives: 'OPERATION_DIRECTIVE_LIMIT',
   maxCost: 'OPERATION_COST_LIMIT',
   maxBatchOperations: 'OPERATION_BATCH_LIMIT',
+  maxConcurrentRequests: 'CONCURRENCY_LIMIT',
+  maxConcurrentCost: 'CONCURRENCY_LIMIT',
 };
 
 /** Checks a partial set of limits (from options or the policy file); `where` names it in the message. */

@@ -45,6 +45,7 @@ export function useAudit(options: AuditOptions): ApolloServerPlugin<GatewayConte
             reason: status === 200 ? null : (errors[0]?.message ?? null),
             decisions: context.decisions?.reached ?? [],
             ...(options.unreported && { unreported: options.unreported }),
+            delivered: deliveredIn(result.data, context.decisions?.keySelections),
           });
           try {
             await options.sink.append(entry);
@@ -58,4 +59,20 @@ export function useAudit(options: AuditOptions): ApolloServerPlugin<GatewayConte
       };
     },
   };
+}
+
+/** An entity key counts as served where the answer holds it at one of the paths the operation selects it at. */
+function deliveredIn(data: unknown, keySelections: ReadonlyMap<string, readonly (readonly string[])[]> | undefined): (item: string) => boolean {
+  return (item) => {
+    const paths = keySelections?.get(item);
+    if (!paths) return true;
+    return paths.some((path) => holds(data, path, 0));
+  };
+}
+
+function holds(value: unknown, path: readonly string[], at: number): boolean {
+  if (Array.isArray(value)) return value.some((element) => holds(element, path, at));
+  if (value === null || value === undefined || typeof value !== 'object') return false;
+  const next = (value as Record<string, unknown>)[path[at]!];
+  return at === path.length - 1 ? next !== undefined && next !== null : holds(next, path, at + 1);
 }

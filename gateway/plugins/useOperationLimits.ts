@@ -5,9 +5,11 @@
  * 400 `OPERATION_COST_LIMIT`. The other limits are checked earlier, before parsing (gateway/admission/).
  * Must come before useSharingPolicy in the plugin list: its check runs synchronously on the caller's document.
  * An operationName that names no operation of the document (or none given for several) is a 400 here too,
- * rather than the executor's 500.
+ * rather than the executor's 500. Each admitted operation then holds, until its response is sent, one of its
+ * application's `maxConcurrentRequests` and its cost out of `maxConcurrentCost` on this replica: one application
+ * cannot take every department's capacity with expensive operations in parallel (429 `CONCURRENCY_LIMIT`).
  */
-import type { ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type DocumentNode } from 'graphql';
 import { BUILT_IN_SETTINGS } from '../applications/applicationPolicy.ts';
 import type { GatewayContext } from '../context.ts';
@@ -15,20 +17,47 @@ import { estimateCost } from '../limits/estimateCost.ts';
 import { limitExceeded } from '../limits/operationLimits.ts';
 
 export function useOperationLimits(): ApolloServerPlugin<GatewayContext> {
+  // Application id -> its operations in flight on this replica and their estimated cost.
+  const inFlight = new Map<string, { requests: number; cost: number }>();
   return {
     async requestDidStart({ contextValue }) {
       // From here on useAudit records the request; the HTTP layer records refusals before this point.
       if (contextValue.pipeline) contextValue.pipeline.started = true;
+      let held: { application: string; cost: number } | null = null;
       return {
         async didResolveOperation({ schema, document, operation, request, contextValue }) {
           if (!operation) throw unresolvedOperation(document, request.operationName);
-          const { maxCost, assumedListSize } = (contextValue.settings ?? BUILT_IN_SETTINGS).limits;
+          const { maxCost, assumedListSize, maxConcurrentRequests, maxConcurrentCost } = (contextValue.settings ?? BUILT_IN_SETTINGS).limits;
           const cost = estimateCost(schema, document, operation, request.variables ?? {}, assumedListSize);
           if (cost > maxCost) throw limitExceeded('maxCost', maxCost, cost, `is estimated to cost ${cost} (objects fetched, list sizes multiplied through)`);
+          const application = contextValue.caller?.application;
+          if (!application) return;
+          const current = inFlight.get(application) ?? { requests: 0, cost: 0 };
+          if (current.requests + 1 > maxConcurrentRequests) throw tooManyInFlight(application, 'maxConcurrentRequests', maxConcurrentRequests, current.requests + 1, `${current.requests} operations in flight`);
+          if (current.cost + cost > maxConcurrentCost) throw tooManyInFlight(application, 'maxConcurrentCost', maxConcurrentCost, current.cost + cost, `operations in flight costing ${current.cost}, and this one ${cost}`);
+          inFlight.set(application, { requests: current.requests + 1, cost: current.cost + cost });
+          held = { application, cost };
+        },
+        async willSendResponse() {
+          if (!held) return;
+          const current = inFlight.get(held.application);
+          if (current) {
+            if (current.requests <= 1) inFlight.delete(held.application);
+            else inFlight.set(held.application, { requests: current.requests - 1, cost: current.cost - held.cost });
+          }
+          held = null;
         },
       };
     },
   };
+}
+
+/** 429: the application has too much in flight on this replica; trying again in a second makes sense. */
+function tooManyInFlight(application: string, limit: 'maxConcurrentRequests' | 'maxConcurrentCost', allowed: number, actual: number, what: string): GraphQLError {
+  return new GraphQLError(
+    `Application ${application} has ${what} on this gateway; at most ${allowed} at once (limit ${limit}). Wait for them to finish, or ask the platform operator to raise ${limit} for your application.`,
+    { extensions: { code: 'CONCURRENCY_LIMIT', limit, allowed, actual, retryAfter: 1, http: { status: 429, headers: new HeaderMap([['retry-after', '1']]) } } },
+  );
 }
 
 function unresolvedOperation(document: DocumentNode, operationName: string | undefined): GraphQLError {

@@ -9,9 +9,11 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
 import { GraphQLError, Kind, getOperationAST, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import type { OperationDecisions } from '../policy/operationDecisions.ts';
 import { decide, type SharingCatalogue, type ShareLevel } from '../../sharing/index.ts';
+import { consumerMaskingKey } from '../../sharing/masking.ts';
 import type { GatewayContext } from '../context.ts';
-import { createDecisionCache, selectionsDependOnVariables } from '../policy/decisionCache.ts';
+import { createDecisionCache, selectionVariables, valuesOf } from '../policy/decisionCache.ts';
 import { decideOperation } from '../policy/operationDecisions.ts';
 import { denialError, resolverFree, shapeResponse } from '../policy/shapeResponse.ts';
 import { hiddenItems, redactSuggestions, visibleSchema } from '../policy/visibility.ts';
@@ -23,12 +25,23 @@ export interface SharingPolicyOptions {
   defaultLevel: ShareLevel;
   /** Operation decisions kept for reuse (policy/decisionCache.ts). Default 2,000. */
   maxCachedDecisions?: number;
+  /** The platform's masking key: masked keys become the caller department's pseudonyms (sharing/masking.ts). */
+  maskingKey: Buffer;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function useSharingPolicy(options: SharingPolicyOptions): ApolloServerPlugin<GatewayContext> {
   const cache = createDecisionCache({ maxEntries: options.maxCachedDecisions });
+  const consumerKeys = new Map<string, Buffer>();
+  const consumerKey = (department: string) => {
+    let key = consumerKeys.get(department);
+    if (!key) {
+      if (consumerKeys.size >= 10_000) consumerKeys.clear();
+      consumerKeys.set(department, (key = consumerMaskingKey(options.maskingKey, department)));
+    }
+    return key;
+  };
   return {
     async requestDidStart() {
       return {
@@ -44,10 +57,11 @@ export function useSharingPolicy(options: SharingPolicyOptions): ApolloServerPlu
             department: context.caller.department,
             purpose: context.purpose,
             agreements: context.agreements,
-            variables: selectionsDependOnVariables(requestContext.source) ? variables : null,
+            variables: valuesOf(selectionVariables(requestContext.document), variables),
           });
           const cached = cache.get(catalogue, key);
           if (cached) {
+            refuseShadowedKeys(cached.decisions);
             context.decisions = cached.decisions;
             if (context.strict && cached.decisions.deniedPaths.length > 0) return;
             if (cached.decisions.changed) replaceDocument(requestContext, cached.decisions.document, cached.rewrittenHash!);
@@ -61,11 +75,13 @@ export function useSharingPolicy(options: SharingPolicyOptions): ApolloServerPlu
             variables,
             decideField: (type, field) =>
               decide(`${type}.${field}`, catalogue.policy(type, field), request, { defaultLevel: options.defaultLevel }),
+            keyFields: catalogue.keys,
           });
+          cache.set(catalogue, key, { decisions, rewrittenHash: decisions.changed ? rewrittenQueryHash(requestContext.queryHash, decisions.signature) : null });
+          refuseShadowedKeys(decisions);
           context.decisions = decisions;
           // The gateway caches plans by queryHash: a rewritten document must never share the original's hash.
-          const rewrittenHash = decisions.changed ? rewrittenQueryHash(requestContext.queryHash, decisions.signature) : null;
-          cache.set(catalogue, key, { decisions, rewrittenHash });
+          const rewrittenHash = cache.get(catalogue, key)!.rewrittenHash;
           if (context.strict && decisions.deniedPaths.length > 0) return;
           if (rewrittenHash) replaceDocument(requestContext, decisions.document, rewrittenHash);
         },
@@ -109,6 +125,7 @@ export function useSharingPolicy(options: SharingPolicyOptions): ApolloServerPlu
             data: result.data,
             decisions,
             introspection: { schema: visibleSchema(resolverFree(requestContext.schema), hidden), keys: introspectionKeys },
+            maskingKey: consumerKey(context.caller.department),
           });
           body.singleResult = {
             ...result,
@@ -120,6 +137,25 @@ export function useSharingPolicy(options: SharingPolicyOptions): ApolloServerPlu
       };
     },
   };
+}
+
+/**
+ * 400 for a field aliased to its entity's key name (or to `__typename`): the planner would answer it with the key's
+ * value, the raw key where the caller may see it only masked.
+ */
+function refuseShadowedKeys(decisions: OperationDecisions): void {
+  const [first] = decisions.shadowed;
+  if (!first) return;
+  throw new GraphQLError(
+    `The alias "${first.alias}" on ${first.type}.${first.field}${first.location ? ` (line ${first.location.line}, column ${first.location.column})` : ''} names ${first.alias === '__typename' ? 'the type name federation joins by' : `the key of ${first.type}`}: federation fetches the key under that name to join entities, so the answer would be the key's value. Use another alias.`,
+    {
+      extensions: {
+        code: 'ALIAS_SHADOWS_KEY',
+        aliases: decisions.shadowed.map(({ alias, field, type, location }) => ({ alias, item: `${type}.${field}`, ...(location && { location }) })),
+        http: { status: 400 },
+      },
+    },
+  );
 }
 
 function replaceDocument(

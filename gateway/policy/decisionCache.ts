@@ -7,6 +7,7 @@
  * a revocation or an expiry changes the key, so it applies to the very next request. A new supergraph brings a
  * new catalogue and starts a new cache. Bounded: the least recently used entries are dropped.
  */
+import { visit, type DocumentNode } from 'graphql';
 import type { Agreement, SharingCatalogue } from '../../sharing/index.ts';
 import type { OperationDecisions } from './operationDecisions.ts';
 
@@ -23,8 +24,8 @@ export interface DecisionKeyParts {
   department: string;
   purpose: string | null;
   agreements: readonly Agreement[];
-  /** Variables, when the operation's selections depend on them (@skip / @include with a variable); else null. */
-  variables: Record<string, unknown> | null;
+  /** The values of the variables the operation's selections depend on (`selectionVariables`); none: empty. */
+  variables: Record<string, unknown>;
 }
 
 export interface DecisionCache {
@@ -69,7 +70,34 @@ export function createDecisionCache(options: { maxEntries?: number } = {}): Deci
   };
 }
 
-/** @skip / @include with a variable: then the variables decide which fields are selected, and join the key. */
-export function selectionsDependOnVariables(source: string | undefined): boolean {
-  return source === undefined || /@(skip|include)\b/.test(source);
+/**
+ * The variables that decide which fields a document selects: those of its @skip / @include arguments, found in the
+ * parsed document (never its text, which can write a directive in many ways), once per document (Apollo keeps one
+ * parsed document per text). Their values join the cache key; no other variable changes a decision.
+ */
+const selectionVariablesOf = new WeakMap<DocumentNode, readonly string[]>();
+export function selectionVariables(document: DocumentNode): readonly string[] {
+  let names = selectionVariablesOf.get(document);
+  if (!names) {
+    const found = new Set<string>();
+    visit(document, {
+      Directive(node) {
+        if (node.name.value !== 'skip' && node.name.value !== 'include') return false;
+        for (const argument of node.arguments ?? []) {
+          visit(argument.value, { Variable: (variable) => void found.add(variable.name.value) });
+        }
+        return false;
+      },
+    });
+    names = [...found].sort();
+    selectionVariablesOf.set(document, names);
+  }
+  return names;
+}
+
+/** The request's values of `names` (absent ones as null), for the cache key. */
+export function valuesOf(names: readonly string[], variables: Record<string, unknown>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const name of names) values[name] = variables[name] ?? null;
+  return values;
 }

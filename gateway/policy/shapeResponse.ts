@@ -37,6 +37,8 @@ export interface ShapeInput {
    * answered from it, so hidden items stay hidden.
    */
   introspection?: { schema: GraphQLSchema; keys: readonly string[] };
+  /** The caller department's masking key (sharing/masking.ts): masked keys become its pseudonyms. */
+  maskingKey: Buffer | null;
 }
 
 export interface Shaped {
@@ -100,7 +102,7 @@ export function shapeResponse(input: ShapeInput): Shaped {
       return null;
     }
     const value = source[key];
-    return decision.masked ? maskValue(value) : value;
+    return decision.masked ? maskValue(value, input.maskingKey) : value;
   };
   const typeResolver: GraphQLTypeResolver<Record<string, unknown>, unknown> = (value) => value.__typename as string;
   // Denials are thrown as errors, one per denied path: their stack traces would cost more than the shaping.

@@ -15,6 +15,8 @@ import type { Access, AccessOutcome, ProviderAccess, SubjectAccess, SubjectProvi
 /** The viewer's department, and the agreement ids of the record that are its own as a provider. */
 export interface Viewer {
   department: string;
+  /** The viewer department's masking key (its grant's `mk`): masked resident IDs are its own pseudonyms. */
+  maskingKey: Buffer | null;
   /** The record's agreements whose provider is the viewer (looked up by the caller, who may cache them). */
   ownAgreements: readonly string[];
 }
@@ -81,7 +83,7 @@ function providerEntries(record: AuditRecord, viewer: Viewer, shown: (provider: 
       served: access.served,
       masked: access.masked,
       denied: access.denied,
-      subjects: provider === viewer.department || consumerSawRaw ? access.subjects : access.subjects.map(maskResidentId),
+      subjects: provider === viewer.department || consumerSawRaw ? access.subjects : access.subjects.map((subject) => maskResidentId(subject, viewer)),
     }));
 }
 
@@ -97,6 +99,6 @@ function sortedProviders(record: AuditRecord): [string, RecordedProviderAccess][
   return Object.entries(record.providers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-function maskResidentId(subject: string): string {
-  return validateResidentId(subject).ok ? (maskValue(subject) as string) : subject;
+function maskResidentId(subject: string, viewer: Viewer): string {
+  return validateResidentId(subject).ok ? (maskValue(subject, viewer.maskingKey) as string) : subject;
 }

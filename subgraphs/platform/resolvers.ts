@@ -61,5 +61,5 @@ async function viewerOf(record: AuditRecord, context: Context): Promise<Viewer> 
   const providers = await context.resources.agreementProvider.loadMany(record.agreements);
   // An agreement that cannot be read is not shown as the viewer's (fail closed).
   const ownAgreements = record.agreements.filter((_, i) => providers[i] === department);
-  return { department, ownAgreements };
+  return { department, ownAgreements, maskingKey: context.grant.mk ? Buffer.from(context.grant.mk, 'base64url') : null };
 }

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGateway, type RunningGateway } from '../../gateway/index.ts';
+import { TEST_MASKING_KEY } from '../harness/sharing.ts';
 import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey, mintToken } from '../../gateway/identity/index.ts';
 import { openPlatformStore, seedDemoAgreements, type PlatformStore } from '../../platform/index.ts';
 import { composeDepartments } from '../../schema/departmentsSupergraph.ts';
@@ -62,6 +63,7 @@ export async function startConnectedFederation(connected: readonly ConnectedDepa
     agreements: platform.agreements,
     grantSigning: running.grantKey,
     audit: platform.audit,
+    maskingKey: TEST_MASKING_KEY,
     subgraphUrls: { ...running.urls, ...Object.fromEntries(started.map((s) => [s.department.id, s.url])) },
   });
   return {

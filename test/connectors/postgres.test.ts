@@ -132,7 +132,7 @@ describe.skipIf(!postgresAvailable)('a department connected from PostgreSQL', ()
           marriageArchive: theirs.map((r) => ({
             kind: r.dj_lx === 'JH' ? 'MARRIAGE' : 'DIVORCE',
             registeredOn: r.dj_rq,
-            party: masked(husband.idNumber),
+            party: masked(husband.idNumber, 'tax'),
             spouse: { name: wife.name },
             registration: {
               officeCode: r.jg_dm,

@@ -7,6 +7,7 @@
  * A fixture department (`city-archives`) has one item of every kind; the real departments show the same rules on
  * their published catalogue.
  */
+import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { parse } from 'graphql';
@@ -22,6 +23,7 @@ import { marketRegulation } from '../../subgraphs/market-regulation/index.ts';
 import { publicSecurity } from '../../subgraphs/public-security/index.ts';
 import { createPopulation, type Couple } from '../../subgraphs/synthetic/index.ts';
 import { listen, sendJson } from '../../http/index.ts';
+import { consumerKeyOf, masked as maskedFor } from '../harness/sharing.ts';
 import { postGraphQL, startDepartmentIn, startDepartments, TEST_POPULATION, type GrantCaller, type TestDepartments } from '../harness/departments.ts';
 
 const ARCHIVES = 'city-archives';
@@ -290,7 +292,8 @@ describe('a department with a valid grant', () => {
     const masked = await asCaller(ARCHIVES, granted, query, { id: ZHANG.idNumber });
     const raw = await asCaller(ARCHIVES, { ...granted, raw: ['Resident.phone'] }, query, { id: ZHANG.idNumber });
     expect([masked.body, raw.body]).toEqual([
-      { data: { resident: { address: ZHANG.address, phone: '+86138****5678' } } },
+      // The caller's pseudonym of the number, under the masking key its grant carries.
+      { data: { resident: { address: ZHANG.address, phone: maskedFor(ZHANG.phone, 'civil-affairs') } } },
       { data: { resident: { address: ZHANG.address, phone: ZHANG.phone } } },
     ]);
   });
@@ -490,10 +493,18 @@ describe('the real departments enforce their published catalogue', () => {
 });
 
 describe('masking', () => {
-  it('keeps the first 6 and last 4 characters of 12 or more, the first of shorter strings, nothing of one', () => {
-    expect(['110101199003074514', '+8613812345678', '张三', '欧阳明华', '王', '', null, ['小张', null]].map(maskValue)).toEqual([
-      '110101********4514',
-      '+86138****5678',
+  const key = Buffer.alloc(32, 7);
+  const mask = (value: unknown) => maskValue(value, key);
+
+  it('shows 12 characters or more as a keyed pseudonym of their shape, the first of shorter strings, nothing of one', () => {
+    const pseudonym = (value: string) => {
+      const digest = createHmac('sha256', key).update(value).digest();
+      const digits = Array.from(digest.subarray(0, 10), (byte) => String(byte % 10)).join('');
+      return `${digits.slice(0, 6)}${'*'.repeat(value.length - 10)}${digits.slice(6)}`;
+    };
+    expect(['110101199003074514', '+8613812345678', '张三', '欧阳明华', '王', '', null, ['小张', null]].map((v) => mask(v))).toEqual([
+      pseudonym('110101199003074514'),
+      pseudonym('+8613812345678'),
       '张*',
       '欧***',
       '*',
@@ -501,10 +512,17 @@ describe('masking', () => {
       null,
       ['小*', null],
     ]);
+    expect(mask('110101199003074514')).toMatch(/^\d{6}\*{8}\d{4}$/);
+  });
+
+  it('gives another department’s key another pseudonym, the same key the same one; without a key hides the value whole', () => {
+    const id = '110101199003074514';
+    expect([mask(id) === mask(id), mask(id) === maskValue(id, Buffer.alloc(32, 8))]).toEqual([true, false]);
+    expect(maskValue(id, null)).toBe('*'.repeat(18));
   });
 
   it('refuses to mask anything but strings', () => {
-    expect(() => maskValue(52_000)).toThrow('Only strings can be masked; got number.');
+    expect(() => mask(52_000)).toThrow('Only strings can be masked; got number.');
   });
 });
 
@@ -570,6 +588,7 @@ describe('the grant verifier', () => {
       items: ['Enterprise.taxArrears'],
       raw: [],
       cnf: { jwk: departments.binder.confirmationKey },
+      mk: consumerKeyOf('civil-affairs').toString('base64url'),
       iat: expect.any(Number),
       exp: claims.iat + 60,
     });

@@ -4,6 +4,7 @@ import { GovgraphError } from '../../examples/tax-assessment/client.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
 import { TEST_POPULATION } from '../harness/departments.ts';
 import { startFederation, type TestFederation } from '../harness/federation.ts';
+import { masked } from '../harness/sharing.ts';
 
 const population = createPopulation(TEST_POPULATION);
 let federation: TestFederation;
@@ -38,7 +39,7 @@ describe('the tax-assessment example application', () => {
     const assessment = await assessProperty({ url: federation.gateway.url, token, purpose: 'property-tax-assessment' }, person.idNumber);
     expect(assessment).toEqual({
       name: person.name,
-      idNumber: `${person.idNumber.slice(0, 6)}********${person.idNumber.slice(14)}`,
+      idNumber: masked(person.idNumber, 'tax'),
       householdRegion: person.regionCode,
       properties: estates.map((e) => ({ certificateNo: e.certificateNo, address: expect.any(String), area: e.area })),
       totalArea: estates.reduce((sum, e) => sum + e.area, 0),

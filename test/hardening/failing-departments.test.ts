@@ -9,12 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
 import { TEST_POPULATION, postGraphQL } from '../harness/departments.ts';
 import { startDepartments } from '../harness/departments.ts';
+import { TEST_MASKING_KEY, masked as maskedFor } from '../harness/sharing.ts';
 import { startFederation, type TestFederation } from '../harness/federation.ts';
 import { startFaultProxy, type FaultProxy } from './faultProxy.ts';
 
 const population = createPopulation(TEST_POPULATION);
 const person = population.person(5);
-const masked = `${person.idNumber.slice(0, 6)}********${person.idNumber.slice(14)}`;
+// civil-affairs' pseudonym of the ID (test/harness/sharing.ts).
+const masked = maskedFor(person.idNumber, 'civil-affairs');
 let federation: TestFederation;
 let civilAffairs: FaultProxy;
 let platform: FaultProxy;
@@ -48,6 +50,7 @@ async function restartGateway(): Promise<TestFederation> {
     agreements: federation.platform.agreements,
     grantSigning: federation.departments.grantKey,
     audit: federation.platform.audit,
+    maskingKey: TEST_MASKING_KEY,
     subgraphUrls: { ...federation.departments.urls, 'civil-affairs': civilAffairs.url, platform: platform.url },
     // Short deadlines only for the two departments behind proxies: the healthy ones keep the default.
     subgraphResilience: { timeouts: { 'civil-affairs': 1500, platform: 1500 }, retries: 1, maxPending: 4, breaker: { failureThreshold: 3, cooldownMs: 150 } },

@@ -17,7 +17,7 @@ describe('measuring a document', () => {
       fragment P on Person { x: name @include(if: true) enterprises { ...E } }
       fragment E on Enterprise { legalRepresentative { y: name } }`));
     expect(measured).toEqual({
-      operations: new Map([['Q', { depth: 4, aliases: 1 + 2 * (1 + 1) + 1, rootFields: 2, directives: 2, introspectionLists: 0 }]]),
+      operations: new Map([['Q', { fields: 2 + 2 * (2 + 2), depth: 4, aliases: 1 + 2 * (1 + 1) + 1, rootFields: 2, directives: 2, introspectionLists: 0 }]]),
       fragmentCycle: null,
     });
   });
@@ -79,7 +79,10 @@ describe('estimating cost', () => {
 
   it('sizes a connection\'s nodes by its size argument, through fragments too', () => {
     expect(cost('{ page(first: 100) { nodes { best { name } } } }')).toBe(1 + 100 * 2);
-    expect(cost('{ page(first: 100) { ...N } } fragment N on Page { nodes { name } }')).toBe(1 + 10);
+    // The connection's size reaches the nodes a fragment selects where it is spread (it used to fall back to 10).
+    expect(cost('{ page(first: 100) { ...N } } fragment N on Page { nodes { name } }')).toBe(1 + 100);
+    expect(cost('{ page(first: 100) { ...N } } fragment N on Page { ...M } fragment M on Page { nodes { best { name } } }')).toBe(1 + 100 * 2);
+    expect(cost('{ a: page(first: 3) { ...N } b: page(first: 500) { ...N } } fragment N on Page { nodes { name } }')).toBe(1 + 3 + 1 + 500);
   });
 
   it('weighs a mutation\'s root field 10', () => {

@@ -21,6 +21,7 @@ import { BINDING_HEADER, createRequestBinder, type Binding, type RequestBinder }
 import { departmentPublicKeys, loadOrCreateDepartmentKeys, type DepartmentKeys } from '../../sharing/departmentKeys.ts';
 import { createGrantSigner } from '../../sharing/grantToken.ts';
 import { checkSealedReport, type SealedReport } from '../../sharing/servedReport.ts';
+import { consumerKeyOf } from './sharing.ts';
 import { loadOrCreateGrantKey, type GrantKey } from '../../sharing/grantKeys.ts';
 import { ensureDepartmentData, startSubgraph, type DepartmentDefinition, type RunningSubgraph, type SubgraphServerOptions } from '../../subgraphs/kit/index.ts';
 import { accessLogFile, openAccessLog, type AccessLog } from '../../subgraphs/kit/reporting/index.ts';
@@ -128,6 +129,8 @@ export function signGrant(
     items: caller.items ?? [],
     raw: caller.raw ?? [],
     ...(confirmation ? { cnf: { jwk: confirmation.confirmationKey } } : {}),
+    // The caller's masking key, derived from the test federation's platform key as the gateway derives it.
+    mk: consumerKeyOf(caller.department).toString('base64url'),
   });
 }
 

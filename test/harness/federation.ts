@@ -12,6 +12,7 @@ import { SUPERGRAPH_FILE } from '../../schema/departmentsSupergraph.ts';
 import { departments } from '../../subgraphs/departments.ts';
 import { bringsOwnResources } from '../../subgraphs/kit/index.ts';
 import { startDepartments, type TestDepartments } from './departments.ts';
+import { TEST_MASKING_KEY } from './sharing.ts';
 
 export interface TestFederation {
   departments: TestDepartments;
@@ -46,6 +47,7 @@ export async function startFederation(gatewayOptions: GatewayOptions = {}): Prom
     agreements: platform.agreements,
     grantSigning: running.grantKey,
     audit: platform.audit,
+    maskingKey: TEST_MASKING_KEY,
     ...gatewayOptions,
     subgraphUrls: { ...running.urls, ...gatewayOptions.subgraphUrls },
   });

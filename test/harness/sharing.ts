@@ -4,6 +4,7 @@
  * and what a department itself answers about a resident (the value the gateway must pass on unchanged).
  * Expectations are written from the contract in DOMAIN.md, never by calling the gateway's own decision code.
  */
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import { expect } from 'vitest';
@@ -12,8 +13,23 @@ import { readSharingCatalogue } from '../../sharing/index.ts';
 import type { Population } from '../../subgraphs/synthetic/types.ts';
 import type { TestFederation } from './federation.ts';
 
-/** `110101********1234`: the first 6 and last 4 characters of an 18-character resident ID. */
-export const masked = (idNumber: string): string => `${idNumber.slice(0, 6)}********${idNumber.slice(14)}`;
+/** The platform masking key the test federation runs with (harness/federation.ts). */
+export const TEST_MASKING_KEY = Buffer.alloc(32, 0x5a);
+
+/**
+ * A resident ID as `department` is shown it without a raw grant, written from the masking spec (sharing/masking.ts,
+ * README): `DDDDDD********DDDD`, the ten digits those of HMAC-SHA256(k, id) (each byte mod 10), with
+ * k = HMAC-SHA256(platform key, "govgraph-masking/v1\n" + department): nothing of the real ID.
+ */
+export const masked = (idNumber: string, department: string, platformKey: Buffer = TEST_MASKING_KEY): string => {
+  const digest = createHmac('sha256', consumerKeyOf(department, platformKey)).update(idNumber).digest();
+  const digits = Array.from(digest.subarray(0, 10), (byte) => String(byte % 10)).join('');
+  return `${digits.slice(0, 6)}${'*'.repeat(idNumber.length - 10)}${digits.slice(6)}`;
+};
+
+/** A consumer department's masking key, as the gateway derives it and puts it in grants (`mk`). */
+export const consumerKeyOf = (department: string, platformKey: Buffer = TEST_MASKING_KEY): Buffer =>
+  createHmac('sha256', platformKey).update(`govgraph-masking/v1\n${department}`).digest();
 
 /** Line and column (1-based) of the `occurrence`-th appearance of `token` in `query`, as GraphQL reports locations. */
 export function locationOf(query: string, token: string, occurrence = 1): { line: number; column: number } {

@@ -4,6 +4,7 @@ import { createPopulation } from '../../subgraphs/synthetic/index.ts';
 import type { PersonRecord } from '../../subgraphs/synthetic/types.ts';
 import { TEST_POPULATION, execute, postGraphQL } from '../harness/departments.ts';
 import { countStatements, startFederation, type TestFederation } from '../harness/federation.ts';
+import { masked } from '../harness/sharing.ts';
 
 const population = createPopulation(TEST_POPULATION);
 let federation: TestFederation;
@@ -27,7 +28,6 @@ beforeAll(async () => {
   }
 });
 
-const masked = (idNumber: string) => `${idNumber.slice(0, 6)}********${idNumber.slice(14)}`;
 afterAll(async () => {
   await federation?.stop();
 });
@@ -84,7 +84,7 @@ describe('OneStop through the gateway', () => {
       body: {
         data: {
           person: {
-            idNumber: masked(person.idNumber),
+            idNumber: masked(person.idNumber, 'tax'),
             name: person.name,
             gender: person.gender,
             birthDate: person.birthDate,
@@ -166,7 +166,7 @@ describe('LegalRepresentatives through the gateway', () => {
       expected.map(({ enterprise, representative }) => ({
         creditCode: enterprise.creditCode,
         name: enterprise.name,
-        legalRepresentative: { idNumber: masked(representative.idNumber), name: representative.name },
+        legalRepresentative: { idNumber: masked(representative.idNumber, 'civil-affairs'), name: representative.name },
       })),
     );
     for (const node of nodes) {

@@ -302,7 +302,7 @@ describe('a denied field under lists and allowed fields', () => {
                 creditCode: enterprise.creditCode,
                 name: enterprise.name,
                 taxCreditRating: ratings.get(enterprise.creditCode),
-                legalRepresentative: { idNumber: masked(representative.idNumber), name: representative.name, maritalStatus: null },
+                legalRepresentative: { idNumber: masked(representative.idNumber, 'tax'), name: representative.name, maritalStatus: null },
               };
             }),
           },

@@ -98,7 +98,7 @@ describe('strict mode', () => {
       body: {
         data: {
           person: {
-            idNumber: masked(id),
+            idNumber: masked(id, 'tax'),
             name: resident.name,
             gender: resident.gender,
             birthDate: resident.birthDate,
@@ -153,7 +153,7 @@ describe('strict mode', () => {
               creditCode: enterprise.creditCode,
               name: enterprise.name,
               taxCreditRating: ratings.get(enterprise.creditCode),
-              legalRepresentative: { idNumber: masked(representatives[i]!.idNumber), name: representatives[i]!.name, maritalStatus: marital[i]!.maritalStatus },
+              legalRepresentative: { idNumber: masked(representatives[i]!.idNumber, 'civil-affairs'), name: representatives[i]!.name, maritalStatus: marital[i]!.maritalStatus },
             })),
           },
         },

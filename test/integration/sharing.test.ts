@@ -78,7 +78,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function oneStopData(served: Partial<Record<'household' | 'maritalStatus' | 'socialInsurance' | 'realEstates', unknown>>) {
   return {
     person: {
-      idNumber: masked(resident.idNumber),
+      idNumber: masked(resident.idNumber, 'tax'),
       name: resident.name,
       gender: resident.gender,
       birthDate: resident.birthDate,
@@ -316,7 +316,7 @@ describe('Person.idNumber is sensitive', () => {
       body: {
         data: {
           person: {
-            idNumber: shown === 'raw' ? resident.idNumber : masked(resident.idNumber),
+            idNumber: shown === 'raw' ? resident.idNumber : masked(resident.idNumber, department),
             name: resident.name,
             enterprises,
           },

@@ -127,7 +127,8 @@ function disguised(root: Root, plan: Disguise[]): Written {
       const sp = space(d.spacing);
       // Aliases are unique in their selection set; a key's name goes to a field that is not that key.
       let alias = '';
-      const keyNames = Object.values(KEY).filter((key) => key !== s.field && !used.has(key));
+      // Another entity's key name (its own is refused whole: the planner would answer it with the key, see below).
+      const keyNames = Object.values(KEY).filter((key) => key !== s.field && key !== KEY[type] && !used.has(key));
       if (d.alias === 'key' && keyNames.length > 0) alias = keyNames[index % keyNames.length]!;
       if (d.alias === 'other') alias = `a${index}_${s.field.replace(/_/g, '')}`;
       if (alias) used.add(alias);
@@ -230,14 +231,35 @@ describe('the record of whose data was served', () => {
     );
   }, 180_000);
 
-  it('records the resident when a key name is an alias of another field, and no fake subject from that alias', async () => {
+  it('records the resident when another entity\'s key name is an alias of a field, and no fake subject from that alias', async () => {
     const person = population.person(3);
     const { record, body } = await recordOf({
-      query: 'query($id: ResidentId!) { person(idNumber: $id) { idNumber: name creditCode: __typename } }',
+      query: 'query($id: ResidentId!) { person(idNumber: $id) { creditCode: name certificateNo: __typename } }',
       variables: { id: person.idNumber },
     });
-    expect(body).toEqual({ data: { person: { idNumber: person.name, creditCode: 'Person' } } });
+    expect(body).toEqual({ data: { person: { creditCode: person.name, certificateNo: 'Person' } } });
     expect(subjectsByProvider(record)).toEqual({ 'public-security': [person.idNumber] });
+  });
+
+  it('refuses a field aliased to its own entity\'s key: the planner would answer it with the raw key', async () => {
+    // @apollo/gateway fetches the key under its name for its joins; `idNumber: birthDate` came back as the raw ID.
+    const person = population.person(3);
+    const { record, body, status } = await recordOf({
+      query: 'query($id: ResidentId!) { person(idNumber: $id) { idNumber: birthDate realEstates { certificateNo } } }',
+      variables: { id: person.idNumber },
+    });
+    expect({ status, body }).toEqual({
+      status: 400,
+      body: {
+        errors: [
+          {
+            message: 'The alias "idNumber" on Person.birthDate (line 1, column 51) names the key of Person: federation fetches the key under that name to join entities, so the answer would be the key\'s value. Use another alias.',
+            extensions: { code: 'ALIAS_SHADOWS_KEY', aliases: [{ alias: 'idNumber', item: 'Person.birthDate', location: { line: 1, column: 51 } }] },
+          },
+        ],
+      },
+    });
+    expect({ outcome: record.outcome, providers: record.providers }).toEqual({ outcome: 'rejected', providers: {} });
   });
 });
 

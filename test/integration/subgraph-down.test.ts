@@ -3,6 +3,7 @@ import { OneStopDocument } from '../../schema/__generated__/operations.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
 import { TEST_POPULATION, execute, postGraphQL } from '../harness/departments.ts';
 import { startFederation, type TestFederation } from '../harness/federation.ts';
+import { masked } from '../harness/sharing.ts';
 
 const population = createPopulation(TEST_POPULATION);
 let federation: TestFederation;
@@ -32,7 +33,7 @@ describe('a department that is down', () => {
             extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'civil-affairs' },
           },
         ],
-        data: { person: { idNumber: `${person.idNumber.slice(0, 6)}********${person.idNumber.slice(14)}`, name: person.name, maritalStatus: null } },
+        data: { person: { idNumber: masked(person.idNumber, 'civil-affairs'), name: person.name, maritalStatus: null } },
       },
     });
   });

@@ -4,14 +4,15 @@
  */
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { createDecisionCache, selectionsDependOnVariables, type CachedDecisions, type DecisionKeyParts } from '../../gateway/policy/decisionCache.ts';
+import fc from 'fast-check';
+import { createDecisionCache, selectionVariables, valuesOf, type CachedDecisions, type DecisionKeyParts } from '../../gateway/policy/decisionCache.ts';
 import { readSharingCatalogue, type Agreement } from '../../sharing/index.ts';
 
 const agreement: Agreement = {
   id: 'AGR-1', consumer: 'tax', provider: 'civil-affairs', items: ['Person.maritalStatus'], purpose: 'p',
   legalBasis: 'b', validFrom: '2025-01-01T00:00:00Z', validUntil: '2027-01-01T00:00:00Z', status: 'APPROVED',
 };
-const parts: DecisionKeyParts = { queryHash: 'h', operationName: 'OneStop', department: 'tax', purpose: 'p', agreements: [agreement], variables: null };
+const parts: DecisionKeyParts = { queryHash: 'h', operationName: 'OneStop', department: 'tax', purpose: 'p', agreements: [agreement], variables: {} };
 const value = (name: string) => ({ decisions: { name }, rewrittenHash: null }) as unknown as CachedDecisions;
 const catalogue = () => readSharingCatalogue(parse('type Query { a: String }'));
 
@@ -45,9 +46,21 @@ describe('createDecisionCache', () => {
     expect(cache.get(catalogue(), 'a')).toBeUndefined();
   });
 
-  it('takes variables into the key only when @skip or @include can use them', () => {
-    expect(selectionsDependOnVariables('query($x: Boolean!) { a @include(if: $x) }')).toBe(true);
-    expect(selectionsDependOnVariables('query($id: ID!) { a(id: $id) }')).toBe(false);
-    expect(selectionsDependOnVariables(undefined)).toBe(true);
+  it('takes into the key exactly the variables @skip or @include use, from the parsed document', () => {
+    expect(selectionVariables(parse('query($x: Boolean!, $id: ID!) { a(id: $id) @include(if: $x) }'))).toEqual(['x']);
+    expect(selectionVariables(parse('query($id: ID!) { a(id: $id) }'))).toEqual([]);
+    expect(selectionVariables(parse('query($s: Boolean!) { ...F } fragment F on Query { a @skip(if: $s) }'))).toEqual(['s']);
+    expect(valuesOf(['x', 'y'], { x: true, z: 1 })).toEqual({ x: true, y: null });
+  });
+
+  it('finds them however the directive is written: spaces, line breaks, commas and comments', () => {
+    const blank = fc.constantFrom(' ', '  ', '\n', '\t', ',', ' # note\n');
+    fc.assert(
+      fc.property(fc.array(blank, { minLength: 8, maxLength: 8 }), fc.constantFrom('skip', 'include'), (b, name) => {
+        const query = `query($s: Boolean!) { a${b[0]}@${b[1]}${name}${b[2]}(${b[3]}if${b[4]}:${b[5]}$s${b[6]})${b[7]}}`;
+        expect(selectionVariables(parse(query))).toEqual(['s']);
+      }),
+      { seed: 15_3 },
+    );
   });
 });

@@ -27,7 +27,7 @@ function shape(query: string, data: Record<string, unknown>) {
   const document = parse(query);
   const operation = getOperationAST(document)!;
   const decisions = decideOperation({ schema, document, operation, variables: {}, decideField });
-  const shaped = shapeResponse({ schema, document, operationName: undefined, variables: {}, data, decisions });
+  const shaped = shapeResponse({ schema, document, operationName: undefined, variables: {}, data, decisions, maskingKey: null });
   return JSON.parse(JSON.stringify(shaped));
 }
 

@@ -6,8 +6,8 @@
  *
  * Every item rule also tells the request's collector what it decided (`context.served`, reporting/), once per item
  * per request, so the department's report lists exactly the items it was asked for and what became of them.
- * An entity key that is one of the department's own items (public security's `Person.idNumber`) is always allowed,
- * and recorded the same way.
+ * An entity key is always allowed, and recorded the same way, whether it is one of the department's own items
+ * (public security's `Person.idNumber`) or the key of another department's entity it returns as a reference.
  *
  * `__typename` needs no rule: graphql-js answers it without a resolver, so shield never wraps it.
  */
@@ -44,10 +44,10 @@ export function sharingShield(options: SharingShieldOptions) {
     const fields: Record<string, FieldRule> = {};
     for (const field of Object.keys(type.getFields())) {
       if (FEDERATION_FIELDS[type.name]?.includes(field)) fields[field] = allow;
-      else if (catalogue.keys.get(type.name)?.has(field)) {
-        // Keys travel raw: the gateway joins by them. A key the department catalogues is still reported.
-        fields[field] = catalogue.policy(type.name, field) ? itemRule(decisions, type.name, field) : allow;
-      } else if (catalogue.policy(type.name, field)) fields[field] = itemRule(decisions, type.name, field);
+      // Keys travel raw (the gateway joins by them) and are always allowed; each is reported too, the keys of
+      // another department's entity included: returning a resident's ID as a reference is serving Person.idNumber.
+      else if (catalogue.keys.get(type.name)?.has(field)) fields[field] = itemRule(decisions, type.name, field);
+      else if (catalogue.policy(type.name, field)) fields[field] = itemRule(decisions, type.name, field);
       // anything else is left to the fallback rule: deny
     }
     if (Object.keys(fields).length > 0) ruleTree[type.name] = fields;
