@@ -299,7 +299,7 @@ describe('pages of applications, agreements and objections', () => {
     const walked: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const page = (await gql(caller, PAGE, { first: 2, after })).data.applications;
+      const page: any = (await gql(caller, PAGE, { first: 2, after })).data.applications;
       expect(page.totalCount).toBe(all.length);
       walked.push(...page.nodes.map((a: { id: string }) => a.id));
       if (!page.pageInfo.hasNextPage) break;

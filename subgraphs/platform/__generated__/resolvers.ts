@@ -469,6 +469,13 @@ export type Query = {
   objection?: Maybe<Objection>;
   /** Objections your department reported (as consumer) or must answer (as provider), oldest first, a page at a time (first: 1 to 500), with deadlines and overdue flags. */
   objections: ObjectionConnection;
+  /**
+   * The schema history: every version a department published (`npm run publish`), newest first, with who published
+   * it, why, and what changed (breaking changes flagged); every department's, or one department's with
+   * `department`. A page at a time (first: 1 to 500). The versions are public as the catalogue is: each is the
+   * catalogue of its department as it was served.
+   */
+  schemaVersions: SchemaVersionConnection;
 };
 
 
@@ -533,11 +540,63 @@ export type QueryObjectionsArgs = {
   first: Scalars['Int']['input'];
 };
 
+
+export type QuerySchemaVersionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  department?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+};
+
 export type RevocationInput = {
   /** The agreement id. */
   id: Scalars['String']['input'];
   /** Why it is revoked; required. */
   reason: Scalars['String']['input'];
+};
+
+/** One change a published version made. */
+export type SchemaChange = {
+  __typename?: 'SchemaChange';
+  /** True when it can break a consumer's operation. */
+  breaking: Scalars['Boolean']['output'];
+  /** Schema coordinate: Type, Type.field, Type.field(arg:), Enum.VALUE. */
+  coordinate: Scalars['String']['output'];
+  /** The change in one sentence. */
+  description: Scalars['String']['output'];
+  /** e.g. FIELD_ADDED, FIELD_REMOVED, LEVEL_TIGHTENED. */
+  kind: Scalars['String']['output'];
+};
+
+/** One published version of a department's subgraph. */
+export type SchemaVersion = {
+  __typename?: 'SchemaVersion';
+  /** Who published it: a person or a pipeline. */
+  actor: Scalars['String']['output'];
+  /** Every change against the supergraph served before it. */
+  changes: Array<SchemaChange>;
+  /** The department. */
+  department: Scalars['String']['output'];
+  /** When it was published (ISO 8601, UTC). */
+  publishedAt: Scalars['String']['output'];
+  /** Why; always given for a breaking change. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** The version it republishes (a rollback); null otherwise. */
+  rollbackOf?: Maybe<Scalars['Int']['output']>;
+  /** sha256 (hex) of the department's SDL as published. */
+  schemaHash: Scalars['String']['output'];
+  /** 1, 2, 3… per department; the catalogue shows it as `v<n>`. */
+  version: Scalars['Int']['output'];
+};
+
+/** A page of published schema versions, newest first. */
+export type SchemaVersionConnection = {
+  __typename?: 'SchemaVersionConnection';
+  /** The versions of this page. */
+  nodes: Array<SchemaVersion>;
+  /** Where this page ends and whether another follows. */
+  pageInfo: WorkflowPageInfo;
+  /** How many versions the whole list holds. */
+  totalCount: Scalars['Int']['output'];
 };
 
 /** How often the providing department updates a data item (the catalogue's update cycle). */
@@ -809,6 +868,9 @@ export type ResolversTypes = {
   ProviderAccess: ResolverTypeWrapper<ProviderAccess>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RevocationInput: RevocationInput;
+  SchemaChange: ResolverTypeWrapper<SchemaChange>;
+  SchemaVersion: ResolverTypeWrapper<SchemaVersion>;
+  SchemaVersionConnection: ResolverTypeWrapper<SchemaVersionConnection>;
   ShareCycle: ShareCycle;
   ShareLevel: ShareLevel;
   SharingApplication: ResolverTypeWrapper<SharingApplication>;
@@ -851,6 +913,9 @@ export type ResolversParentTypes = {
   ProviderAccess: ProviderAccess;
   Query: Record<PropertyKey, never>;
   RevocationInput: RevocationInput;
+  SchemaChange: SchemaChange;
+  SchemaVersion: SchemaVersion;
+  SchemaVersionConnection: SchemaVersionConnection;
   SharingApplication: SharingApplication;
   SharingApplicationConnection: SharingApplicationConnection;
   SharingApplicationInput: SharingApplicationInput;
@@ -997,6 +1062,31 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   myAccesses?: Resolver<ResolversTypes['AccessConnection'], ParentType, ContextType, RequireFields<QueryMyAccessesArgs, 'first'>>;
   objection?: Resolver<Maybe<ResolversTypes['Objection']>, ParentType, ContextType, RequireFields<QueryObjectionArgs, 'id'>>;
   objections?: Resolver<ResolversTypes['ObjectionConnection'], ParentType, ContextType, RequireFields<QueryObjectionsArgs, 'first'>>;
+  schemaVersions?: Resolver<ResolversTypes['SchemaVersionConnection'], ParentType, ContextType, RequireFields<QuerySchemaVersionsArgs, 'first'>>;
+};
+
+export type SchemaChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SchemaChange'] = ResolversParentTypes['SchemaChange']> = {
+  breaking?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  coordinate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SchemaVersionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SchemaVersion'] = ResolversParentTypes['SchemaVersion']> = {
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  changes?: Resolver<Array<ResolversTypes['SchemaChange']>, ParentType, ContextType>;
+  department?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publishedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rollbackOf?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  schemaHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SchemaVersionConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SchemaVersionConnection'] = ResolversParentTypes['SchemaVersionConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['SchemaVersion']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['WorkflowPageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SharingApplicationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SharingApplication'] = ResolversParentTypes['SharingApplication']> = {
@@ -1080,6 +1170,9 @@ export type Resolvers<ContextType = Context> = {
   ObjectionConnection?: ObjectionConnectionResolvers<ContextType>;
   ProviderAccess?: ProviderAccessResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SchemaChange?: SchemaChangeResolvers<ContextType>;
+  SchemaVersion?: SchemaVersionResolvers<ContextType>;
+  SchemaVersionConnection?: SchemaVersionConnectionResolvers<ContextType>;
   SharingApplication?: SharingApplicationResolvers<ContextType>;
   SharingApplicationConnection?: SharingApplicationConnectionResolvers<ContextType>;
   SubjectAccess?: SubjectAccessResolvers<ContextType>;
