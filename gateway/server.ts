@@ -19,7 +19,7 @@ import { createGrantSigner } from '../sharing/grantToken.ts';
 import { readSharingCatalogue, type SharingCatalogue } from '../sharing/index.ts';
 import { createAdmission } from './admission/admission.ts';
 import type { GatewayContext } from './context.ts';
-import { explorerRoutes } from './explorer/index.ts';
+import { explorerRoutes, queryPlanExposure } from './explorer/index.ts';
 import { createGrantIssuer } from './grants/grantIssuer.ts';
 import { resolveGatewayOptions, type GatewayOptions } from './options.ts';
 import { useAgreementQuotas } from './plugins/useAgreementQuotas.ts';
@@ -61,7 +61,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   if (trail) config.audit = telemetry.observeAudit(trail);
   const routedSubgraphs = new Map<string, string>();
   telemetry.observeSubgraphClient(() => client.status());
+  // The query plan, for a signed-in caller who asks (GraphiQL's Query plan pane); Apollo's own header is off.
+  const queryPlans = queryPlanExposure();
   const gateway = new ApolloGateway({
+    __exposeQueryPlanExperimental: false,
+    experimental_didResolveQueryPlan: queryPlans.didResolveQueryPlan,
     supergraphSdl: supergraphSource({
       location: config.supergraph,
       store: config.supergraphStore,
@@ -92,6 +96,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     // After the sharing policy: quotas count the agreements it used, the record describes the shaped response.
     ...(config.agreementUsage ? [useAgreementQuotas({ policy: config.applicationPolicy, usage: config.agreementUsage, logger: config.logger })] : []),
     ...(config.audit ? [useAudit({ sink: config.audit, logger: config.logger })] : []),
+    queryPlans.plugin,
   ];
   const server = new ApolloServer<GatewayContext>({
     gateway,

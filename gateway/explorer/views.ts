@@ -100,3 +100,11 @@ export interface CatalogueView {
   caller: CallerView;
   departments: CatalogueDepartmentView[];
 }
+
+/** `extensions.queryPlan` of a /graphql answer the caller asked the plan of (header `x-govgraph-query-plan: 1`). */
+export interface QueryPlanView {
+  /** Apollo's query plan of the operation as decided for the caller (withheld fields are not in it), pretty-printed. */
+  text: string;
+  /** Departments the plan fetches from, in order of first fetch. */
+  departments: string[];
+}
