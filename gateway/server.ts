@@ -46,10 +46,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   process.env.APOLLO_TELEMETRY_DISABLED = '1';
   let loadedHash = '';
   let catalogue: SharingCatalogue = readSharingCatalogue(parse('scalar Empty'));
+  let supergraphSdl = 'scalar Empty';
   // One caller verification for /graphql and the explorer's endpoints (one key set, one token cache).
   const verify = gatewayCallerVerifier(config);
   // GraphiQL and the catalogue pages (gateway/explorer/); options checked here, before anything starts.
-  const explorer = config.explorer === false ? null : explorerRoutes({ ...config, explorer: config.explorer, verify, catalogue: () => catalogue });
+  const explorer = config.explorer === false ? null : explorerRoutes({ ...config, explorer: config.explorer, verify, catalogue: () => catalogue, supergraphSdl: () => supergraphSdl });
   const ttlSeconds = config.grantSigning?.ttlSeconds ?? 60;
   const grants = config.grantSigning
     ? createGrantIssuer({ signer: createGrantSigner({ ...config.grantSigning, ttlSeconds }), ttlSeconds })
@@ -83,6 +84,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     catalogue = readSharingCatalogue(parse(coreSupergraphSdl));
+    supergraphSdl = coreSupergraphSdl;
   });
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     ApolloServerPluginLandingPageDisabled(),

@@ -25,7 +25,7 @@ export type ExplorerBuildState = { state: 'current' } | { state: 'missing' | 'st
 /** Whether `dir` holds a build of the current sources. */
 export function explorerBuildState(dir: string = EXPLORER_ASSETS_DIR): ExplorerBuildState {
   const infoFile = join(dir, BUILD_INFO);
-  if (!existsSync(infoFile) || !existsSync(join(dir, 'graphiql.html')) || !existsSync(join(dir, 'catalog.html'))) {
+  if (!existsSync(infoFile) || !['graphiql', 'catalog'].every((page) => existsSync(join(dir, `${page}.html`)))) {
     return { state: 'missing', reason: `no build in ${dir}` };
   }
   let recorded: string | undefined;
