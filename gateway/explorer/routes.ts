@@ -1,5 +1,5 @@
 /**
- * The explorer's HTTP surface on the gateway: the pages (`/graphiql`, `/catalog`, and `/graphql` when
+ * The explorer's HTTP surface on the gateway: the pages (`/graphiql`, `/catalog`, `/dashboard`, and `/graphql` when
  * a browser GETs it; a browser opening `/` is sent to `/graphiql`), their assets (served in front of the router, so its 404 does not list every asset), and the JSON endpoints the pages call — configuration, the caller's agreements in force,
  * the caller's view of the catalogue, and (development identities only) the identity list and tokens. The JSON
  * endpoints verify the bearer token exactly as `/graphql` does (401 otherwise).
@@ -104,6 +104,7 @@ export function explorerRoutes(options: ExplorerRouteOptions): ExplorerRoutes {
   const routes: Routes = {
     '/graphiql': pages.page('graphiql'),
     '/catalog': pages.page('catalog'),
+    '/dashboard': pages.page('dashboard'),
     '/explorer/config': json('GET', false, async () => explorerConfig),
     '/explorer/agreements': json('GET', true, async (_req, caller) => {
       const agreements = await agreementsOf(caller!);
@@ -149,7 +150,7 @@ export function explorerRoutes(options: ExplorerRouteOptions): ExplorerRoutes {
       if (path === '/' && browser) {
         securityHeaders(res);
         res.writeHead(302, { location: '/graphiql', 'content-type': 'text/plain; charset=utf-8' });
-        return res.end('See /graphiql (GraphiQL), /catalog (the sharing catalogue).');
+        return res.end('See /graphiql (GraphiQL), /catalog (the sharing catalogue) and /dashboard (the department dashboard).');
       }
       const wantsPage = path === GRAPHQL_PATH && req.method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !/[?&]query=/.test(url);
       return wantsPage ? routes['/graphiql']!(req, res) : router(req, res);

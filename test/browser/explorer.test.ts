@@ -277,7 +277,7 @@ describe.skipIf(!runBrowserSuites)('GraphiQL in Chromium', () => {
 
   it('reads in Chinese', async () => {
     await page.getByLabel('Language / 语言').selectOption('zh-CN');
-    await expect.poll(() => page.locator('.gg-nav').innerText()).toBe('GraphiQL\n资源目录');
+    await expect.poll(() => page.locator('.gg-nav').innerText()).toBe('GraphiQL\n资源目录\n部门工作台');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     expect(await barRows(page)).toBe(1);
     await page.screenshot({ path: `${ARTIFACTS}/10-graphiql-chinese.png` });

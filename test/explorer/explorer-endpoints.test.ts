@@ -67,12 +67,19 @@ describe('pages', () => {
     expect(await query.json()).toEqual({ data: { __typename: 'Query' } });
   });
 
+  it('serves the department dashboard at /dashboard', async () => {
+    const response = await get(federation.gateway.origin, '/dashboard');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await response.text()).toContain('<title>govgraph · Dashboard</title>');
+  });
+
   it('sends a browser opening / to GraphiQL, and still lists the routes to an API client', async () => {
     const browser = await fetch(`${federation.gateway.origin}/`, { headers: { accept: 'text/html,application/xhtml+xml' }, redirect: 'manual' });
     expect([browser.status, browser.headers.get('location')]).toEqual([302, '/graphiql']);
     const client = await get(federation.gateway.origin, '/', { accept: 'application/json' });
     expect(client.status).toBe(404);
-    expect(((await client.json()) as { errors: { message: string }[] }).errors[0]!.message).toContain('/graphiql, /catalog');
+    expect(((await client.json()) as { errors: { message: string }[] }).errors[0]!.message).toContain('/graphiql, /catalog, /dashboard');
   });
 
   it('answers an unknown asset with a 404 that says to reload, and keeps assets out of the router\'s 404', async () => {

@@ -2,7 +2,7 @@
 /**
  * The pages' logic apart from their rendering: which tabs GraphiQL starts with (a linked operation in a tab of
  * its own, titled), the headers a request carries (the Headers tab's X-Purpose wins), the editor's marks, the
- * cURL command, the catalogue's selection and CSV, and times in China Standard Time.
+ * cURL command, the catalogue's selection and CSV, the dashboard's usage figures, and times in China Standard Time.
  */
 import { buildASTSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { requestHeaders } from '../../gateway/explorer/client/requestHeaders.ts'
 import { curlCommand, shareLink } from '../../gateway/explorer/client/responseLog.ts';
 import { SIGNED_OUT } from '../../gateway/explorer/client/session.ts';
 import { initialTabs, tabHolding } from '../../gateway/explorer/client/tabs.ts';
+import { usageFigures, type AccessRecord } from '../../gateway/explorer/client/usageFigures.ts';
 import type { Caller } from '../../sharing/index.ts';
 
 const examples = [
@@ -147,6 +148,37 @@ describe('the catalogue page\'s selection and CSV', () => {
       '\uFEFFdepartment,department_title,department_title_zh,version,resource,item,name_zh,level,sensitive,key,cycle,type,description,reason,access\r\n' +
         'public-security,Public Security,公安局,v3,Person,Person.idNumber,公民身份号码,UNCONDITIONAL,true,true,,String!,,,masked\r\n',
     );
+  });
+});
+
+describe('the dashboard\'s usage figures', () => {
+  const at = (iso: string, consumer: string, entry: Partial<AccessRecord['providers'][number]>, extra: Partial<AccessRecord> = {}): AccessRecord => ({
+    time: iso, kind: 'request', outcome: 'OK', consumer: { department: consumer, application: `${consumer}-app` },
+    providers: [{ provider: 'civil-affairs', served: [], masked: [], denied: [], ...entry }], ...extra,
+  });
+
+  it('counts requests per China Standard Time day and consumer, and items per consumer, leaving out workflow actions and errors', () => {
+    const figures = usageFigures([
+      // 23:30 UTC on 30 November is 07:30 on 1 December in Beijing.
+      at('2026-11-30T23:30:00.000Z', 'tax', { served: ['Person.maritalStatus'] }),
+      at('2026-12-01T03:00:00.000Z', 'tax', { served: ['Person.maritalStatus', 'Person.marriageRecords'] }),
+      at('2026-12-02T03:00:00.000Z', 'health', { masked: ['Person.idNumber'], denied: ['Person.maritalStatus'] }),
+      at('2026-12-02T04:00:00.000Z', 'market-regulation', { denied: ['Person.maritalStatus'] }, { outcome: 'DENIED' }),
+      at('2026-12-02T05:00:00.000Z', 'tax', { served: ['Person.maritalStatus'] }, { kind: 'agreement.approve' }),
+      at('2026-12-02T06:00:00.000Z', 'tax', { served: ['Person.maritalStatus'] }, { outcome: 'ERROR' }),
+      at('2026-11-01T06:00:00.000Z', 'tax', { served: ['Person.maritalStatus'] }),
+    ], 'civil-affairs', new Date('2026-12-02T12:00:00.000Z'), 3);
+    expect(figures.days).toEqual(['2026-11-30', '2026-12-01', '2026-12-02']);
+    expect(figures.consumers).toEqual(['health', 'market-regulation', 'tax']);
+    expect(figures.items).toEqual(['Person.idNumber', 'Person.maritalStatus', 'Person.marriageRecords']);
+    expect(Object.fromEntries([...figures.requests].map(([day, counts]) => [day, Object.fromEntries(counts)]))).toEqual({ '2026-12-01': { tax: 2 }, '2026-12-02': { health: 1 } });
+    expect(Object.fromEntries([...figures.served].map(([c, counts]) => [c, Object.fromEntries(counts)]))).toEqual({
+      tax: { 'Person.maritalStatus': 2, 'Person.marriageRecords': 1 }, health: { 'Person.idNumber': 1 },
+    });
+    expect(Object.fromEntries([...figures.denied].map(([c, counts]) => [c, Object.fromEntries(counts)]))).toEqual({
+      health: { 'Person.maritalStatus': 1 }, 'market-regulation': { 'Person.maritalStatus': 1 },
+    });
+    expect(figures.total).toBe(3);
   });
 });
 

@@ -27,6 +27,7 @@ export interface SignInProps {
 const PAGES: { name: PageName; href: string; label: 'pageGraphiql' | 'pageCatalogue' | 'pageDashboard' }[] = [
   { name: 'graphiql', href: '/graphiql', label: 'pageGraphiql' },
   { name: 'catalog', href: '/catalog', label: 'pageCatalogue' },
+  { name: 'dashboard', href: '/dashboard', label: 'pageDashboard' },
 ];
 
 export function SignIn({ session, onChange, developmentIdentities, signInRequired, page, onCaller }: SignInProps) {
