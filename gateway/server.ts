@@ -22,7 +22,7 @@ import { readSharingCatalogue, type SharingCatalogue } from '../sharing/index.ts
 import { createAdmission } from './admission/admission.ts';
 import type { GatewayContext } from './context.ts';
 import { createDepartmentKeySource } from './departments/departmentKeySource.ts';
-import { explorerRoutes } from './explorer/index.ts';
+import { explorerRoutes, queryPlanExposure } from './explorer/index.ts';
 import { createGrantIssuer } from './grants/grantIssuer.ts';
 import { resolveGatewayOptions, type GatewayOptions } from './options.ts';
 import { useAgreementQuotas } from './plugins/useAgreementQuotas.ts';
@@ -50,10 +50,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   process.env.APOLLO_TELEMETRY_DISABLED = '1';
   let loadedHash = '';
   let catalogue: SharingCatalogue = readSharingCatalogue(parse('scalar Empty'));
+  let supergraphSdl = 'scalar Empty';
   // One caller verification for /graphql and the explorer's endpoints (one key set, one token cache).
   const verify = gatewayCallerVerifier(config);
   // GraphiQL and the catalogue pages (gateway/explorer/); options checked here, before anything starts.
-  const explorer = config.explorer === false ? null : explorerRoutes({ ...config, explorer: config.explorer, verify, catalogue: () => catalogue });
+  const explorer = config.explorer === false ? null : explorerRoutes({ ...config, explorer: config.explorer, verify, catalogue: () => catalogue, supergraphSdl: () => supergraphSdl });
   const ttlSeconds = config.grantSigning?.ttlSeconds ?? 60;
   // Grants carry the confirmation key of this process's binding key: every request to a department is bound to one.
   const binder = createRequestBinder();
@@ -74,7 +75,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   if (trail) config.audit = telemetry.observeAudit(trail);
   const routedSubgraphs = new Map<string, string>();
   telemetry.observeSubgraphClient(() => client.status());
+  // The query plan, for a signed-in caller who asks (GraphiQL's Query plan pane); Apollo's own header is off.
+  const queryPlans = queryPlanExposure();
   const gateway = new ApolloGateway({
+    __exposeQueryPlanExperimental: false,
+    experimental_didResolveQueryPlan: queryPlans.didResolveQueryPlan,
     supergraphSdl: supergraphSource({
       location: config.supergraph,
       store: config.supergraphStore,
@@ -92,6 +97,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     catalogue = readSharingCatalogue(parse(coreSupergraphSdl));
+    supergraphSdl = coreSupergraphSdl;
   });
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     ApolloServerPluginLandingPageDisabled(),
@@ -106,6 +112,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     // After the sharing policy: quotas count the agreements it used and the subjects departments reported.
     ...(config.agreementUsage ? [useAgreementQuotas({ policy: config.applicationPolicy, usage: config.agreementUsage, logger: config.logger })] : []),
     ...(config.audit ? [useAudit({ sink: config.audit, logger: config.logger, unreported })] : []),
+    queryPlans.plugin,
   ];
   const server = new ApolloServer<GatewayContext>({
     gateway,

@@ -27,4 +27,4 @@ export { DEFAULT_HOLIDAY_CALENDAR_FILE, loadHolidayCalendar, type HolidayCalenda
 export type { Applications, ApplicationFilter } from './workflow/applications.ts';
 export type { ApplyInput, DecideInput, RevokeInput } from './workflow/applicationRules.ts';
 export type { AnswerInput, ObjectionFilter, Objections, ReportInput } from './workflow/objections.ts';
-export type { Application, ApplicationRequest, Objection, ObjectionAnswer, ObjectionStatus, WorkflowChange, WorkflowParty, WorkflowRecords } from './workflow/types.ts';
+export type { Application, ApplicationRequest, Objection, ObjectionAnswer, ObjectionStatus, PageRequest, RecordPage, WorkflowChange, WorkflowParty, WorkflowRecords } from './workflow/types.ts';

@@ -25,7 +25,7 @@ export type ExplorerBuildState = { state: 'current' } | { state: 'missing' | 'st
 /** Whether `dir` holds a build of the current sources. */
 export function explorerBuildState(dir: string = EXPLORER_ASSETS_DIR): ExplorerBuildState {
   const infoFile = join(dir, BUILD_INFO);
-  if (!existsSync(infoFile) || !existsSync(join(dir, 'graphiql.html')) || !existsSync(join(dir, 'catalog.html'))) {
+  if (!existsSync(infoFile) || !['graphiql', 'catalog', 'dashboard'].every((page) => existsSync(join(dir, `${page}.html`)))) {
     return { state: 'missing', reason: `no build in ${dir}` };
   }
   let recorded: string | undefined;
@@ -123,6 +123,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     }
     const started = performance.now();
     await buildHere();
-    console.log(`[explorer] built the GraphiQL and catalogue pages into ${EXPLORER_ASSETS_DIR} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`[explorer] built the GraphiQL, catalogue and dashboard pages into ${EXPLORER_ASSETS_DIR} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   });
 }

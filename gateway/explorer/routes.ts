@@ -1,6 +1,6 @@
 /**
- * The explorer's HTTP surface on the gateway: the pages (`/graphiql`, `/catalog`, and `/graphql` when a browser
- * GETs it), their assets (served in front of the router, so its 404 does not list every asset), and the JSON endpoints the pages call — configuration, the caller's agreements in force,
+ * The explorer's HTTP surface on the gateway: the pages (`/graphiql`, `/catalog`, `/dashboard`, and `/graphql` when
+ * a browser GETs it; a browser opening `/` is sent to `/graphiql`), their assets (served in front of the router, so its 404 does not list every asset), and the JSON endpoints the pages call — configuration, the caller's agreements in force,
  * the caller's view of the catalogue, and (development identities only) the identity list and tokens. The JSON
  * endpoints verify the bearer token exactly as `/graphql` does (401 otherwise).
  */
@@ -10,6 +10,7 @@ import { securityHeaders } from '../../http/securityHeaders.ts';
 import type { Caller, SharingCatalogue } from '../../sharing/index.ts';
 import { CallerRejected, type CallerVerifier } from '../identity/index.ts';
 import type { GatewayLogger, GatewayOptions } from '../options.ts';
+import { readPublishedCatalogue, type PublishedCatalogue } from '../../platform/catalogue/index.ts';
 import { catalogueView } from './catalogueView.ts';
 import { developmentIdentities, developmentToken, IdentityRefused } from './developmentIdentities.ts';
 import { readExamples } from './examples.ts';
@@ -27,6 +28,8 @@ export interface ExplorerRouteOptions {
   agreements: GatewayOptions['agreements'];
   /** The catalogue of the supergraph now serving. */
   catalogue(): SharingCatalogue;
+  /** The SDL of the supergraph now serving (the catalogue page's types, cycles and descriptions). */
+  supergraphSdl(): string;
   logger: GatewayLogger;
 }
 
@@ -80,6 +83,14 @@ export function explorerRoutes(options: ExplorerRouteOptions): ExplorerRoutes {
       });
     };
 
+  // Read once per supergraph: the catalogue page's view of it.
+  let publishedFor: { sdl: string; catalogue: PublishedCatalogue } | null = null;
+  const published = (): PublishedCatalogue => {
+    const sdl = options.supergraphSdl();
+    if (publishedFor?.sdl !== sdl) publishedFor = { sdl, catalogue: readPublishedCatalogue(sdl) };
+    return publishedFor.catalogue;
+  };
+
   const agreementsOf = async (caller: Caller) => {
     if (!options.agreements || caller.anonymous) return [];
     try {
@@ -93,6 +104,7 @@ export function explorerRoutes(options: ExplorerRouteOptions): ExplorerRoutes {
   const routes: Routes = {
     '/graphiql': pages.page('graphiql'),
     '/catalog': pages.page('catalog'),
+    '/dashboard': pages.page('dashboard'),
     '/explorer/config': json('GET', false, async () => explorerConfig),
     '/explorer/agreements': json('GET', true, async (_req, caller) => {
       const agreements = await agreementsOf(caller!);
@@ -102,7 +114,7 @@ export function explorerRoutes(options: ExplorerRouteOptions): ExplorerRoutes {
       };
       return view;
     }),
-    '/explorer/catalogue': json('GET', true, async (_req, caller) => catalogueView(options.catalogue(), caller!, await agreementsOf(caller!))),
+      '/explorer/catalogue': json('GET', true, async (_req, caller) => catalogueView(published(), caller!, await agreementsOf(caller!))),
     '/explorer/identities': json('GET', false, async () => {
       if (!development) throw developmentIdentitiesOff();
       return developmentIdentities(development, options.catalogue());
@@ -132,6 +144,13 @@ export function explorerRoutes(options: ExplorerRouteOptions): ExplorerRoutes {
         if (asset) return asset(req, res);
         securityHeaders(res);
         return fail(res, 404, 'NOT_FOUND', `No explorer asset ${path}: the page that asked for it is older than this gateway's build; reload it.`);
+      }
+      const browser = (req.method === 'GET' || req.method === 'HEAD') && (req.headers.accept ?? '').includes('text/html');
+      // A browser opening the gateway's root lands in GraphiQL; API clients still get the router's 404 listing the routes.
+      if (path === '/' && browser) {
+        securityHeaders(res);
+        res.writeHead(302, { location: '/graphiql', 'content-type': 'text/plain; charset=utf-8' });
+        return res.end('See /graphiql (GraphiQL), /catalog (the sharing catalogue) and /dashboard (the department dashboard).');
       }
       const wantsPage = path === GRAPHQL_PATH && req.method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !/[?&]query=/.test(url);
       return wantsPage ? routes['/graphiql']!(req, res) : router(req, res);

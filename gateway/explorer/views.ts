@@ -65,33 +65,51 @@ export interface AgreementsView {
  * What the caller may do with an item: `own` (its department provides it), `open` (unconditional), `masked`
  * (unconditional but sensitive: masked unless an agreement grants it raw), `agreement` (conditional, an agreement
  * in force grants it for its purpose; for a sensitive item, raw), `apply` (conditional, no agreement: apply to
- * the provider), `never` (NONE: not shared outside its department).
+ * the provider), `never` (NONE: not shared outside its department), `through` (unconditional itself, but its
+ * resource is reached only through items the caller does not hold: `through` names them).
  */
-export type ItemAccess = 'own' | 'open' | 'masked' | 'agreement' | 'apply' | 'never';
+export type ItemAccess = 'own' | 'open' | 'masked' | 'agreement' | 'apply' | 'never' | 'through';
 
 export interface CatalogueItemView {
   /** `Type.field`. */
   item: string;
   field: string;
+  /** The item's Chinese name (信息项名称), where the catalogue has one. */
+  nameZh: string | null;
   level: ShareLevelName;
   sensitive: boolean;
   key: boolean;
+  /** GraphQL type of its values, e.g. `[TaxArrear!]`. */
+  type: string;
   description: string | null;
   /** Legal reason for a CONDITIONAL or NONE level. */
   reason: string | null;
+  /** Update cycle (`DAILY`, `ON_CHANGE`, …); null when the department states none. */
+  cycle: string | null;
   access: ItemAccess;
   /** The caller's agreements in force that list this item. */
   agreements: { id: string; purpose: string; validUntil: string }[];
+  /** With access `through`: the items (held by none of the caller's agreements) its resource is reached by. */
+  through: string[];
 }
 
 export interface CatalogueResourceView {
   /** The GraphQL type (resource). */
   type: string;
+  nameZh: string | null;
+  description: string | null;
   items: CatalogueItemView[];
 }
 
 export interface CatalogueDepartmentView {
   id: string;
+  title: string;
+  /** The department's Chinese title; null when the catalogue has none. */
+  titleZh: string | null;
+  /** True for the sharing platform's own API (workflow, catalogue and audit types), not government data. */
+  platform: boolean;
+  /** Version of its subgraph as served: `sha256:` and 12 hex digits of its entries (published versions: ask the graph's catalogue). */
+  version: string;
   resources: CatalogueResourceView[];
 }
 
@@ -99,4 +117,12 @@ export interface CatalogueDepartmentView {
 export interface CatalogueView {
   caller: CallerView;
   departments: CatalogueDepartmentView[];
+}
+
+/** `extensions.queryPlan` of a /graphql answer the caller asked the plan of (header `x-govgraph-query-plan: 1`). */
+export interface QueryPlanView {
+  /** Apollo's query plan of the operation as decided for the caller (withheld fields are not in it), pretty-printed. */
+  text: string;
+  /** Departments the plan fetches from, in order of first fetch. */
+  departments: string[];
 }

@@ -15,7 +15,7 @@ import { validateNewAgreement } from '../agreements/validation.ts';
 import { OBJECTION_COLUMNS, toApplication, toObjection, type ApplicationRow, type ObjectionRow } from '../workflow/rows.ts';
 import type {
   Application, ApplicationQuery, ApplicationRecords, NewApplicationRecord, NewObjectionRecord, Objection, ObjectionAnswer,
-  ObjectionQuery, ObjectionRecords, RecordedChange,
+  ObjectionQuery, ObjectionRecords, PageRequest, RecordPage, RecordedChange,
 } from '../workflow/types.ts';
 import { shanghaiDate } from '../workflow/workingDays.ts';
 import { inTransaction } from './connection.ts';
@@ -92,27 +92,41 @@ export class PostgresApplicationRecords implements ApplicationRecords {
 
   async get(id: string, at: Date): Promise<Application | null> {
     const { rows } = await this.#pool.query<ApplicationRow>(`${SELECT_APPLICATIONS} WHERE a.id = $2`, [at.toISOString(), id]);
-    return rows[0] ? (await this.#withHistory(rows, at))[0]! : null;
+    return rows[0] ? (await this.#withHistory(this.#pool, rows, at))[0]! : null;
   }
 
   async list(query: ApplicationQuery, at: Date): Promise<Application[]> {
     const { rows } = await this.#pool.query<ApplicationRow>(
-      `${SELECT_APPLICATIONS}
-       WHERE ($2::text IS NULL OR a.consumer = $2 OR a.provider = $2)
-         AND ($3::text IS NULL OR a.consumer = $3)
-         AND ($4::text IS NULL OR a.provider = $4)
-         AND ($5::text IS NULL OR ${REPORTED_STATUS} = $5)
-         AND ($6::boolean IS NULL OR ${OVERDUE} = $6)
-       ORDER BY a.id`,
-      [at.toISOString(), query.visibleTo, query.consumer ?? null, query.provider ?? null, query.status ?? null, query.overdue ?? null],
+      `${SELECT_APPLICATIONS}${APPLICATIONS_MATCHING} ORDER BY a.id`,
+      applicationParams(query, at),
     );
-    return this.#withHistory(rows, at);
+    return this.#withHistory(this.#pool, rows, at);
   }
 
-  async #withHistory(rows: ApplicationRow[], at: Date): Promise<Application[]> {
+  async page(query: ApplicationQuery, page: PageRequest, at: Date): Promise<RecordPage<Application>> {
+    const params = applicationParams(query, at);
+    // The page and its count from one snapshot.
+    return inTransaction(this.#pool, async (client) => {
+      const { rows } = await client.query<ApplicationRow>(
+        `${SELECT_APPLICATIONS}${APPLICATIONS_MATCHING} AND ($8::text IS NULL OR a.id > $8) ORDER BY a.id LIMIT $9`,
+        [...params, page.afterId, page.first + 1],
+      );
+      const { rows: counted } = await client.query<{ n: string }>(
+        `SELECT count(*) AS n FROM agreements a LEFT JOIN applications p ON p.agreement_id = a.id${APPLICATIONS_MATCHING}`,
+        params,
+      );
+      return {
+        records: await this.#withHistory(client, rows.slice(0, page.first), at),
+        hasNextPage: rows.length > page.first,
+        totalCount: Number(counted[0]!.n),
+      };
+    }, SNAPSHOT);
+  }
+
+  async #withHistory(db: pg.Pool | pg.PoolClient, rows: ApplicationRow[], at: Date): Promise<Application[]> {
     const history = new Map<string, HistoryRow[]>();
     if (rows.length > 0) {
-      const { rows: changes } = await this.#pool.query<HistoryRow>(
+      const { rows: changes } = await db.query<HistoryRow>(
         'SELECT agreement_id, from_status, to_status, reason, actor, changed_at FROM agreement_status_history WHERE agreement_id = ANY($1) ORDER BY id',
         [rows.map((row) => row.id)],
       );
@@ -159,15 +173,56 @@ export class PostgresObjectionRecords implements ObjectionRecords {
 
   async list(query: ObjectionQuery, at: Date): Promise<Objection[]> {
     const { rows } = await this.#pool.query<ObjectionRow>(
-      `SELECT ${OBJECTION_COLUMNS} FROM objections
+      `SELECT ${OBJECTION_COLUMNS} FROM objections${OBJECTIONS_MATCHING} ORDER BY id`,
+      objectionParams(query, at),
+    );
+    return rows.map((row) => toObjection(row, at));
+  }
+
+  async page(query: ObjectionQuery, page: PageRequest, at: Date): Promise<RecordPage<Objection>> {
+    const params = objectionParams(query, at);
+    return inTransaction(this.#pool, async (client) => {
+      const { rows } = await client.query<ObjectionRow>(
+        `SELECT ${OBJECTION_COLUMNS} FROM objections${OBJECTIONS_MATCHING} AND ($7::text IS NULL OR id > $7) ORDER BY id LIMIT $8`,
+        [...params, page.afterId, page.first + 1],
+      );
+      const { rows: counted } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM objections${OBJECTIONS_MATCHING}`, params);
+      return {
+        records: rows.slice(0, page.first).map((row) => toObjection(row, at)),
+        hasNextPage: rows.length > page.first,
+        totalCount: Number(counted[0]!.n),
+      };
+    }, SNAPSHOT);
+  }
+}
+
+/** A page and its count read from one snapshot, writing nothing. */
+const SNAPSHOT = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
+
+/** `$1` the instant, `$2` … `$7` the query's conditions (null: not given). */
+const APPLICATIONS_MATCHING = `
+       WHERE ($2::text IS NULL OR a.consumer = $2 OR a.provider = $2)
+         AND ($3::text IS NULL OR a.consumer = $3)
+         AND ($4::text IS NULL OR a.provider = $4)
+         AND ($5::text IS NULL OR ${REPORTED_STATUS} = $5)
+         AND ($6::text[] IS NULL OR ${REPORTED_STATUS} = ANY($6))
+         AND ($7::boolean IS NULL OR ${OVERDUE} = $7)`;
+
+function applicationParams(query: ApplicationQuery, at: Date): unknown[] {
+  return [
+    at.toISOString(), query.visibleTo, query.consumer ?? null, query.provider ?? null, query.status ?? null,
+    query.statuses ? [...query.statuses] : null, query.overdue ?? null,
+  ];
+}
+
+/** `$1` the instant, `$2` … `$6` the query's conditions. */
+const OBJECTIONS_MATCHING = `
        WHERE ($2::text IS NULL OR consumer = $2 OR provider = $2)
          AND ($3::text IS NULL OR consumer = $3)
          AND ($4::text IS NULL OR provider = $4)
          AND ($5::text IS NULL OR status = $5)
-         AND ($6::boolean IS NULL OR (status = 'OPEN' AND deadline <= $1) = $6)
-       ORDER BY id`,
-      [at.toISOString(), query.visibleTo, query.consumer ?? null, query.provider ?? null, query.status ?? null, query.overdue ?? null],
-    );
-    return rows.map((row) => toObjection(row, at));
-  }
+         AND ($6::boolean IS NULL OR (status = 'OPEN' AND deadline <= $1) = $6)`;
+
+function objectionParams(query: ObjectionQuery, at: Date): unknown[] {
+  return [at.toISOString(), query.visibleTo, query.consumer ?? null, query.provider ?? null, query.status ?? null, query.overdue ?? null];
 }

@@ -16,7 +16,7 @@ import { applicationProblems, decisionProblems, isBlank, type ApplyInput, type D
 import type { WorkflowContext } from './context.ts';
 import { WorkflowError } from './errors.ts';
 import { assertReader, permission, type WorkflowActor } from './roles.ts';
-import type { Application } from './types.ts';
+import type { Application, PageRequest, RecordPage } from './types.ts';
 import { addWorkingDays } from './workingDays.ts';
 
 export interface ApplicationFilter {
@@ -28,6 +28,8 @@ export interface ApplicationFilter {
   status?: AgreementStatus;
   /** Only PENDING applications at or past their reply deadline (true), or only the others (false). */
   overdue?: boolean;
+  /** Only these statuses, as reported (the agreements view asks for APPROVED, EXPIRED and REVOKED). */
+  statuses?: readonly AgreementStatus[];
 }
 
 export class Applications {
@@ -138,6 +140,13 @@ export class Applications {
     assertReader(this.#context.roles, filter?.actor, 'Cannot list applications');
     const { actor, ...query } = filter;
     return this.#context.records.applications.list({ ...query, visibleTo: actor.department }, now);
+  }
+
+  /** One page of `list` (by id, after `page.afterId`), with how many the whole list holds. */
+  async page(filter: ApplicationFilter, page: PageRequest, now: Date = this.#context.now()): Promise<RecordPage<Application>> {
+    assertReader(this.#context.roles, filter?.actor, 'Cannot list applications');
+    const { actor, ...query } = filter;
+    return this.#context.records.applications.page({ ...query, visibleTo: actor.department }, page, now);
   }
 
   #forbidden(application: Application, actor: unknown, action: 'decide' | 'revoke', subject: string): WorkflowError | null {

@@ -10,7 +10,7 @@ import { isBlank } from './applicationRules.ts';
 import type { WorkflowContext } from './context.ts';
 import { WorkflowError } from './errors.ts';
 import { assertReader, permission, type WorkflowActor } from './roles.ts';
-import type { Objection, ObjectionAnswer, ObjectionStatus } from './types.ts';
+import type { Objection, ObjectionAnswer, ObjectionStatus, PageRequest, RecordPage } from './types.ts';
 import { addWorkingDays } from './workingDays.ts';
 
 export interface ReportInput {
@@ -130,5 +130,12 @@ export class Objections {
     assertReader(this.#context.roles, filter?.actor, 'Cannot list objections');
     const { actor, ...query } = filter;
     return this.#context.records.objections.list({ ...query, visibleTo: actor.department }, now);
+  }
+
+  /** One page of `list` (by id, after `page.afterId`), with how many the whole list holds. */
+  async page(filter: ObjectionFilter, page: PageRequest, now: Date = this.#context.now()): Promise<RecordPage<Objection>> {
+    assertReader(this.#context.roles, filter?.actor, 'Cannot list objections');
+    const { actor, ...query } = filter;
+    return this.#context.records.objections.page({ ...query, visibleTo: actor.department }, page, now);
   }
 }

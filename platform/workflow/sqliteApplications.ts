@@ -15,7 +15,7 @@ import { validateNewAgreement } from '../agreements/validation.ts';
 import { toApplication, type ApplicationRow } from './rows.ts';
 import { sequenceReserver } from './sqliteSequences.ts';
 import { shanghaiDate } from './workingDays.ts';
-import type { Application, ApplicationQuery, ApplicationRecords, NewApplicationRecord, RecordedChange } from './types.ts';
+import type { Application, ApplicationQuery, ApplicationRecords, NewApplicationRecord, PageRequest, RecordPage, RecordedChange } from './types.ts';
 
 /** An application row as SQLite returns it, its JSON columns still text. */
 interface StoredApplicationRow extends Omit<ApplicationRow, 'items' | 'requested_items'> {
@@ -30,6 +30,13 @@ const SELECT_APPLICATIONS = `
          ${REPORTED_STATUS} AS status, p.scenario, p.applicant_application, p.applicant_department, p.applied_at,
          p.deadline, p.requested_items, p.requested_valid_from, p.requested_valid_until
   FROM agreements a LEFT JOIN applications p ON p.agreement_id = a.id`;
+const MATCHING = `
+  WHERE (@visibleTo IS NULL OR a.consumer = @visibleTo OR a.provider = @visibleTo)
+    AND (@consumer IS NULL OR a.consumer = @consumer)
+    AND (@provider IS NULL OR a.provider = @provider)
+    AND (@status IS NULL OR ${REPORTED_STATUS} = @status)
+    AND (@statuses IS NULL OR ${REPORTED_STATUS} IN (SELECT value FROM json_each(@statuses)))
+    AND (@overdue IS NULL OR ${OVERDUE} = @overdue)`;
 
 export class SqliteApplicationRecords implements ApplicationRecords {
   readonly #reserve: (series: string) => number;
@@ -37,18 +44,19 @@ export class SqliteApplicationRecords implements ApplicationRecords {
   readonly #change: (id: string, status: AgreementStatus, change: RecordedChange, terms?: { items: string[]; validUntil: string }) => void;
   readonly #byId: Database.Statement;
   readonly #list: Database.Statement;
+  readonly #count: Database.Statement;
   readonly #history: Database.Statement;
+  /** Runs reads in one (deferred) transaction: a page and its count from the same snapshot. */
+  readonly #snapshot: <T>(read: () => T) => T;
 
   constructor(db: Database.Database) {
     this.#reserve = sequenceReserver(db, `SELECT max(CAST(substr(id, 10) AS INTEGER)) FROM agreements WHERE id GLOB ? || '-[0-9]*'`);
     this.#byId = db.prepare(`${SELECT_APPLICATIONS} WHERE a.id = @id`);
-    this.#list = db.prepare(`${SELECT_APPLICATIONS}
-      WHERE (@visibleTo IS NULL OR a.consumer = @visibleTo OR a.provider = @visibleTo)
-        AND (@consumer IS NULL OR a.consumer = @consumer)
-        AND (@provider IS NULL OR a.provider = @provider)
-        AND (@status IS NULL OR ${REPORTED_STATUS} = @status)
-        AND (@overdue IS NULL OR ${OVERDUE} = @overdue)
-      ORDER BY a.id`);
+    this.#list = db.prepare(`${SELECT_APPLICATIONS}${MATCHING}
+        AND (@afterId IS NULL OR a.id > @afterId)
+      ORDER BY a.id LIMIT @limit`);
+    this.#count = db.prepare(`SELECT count(*) FROM agreements a LEFT JOIN applications p ON p.agreement_id = a.id${MATCHING}`).pluck();
+    this.#snapshot = (read) => db.transaction(read)();
     this.#history = db.prepare(`
       SELECT agreement_id, from_status, to_status, reason, actor, changed_at FROM agreement_status_history
       WHERE agreement_id IN (SELECT value FROM json_each(?)) ORDER BY id`);
@@ -121,15 +129,18 @@ export class SqliteApplicationRecords implements ApplicationRecords {
   }
 
   async list(query: ApplicationQuery, at: Date): Promise<Application[]> {
-    const rows = this.#list.all({
-      visibleTo: query.visibleTo,
-      consumer: query.consumer ?? null,
-      provider: query.provider ?? null,
-      status: query.status ?? null,
-      overdue: query.overdue === undefined ? null : Number(query.overdue),
-      at: at.toISOString(),
-    }) as StoredApplicationRow[];
+    const rows = this.#list.all({ ...matching(query, at), afterId: null, limit: -1 }) as StoredApplicationRow[];
     return this.#withHistory(rows, at);
+  }
+
+  async page(query: ApplicationQuery, page: PageRequest, at: Date): Promise<RecordPage<Application>> {
+    const params = matching(query, at);
+    return this.#snapshot(() => {
+      // One more than asked: whether another page follows.
+      const rows = this.#list.all({ ...params, afterId: page.afterId, limit: page.first + 1 }) as StoredApplicationRow[];
+      const records = this.#withHistory(rows.slice(0, page.first), at);
+      return { records, hasNextPage: rows.length > page.first, totalCount: this.#count.get(params) as number };
+    });
   }
 
   #withHistory(rows: StoredApplicationRow[], at: Date): Application[] {
@@ -141,6 +152,19 @@ export class SqliteApplicationRecords implements ApplicationRecords {
     }
     return rows.map((row) => toApplication(decoded(row), history.get(row.id) ?? [], at));
   }
+}
+
+/** The named parameters of `MATCHING`. */
+function matching(query: ApplicationQuery, at: Date) {
+  return {
+    visibleTo: query.visibleTo,
+    consumer: query.consumer ?? null,
+    provider: query.provider ?? null,
+    status: query.status ?? null,
+    statuses: query.statuses ? JSON.stringify(query.statuses) : null,
+    overdue: query.overdue === undefined ? null : Number(query.overdue),
+    at: at.toISOString(),
+  };
 }
 
 function decoded(row: StoredApplicationRow): ApplicationRow {

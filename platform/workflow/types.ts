@@ -55,7 +55,22 @@ export interface ApplicationQuery {
   provider?: string;
   /** The status as reported (EXPIRED for approved agreements past their end). */
   status?: AgreementStatus;
+  /** Only these statuses, as reported (the agreements view: APPROVED, EXPIRED, REVOKED). */
+  statuses?: readonly AgreementStatus[];
   overdue?: boolean;
+}
+
+/** One page of a list ordered by id: at most `first` records after the one with id `afterId` (null: from the start). */
+export interface PageRequest {
+  first: number;
+  afterId: string | null;
+}
+
+/** A page of records, and how many the whole list holds (every page of the same query, not just this one). */
+export interface RecordPage<T> {
+  records: T[];
+  hasNextPage: boolean;
+  totalCount: number;
 }
 
 export interface NewApplicationRecord {
@@ -84,6 +99,8 @@ export interface ApplicationRecords {
   get(id: string, at: Date): Promise<Application | null>;
   /** By agreement id. */
   list(query: ApplicationQuery, at: Date): Promise<Application[]>;
+  /** One page of `list`, with the count of the whole list (counted in the same snapshot on PostgreSQL). */
+  page(query: ApplicationQuery, page: PageRequest, at: Date): Promise<RecordPage<Application>>;
 }
 
 export type ObjectionStatus = 'OPEN' | 'CORRECTED' | 'CONFIRMED_CORRECT';
@@ -139,6 +156,8 @@ export interface ObjectionRecords {
   get(id: string, at: Date): Promise<Objection | null>;
   /** Oldest first (by id). */
   list(query: ObjectionQuery, at: Date): Promise<Objection[]>;
+  /** One page of `list`, with the count of the whole list. */
+  page(query: ObjectionQuery, page: PageRequest, at: Date): Promise<RecordPage<Objection>>;
 }
 
 export interface WorkflowRecords {

@@ -11,6 +11,7 @@ import type { Resolvers } from './__generated__/resolvers.ts';
 import { mergedPage } from './mergedPages.ts';
 import type { Context } from './resources.ts';
 import { catalogueQueries } from './catalogueResolvers.ts';
+import { schemaHistoryQueries } from './schemaHistoryResolvers.ts';
 import { workflowMutations, workflowQueries } from './workflowResolvers.ts';
 
 export const resolvers: Resolvers = {
@@ -18,6 +19,7 @@ export const resolvers: Resolvers = {
   Query: {
     ...catalogueQueries,
     ...workflowQueries,
+    ...schemaHistoryQueries,
     accessesToMyData: async (_root, { filter, first, after }, context) => {
       const department = context.grant.dept;
       const bound = auditFilter(filter, {

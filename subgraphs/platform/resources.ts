@@ -9,7 +9,7 @@ import DataLoader from 'dataloader';
 import { openPlatformStore, openWorkflow, type AgreementStore, type AuditTrail, type Workflow, type WorkflowOptions } from '../../platform/index.ts';
 import { fileURLToPath } from 'node:url';
 import { openStoreSupergraphCatalogue, openSupergraphCatalogue, type PublishedCatalogue, type PublishedCatalogueOptions, type SupergraphCatalogue } from '../../platform/catalogue/index.ts';
-import { createVersionLookup, type VersionLookup } from '../../platform/schemaRegistry/index.ts';
+import { createVersionLookup, type SchemaVersionStore, type VersionLookup } from '../../platform/schemaRegistry/index.ts';
 
 import type { DepartmentResources, ResourceContext } from '../kit/index.ts';
 
@@ -23,6 +23,8 @@ export interface PlatformResources {
   /** The catalogue as of this request. */
   catalogue: PublishedCatalogue;
   workflow: Workflow;
+  /** The schema registry's published versions (read only). */
+  schemaVersions: Pick<SchemaVersionStore, 'list'>;
   /** The workflow's clock (for `inForce`). */
   now: () => Date;
 }
@@ -75,6 +77,7 @@ export async function openPlatformResources(file: string, options: PlatformResou
   const now = options.workflow?.now ?? (() => new Date());
   const audit: AuditReader = { query: (filter, page) => store.audit.query(filter, page) };
   const agreements: Pick<AgreementStore, 'get'> = store.agreements;
+  const schemaVersions: Pick<SchemaVersionStore, 'list'> = { list: (department) => store.schemaVersions.list(department) };
   return {
     forRequest: () => ({
       audit,
@@ -83,6 +86,7 @@ export async function openPlatformResources(file: string, options: PlatformResou
       ),
       catalogue: catalogue.current(),
       workflow,
+      schemaVersions,
       now,
     }),
     close: async () => {

@@ -10,6 +10,7 @@ import type { MutationResolvers, QueryResolvers } from './__generated__/resolver
 import type { Context } from './resources.ts';
 import { answering } from './workflowErrors.ts';
 import { applicationView, objectionView } from './workflowViews.ts';
+import { connection, workflowPage } from './workflowPages.ts';
 
 const AGREEMENT_STATUSES: readonly AgreementStatus[] = ['APPROVED', 'EXPIRED', 'REVOKED'];
 
@@ -25,42 +26,45 @@ function given<T>(value: T | null | undefined): T | undefined {
 }
 
 export const workflowQueries: Pick<QueryResolvers<Context>, 'applications' | 'application' | 'agreements' | 'objections' | 'objection'> = {
-  applications: (_root, { filter }, context) =>
+  applications: (_root, { filter, first, after }, context) =>
     answering(async () => {
+      const page = workflowPage(first, after);
       const now = context.resources.now();
-      const list = await context.resources.workflow.applications.list({
+      const found = await context.resources.workflow.applications.page({
         actor: actorOf(context),
         consumer: given(filter?.consumer),
         provider: given(filter?.provider),
         status: given(filter?.status),
         overdue: given(filter?.overdue),
-      }, now);
-      return list.map((application) => applicationView(application, now));
+      }, page, now);
+      return connection(found, (application) => application.agreement.id, (application) => applicationView(application, now));
     }),
   application: (_root, { id }, context) =>
     answering(async () => applicationView(await context.resources.workflow.applications.get({ id, actor: actorOf(context) }), context.resources.now())),
-  agreements: (_root, { filter }, context) =>
+  agreements: (_root, { filter, first, after }, context) =>
     answering(async () => {
       const status = given(filter?.status);
       if (status !== undefined && !AGREEMENT_STATUSES.includes(status)) {
         throw badInput(`filter.status of an agreement is ${AGREEMENT_STATUSES.join(', ')}; for ${status} applications, ask applications(filter: { status: ${status} }).`, 'filter.status');
       }
+      const page = workflowPage(first, after);
       const now = context.resources.now();
-      const list = await context.resources.workflow.applications.list({
-        actor: actorOf(context), consumer: given(filter?.consumer), provider: given(filter?.provider), status,
-      }, now);
-      return list.filter((application) => AGREEMENT_STATUSES.includes(application.agreement.status)).map((application) => applicationView(application, now));
+      const found = await context.resources.workflow.applications.page({
+        actor: actorOf(context), consumer: given(filter?.consumer), provider: given(filter?.provider), status, statuses: AGREEMENT_STATUSES,
+      }, page, now);
+      return connection(found, (application) => application.agreement.id, (application) => applicationView(application, now));
     }),
-  objections: (_root, { filter }, context) =>
+  objections: (_root, { filter, first, after }, context) =>
     answering(async () => {
-      const list = await context.resources.workflow.objections.list({
+      const page = workflowPage(first, after);
+      const found = await context.resources.workflow.objections.page({
         actor: actorOf(context),
         consumer: given(filter?.consumer),
         provider: given(filter?.provider),
         status: given(filter?.status),
         overdue: given(filter?.overdue),
-      });
-      return list.map(objectionView);
+      }, page, context.resources.now());
+      return connection(found, (objection) => objection.id, objectionView);
     }),
   objection: (_root, { id }, context) =>
     answering(async () => objectionView(await context.resources.workflow.objections.get({ id, actor: actorOf(context) }))),

@@ -3,6 +3,7 @@
  * machine without it skips the browser suites with the command that installs it; in CI (`CI` set) a missing
  * browser fails the run, so the browser tests cannot silently stop running there.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
@@ -17,6 +18,24 @@ export const runBrowserSuites = chromiumPath !== null || !!process.env.CI;
 
 if (!runBrowserSuites) {
   console.warn(`[browser tests] skipped: Chromium not found at ${wanted}. Install it with: ${INSTALL_CHROMIUM}`);
+}
+
+export const INSTALL_CHINESE_FONT = 'apt-get install -y fonts-noto-cjk';
+
+/** Whether fontconfig knows a Simplified Chinese face of Noto Sans CJK (the glyph-form checks need one). */
+export const chineseFontInstalled: boolean = (() => {
+  try {
+    return /Noto Sans CJK SC/.test(execFileSync('fc-list', [':lang=zh-cn', 'family'], { encoding: 'utf8' }));
+  } catch {
+    return false;
+  }
+})();
+
+/** Whether this run checks Chinese glyph forms: always in CI (where a missing font then fails), else when the font is here. */
+export const runChineseGlyphChecks = chineseFontInstalled || !!process.env.CI;
+
+if (runBrowserSuites && !runChineseGlyphChecks) {
+  console.warn(`[browser tests] Chinese glyph checks skipped: no Noto Sans CJK SC font. Install it with: ${INSTALL_CHINESE_FONT}`);
 }
 
 export interface LaunchedChromium {

@@ -67,6 +67,21 @@ describe('pages', () => {
     expect(await query.json()).toEqual({ data: { __typename: 'Query' } });
   });
 
+  it('serves the department dashboard at /dashboard', async () => {
+    const response = await get(federation.gateway.origin, '/dashboard');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await response.text()).toContain('<title>govgraph · Dashboard</title>');
+  });
+
+  it('sends a browser opening / to GraphiQL, and still lists the routes to an API client', async () => {
+    const browser = await fetch(`${federation.gateway.origin}/`, { headers: { accept: 'text/html,application/xhtml+xml' }, redirect: 'manual' });
+    expect([browser.status, browser.headers.get('location')]).toEqual([302, '/graphiql']);
+    const client = await get(federation.gateway.origin, '/', { accept: 'application/json' });
+    expect(client.status).toBe(404);
+    expect(((await client.json()) as { errors: { message: string }[] }).errors[0]!.message).toContain('/graphiql, /catalog, /dashboard');
+  });
+
   it('answers an unknown asset with a 404 that says to reload, and keeps assets out of the router\'s 404', async () => {
     const missing = await get(federation.gateway.origin, '/explorer/assets/graphiql-old.js');
     expect(missing.status).toBe(404);
@@ -155,8 +170,13 @@ describe('the caller\'s agreements and catalogue', () => {
     const body = (await response.json()) as { caller: unknown; departments: { id: string; resources: { type: string; items: { item: string }[] }[] }[] };
     expect(body.caller).toEqual({ application: 'civil-affairs-app', department: 'civil-affairs', roles: ['app'] });
     const items = new Map(body.departments.flatMap((d) => d.resources.flatMap((r) => r.items.map((i) => [i.item, { department: d.id, ...i }]))));
+    // Government data first, by department; the platform's own API last.
     expect(body.departments.map((d) => d.id)).toEqual([
-      'civil-affairs', 'health', 'human-resources', 'market-regulation', 'natural-resources', 'platform', 'public-security', 'tax',
+      'civil-affairs', 'health', 'human-resources', 'market-regulation', 'natural-resources', 'public-security', 'tax', 'platform',
+    ]);
+    expect((body.departments as unknown as { id: string; title: string; titleZh: string | null; platform: boolean }[]).map(({ id, title, titleZh, platform }) => [id, title, titleZh, platform]).slice(-2)).toEqual([
+      ['tax', 'Taxation', '税务局', false],
+      ['platform', 'Data Sharing Platform', '数据共享平台', true],
     ]);
     expect(items.get('Person.household')).toMatchObject({
       department: 'public-security', level: 'CONDITIONAL', access: 'agreement',

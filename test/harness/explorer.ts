@@ -9,9 +9,12 @@ import { DEVELOPMENT_ISSUER } from '../../gateway/identity/index.ts';
 import { SUPERGRAPH_FILE } from '../../schema/departmentsSupergraph.ts';
 import { silentLogger, type TestFederation } from './federation.ts';
 
-export function startExplorerGateway(federation: TestFederation, explorer: ExplorerOptions | false): Promise<RunningGateway> {
+/** What the gateway needs of a running federation (the harness's, or one with a workflow clock). */
+export type ExplorerFederation = Pick<TestFederation, 'callerKey' | 'platform' | 'departments'>;
+
+export function startExplorerGateway(federation: ExplorerFederation, explorer: ExplorerOptions | false, supergraph: string = SUPERGRAPH_FILE): Promise<RunningGateway> {
   return startGateway({
-    supergraph: SUPERGRAPH_FILE,
+    supergraph,
     port: 0,
     logger: silentLogger,
     identity: { jwks: federation.callerKey.jwks, issuers: [DEVELOPMENT_ISSUER] },

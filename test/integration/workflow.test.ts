@@ -178,8 +178,8 @@ describe('agreements', () => {
     await decide(rejected, 'REJECT');
     const pending = await apply(application({ purpose: 'agreements-pending' }));
 
-    const answer = await gql({ department: 'market-regulation', roles: ['analyst'] }, '{ agreements { id provider purpose status inForce scenario appliedAt } }');
-    const agreements = answer.data.agreements as { id: string; status: string; inForce: boolean }[];
+    const answer = await gql({ department: 'market-regulation', roles: ['analyst'] }, '{ agreements(first: 500) { nodes { id provider purpose status inForce scenario appliedAt } } }');
+    const agreements = answer.data.agreements.nodes as { id: string; status: string; inForce: boolean }[];
     expect(agreements.every((a) => ['APPROVED', 'EXPIRED', 'REVOKED'].includes(a.status))).toBe(true);
     const byId = new Map(agreements.map((a) => [a.id, a]));
     expect(byId.get(approved)).toMatchObject({ status: 'APPROVED', inForce: true, scenario: 'Checking the family status legal representatives declare', appliedAt: expect.any(String) });
@@ -189,10 +189,10 @@ describe('agreements', () => {
     expect(byId.get('AGR-2025-0008')).toEqual({
       id: 'AGR-2025-0008', provider: 'public-security', purpose: 'business-registration', status: 'REVOKED', inForce: false, scenario: null, appliedAt: null,
     });
-    const onlyRevoked = await gql({ department: 'market-regulation' }, '{ agreements(filter: { status: REVOKED }) { id status } }');
-    expect(onlyRevoked.data.agreements).toContainEqual({ id: revoked, status: 'REVOKED' });
-    expect(new Set(onlyRevoked.data.agreements.map((a: any) => a.status))).toEqual(new Set(['REVOKED']));
-    expect(await refusal({ department: 'market-regulation' }, '{ agreements(filter: { status: PENDING }) { id } }', {})).toEqual({
+    const onlyRevoked = await gql({ department: 'market-regulation' }, '{ agreements(filter: { status: REVOKED }, first: 500) { nodes { id status } } }');
+    expect(onlyRevoked.data.agreements.nodes).toContainEqual({ id: revoked, status: 'REVOKED' });
+    expect(new Set(onlyRevoked.data.agreements.nodes.map((a: any) => a.status))).toEqual(new Set(['REVOKED']));
+    expect(await refusal({ department: 'market-regulation' }, '{ agreements(filter: { status: PENDING }, first: 10) { nodes { id } } }', {})).toEqual({
       code: 'BAD_USER_INPUT',
       message: 'filter.status of an agreement is APPROVED, EXPIRED, REVOKED; for PENDING applications, ask applications(filter: { status: PENDING }).',
     });
@@ -257,11 +257,11 @@ describe('reply deadlines', () => {
       expect((await read()).data.application.overdue).toBe(false);
       federation.clock.set('2027-01-04T16:00:00.000Z');
       expect(await read()).toEqual({ data: { application: { deadline: '2027-01-04T16:00:00.000Z', overdue: true, status: 'PENDING' } } });
-      const overdue = await gql(admin('civil-affairs'), '{ applications(filter: { overdue: true }) { id overdue status } }');
-      expect(overdue.data.applications).toContainEqual({ id, overdue: true, status: 'PENDING' });
-      expect(overdue.data.applications.every((a: any) => a.overdue && a.status === 'PENDING')).toBe(true);
-      const onTime = await gql(admin('civil-affairs'), '{ applications(filter: { overdue: false }) { id overdue } }');
-      expect(onTime.data.applications.map((a: any) => a.id)).not.toContain(id);
+      const overdue = await gql(admin('civil-affairs'), '{ applications(filter: { overdue: true }, first: 500) { nodes { id overdue status } } }');
+      expect(overdue.data.applications.nodes).toContainEqual({ id, overdue: true, status: 'PENDING' });
+      expect(overdue.data.applications.nodes.every((a: any) => a.overdue && a.status === 'PENDING')).toBe(true);
+      const onTime = await gql(admin('civil-affairs'), '{ applications(filter: { overdue: false }, first: 500) { nodes { id overdue } } }');
+      expect(onTime.data.applications.nodes.map((a: any) => a.id)).not.toContain(id);
     } finally {
       federation.clock.set(null);
     }
@@ -277,11 +277,48 @@ describe('reply deadlines', () => {
       const { id } = reported.data.reportObjection;
       expect(reported.data.reportObjection).toEqual({ id, deadline: '2027-01-11T16:00:00.000Z', overdue: false });
       federation.clock.set('2027-01-11T16:00:00.000Z');
-      const open = await gql({ department: 'public-security', roles: ['analyst'] }, '{ objections(filter: { overdue: true }) { id status overdue } }');
-      expect(open.data.objections).toContainEqual({ id, status: 'OPEN', overdue: true });
+      const open = await gql({ department: 'public-security', roles: ['analyst'] }, '{ objections(filter: { overdue: true }, first: 500) { nodes { id status overdue } } }');
+      expect(open.data.objections.nodes).toContainEqual({ id, status: 'OPEN', overdue: true });
     } finally {
       federation.clock.set(null);
     }
+  });
+});
+
+describe('pages of applications, agreements and objections', () => {
+  const PAGE = 'query($first: Int!, $after: String) { applications(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } }';
+
+  it('walks every application a page at a time, with the count of the whole list on each page', async () => {
+    await apply(application({ purpose: 'paging-one' }));
+    await apply(application({ purpose: 'paging-two' }));
+    const caller = { department: 'market-regulation', roles: ['analyst'] };
+    const whole = await gql(caller, PAGE, { first: 500 });
+    const all = whole.data.applications.nodes.map((a: { id: string }) => a.id);
+    expect(whole.data.applications.totalCount).toBe(all.length);
+    expect(whole.data.applications.pageInfo).toEqual({ hasNextPage: false, endCursor: expect.any(String) });
+    const walked: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: any = (await gql(caller, PAGE, { first: 2, after })).data.applications;
+      expect(page.totalCount).toBe(all.length);
+      walked.push(...page.nodes.map((a: { id: string }) => a.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(walked).toEqual(all);
+    const agreements = await gql(caller, '{ agreements(first: 1) { totalCount nodes { status } pageInfo { hasNextPage } } }');
+    expect(agreements.data.agreements.nodes).toHaveLength(1);
+    expect(agreements.data.agreements.pageInfo.hasNextPage).toBe(agreements.data.agreements.totalCount > 1);
+  });
+
+  it('refuses a page size out of range and a cursor it did not hand out', async () => {
+    const caller = { department: 'market-regulation', roles: ['analyst'] };
+    expect(await refusal(caller, PAGE, { first: 0 })).toEqual({ code: 'BAD_USER_INPUT', message: 'Argument "first" must be between 1 and 500, got 0.' });
+    expect(await refusal(caller, '{ objections(first: 501) { totalCount } }', {})).toEqual({ code: 'BAD_USER_INPUT', message: 'Argument "first" must be between 1 and 500, got 501.' });
+    expect(await refusal(caller, PAGE, { first: 5, after: 'AGR-2026-0001' })).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'Argument "after" is not a cursor of this list: pass the pageInfo.endCursor of a previous page, or omit it to start at the beginning.',
+    });
   });
 });
 
@@ -419,7 +456,7 @@ describe('roles', () => {
         extensions: { code: 'FORBIDDEN', problems: ['it concerns market-regulation and civil-affairs only; tax-app acts for tax'], serviceName: 'platform' },
       }],
     });
-    const noRole = await gql({ department: 'market-regulation', roles: [] }, '{ applications { id } }');
+    const noRole = await gql({ department: 'market-regulation', roles: [] }, '{ applications(first: 10) { nodes { id } } }');
     expect(noRole).toMatchInlineSnapshot(`
       {
         "data": null,
@@ -446,9 +483,9 @@ describe('roles', () => {
       expect((await refusal(caller, REVOKE, { input: { id, reason: 'no longer needed' } })).code).toBe('FORBIDDEN');
     }
     expect((await gql(admin('civil-affairs'), REVOKE, { input: { id, reason: 'no longer needed' } })).data.revokeAgreement.status).toBe('REVOKED');
-    const listed = await gql({ department: 'tax', roles: ['analyst'] }, '{ applications { id consumer provider } }');
-    expect(listed.data.applications.every((a: any) => a.consumer === 'tax' || a.provider === 'tax')).toBe(true);
-    expect(listed.data.applications.map((a: any) => a.id)).not.toContain(id);
+    const listed = await gql({ department: 'tax', roles: ['analyst'] }, '{ applications(first: 500) { nodes { id consumer provider } } }');
+    expect(listed.data.applications.nodes.every((a: any) => a.consumer === 'tax' || a.provider === 'tax')).toBe(true);
+    expect(listed.data.applications.nodes.map((a: any) => a.id)).not.toContain(id);
   });
 });
 
@@ -470,8 +507,8 @@ describe('objections', () => {
       id, consumer: 'tax', provider: 'civil-affairs', item: 'Person.maritalStatus', subjectKey: resident, description: input.description,
       status: 'OPEN', deadline, overdue: false, reporter: { department: 'tax', application: 'iit-deductions' }, answer: null,
     });
-    const open = await gql({ department: 'civil-affairs', roles: ['analyst'] }, '{ objections(filter: { status: OPEN }) { id item } }');
-    expect(open).toEqual({ data: { objections: [{ id, item: 'Person.maritalStatus' }] } });
+    const open = await gql({ department: 'civil-affairs', roles: ['analyst'] }, '{ objections(filter: { status: OPEN }, first: 10) { totalCount nodes { id item } } }');
+    expect(open).toEqual({ data: { objections: { totalCount: 1, nodes: [{ id, item: 'Person.maritalStatus' }] } } });
     expect(await refusal({ department: 'civil-affairs', roles: ['app'] }, ANSWER, { input: { id, outcome: 'CORRECTED', note: 'fixed' } })).toEqual({
       code: 'FORBIDDEN',
       message: `Cannot answer ${id} (an objection of tax to civil-affairs): only a dept-admin of civil-affairs may answer it; civil-affairs-app acts for civil-affairs with the roles app.`,

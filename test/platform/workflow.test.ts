@@ -754,6 +754,53 @@ forEachStore((store) => {
     });
   });
 
+  describe('pages', () => {
+    it('page applications by id, oldest first, with the count of the whole list and no record twice or missed', async () => {
+      const { applications, clock } = await open();
+      for (const purpose of ['first-check', 'second-check', 'third-check', 'fourth-check', 'fifth-check']) {
+        await applications.apply(taxApplication({ purpose }));
+      }
+      await applications.decide({ id: 'AGR-2026-0002', decision: 'reject', reason: 'Not needed', actor: caAdmin });
+      const ids = (page: { records: { agreement: { id: string } }[] }) => page.records.map((a) => a.agreement.id);
+
+      const first = await applications.page({ actor: taxAnalyst }, { first: 2, afterId: null });
+      expect([ids(first), first.hasNextPage, first.totalCount]).toEqual([['AGR-2026-0001', 'AGR-2026-0002'], true, 5]);
+      // An application made between two pages is counted and found on the later page (ids only grow).
+      clock.now = new Date('2026-03-02T02:00:00.000Z');
+      await applications.apply(taxApplication({ purpose: 'sixth-check' }));
+      const second = await applications.page({ actor: taxAnalyst }, { first: 2, afterId: 'AGR-2026-0002' });
+      expect([ids(second), second.hasNextPage, second.totalCount]).toEqual([['AGR-2026-0003', 'AGR-2026-0004'], true, 6]);
+      const last = await applications.page({ actor: taxAnalyst }, { first: 2, afterId: 'AGR-2026-0004' });
+      expect([ids(last), last.hasNextPage, last.totalCount]).toEqual([['AGR-2026-0005', 'AGR-2026-0006'], false, 6]);
+      const after = await applications.page({ actor: taxAnalyst }, { first: 2, afterId: 'AGR-2026-0006' });
+      expect([ids(after), after.hasNextPage, after.totalCount]).toEqual([[], false, 6]);
+
+      // The filter applies to the page and to the count alike; another department counts only what concerns it.
+      const pending = await applications.page({ actor: caAdmin, status: 'PENDING' }, { first: 10, afterId: null });
+      expect([ids(pending), pending.totalCount]).toEqual([['AGR-2026-0001', 'AGR-2026-0003', 'AGR-2026-0004', 'AGR-2026-0005', 'AGR-2026-0006'], 5]);
+      const decided = await applications.page({ actor: caAdmin, statuses: ['REJECTED', 'APPROVED'] }, { first: 10, afterId: null });
+      expect([ids(decided), decided.totalCount]).toEqual([['AGR-2026-0002'], 1]);
+      expect(await applications.page({ actor: psAdmin }, { first: 10, afterId: null })).toEqual({ records: [], hasNextPage: false, totalCount: 0 });
+      // A page holds the same values the whole list does.
+      expect(first.records).toEqual((await applications.list({ actor: taxAnalyst })).slice(0, 2));
+      expect((await refusal(applications.page({ actor: { ...taxAnalyst, roles: [] } }, { first: 1, afterId: null }))).code).toBe('FORBIDDEN');
+    });
+
+    it('page objections by id, with the count of the whole list', async () => {
+      const { objections } = await open();
+      const report = { item: 'Person.maritalStatus', subjectKey: '11010519491231002X', actor: taxPortal };
+      for (const description of ['Divorce missing', 'Wrong spouse', 'Name misspelt']) await objections.report({ ...report, description });
+      await objections.answer({ id: 'OBJ-2026-0002', outcome: 'CONFIRMED_CORRECT', note: 'Checked against the register', actor: caAdmin });
+      const page = await objections.page({ actor: caAdmin }, { first: 2, afterId: null });
+      expect([page.records.map((o) => o.id), page.hasNextPage, page.totalCount]).toEqual([['OBJ-2026-0001', 'OBJ-2026-0002'], true, 3]);
+      expect(page.records).toEqual((await objections.list({ actor: caAdmin })).slice(0, 2));
+      const next = await objections.page({ actor: caAdmin }, { first: 2, afterId: 'OBJ-2026-0002' });
+      expect([next.records.map((o) => o.id), next.hasNextPage, next.totalCount]).toEqual([['OBJ-2026-0003'], false, 3]);
+      const openOnes = await objections.page({ actor: taxAnalyst, status: 'OPEN' }, { first: 1, afterId: null });
+      expect([openOnes.records.map((o) => o.id), openOnes.hasNextPage, openOnes.totalCount]).toEqual([['OBJ-2026-0001'], true, 2]);
+    });
+  });
+
   describe('openWorkflow', () => {
     it('validates its options, naming the bad one', async () => {
       const { store } = await open();

@@ -1,10 +1,13 @@
 /**
  * Puts the sharing catalogue into the docs pane: before GraphiQL sees an introspection result, each catalogued
- * field's description gets a line with its level, its owner and what the signed-in caller may do with it
- * (for a conditional item: whether the caller's department holds an agreement for it, and which). The schema
- * itself is already the caller's: the gateway leaves other departments' NONE items out of introspection.
+ * field's description gets its level, its owner and what a request made for the chosen purpose will get of it.
+ * The short label ends the description's first paragraph (the one a type's field list shows), so levels are
+ * visible in the list as on the field's own page; the agreements held and the legal reason follow at the end.
+ * The schema itself is already the caller's: the gateway leaves other departments' NONE items out of it.
  */
-import type { CatalogueItemView, CatalogueView, ItemAccess } from '../views.ts';
+import type { CatalogueItemView, CatalogueView } from '../views.ts';
+import type { Translate } from './i18n.ts';
+import { itemsOf, itemStatus, type ItemStatus } from './itemStatus.ts';
 
 interface IntrospectedField {
   name: string;
@@ -15,37 +18,58 @@ interface IntrospectedType {
   fields?: IntrospectedField[] | null;
 }
 
-export function annotateIntrospection(schema: { types?: IntrospectedType[] }, catalogue: CatalogueView): void {
-  const items = new Map<string, { owner: string; view: CatalogueItemView }>();
-  for (const department of catalogue.departments) {
-    for (const resource of department.resources) {
-      for (const view of resource.items) items.set(view.item, { owner: department.id, view });
-    }
-  }
+export function annotateIntrospection(schema: { types?: IntrospectedType[] }, catalogue: CatalogueView, purpose: string | null, t: Translate): void {
+  const items = itemsOf(catalogue);
   for (const type of schema.types ?? []) {
     for (const field of type.fields ?? []) {
       const entry = items.get(`${type.name}.${field.name}`);
-      if (!entry) continue;
-      const note = sharingNote(entry.owner, entry.view);
-      field.description = field.description ? `${field.description}\n\n${note}` : note;
+      if (entry) field.description = annotated(field.description ?? null, entry.owner, entry.view, purpose, t);
     }
   }
 }
 
-/** e.g. `**CONDITIONAL** · owner **civil-affairs** · Agreement held: AGR-2025-0002 (individual-income-tax-deduction)` */
-export function sharingNote(owner: string, view: CatalogueItemView): string {
-  const parts = [`**${view.level}**${view.sensitive ? ' (sensitive)' : ''}`, `owner **${owner}**`, ACCESS_TEXT[view.access](owner, view)];
-  if (view.reason) parts.push(`reason: ${view.reason}`);
+function annotated(description: string | null, owner: string, view: CatalogueItemView, purpose: string | null, t: Translate): string {
+  const label = sharingLabel(owner, view, purpose, t);
+  const details = sharingDetails(view, t);
+  if (!description) return [label, details].filter(Boolean).join('\n\n');
+  const [first, ...rest] = description.split(/\n\n/);
+  // A hard line break keeps the label in the first paragraph.
+  return [`${first}  \n${label}`, ...rest, details].filter(Boolean).join('\n\n');
+}
+
+/** e.g. `**CONDITIONAL** · owner **civil-affairs** · ⊘ withheld for this purpose: your agreements cover …` */
+export function sharingLabel(owner: string, view: CatalogueItemView, purpose: string | null, t: Translate): string {
+  const level = `**${view.level}**${view.sensitive ? ` (${t('sensitive')})` : ''}`;
+  return [level, t('ownerIs', { owner: `**${owner}**` }), statusText(itemStatus(view, purpose), owner, view, t)].join(' · ');
+}
+
+/** The agreements the caller's department holds for the item, and its legal reason. */
+export function sharingDetails(view: CatalogueItemView, t: Translate): string {
+  const parts: string[] = [];
+  if (view.agreements.length > 0) parts.push(t('agreementsHeld', { agreements: view.agreements.map((a) => `${a.id} (${a.purpose})`).join(', ') }));
+  if (view.reason) parts.push(t('legalReason', { reason: view.reason }));
   return parts.join(' · ');
 }
 
-const held = (view: CatalogueItemView) => view.agreements.map((a) => `${a.id} (${a.purpose})`).join(', ');
-
-const ACCESS_TEXT: Record<ItemAccess, (owner: string, view: CatalogueItemView) => string> = {
-  own: () => 'your department provides it',
-  open: () => 'shared with every department',
-  masked: () => 'shown masked: no agreement grants it raw',
-  agreement: (_owner, view) => `Agreement held: ${held(view)}; name its purpose in X-Purpose`,
-  apply: (owner, view) => `No agreement held: apply to ${owner} for ${view.item}`,
-  never: () => 'not shared outside its department',
-};
+/** One phrase for a status, starting with its mark: ✓ served, ◐ masked, ⊘ withheld, ↳ through. */
+export function statusText(status: ItemStatus, owner: string, view: CatalogueItemView, t: Translate): string {
+  switch (status.state) {
+    case 'served':
+      return status.why === 'agreement' ? `✓ ${t('statusGranted', { id: status.agreementId })}` : `✓ ${t(status.why === 'own' ? 'statusOwn' : 'statusOpen')}`;
+    case 'masked':
+      return `◐ ${t('statusMasked')}`;
+    case 'through':
+      return `↳ ${t('statusThrough', { items: status.through.join(', ') })}`;
+    case 'withheld':
+      switch (status.why) {
+        case 'never':
+          return `⊘ ${t('statusNever', { owner })}`;
+        case 'no-purpose':
+          return `⊘ ${t('statusNoPurpose', { purposes: status.purposes.join(', ') })}`;
+        case 'other-purpose':
+          return `⊘ ${t('statusOtherPurpose', { purposes: status.purposes.join(', ') })}`;
+        case 'no-agreement':
+          return `⊘ ${t('statusNoAgreement', { owner, item: view.item })}`;
+      }
+  }
+}

@@ -1,31 +1,37 @@
 /**
- * A GraphiQL sidebar pane listing the saved examples (the canonical operations): a click opens one in a new tab
- * with its variables, whatever tabs the browser has kept from earlier visits.
+ * A GraphiQL sidebar pane listing the saved examples (the canonical operations): a click shows the tab that
+ * already holds the example, or opens it in a new tab (titled with its operation) with its variables — never a
+ * duplicate, whatever tabs the browser has kept from earlier visits.
  */
 import { useGraphiQL, useGraphiQLActions, type GraphiQLPlugin } from '@graphiql/react';
 import type { ExampleView } from '../views.ts';
+import type { Translate } from './i18n.ts';
+import { tabHolding } from './tabs.ts';
 
-export function examplesPlugin(examples: ExampleView[]): GraphiQLPlugin {
+export function examplesPlugin(examples: ExampleView[], t: Translate): GraphiQLPlugin {
   return {
-    title: 'Examples',
+    title: t('examples'),
     icon: ExamplesIcon,
-    content: () => <ExamplesPane examples={examples} />,
+    content: () => <ExamplesPane examples={examples} t={t} />,
   };
 }
 
-function ExamplesPane({ examples }: { examples: ExampleView[] }) {
-  const { addTab } = useGraphiQLActions();
+function ExamplesPane({ examples, t }: { examples: ExampleView[]; t: Translate }) {
+  const { addTab, changeTab } = useGraphiQLActions();
+  const tabs = useGraphiQL((state) => state.tabs);
   const queryEditor = useGraphiQL((state) => state.queryEditor);
   const variableEditor = useGraphiQL((state) => state.variableEditor);
   const open = (example: ExampleView) => {
+    const holding = tabHolding(tabs, example.query);
+    if (holding !== null) return changeTab(holding);
     addTab();
     queryEditor?.setValue(example.query);
     variableEditor?.setValue(example.variables);
   };
   return (
     <div className="gg-examples">
-      <div className="graphiql-doc-explorer-title">Examples</div>
-      <p>The canonical operations of the federation. Each opens in a new tab.</p>
+      <div className="graphiql-doc-explorer-title">{t('examples')}</div>
+      <p>{t('examplesIntro')}</p>
       <ul>
         {examples.map((example) => (
           <li key={example.name}>

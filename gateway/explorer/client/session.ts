@@ -11,16 +11,20 @@ export interface Session {
   purpose: string | null;
   /** What the sign-in shows, e.g. `tax · analyst`, or `pasted token`. */
   label: string | null;
+  /** The development identity signed in as (`tax|analyst`); null for a pasted token. */
+  identity: string | null;
 }
+
+export const SIGNED_OUT: Session = { token: null, purpose: null, label: null, identity: null };
 
 const KEY = 'govgraph.explorer.session';
 
 export function loadSession(): Session {
   try {
     const stored = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Partial<Session> | null;
-    return { token: stored?.token ?? null, purpose: stored?.purpose ?? null, label: stored?.label ?? null };
+    return { token: stored?.token ?? null, purpose: stored?.purpose ?? null, label: stored?.label ?? null, identity: stored?.identity ?? null };
   } catch {
-    return { token: null, purpose: null, label: null };
+    return SIGNED_OUT;
   }
 }
 
@@ -52,6 +56,23 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
 }
 
 const bearer = (token: string | null): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
+
+export interface GraphQLAnswer<T> {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+/** A GraphQL request to the gateway's own /graphql as the session's caller (audited like any request). */
+export async function graphql<T>(session: Session, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLAnswer<T>> {
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    headers: { accept: 'application/graphql-response+json, application/json', 'content-type': 'application/json', ...sessionHeaders({ ...session, purpose: null }) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json().catch(() => null)) as GraphQLAnswer<T> | null;
+  if (!body) throw new ExplorerRequestFailed(response.status, `/graphql answered HTTP ${response.status} without JSON.`);
+  return body;
+}
 
 export const explorerApi = {
   config: () => call<ExplorerConfigView>('/explorer/config'),

@@ -365,6 +365,17 @@ export type ObjectionAnswerInput = {
   outcome: ObjectionOutcome;
 };
 
+/** A page of objections, oldest first. */
+export type ObjectionConnection = {
+  __typename?: 'ObjectionConnection';
+  /** The objections of this page. */
+  nodes: Array<Objection>;
+  /** Where this page ends and whether another follows. */
+  pageInfo: WorkflowPageInfo;
+  /** How many the whole list holds (every page), for the filter given. */
+  totalCount: Scalars['Int']['output'];
+};
+
 /** Narrows objections: every condition given must hold. */
 export type ObjectionFilter = {
   consumer?: InputMaybe<Scalars['String']['input']>;
@@ -436,19 +447,19 @@ export type Query = {
   accessesToMyData: AccessConnection;
   /**
    * Agreements of your department: applications that were approved (status APPROVED while in force, EXPIRED after
-   * their end, REVOKED when the provider withdrew them), oldest first. `inForce` says whether the gateway grants
-   * their items now.
+   * their end, REVOKED when the provider withdrew them), oldest first, a page at a time (first: 1 to 500). `inForce`
+   * says whether the gateway grants their items now.
    */
-  agreements: Array<SharingApplication>;
+  agreements: SharingApplicationConnection;
   /** One application or agreement of your department (as consumer or provider); an error says why when it is unknown or not yours. */
   application?: Maybe<SharingApplication>;
   /**
-   * Sharing applications your department made (as consumer) or received (as provider), oldest first, with each one's
-   * reply deadline and whether it is overdue (still PENDING at or after it). Agreements recorded outside the
-   * workflow (the demo agreements) are listed too, without a request or deadline. Any role of your department
-   * (`dept-admin`, `app`, `analyst`) may read them.
+   * Sharing applications your department made (as consumer) or received (as provider), oldest first, a page at a
+   * time (first: 1 to 500; `totalCount` counts every page), with each one's reply deadline and whether it is overdue
+   * (still PENDING at or after it). Agreements recorded outside the workflow (the demo agreements) are listed too,
+   * without a request or deadline. Any role of your department (`dept-admin`, `app`, `analyst`) may read them.
    */
-  applications: Array<SharingApplication>;
+  applications: SharingApplicationConnection;
   /**
    * The sharing catalogue: every resource (type) and item (field) of the composed graph with its owner department,
    * sharing level, description, legal reason, sensitivity, update cycle and the version of the owner's subgraph,
@@ -466,8 +477,15 @@ export type Query = {
   myAccesses: AccessConnection;
   /** One objection your department reported or must answer. */
   objection?: Maybe<Objection>;
-  /** Objections your department reported (as consumer) or must answer (as provider), oldest first, with deadlines and overdue flags. */
-  objections: Array<Objection>;
+  /** Objections your department reported (as consumer) or must answer (as provider), oldest first, a page at a time (first: 1 to 500), with deadlines and overdue flags. */
+  objections: ObjectionConnection;
+  /**
+   * The schema history: every version a department published (`npm run publish`), newest first, with who published
+   * it, why, and what changed (breaking changes flagged); every department's, or one department's with
+   * `department`. A page at a time (first: 1 to 500). The versions are public as the catalogue is: each is the
+   * catalogue of its department as it was served.
+   */
+  schemaVersions: SchemaVersionConnection;
 };
 
 
@@ -486,7 +504,9 @@ export type QueryAccessesToMyDataArgs = {
 
 
 export type QueryAgreementsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AgreementFilter>;
+  first: Scalars['Int']['input'];
 };
 
 
@@ -496,7 +516,9 @@ export type QueryApplicationArgs = {
 
 
 export type QueryApplicationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ApplicationFilter>;
+  first: Scalars['Int']['input'];
 };
 
 
@@ -523,7 +545,16 @@ export type QueryObjectionArgs = {
 
 
 export type QueryObjectionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ObjectionFilter>;
+  first: Scalars['Int']['input'];
+};
+
+
+export type QuerySchemaVersionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  department?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
 };
 
 export type RevocationInput = {
@@ -531,6 +562,51 @@ export type RevocationInput = {
   id: Scalars['String']['input'];
   /** Why it is revoked; required. */
   reason: Scalars['String']['input'];
+};
+
+/** One change a published version made. */
+export type SchemaChange = {
+  __typename?: 'SchemaChange';
+  /** True when it can break a consumer's operation. */
+  breaking: Scalars['Boolean']['output'];
+  /** Schema coordinate: Type, Type.field, Type.field(arg:), Enum.VALUE. */
+  coordinate: Scalars['String']['output'];
+  /** The change in one sentence. */
+  description: Scalars['String']['output'];
+  /** e.g. FIELD_ADDED, FIELD_REMOVED, LEVEL_TIGHTENED. */
+  kind: Scalars['String']['output'];
+};
+
+/** One published version of a department's subgraph. */
+export type SchemaVersion = {
+  __typename?: 'SchemaVersion';
+  /** Who published it: a person or a pipeline. */
+  actor: Scalars['String']['output'];
+  /** Every change against the supergraph served before it. */
+  changes: Array<SchemaChange>;
+  /** The department. */
+  department: Scalars['String']['output'];
+  /** When it was published (ISO 8601, UTC). */
+  publishedAt: Scalars['String']['output'];
+  /** Why; always given for a breaking change. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** The version it republishes (a rollback); null otherwise. */
+  rollbackOf?: Maybe<Scalars['Int']['output']>;
+  /** sha256 (hex) of the department's SDL as published. */
+  schemaHash: Scalars['String']['output'];
+  /** 1, 2, 3… per department; the catalogue shows it as `v<n>`. */
+  version: Scalars['Int']['output'];
+};
+
+/** A page of published schema versions, newest first. */
+export type SchemaVersionConnection = {
+  __typename?: 'SchemaVersionConnection';
+  /** The versions of this page. */
+  nodes: Array<SchemaVersion>;
+  /** Where this page ends and whether another follows. */
+  pageInfo: WorkflowPageInfo;
+  /** How many versions the whole list holds. */
+  totalCount: Scalars['Int']['output'];
 };
 
 /** How often the providing department updates a data item (the catalogue's update cycle). */
@@ -602,6 +678,17 @@ export type SharingApplication = {
   validUntil: Scalars['String']['output'];
 };
 
+/** A page of applications or agreements, oldest first. */
+export type SharingApplicationConnection = {
+  __typename?: 'SharingApplicationConnection';
+  /** The applications of this page. */
+  nodes: Array<SharingApplication>;
+  /** Where this page ends and whether another follows. */
+  pageInfo: WorkflowPageInfo;
+  /** How many the whole list holds (every page), for the filter given. */
+  totalCount: Scalars['Int']['output'];
+};
+
 /** An application for items of another department. */
 export type SharingApplicationInput = {
   /** Items as `Type.field` (e.g. Person.maritalStatus); at least one. */
@@ -670,6 +757,15 @@ export type WorkflowChange = {
   at: Scalars['String']['output'];
   /** The reason given (required for a rejection or a revocation). */
   reason?: Maybe<Scalars['String']['output']>;
+};
+
+/** Position of a page of applications, agreements or objections. */
+export type WorkflowPageInfo = {
+  __typename?: 'WorkflowPageInfo';
+  /** Pass as `after` to read the next page; null on an empty page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when another page follows. */
+  hasNextPage: Scalars['Boolean']['output'];
 };
 
 /** A department application acting in the workflow. */
@@ -776,6 +872,7 @@ export type ResolversTypes = {
   Objection: ResolverTypeWrapper<Objection>;
   ObjectionAnswer: ResolverTypeWrapper<ObjectionAnswer>;
   ObjectionAnswerInput: ObjectionAnswerInput;
+  ObjectionConnection: ResolverTypeWrapper<ObjectionConnection>;
   ObjectionFilter: ObjectionFilter;
   ObjectionInput: ObjectionInput;
   ObjectionOutcome: ObjectionOutcome;
@@ -783,14 +880,19 @@ export type ResolversTypes = {
   ProviderAccess: ResolverTypeWrapper<ProviderAccess>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RevocationInput: RevocationInput;
+  SchemaChange: ResolverTypeWrapper<SchemaChange>;
+  SchemaVersion: ResolverTypeWrapper<SchemaVersion>;
+  SchemaVersionConnection: ResolverTypeWrapper<SchemaVersionConnection>;
   ShareCycle: ShareCycle;
   ShareLevel: ShareLevel;
   SharingApplication: ResolverTypeWrapper<SharingApplication>;
+  SharingApplicationConnection: ResolverTypeWrapper<SharingApplicationConnection>;
   SharingApplicationInput: SharingApplicationInput;
   SubjectAccess: ResolverTypeWrapper<SubjectAccess>;
   SubjectAccessConnection: ResolverTypeWrapper<SubjectAccessConnection>;
   SubjectProviderAccess: ResolverTypeWrapper<SubjectProviderAccess>;
   WorkflowChange: ResolverTypeWrapper<WorkflowChange>;
+  WorkflowPageInfo: ResolverTypeWrapper<WorkflowPageInfo>;
   WorkflowParty: ResolverTypeWrapper<WorkflowParty>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -817,17 +919,23 @@ export type ResolversParentTypes = {
   Objection: Objection;
   ObjectionAnswer: ObjectionAnswer;
   ObjectionAnswerInput: ObjectionAnswerInput;
+  ObjectionConnection: ObjectionConnection;
   ObjectionFilter: ObjectionFilter;
   ObjectionInput: ObjectionInput;
   ProviderAccess: ProviderAccess;
   Query: Record<PropertyKey, never>;
   RevocationInput: RevocationInput;
+  SchemaChange: SchemaChange;
+  SchemaVersion: SchemaVersion;
+  SchemaVersionConnection: SchemaVersionConnection;
   SharingApplication: SharingApplication;
+  SharingApplicationConnection: SharingApplicationConnection;
   SharingApplicationInput: SharingApplicationInput;
   SubjectAccess: SubjectAccess;
   SubjectAccessConnection: SubjectAccessConnection;
   SubjectProviderAccess: SubjectProviderAccess;
   WorkflowChange: WorkflowChange;
+  WorkflowPageInfo: WorkflowPageInfo;
   WorkflowParty: WorkflowParty;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
@@ -942,6 +1050,12 @@ export type ObjectionAnswerResolvers<ContextType = Context, ParentType extends R
   note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ObjectionConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ObjectionConnection'] = ResolversParentTypes['ObjectionConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['Objection']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['WorkflowPageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ProviderAccessResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProviderAccess'] = ResolversParentTypes['ProviderAccess']> = {
   denied?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   masked?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -953,14 +1067,39 @@ export type ProviderAccessResolvers<ContextType = Context, ParentType extends Re
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   accessesAbout?: Resolver<ResolversTypes['SubjectAccessConnection'], ParentType, ContextType, RequireFields<QueryAccessesAboutArgs, 'first' | 'subject'>>;
   accessesToMyData?: Resolver<ResolversTypes['AccessConnection'], ParentType, ContextType, RequireFields<QueryAccessesToMyDataArgs, 'first'>>;
-  agreements?: Resolver<Array<ResolversTypes['SharingApplication']>, ParentType, ContextType, Partial<QueryAgreementsArgs>>;
+  agreements?: Resolver<ResolversTypes['SharingApplicationConnection'], ParentType, ContextType, RequireFields<QueryAgreementsArgs, 'first'>>;
   application?: Resolver<Maybe<ResolversTypes['SharingApplication']>, ParentType, ContextType, RequireFields<QueryApplicationArgs, 'id'>>;
-  applications?: Resolver<Array<ResolversTypes['SharingApplication']>, ParentType, ContextType, Partial<QueryApplicationsArgs>>;
+  applications?: Resolver<ResolversTypes['SharingApplicationConnection'], ParentType, ContextType, RequireFields<QueryApplicationsArgs, 'first'>>;
   catalogue?: Resolver<ResolversTypes['Catalogue'], ParentType, ContextType, Partial<QueryCatalogueArgs>>;
   catalogueItem?: Resolver<Maybe<ResolversTypes['CatalogueItem']>, ParentType, ContextType, RequireFields<QueryCatalogueItemArgs, 'item'>>;
   myAccesses?: Resolver<ResolversTypes['AccessConnection'], ParentType, ContextType, RequireFields<QueryMyAccessesArgs, 'first'>>;
   objection?: Resolver<Maybe<ResolversTypes['Objection']>, ParentType, ContextType, RequireFields<QueryObjectionArgs, 'id'>>;
-  objections?: Resolver<Array<ResolversTypes['Objection']>, ParentType, ContextType, Partial<QueryObjectionsArgs>>;
+  objections?: Resolver<ResolversTypes['ObjectionConnection'], ParentType, ContextType, RequireFields<QueryObjectionsArgs, 'first'>>;
+  schemaVersions?: Resolver<ResolversTypes['SchemaVersionConnection'], ParentType, ContextType, RequireFields<QuerySchemaVersionsArgs, 'first'>>;
+};
+
+export type SchemaChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SchemaChange'] = ResolversParentTypes['SchemaChange']> = {
+  breaking?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  coordinate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SchemaVersionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SchemaVersion'] = ResolversParentTypes['SchemaVersion']> = {
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  changes?: Resolver<Array<ResolversTypes['SchemaChange']>, ParentType, ContextType>;
+  department?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publishedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rollbackOf?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  schemaHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SchemaVersionConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SchemaVersionConnection'] = ResolversParentTypes['SchemaVersionConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['SchemaVersion']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['WorkflowPageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SharingApplicationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SharingApplication'] = ResolversParentTypes['SharingApplication']> = {
@@ -983,6 +1122,12 @@ export type SharingApplicationResolvers<ContextType = Context, ParentType extend
   status?: Resolver<ResolversTypes['AgreementStatus'], ParentType, ContextType>;
   validFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   validUntil?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SharingApplicationConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SharingApplicationConnection'] = ResolversParentTypes['SharingApplicationConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['SharingApplication']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['WorkflowPageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SubjectAccessResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubjectAccess'] = ResolversParentTypes['SubjectAccess']> = {
@@ -1013,6 +1158,11 @@ export type WorkflowChangeResolvers<ContextType = Context, ParentType extends Re
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type WorkflowPageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WorkflowPageInfo'] = ResolversParentTypes['WorkflowPageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type WorkflowPartyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WorkflowParty'] = ResolversParentTypes['WorkflowParty']> = {
   application?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   department?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1031,13 +1181,19 @@ export type Resolvers<ContextType = Context> = {
   Mutation?: MutationResolvers<ContextType>;
   Objection?: ObjectionResolvers<ContextType>;
   ObjectionAnswer?: ObjectionAnswerResolvers<ContextType>;
+  ObjectionConnection?: ObjectionConnectionResolvers<ContextType>;
   ProviderAccess?: ProviderAccessResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SchemaChange?: SchemaChangeResolvers<ContextType>;
+  SchemaVersion?: SchemaVersionResolvers<ContextType>;
+  SchemaVersionConnection?: SchemaVersionConnectionResolvers<ContextType>;
   SharingApplication?: SharingApplicationResolvers<ContextType>;
+  SharingApplicationConnection?: SharingApplicationConnectionResolvers<ContextType>;
   SubjectAccess?: SubjectAccessResolvers<ContextType>;
   SubjectAccessConnection?: SubjectAccessConnectionResolvers<ContextType>;
   SubjectProviderAccess?: SubjectProviderAccessResolvers<ContextType>;
   WorkflowChange?: WorkflowChangeResolvers<ContextType>;
+  WorkflowPageInfo?: WorkflowPageInfoResolvers<ContextType>;
   WorkflowParty?: WorkflowPartyResolvers<ContextType>;
 };
 
