@@ -1,6 +1,8 @@
 /** Publishing department subgraphs: checks, breaking-change diff, consumer impact, the record and the supergraph. */
 export { publishDepartment, type PublishContext, type PublishOutcome, type PublishRequest, type PublishStage } from './publishDepartment.ts';
-export { diffSupergraphs, viewSupergraph, type BreakingChangeKind, type SafeChangeKind, type SchemaChange, type SupergraphView } from './schemaDiff.ts';
+export {
+  diffSupergraphs, isDeprecation, viewSupergraph, type BreakingChangeKind, type DeprecationKind, type SafeChangeKind, type SchemaChange, type SupergraphView,
+} from './schemaDiff.ts';
 export { findAffectedOperations, type AffectedOperation, type ConsumerImpactOptions } from './consumerImpact.ts';
 export { apiSchemaFileFor, readSupergraph, writeSupergraph } from './supergraphFiles.ts';
 export { describeAffected, describeChanges, describeHistory, describeOutcome } from './report.ts';
