@@ -8,17 +8,31 @@
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
 import type { JWK } from 'jose';
-import { openPlatformStore, verifyTrail, type VerifyResult } from '../platform/index.ts';
-import { grantKeyFiles } from '../sharing/grantKeys.ts';
+import type { VerifyResult } from '../platform/index.ts';
+import { parseCommandLine } from './commandLine.ts';
 
-const { values: flags } = parseArgs({
+const { values: flags } = parseCommandLine({
+  usage: 'npm run audit:verify -- [--file export.jsonl] [--data-dir data] [--jwks file]',
+  summary: 'Verifies the audit trail (every record\'s hash, the chain, and the signed seals) of the platform store, or of an export.',
   options: { 'data-dir': { type: 'string' }, file: { type: 'string' }, jwks: { type: 'string' } },
+  help: {
+    file: 'verify this export (npm run audit:export) instead of the store; its first record is taken as given',
+    'data-dir': 'where platform.sqlite and keys/ are (default GOVGRAPH_DATA_DIR, else ./data)',
+    jwks: 'the gateway\'s public key set to check seals with (default <data-dir>/keys/gateway-jwks.json)',
+  },
+  notes: [
+    'The store: PostgreSQL when DATABASE_URL is set, else GOVGRAPH_PLATFORM_DB, else <data-dir>/platform.sqlite.',
+    'Exit 0 intact, 1 broken (naming the first broken record and why), 2 when it could not verify at all.',
+  ],
 });
 const dataDir = resolve(flags['data-dir'] ?? process.env.GOVGRAPH_DATA_DIR ?? 'data');
 
+const [{ openPlatformStore, verifyTrail }, { grantKeyFiles }, { default: Database }] = await Promise.all([
+  import('../platform/index.ts'),
+  import('../sharing/grantKeys.ts'),
+  import('better-sqlite3'),
+]);
 try {
   const jwks = readJwks(flags.jwks ? resolve(flags.jwks) : grantKeyFiles(dataDir).jwks, flags.jwks !== undefined);
   const { what, result } = flags.file ? await verifyFile(resolve(flags.file), jwks) : await verifyStore(jwks);
