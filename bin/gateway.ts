@@ -16,6 +16,7 @@ import { openPlatformStore } from '../platform/index.ts';
 import { loadOrCreateGrantKey } from '../sharing/grantKeys.ts';
 import type { ShareLevel } from '../sharing/index.ts';
 import { reportReady, runAsChild } from './children.ts';
+import { blockedPortWarning } from '../http/ports.ts';
 import { exitBrieflyOnError, parseCommandLine } from './commandLine.ts';
 import { hardeningFromEnv } from './hardeningConfig.ts';
 
@@ -102,6 +103,9 @@ runAsChild(async () => {
   await sqliteTrail?.close();
   await platform.close();
 });
+// Browsers and Node's fetch refuse some ports outright: say so now, not through a confusing failure later.
+const portWarning = blockedPortWarning(Number(new URL(running.url).port), 'The gateway');
+if (portWarning) console.error(`[gateway] Warning: ${portWarning}`);
 reportReady(running.url);
 
 function parseAnonymous(value: string): { application: string; department: string } {
