@@ -8,7 +8,10 @@
  *    in the look-back window that they would break (from the audit trail). Breaking changes are refused unless
  *    allowed with a reason, which is recorded with who allowed it. Deprecations are changes too, published
  *    with the operations that still use what they deprecate (the consumers to tell before a removal).
- * 4. The version is recorded in the platform store first (it is the source of truth), then the supergraph and
+ * 4. With a live check (the command's default; `--offline` skips it), the department at the URL being published
+ *    must already serve every field the version declares (liveCheck.ts), or gateways would ask it for fields
+ *    it does not know the moment they switch.
+ * 5. The version is recorded in the platform store first (it is the source of truth), then the supergraph and
  *    API schema are written atomically; gateways watching the file (or polling the store) follow. A version
  *    recorded by someone else after this publish read the store is not silently overwritten: the publish is
  *    refused and must be run again (the remaining window is between that check and the record, milliseconds).
@@ -25,6 +28,7 @@ import { departmentTypeDefsOf } from '../../subgraphs/kit/index.ts';
 import { checkSharingLevels } from '../checks/index.ts';
 import { composeSubgraphs, type SubgraphSource } from '../composition.ts';
 import { findAffectedOperations, type AffectedOperation } from './consumerImpact.ts';
+import type { LiveCheck } from './liveCheck.ts';
 import { diffSupergraphs, isDeprecation, viewSupergraph, type SchemaChange } from './schemaDiff.ts';
 import { apiSchemaFileFor, readSupergraph, writeSupergraph } from './supergraphFiles.ts';
 
@@ -55,9 +59,11 @@ export interface PublishContext {
   lookbackDays?: number;
   /** Default `() => new Date()`. */
   now?: () => Date;
+  /** Checks that the department at the published URL serves the version (liveCheck.ts). Default none: no check. */
+  liveCheck?: LiveCheck;
 }
 
-export type PublishStage = 'input' | 'levels' | 'composition' | 'breaking';
+export type PublishStage = 'input' | 'levels' | 'composition' | 'breaking' | 'live';
 
 export type PublishOutcome =
   | {
@@ -143,6 +149,10 @@ export async function publishDepartment(request: PublishRequest, context: Publis
       changes,
       affectedOperations,
     );
+  }
+  if (context.liveCheck) {
+    const problems = await context.liveCheck(request.department, url, departmentTypeDefsOf(request.department, document));
+    if (problems.length > 0) return refuse('live', problems, changes, affectedOperations);
   }
   const newest = await schemaVersions.newest();
   if ((newest?.sequence ?? 0) !== basedOn) {

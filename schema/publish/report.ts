@@ -9,6 +9,7 @@ const STAGE_TITLES = {
   levels: 'Refused: items without a sharing level or description',
   composition: 'Refused: the subgraph does not compose with the others (composer messages as given)',
   breaking: 'Refused: breaking changes',
+  live: 'Refused: the department does not serve this version yet',
 } as const;
 
 export function describeOutcome(outcome: PublishOutcome, department: string): string[] {
