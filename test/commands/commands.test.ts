@@ -1,7 +1,7 @@
 /**
- * The smaller promises of the commands, as a user runs them: a token is refused for a role nothing grants;
- * schema:history refuses a department it does not know; the catalogue takes a level in any case, counts in
- * words and writes CSV that spreadsheet programs read as UTF-8; an export read by `| head` ends quietly.
+ * The smaller promises of the commands, as a user runs them: a token is refused for a role nothing grants and
+ * decoded by whoami; schema:history refuses a department it does not know; the catalogue takes a level in any
+ * case, counts in words and writes CSV that spreadsheet programs read as UTF-8; an export read by `| head` ends quietly.
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,10 +24,29 @@ function run(command: string, args: string[]): Promise<{ code: number; stdout: s
   });
 }
 
-describe('npm run token', () => {
+describe('npm run token and npm run whoami', () => {
   it('refuses a role nothing grants, naming the roles there are', async () => {
     const { code, stdout, stderr } = await run('token.ts', ['--dept', 'tax', '--app', 'a', '--role', 'app', '--role', 'superuser']);
     expect({ code, stdout, first: stderr.split('\n')[0] }).toEqual({ code: 2, stdout: '', first: 'Unknown role "superuser"; roles: analyst, app, dept-admin.' });
+  });
+
+  it('decodes a token: who it speaks for, its roles, when it expires, and that the development key signed it', async () => {
+    const token = (await run('token.ts', ['--dept', 'civil-affairs', '--app', 'ca-portal', '--role', 'analyst', '--role', 'dept-admin', '--ttl', '15m'])).stdout.trim();
+    const { code, stdout, stderr } = await run('whoami.ts', [token]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout.replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '<time>').replace(/dev-[\w-]+/, '<kid>').split('\n')).toEqual([
+      'application  ca-portal',
+      'department   civil-affairs',
+      'roles        analyst, dept-admin',
+      'issuer       govgraph-development',
+      'audience     govgraph',
+      'issued       <time>',
+      expect.stringMatching(/^expires      <time> \(in (15|14) min\)$/),
+      'key          <kid> (ES256)',
+      `signature    verified with the development key (${join(dataDir, 'keys', 'jwks.json')})`,
+      '',
+    ]);
+    expect(await run('whoami.ts', ['not.a.token'])).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^This is not a JWT \(/) });
   });
 });
 
