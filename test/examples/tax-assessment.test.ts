@@ -48,7 +48,7 @@ describe('the tax-assessment example application', () => {
           item: 'Person.maritalStatus',
           level: 'CONDITIONAL',
           provider: 'civil-affairs',
-          remedy: 'name one of those purposes in X-Purpose, or apply to civil-affairs for Person.maritalStatus for "property-tax-assessment"',
+          remedy: 'send the header X-Purpose: individual-income-tax-deduction (agreement AGR-2025-0002) for it, or apply to civil-affairs for Person.maritalStatus for "property-tax-assessment"',
         },
       ],
     });

@@ -21,6 +21,8 @@ import {
   noAgreement,
   purposeMissing,
   purposeNotCovered,
+  agreementNotCovering,
+  unknownPurposeDenial,
   taxCreditRatings,
 } from '../harness/sharing.ts';
 
@@ -124,7 +126,7 @@ describe('OneStop as a tax application', () => {
         data: oneStopData({ household: own.household, socialInsurance: own.socialInsurance, realEstates: own.realEstates }),
         errors: [
           deniedError(
-            purposeNotCovered('Person.maritalStatus', 'tax', 'civil-affairs', ['individual-income-tax-deduction'], 'property-tax-assessment'),
+            purposeNotCovered('Person.maritalStatus', 'tax', 'civil-affairs', { purpose: 'individual-income-tax-deduction', agreement: 'AGR-2025-0002' }, 'property-tax-assessment'),
             ...inOneStop('maritalStatus'),
           ),
         ],
@@ -138,16 +140,16 @@ describe('OneStop as a tax application', () => {
       await federation.as({ department: 'tax', purpose: 'AGR-2025-0002' }),
     );
 
-    const coveredForPropertyTax = (item: string, provider: string) =>
-      purposeNotCovered(item, 'tax', provider, ['property-tax-assessment'], 'AGR-2025-0002');
+    const coveredForPropertyTax = (item: string, provider: string, agreement: string) =>
+      agreementNotCovering(item, provider, { id: 'AGR-2025-0002', grants: 'Person.maritalStatus of civil-affairs' }, { purpose: 'property-tax-assessment', agreement });
     expect(response).toEqual({
       status: 200,
       body: {
         data: oneStopData({ maritalStatus: own.maritalStatus }),
         errors: [
-          deniedError(coveredForPropertyTax('Person.household', 'public-security'), ...inOneStop('household')),
-          deniedError(coveredForPropertyTax('Person.socialInsurance', 'human-resources'), ...inOneStop('socialInsurance')),
-          deniedError(coveredForPropertyTax('Person.realEstates', 'natural-resources'), ...inOneStop('realEstates')),
+          deniedError(coveredForPropertyTax('Person.household', 'public-security', 'AGR-2025-0004'), ...inOneStop('household')),
+          deniedError(coveredForPropertyTax('Person.socialInsurance', 'human-resources', 'AGR-2025-0005'), ...inOneStop('socialInsurance')),
+          deniedError(coveredForPropertyTax('Person.realEstates', 'natural-resources', 'AGR-2025-0003'), ...inOneStop('realEstates')),
         ],
       },
     });
@@ -159,17 +161,17 @@ describe('OneStop as a tax application', () => {
       await federation.as({ department: 'tax', purpose: 'business-registration' }),
     );
 
-    const covered = (item: string, provider: string, purpose: string) =>
-      purposeNotCovered(item, 'tax', provider, [purpose], 'business-registration');
+    const covered = (item: string, provider: string, purpose: string, agreement: string) =>
+      unknownPurposeDenial(item, 'tax', provider, 'business-registration', { purpose, agreement });
     expect(response).toEqual({
       status: 200,
       body: {
         data: oneStopData({}),
         errors: [
-          deniedError(covered('Person.household', 'public-security', 'property-tax-assessment'), ...inOneStop('household')),
-          deniedError(covered('Person.maritalStatus', 'civil-affairs', 'individual-income-tax-deduction'), ...inOneStop('maritalStatus')),
-          deniedError(covered('Person.socialInsurance', 'human-resources', 'property-tax-assessment'), ...inOneStop('socialInsurance')),
-          deniedError(covered('Person.realEstates', 'natural-resources', 'property-tax-assessment'), ...inOneStop('realEstates')),
+          deniedError(covered('Person.household', 'public-security', 'property-tax-assessment', 'AGR-2025-0004'), ...inOneStop('household')),
+          deniedError(covered('Person.maritalStatus', 'civil-affairs', 'individual-income-tax-deduction', 'AGR-2025-0002'), ...inOneStop('maritalStatus')),
+          deniedError(covered('Person.socialInsurance', 'human-resources', 'property-tax-assessment', 'AGR-2025-0005'), ...inOneStop('socialInsurance')),
+          deniedError(covered('Person.realEstates', 'natural-resources', 'property-tax-assessment', 'AGR-2025-0003'), ...inOneStop('realEstates')),
         ],
       },
     });

@@ -130,7 +130,7 @@ describe('apply, approve, use, revoke', () => {
     });
     // The very next request: the item flows, for that purpose only.
     expect(await gql(consumer, MARITAL_STATUS, { id: resident })).toEqual({ data: { person: { name: expect.any(String), maritalStatus: civilAffairsSays } } });
-    expect(await gql({ ...consumer, purpose: 'some-other-purpose' }, MARITAL_STATUS, { id: resident })).toEqual(maritalStatusDenied('cover the purpose(s) enterprise-annual-report-check, not "some-other-purpose"'));
+    expect(await gql({ ...consumer, purpose: 'some-other-purpose' }, MARITAL_STATUS, { id: resident })).toEqual(maritalStatusDenied('no agreement of market-regulation in force has the purpose or id "some-other-purpose"'));
 
     const revoked = await gql(admin('civil-affairs'), REVOKE, { input: { id, reason: 'The declared family status is no longer checked in annual reports.' } });
     expect(revoked).toEqual({
