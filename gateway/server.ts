@@ -26,6 +26,7 @@ import { useAgreementQuotas } from './plugins/useAgreementQuotas.ts';
 import { useAudit } from './plugins/useAudit.ts';
 import { useOperationLimits } from './plugins/useOperationLimits.ts';
 import { useIdentifierValidation } from './plugins/useIdentifierValidation.ts';
+import { usePurposeCheck } from './plugins/usePurposeCheck.ts';
 import { useSharingPolicy } from './plugins/useSharingPolicy.ts';
 import { createContextBuilder, gatewayCallerVerifier } from './requestContext.ts';
 import { createSubgraphClient } from './subgraphClient.ts';
@@ -89,6 +90,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     // Before the sharing policy: the cost is that of the caller's own document.
     useOperationLimits(),
     useSharingPolicy({ catalogue: () => catalogue, defaultLevel: config.defaultLevel, recordSubjects: config.audit !== null || config.agreementUsage !== null }),
+    usePurposeCheck(),
     // After the sharing policy: quotas count the agreements it used, the record describes the shaped response.
     ...(config.agreementUsage ? [useAgreementQuotas({ policy: config.applicationPolicy, usage: config.agreementUsage, logger: config.logger })] : []),
     ...(config.audit ? [useAudit({ sink: config.audit, logger: config.logger })] : []),

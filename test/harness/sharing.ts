@@ -90,6 +90,17 @@ export function neverShared(item: string, provider: string): Denial {
   };
 }
 
+/**
+ * The response extension that flags, once, an X-Purpose that is neither the purpose nor the id of an agreement of
+ * the caller in force; `purposes` are the caller's agreements in force by purpose, e.g. `[['marriage-registration', ['AGR-2025-0001']]]`.
+ */
+export function unknownPurposeExtension(department: string, purpose: string, purposes: [string, string[]][] = []) {
+  const message = purposes.length === 0
+    ? `X-Purpose "${purpose}" names no agreement: ${department} has no agreement in force, so it grants nothing.`
+    : `X-Purpose "${purpose}" is neither the purpose nor the id of an agreement of ${department} in force, so it grants nothing; ${department}'s purposes are ${purposes.map(([p, ids]) => `${p} (${ids.join(', ')})`).join(', ')}.`;
+  return { purpose: { code: 'UNKNOWN_PURPOSE', purpose, message, purposes: purposes.map(([p, agreements]) => ({ purpose: p, agreements })) } };
+}
+
 /** The error a denied field comes back with in the response. */
 export function deniedError(denial: Denial, path: readonly (string | number)[], location: { line: number; column: number }) {
   return {

@@ -60,6 +60,11 @@ function shouldServe(caller: string, item: (typeof ITEMS)[number], state: State)
   return state === 'an approved agreement for the purpose';
 }
 
+/** Whether the case's purpose is that of an agreement of the caller in force (else the answer flags it, once). */
+function purposeKnown(state: State): boolean {
+  return state === 'an approved agreement for the purpose' || state === 'an approved agreement with another provider';
+}
+
 const cases = CALLERS.flatMap((caller) =>
   ITEMS.flatMap((item) =>
     STATES
@@ -149,6 +154,8 @@ describe('the sharing rule, caller × item × agreement', () => {
               extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', item: c.item, level: c.level, provider: c.provider, remedy: expect.any(String) },
             },
           ],
+          // A purpose no agreement of the caller in force has is said once, where a conditional item was withheld.
+          ...(c.level === 'CONDITIONAL' && !purposeKnown(c.state) ? { extensions: { purpose: expect.objectContaining({ code: 'UNKNOWN_PURPOSE', purpose: c.purpose }) } } : {}),
         },
       });
     }

@@ -23,6 +23,7 @@ import {
   purposeNotCovered,
   agreementNotCovering,
   unknownPurposeDenial,
+  unknownPurposeExtension,
   taxCreditRatings,
 } from '../harness/sharing.ts';
 
@@ -173,6 +174,9 @@ describe('OneStop as a tax application', () => {
           deniedError(covered('Person.socialInsurance', 'human-resources', 'property-tax-assessment', 'AGR-2025-0005'), ...inOneStop('socialInsurance')),
           deniedError(covered('Person.realEstates', 'natural-resources', 'property-tax-assessment', 'AGR-2025-0003'), ...inOneStop('realEstates')),
         ],
+        extensions: unknownPurposeExtension('tax', 'business-registration', [
+          ['individual-income-tax-deduction', ['AGR-2025-0002']], ['property-tax-assessment', ['AGR-2025-0003', 'AGR-2025-0004', 'AGR-2025-0005']],
+        ]),
       },
     });
   });
@@ -204,6 +208,7 @@ describe('an agreement stops granting on the very next request', () => {
         errors: [
           deniedError(noAgreement('Person.socialInsurance', 'market-regulation', 'human-resources'), ['person', 'socialInsurance'], locationOf(INSURANCE, 'socialInsurance')),
         ],
+        extensions: unknownPurposeExtension('market-regulation', 'pension-verification'),
       },
     });
   });
@@ -228,6 +233,7 @@ describe('an agreement stops granting on the very next request', () => {
         errors: [
           deniedError(noAgreement('Person.maritalStatus', 'health', 'civil-affairs'), ['person', 'maritalStatus'], locationOf(MARITAL, 'maritalStatus')),
         ],
+        extensions: unknownPurposeExtension('health', 'birth-registration'),
       },
     });
   });
@@ -275,6 +281,9 @@ describe('Person.diagnoses never leaves health', () => {
 });
 
 describe('agreements not in force grant nothing', () => {
+  /** The demo agreements in force, by consumer, for those of the cases below. */
+  const IN_FORCE: Record<string, [string, string[]][]> = { 'civil-affairs': [['marriage-registration', ['AGR-2025-0001']]] };
+
   it.each([
     { agreement: 'AGR-2024-0007', status: 'EXPIRED', consumer: 'civil-affairs', provider: 'human-resources', field: 'socialInsurance', selection: 'socialInsurance { pensionMonths status }', purpose: 'subsistence-allowance-review' },
     { agreement: 'AGR-2025-0008', status: 'REVOKED', consumer: 'market-regulation', provider: 'public-security', field: 'household', selection: 'household { address regionCode }', purpose: 'business-registration' },
@@ -290,6 +299,8 @@ describe('agreements not in force grant nothing', () => {
         body: {
           data: { person: { [field]: null } },
           errors: [deniedError(noAgreement(`Person.${field}`, consumer, provider), ['person', field], locationOf(query, field))],
+          // Not in force, its purpose and id grant nothing: said once, with what the consumer does have in force.
+          extensions: unknownPurposeExtension(consumer, named, IN_FORCE[consumer] ?? []),
         },
       });
     }
