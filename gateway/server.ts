@@ -26,6 +26,7 @@ import { useAgreementQuotas } from './plugins/useAgreementQuotas.ts';
 import { useAudit } from './plugins/useAudit.ts';
 import { useOperationLimits } from './plugins/useOperationLimits.ts';
 import { useIdentifierValidation } from './plugins/useIdentifierValidation.ts';
+import { useInputErrorStatus } from './plugins/useInputErrorStatus.ts';
 import { usePurposeCheck } from './plugins/usePurposeCheck.ts';
 import { useSharingPolicy } from './plugins/useSharingPolicy.ts';
 import { createContextBuilder, gatewayCallerVerifier } from './requestContext.ts';
@@ -91,6 +92,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     useOperationLimits(),
     useSharingPolicy({ catalogue: () => catalogue, defaultLevel: config.defaultLevel, recordSubjects: config.audit !== null || config.agreementUsage !== null }),
     usePurposeCheck(),
+    // Before the audit: the record carries the status the answer is sent with.
+    useInputErrorStatus(),
     // After the sharing policy: quotas count the agreements it used, the record describes the shaped response.
     ...(config.agreementUsage ? [useAgreementQuotas({ policy: config.applicationPolicy, usage: config.agreementUsage, logger: config.logger })] : []),
     ...(config.audit ? [useAudit({ sink: config.audit, logger: config.logger })] : []),
