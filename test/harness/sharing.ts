@@ -2,7 +2,7 @@
  * What the sharing tests expect, written once: the masked form of a resident ID, the exact error a denied item
  * comes back with (its wording per kind of denial, as a caller reads it), where a field sits in a query text,
  * and what a department itself answers about a resident (the value the gateway must pass on unchanged).
- * Expectations are written from the contract in DOMAIN.md, never by calling the gateway's own decision code.
+ * Expectations are written from the sharing contract (README, Sharing rules), never by calling the gateway's own decision code.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
