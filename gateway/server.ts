@@ -18,6 +18,7 @@ import { createGatewayTelemetry, createTracing, gatewayReadinessChecks, metricsH
 import { createGrantSigner } from '../sharing/grantToken.ts';
 import { readSharingCatalogue, type SharingCatalogue } from '../sharing/index.ts';
 import { createAdmission } from './admission/admission.ts';
+import { apolloGatewayLogger } from './apolloLogger.ts';
 import type { GatewayContext } from './context.ts';
 import { explorerRoutes } from './explorer/index.ts';
 import { createGrantIssuer } from './grants/grantIssuer.ts';
@@ -77,7 +78,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       routedSubgraphs.set(definition.name, url);
       return telemetry.traceSubgraph(definition.name, url, service);
     },
-    logger: config.logger,
+    logger: apolloGatewayLogger(config.logger),
   });
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     catalogue = readSharingCatalogue(parse(coreSupergraphSdl));
