@@ -1,5 +1,5 @@
 /**
- * What is measured: the two canonical operations (DOMAIN.md), the same OneStop with every conditional item denied,
+ * What is measured: the two canonical operations (schema/operations/), the same OneStop with every conditional item denied,
  * and a tiny query that shows the fixed cost of a request. Every request carries a tax application's token; all
  * but `all-denied` name the purpose `property-tax-assessment`, under which the demo agreements grant tax the
  * household, social insurance and real estate but not the marital status (granted only for another purpose), and

@@ -10,32 +10,37 @@
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
 import type { JWK } from 'jose';
-import { openPlatformStore, verifyTrail, type AuditRecord, type VerifyResult } from '../platform/index.ts';
-import { unverifiedReports } from '../platform/audit/reconcile.ts';
-import { departmentKeyFiles, departmentPublicKeys } from '../sharing/departmentKeys.ts';
-import { grantKeyFiles } from '../sharing/grantKeys.ts';
-import { accessLogFile } from '../subgraphs/kit/reporting/index.ts';
+import type { AuditRecord, VerifyResult } from '../platform/index.ts';
+import { parseCommandLine } from './commandLine.ts';
 
-const USAGE = 'Usage: npm run audit:verify -- [--data-dir data] [--file export.jsonl] [--jwks file] [--department <id>]';
-let flags;
-try {
-  ({ values: flags } = parseArgs({
-    options: { 'data-dir': { type: 'string' }, file: { type: 'string' }, jwks: { type: 'string' }, department: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  }));
-} catch (error) {
-  console.error(`${(error as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
-if (flags.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const { values: flags } = parseCommandLine({
+  usage: 'npm run audit:verify -- [--file export.jsonl] [--department <id>] [--data-dir data] [--jwks file]',
+  summary: 'Verifies the audit trail (every record\'s hash, the chain, and the signed seals) of the platform store, or of an export.',
+  options: { 'data-dir': { type: 'string' }, file: { type: 'string' }, jwks: { type: 'string' }, department: { type: 'string' } },
+  help: {
+    department: 'verify this department\'s own access log instead (its chain, its seals and every signed report, against its JWKS <data-dir>/keys/departments/<id>-jwks.json)',
+    file: 'verify this export (npm run audit:export) instead of the store; its first record is taken as given',
+    'data-dir': 'where platform.sqlite and keys/ are (default GOVGRAPH_DATA_DIR, else ./data)',
+    jwks: 'the gateway\'s public key set to check seals with (default <data-dir>/keys/gateway-jwks.json)',
+  },
+  notes: [
+    'The store: PostgreSQL when DATABASE_URL is set, else GOVGRAPH_PLATFORM_DB, else <data-dir>/platform.sqlite.',
+    'A department\'s log: schema department_<id> of DATABASE_URL, else <data-dir>/departments/<id>.access.sqlite.',
+    'Exit 0 intact, 1 broken (naming the first broken record and why), 2 when it could not verify at all.',
+  ],
+});
 const dataDir = resolve(flags['data-dir'] ?? process.env.GOVGRAPH_DATA_DIR ?? 'data');
 const department = flags.department;
 
+const [{ openPlatformStore, verifyTrail }, { unverifiedReports }, { grantKeyFiles }, { departmentKeyFiles, departmentPublicKeys }, { accessLogFile }, { default: Database }] = await Promise.all([
+  import('../platform/index.ts'),
+  import('../platform/audit/reconcile.ts'),
+  import('../sharing/grantKeys.ts'),
+  import('../sharing/departmentKeys.ts'),
+  import('../subgraphs/kit/reporting/index.ts'),
+  import('better-sqlite3'),
+]);
 try {
   const jwksFile = flags.jwks ? resolve(flags.jwks) : department ? departmentKeyFiles(dataDir, department).jwks : grantKeyFiles(dataDir).jwks;
   const jwks = readJwks(jwksFile, flags.jwks !== undefined || department !== undefined);

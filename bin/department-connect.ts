@@ -10,26 +10,26 @@
  * the database cannot be read, the mapping has problems (each named) or the federation does not compose; 2 on bad usage.
  */
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, usageError } from './commandLine.ts';
 
-
-const usage =
-  'usage: npm run department:connect -- <id> --database <postgres://…|mysql://…|sqlite:file> [--schema name] [--title "Name"] [--port n]\n' +
-  '       npm run department:connect -- <id> --openapi <openapi.json> [--base-url http://…] [--title "Name"] [--port n]\n' +
-  '       npm run department:connect -- <id> --refresh';
-let parsed;
-try {
-  parsed = parseArgs({
-    allowPositionals: true,
-    options: { database: { type: 'string' }, openapi: { type: 'string' }, 'base-url': { type: 'string' }, schema: { type: 'string' }, title: { type: 'string' }, port: { type: 'string' }, refresh: { type: 'boolean' } },
-  });
-} catch (error) {
-  fail(`${(error as Error).message}\n${usage}`, 2);
-}
-const { values: flags, positionals } = parsed;
-if (positionals.length !== 1 || [flags.refresh, flags.database, flags.openapi].filter(Boolean).length !== 1) {
-  fail(`Name the department and one of --database, --openapi or --refresh.\n${usage}`, 2);
-}
+const spec = {
+  usage: 'npm run department:connect -- <id> (--database <postgres://…|mysql://…|sqlite:file> [--schema name] | --openapi <openapi.json> [--base-url http://…] | --refresh) [--title "Name"] [--port n]',
+  summary: 'Makes a department of an existing database or REST interface: proposes its mapping, writes the schema it describes, registers it and composes.',
+  options: { database: { type: 'string' }, openapi: { type: 'string' }, 'base-url': { type: 'string' }, schema: { type: 'string' }, title: { type: 'string' }, port: { type: 'string' }, refresh: { type: 'boolean' } },
+  help: {
+    database: 'the database to read the schema of (a password in it is never written: the mapping reads it from an environment variable)',
+    schema: 'PostgreSQL: the schema holding the tables (default public)',
+    openapi: 'an OpenAPI document (JSON) of the REST interface to map',
+    'base-url': 'the REST interface\'s base URL (default the document\'s first server)',
+    refresh: 'check an edited mapping, rewrite its schema and recompose',
+    title: 'the department\'s name (default its id)',
+    port: 'its default port (default the next free one)',
+  },
+  positionals: [1, 1],
+  notes: ['Exit 0 on success; 1 when the source cannot be read, the mapping has problems (each named) or the federation does not compose; 2 on bad usage.'],
+} as const;
+const { values: flags, positionals } = parseCommandLine(spec);
+if ([flags.refresh, flags.database, flags.openapi].filter(Boolean).length !== 1) usageError(spec, 'Name one of --database, --openapi or --refresh.');
 const id = positionals[0]!;
 const port = flags.port === undefined ? undefined : Number(flags.port);
 if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) fail(`--port expects a port number, got "${flags.port}".`, 2);

@@ -1,5 +1,5 @@
 /**
- * Runs the gateway: tsx bin/gateway.ts [--port 4000] [--host 127.0.0.1] [--supergraph file|url|store]
+ * Runs the gateway: node --import tsx bin/gateway.ts [--port 4000] [--host 127.0.0.1] [--supergraph file|url|store]
  *   [--subgraph-url name=url]... [--data-dir data] [--development-identities] [--example-resident <id>]
  * `--development-identities` (set by `npm start` only) lets the explorer hand out development tokens for any
  * department and role; `--example-resident` is the resident ID the OneStop example opens with.
@@ -8,7 +8,6 @@
  * (README, Configuration).
  */
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey } from '../gateway/identity/index.ts';
 import { startGateway } from '../gateway/index.ts';
 import { openWorkerAuditSink } from '../platform/audit/worker/workerAuditSink.ts';
@@ -18,9 +17,13 @@ import { loadOrCreateGrantKey } from '../sharing/grantKeys.ts';
 import { loadOrCreateMaskingKey, maskingKeyFile } from '../sharing/masking.ts';
 import type { ShareLevel } from '../sharing/index.ts';
 import { reportReady, runAsChild } from './children.ts';
+import { blockedPortWarning } from '../http/ports.ts';
+import { exitBrieflyOnError, parseCommandLine } from './commandLine.ts';
 import { hardeningFromEnv } from './hardeningConfig.ts';
 
-const { values: flags } = parseArgs({
+const { values: flags } = parseCommandLine({
+  usage: 'node --import tsx bin/gateway.ts [--port 4000] [--host 127.0.0.1] [--supergraph file|url|store] [--subgraph-url name=url]... [--data-dir data]',
+  summary: 'Runs the gateway over a supergraph (npm start runs one over the embedded departments).',
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
@@ -30,7 +33,19 @@ const { values: flags } = parseArgs({
     'development-identities': { type: 'boolean' },
     'example-resident': { type: 'string' },
   },
+  help: {
+    port: 'port (default GOVGRAPH_PORT, else 4000; 0 picks a free one)',
+    host: 'interface (default GOVGRAPH_HOST, else 127.0.0.1)',
+    supergraph: 'a supergraph file (watched), an http(s) URL (polled), or store (default GOVGRAPH_SUPERGRAPH, else schema/supergraph.graphql)',
+    'subgraph-url': 'where a department really is, overriding the supergraph\'s URL; repeat per department',
+    'data-dir': 'development keys and platform.sqlite (default GOVGRAPH_DATA_DIR, else ./data)',
+    'development-identities': 'let the explorer hand out development tokens (npm start sets it; never in production)',
+    'example-resident': 'the resident ID the OneStop example opens with',
+  },
+  notes: ['Production settings (keys, issuers, PostgreSQL, limits) come from the environment: README, Configuration.'],
 });
+// A refusal at start (a bad option, a store that cannot be opened) is its message, not a stack trace.
+exitBrieflyOnError();
 const env = process.env;
 const subgraphUrls: Record<string, string> = {};
 for (const pair of flags['subgraph-url'] ?? []) {
@@ -95,6 +110,9 @@ runAsChild(async () => {
   await sqliteTrail?.close();
   await platform.close();
 });
+// Browsers and Node's fetch refuse some ports outright: say so now, not through a confusing failure later.
+const portWarning = blockedPortWarning(Number(new URL(running.url).port), 'The gateway');
+if (portWarning) console.error(`[gateway] Warning: ${portWarning}`);
 reportReady(running.url);
 
 function parseAnonymous(value: string): { application: string; department: string } {

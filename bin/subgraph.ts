@@ -1,7 +1,7 @@
 /**
  * Runs one department subgraph: makes sure its database holds the population (generating it on first run),
  * then serves it. `--seed-only` generates and exits. Started by `npm start` / `npm run seed`, or on its own:
- *   tsx bin/subgraph.ts --department civil-affairs --port 4002 [--data-dir data] [--people N] [--seed-only]
+ *   node --import tsx bin/subgraph.ts --department civil-affairs --port 4002 [--data-dir data] [--people N] [--seed-only]
  * The platform subgraph (`--department platform`) has nothing to generate: it reads the platform store the gateway
  * writes, DATABASE_URL (PostgreSQL) or else GOVGRAPH_PLATFORM_DB or <data-dir>/platform.sqlite, as bin/gateway.ts does.
  * Every department keeps its own keys (<data-dir>/keys/departments/<id>.json, created on first start) and its own
@@ -10,19 +10,11 @@
  * interface its mapping names; a start that cannot serve the mapping exits 1 naming the entry.
  */
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { findDepartment, departments } from '../subgraphs/departments.ts';
-import { bringsOwnResources, ensureDepartmentData, startSubgraph } from '../subgraphs/kit/index.ts';
-import { readGatewayJwks } from '../sharing/grantKeys.ts';
-import { loadOrCreateDepartmentKeys } from '../sharing/departmentKeys.ts';
-import { accessLogFile, openAccessLog } from '../subgraphs/kit/reporting/index.ts';
-import { tracingFromEnv } from '../observability/index.ts';
-import { platformDepartment } from '../subgraphs/platform/index.ts';
-import { platformOptionsFrom } from '../subgraphs/platform/configuration.ts';
-import { reportReady, runAsChild } from './children.ts';
-import { departmentDatabase, readEmbeddedConfig } from './config.ts';
+import { parseCommandLine, runCommand, usageError } from './commandLine.ts';
 
-const { values: flags } = parseArgs({
+const spec = {
+  usage: 'node --import tsx bin/subgraph.ts --department <id> [--port n] [--host 127.0.0.1] [--data-dir data] [--people N] [--enterprises N] [--seed N] [--seed-only] [--force] [--supergraph file]',
+  summary: 'Runs one department\'s subgraph (generating its database on first run); npm start runs one per department.',
   options: {
     department: { type: 'string' },
     supergraph: { type: 'string' },
@@ -35,53 +27,83 @@ const { values: flags } = parseArgs({
     'seed-only': { type: 'boolean' },
     force: { type: 'boolean' },
   },
+  help: {
+    department: 'the department to serve (npm run token lists them on a typo)',
+    port: 'port (default GOVGRAPH_PORT_<DEPARTMENT>, else its default port; 0 picks a free one)',
+    host: 'interface (default GOVGRAPH_HOST, else 127.0.0.1)',
+    'data-dir': 'databases and keys (default GOVGRAPH_DATA_DIR, else ./data)',
+    people: 'residents of the synthetic population (default the recorded one, else 10000)',
+    enterprises: 'enterprises of the synthetic population (default the recorded one, else 2000)',
+    seed: 'seed of the synthetic data (default 2025)',
+    'seed-only': 'generate the database and exit',
+    force: 'regenerate the database even if it holds this population',
+    supergraph: 'platform only: the supergraph its catalogue is read from',
+  },
+} as const;
+const { values: flags } = parseCommandLine(spec);
+if (!flags.department) usageError(spec, 'Name the department: --department <id>.');
+
+await runCommand(async () => {
+  const [{ findDepartment, departments }, kit, { readGatewayJwks }, { loadOrCreateDepartmentKeys }, reporting, { tracingFromEnv }, { platformDepartment }, { platformOptionsFrom }, { reportReady, runAsChild }, { departmentDatabase, readEmbeddedConfig }] =
+    await Promise.all([
+      import('../subgraphs/departments.ts'),
+      import('../subgraphs/kit/index.ts'),
+      import('../sharing/grantKeys.ts'),
+      import('../sharing/departmentKeys.ts'),
+      import('../subgraphs/kit/reporting/index.ts'),
+      import('../observability/index.ts'),
+      import('../subgraphs/platform/index.ts'),
+      import('../subgraphs/platform/configuration.ts'),
+      import('./children.ts'),
+      import('./config.ts'),
+    ]);
+  const registered = findDepartment(flags.department!).definition;
+  // The platform's catalogue follows the supergraph the gateway serves; its workflow takes deadlines from the environment.
+  const definition = registered.id === 'platform' ? platformDepartment(platformOptionsFrom({ supergraph: flags.supergraph })) : registered;
+  const config = readEmbeddedConfig(
+    { ...flags, port: undefined },
+    departments.map((d) => ({ id: d.definition.id, defaultPort: d.defaultPort })),
+  );
+  // A connected department reads the database or interface its mapping names (subgraphs/connected/).
+  const databaseFile = 'mappingFile' in definition
+    ? `connected:${definition.mappingFile}`
+    : kit.bringsOwnResources(definition)
+      ? (process.env.DATABASE_URL || resolve(process.env.GOVGRAPH_PLATFORM_DB ?? join(config.dataDir, 'platform.sqlite')))
+      : departmentDatabase(config.dataDir, definition.id);
+  const seeded = kit.ensureDepartmentData(definition, databaseFile, config.population, { force: flags.force === true });
+  if (seeded.generated) {
+    const { people, enterprises } = config.population;
+    console.log(`[${definition.id}] generated ${seeded.records!.toLocaleString('en')} records from ${people} people and ${enterprises} enterprises in ${(seeded.milliseconds / 1000).toFixed(1)} s`);
+  }
+  if (flags['seed-only']) {
+    reportReady(databaseFile);
+    process.exit(0);
+  }
+  const port = flags.port === undefined ? config.departmentPorts[definition.id] : Number(flags.port);
+  // The department trusts only grant tokens signed by the gateway: its public keys from a URL or the data directory.
+  const gatewayKeys = process.env.GOVGRAPH_GATEWAY_JWKS_URL
+    ? new URL(process.env.GOVGRAPH_GATEWAY_JWKS_URL)
+    : readGatewayJwks(config.dataDir);
+  const tracing = tracingFromEnv(process.env, `govgraph-${definition.id}`);
+  const keys = await loadOrCreateDepartmentKeys(config.dataDir, definition.id);
+  const accessLog = await reporting.openAccessLog(
+    process.env.DATABASE_URL
+      ? { keys, databaseUrl: process.env.DATABASE_URL }
+      : { keys, file: reporting.accessLogFile(config.dataDir, definition.id), worker: true },
+  );
+  let running: Awaited<ReturnType<typeof kit.startSubgraph>>;
+  try {
+    running = await kit.startSubgraph({ department: definition, databaseFile, host: config.host, port, gatewayKeys, tracing, keys, accessLog });
+  } catch (error) {
+    await accessLog.close();
+    // A connected department refused at start (its mapping, columns, account or source): the message names the entry.
+    if (!('mappingFile' in definition)) throw error;
+    console.error(`[${definition.id}] not started: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  runAsChild(async () => {
+    await running.stop();
+    await accessLog.close();
+  });
+  reportReady(running.url);
 });
-if (!flags.department) throw new Error('--department <id> is required.');
-const registered = findDepartment(flags.department).definition;
-// The platform's catalogue follows the supergraph the gateway serves; its workflow takes deadlines from the environment.
-const definition = registered.id === 'platform' ? platformDepartment(platformOptionsFrom({ supergraph: flags.supergraph })) : registered;
-const config = readEmbeddedConfig(
-  { ...flags, port: undefined },
-  departments.map((d) => ({ id: d.definition.id, defaultPort: d.defaultPort })),
-);
-// A connected department reads the database or interface its mapping names (subgraphs/connected/).
-const databaseFile = 'mappingFile' in definition
-  ? `connected:${definition.mappingFile}`
-  : bringsOwnResources(definition)
-  ? (process.env.DATABASE_URL || resolve(process.env.GOVGRAPH_PLATFORM_DB ?? join(config.dataDir, 'platform.sqlite')))
-  : departmentDatabase(config.dataDir, definition.id);
-const seeded = ensureDepartmentData(definition, databaseFile, config.population, { force: flags.force === true });
-if (seeded.generated) {
-  console.log(`[${definition.id}] generated ${config.population.people} people in ${(seeded.milliseconds / 1000).toFixed(1)} s`);
-}
-if (flags['seed-only']) {
-  reportReady(databaseFile);
-  process.exit(0);
-}
-const port = flags.port === undefined ? config.departmentPorts[definition.id] : Number(flags.port);
-// The department trusts only grant tokens signed by the gateway: its public keys from a URL or the data directory.
-const gatewayKeys = process.env.GOVGRAPH_GATEWAY_JWKS_URL
-  ? new URL(process.env.GOVGRAPH_GATEWAY_JWKS_URL)
-  : readGatewayJwks(config.dataDir);
-const tracing = tracingFromEnv(process.env, `govgraph-${definition.id}`);
-const keys = await loadOrCreateDepartmentKeys(config.dataDir, definition.id);
-const accessLog = await openAccessLog(
-  process.env.DATABASE_URL
-    ? { keys, databaseUrl: process.env.DATABASE_URL }
-    : { keys, file: accessLogFile(config.dataDir, definition.id), worker: true },
-);
-let running: Awaited<ReturnType<typeof startSubgraph>>;
-try {
-  running = await startSubgraph({ department: definition, databaseFile, host: config.host, port, gatewayKeys, tracing, keys, accessLog });
-} catch (error) {
-  await accessLog.close();
-  // A connected department refused at start (its mapping, columns, account or source): the message names the entry.
-  if (!('mappingFile' in definition)) throw error;
-  console.error(`[${definition.id}] not started: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-}
-runAsChild(async () => {
-  await running.stop();
-  await accessLog.close();
-});
-reportReady(running.url);

@@ -1,13 +1,14 @@
 /**
  * `npm run token -- --dept <id> --app <id> [--role <role>]... [--ttl <duration>] [--data-dir data]`: prints a
- * token signed with the embedded default's development key (generated on first use).
+ * token signed with the embedded default's development key (generated on first use). An unknown department or
+ * role is refused (exit 2): a token with a role nothing grants would fail later, far from the typo.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { loadOrCreateDevelopmentKey, mintToken } from '../gateway/identity/index.ts';
-import { departments } from '../subgraphs/departments.ts';
+import { parseCommandLine, runCommand, usageError } from './commandLine.ts';
 
-const { values: flags } = parseArgs({
+const spec = {
+  usage: 'npm run token -- --dept <department id> --app <application id> [--role <role>]... [--ttl 8h] [--data-dir data]',
+  summary: 'Prints a caller token (JWT) signed with the embedded default\'s development key (data/keys/, generated on first use).',
   options: {
     dept: { type: 'string' },
     app: { type: 'string' },
@@ -15,16 +16,39 @@ const { values: flags } = parseArgs({
     ttl: { type: 'string' },
     'data-dir': { type: 'string' },
   },
+  help: {
+    dept: 'the caller\'s department (claim dept), e.g. tax',
+    app: 'the application id (claim sub), e.g. tax-demo',
+    role: 'a role (claim roles): app (default), analyst or dept-admin; repeat for several',
+    ttl: 'lifetime: 90s, 15m, 8h (default) or 30d',
+    'data-dir': 'where the development key lives (default GOVGRAPH_DATA_DIR, else ./data)',
+  },
+  notes: ['Decode a token with npm run whoami -- <token>.'],
+} as const;
+const { values: flags } = parseCommandLine(spec);
+if (!flags.dept || !flags.app) usageError(spec, `Name the ${!flags.dept ? 'department (--dept)' : 'application (--app)'} the token is for.`);
+
+await runCommand(async () => {
+  const [{ departmentDirectory }, { WORKFLOW_ROLES }, { parseTtl }] = await Promise.all([
+    import('../subgraphs/departmentDirectory.ts'),
+    import('../platform/workflow/roles.ts'),
+    import('../gateway/identity/tokens.ts'),
+  ]);
+  const known = departmentDirectory().map((d) => d.id);
+  if (!known.includes(flags.dept!)) usageError(spec, `Unknown department "${flags.dept}"; known: ${known.join(', ')}.`);
+  const roles = [...new Set(Object.values(WORKFLOW_ROLES).flat())].sort();
+  const unknownRoles = (flags.role ?? []).filter((role) => !roles.includes(role));
+  if (unknownRoles.length > 0) {
+    usageError(spec, `Unknown role${unknownRoles.length === 1 ? '' : 's'} ${unknownRoles.map((r) => `"${r}"`).join(', ')}; roles: ${roles.join(', ')}.`);
+  }
+  if (flags.ttl !== undefined) {
+    try {
+      parseTtl(flags.ttl);
+    } catch (error) {
+      usageError(spec, (error as Error).message);
+    }
+  }
+  const { loadOrCreateDevelopmentKey, mintToken } = await import('../gateway/identity/index.ts');
+  const key = await loadOrCreateDevelopmentKey(resolve(flags['data-dir'] ?? process.env.GOVGRAPH_DATA_DIR ?? 'data'));
+  console.log(await mintToken(key, { application: flags.app!, department: flags.dept!, roles: flags.role, ttl: flags.ttl }));
 });
-const usage = 'Usage: npm run token -- --dept <department id> --app <application id> [--role <role>]... [--ttl 8h]';
-if (!flags.dept || !flags.app) {
-  console.error(usage);
-  process.exit(2);
-}
-const known = departments.map((d) => d.definition.id);
-if (!known.includes(flags.dept)) {
-  console.error(`Unknown department "${flags.dept}"; known: ${known.join(', ')}.`);
-  process.exit(2);
-}
-const key = await loadOrCreateDevelopmentKey(resolve(flags['data-dir'] ?? process.env.GOVGRAPH_DATA_DIR ?? 'data'));
-console.log(await mintToken(key, { application: flags.app, department: flags.dept, roles: flags.role, ttl: flags.ttl }));

@@ -20,6 +20,7 @@ import { createRequestBinder } from '../sharing/binding.ts';
 import { createGrantSigner } from '../sharing/grantToken.ts';
 import { readSharingCatalogue, type SharingCatalogue } from '../sharing/index.ts';
 import { createAdmission } from './admission/admission.ts';
+import { apolloGatewayLogger } from './apolloLogger.ts';
 import type { GatewayContext } from './context.ts';
 import { createDepartmentKeySource } from './departments/departmentKeySource.ts';
 import { explorerRoutes, queryPlanExposure } from './explorer/index.ts';
@@ -30,6 +31,8 @@ import { useAudit } from './plugins/useAudit.ts';
 import { useDepartmentReports } from './plugins/useDepartmentReports.ts';
 import { useOperationLimits } from './plugins/useOperationLimits.ts';
 import { useIdentifierValidation } from './plugins/useIdentifierValidation.ts';
+import { useInputErrorStatus } from './plugins/useInputErrorStatus.ts';
+import { usePurposeCheck } from './plugins/usePurposeCheck.ts';
 import { useSharingPolicy } from './plugins/useSharingPolicy.ts';
 import { createContextBuilder, gatewayCallerVerifier } from './requestContext.ts';
 import { createSubgraphClient } from './subgraphClient.ts';
@@ -93,7 +96,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       routedSubgraphs.set(definition.name, url);
       return telemetry.traceSubgraph(definition.name, url, service);
     },
-    logger: config.logger,
+    logger: apolloGatewayLogger(config.logger),
   });
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     catalogue = readSharingCatalogue(parse(coreSupergraphSdl));
@@ -109,6 +112,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     // Before the sharing policy: the cost is that of the caller's own document.
     useOperationLimits(),
     useSharingPolicy({ catalogue: () => catalogue, defaultLevel: config.defaultLevel, maskingKey: config.maskingKey }),
+    usePurposeCheck(),
+    // Before the audit: the record carries the status the answer is sent with.
+    useInputErrorStatus(),
     // After the sharing policy: quotas count the agreements it used and the subjects departments reported.
     ...(config.agreementUsage ? [useAgreementQuotas({ policy: config.applicationPolicy, usage: config.agreementUsage, logger: config.logger })] : []),
     ...(config.audit ? [useAudit({ sink: config.audit, logger: config.logger, unreported })] : []),

@@ -12,7 +12,7 @@ export {
   type ItemPolicy,
   type ShareLevel,
 } from './types.ts';
-export { decide, purposeMatches, type DecideOptions, type DecisionRequest } from './decide.ts';
+export { decide, purposeMatches, unknownPurpose, type AgreementNotInForce, type DecideOptions, type DecisionRequest } from './decide.ts';
 export { loadOrCreateGrantKey, grantKeyFiles, readGatewayJwks, type GrantKey } from './grantKeys.ts';
 export { createGrantSigner, createGrantVerifier, GrantRejected, type GrantSigner, type GrantVerifier } from './grantToken.ts';
 export { maskValue } from './masking.ts';

@@ -11,7 +11,8 @@ export interface Assessment {
   idNumber: string;
   householdRegion: string | null;
   properties: { certificateNo: string; address: string | null; area: number | null }[];
-  totalArea: number;
+  /** Square metres; null when the real estate or an area was withheld: a sum of what is visible would read as a fact. */
+  totalArea: number | null;
   withheld: DeniedItem[];
 }
 
@@ -26,7 +27,7 @@ export async function assessProperty(options: GovgraphClientOptions, idNumber: s
     idNumber: person.idNumber,
     householdRegion: person.household?.regionCode ?? null,
     properties,
-    totalArea: properties.reduce((sum, p) => sum + (p.area ?? 0), 0),
+    totalArea: person.realEstates == null || properties.some((p) => p.area === null) ? null : properties.reduce((sum, p) => sum + p.area!, 0),
     withheld: denied,
   };
 }

@@ -68,7 +68,7 @@ export function createCallerVerifier(options: CallerVerifierOptions): CallerVeri
         requiredClaims: ['sub', 'exp'],
       }));
     } catch (error) {
-      throw new CallerRejected(rejection(error, audience, options.issuers));
+      throw new CallerRejected(rejection(error, audience, options.issuers, options.clockToleranceSeconds ?? 30));
     }
     const { sub, dept, roles } = payload as { sub?: unknown; dept?: unknown; roles?: unknown };
     if (typeof sub !== 'string' || sub === '') throw new CallerRejected('The token names no application (claim "sub").');
@@ -85,8 +85,12 @@ export function createCallerVerifier(options: CallerVerifierOptions): CallerVeri
   };
 }
 
-function rejection(error: unknown, audience: string, issuers: string[]): string {
-  if (error instanceof errors.JWTExpired) return 'The token has expired: request a new one.';
+function rejection(error: unknown, audience: string, issuers: string[], toleranceSeconds: number): string {
+  if (error instanceof errors.JWTExpired) {
+    const exp = (error.payload as { exp?: unknown }).exp;
+    const when = typeof exp === 'number' ? ` at ${new Date(exp * 1000).toISOString()}` : '';
+    return `The token expired${when} (the gateway allows ${toleranceSeconds} s for clock differences): request a new one.`;
+  }
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === 'aud') return `The token is not for this gateway (audience must be "${audience}").`;
     if (error.claim === 'iss') return `The token's issuer is not trusted here (accepted: ${issuers.join(', ')}).`;

@@ -1,4 +1,6 @@
 /** Trusted documents: what an application may run in trusted mode, registered from its persisted-documents manifest. */
 export { documentsOfManifest, registerDocuments, type Registration } from './registerDocuments.ts';
+export { removeDocuments, type Removal } from './removeDocuments.ts';
+export { normalisedDocument, operationNameOf } from './normalisedDocument.ts';
 export { SqliteTrustedDocuments } from './sqliteTrustedDocuments.ts';
-export type { TrustedDocument, TrustedDocumentStore } from './trustedDocumentStore.ts';
+export type { RegisteredDocument, TrustedDocument, TrustedDocumentStore } from './trustedDocumentStore.ts';

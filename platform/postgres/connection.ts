@@ -32,6 +32,12 @@ export function connectPostgres(options: PostgresConnectionOptions): PostgresCon
     throw new TypeError('Platform store: `databaseUrl` (DATABASE_URL) must be a postgres:// or postgresql:// URL, e.g. postgres://govgraph@db.internal:5432/govgraph.');
   }
   const url = new URL(databaseUrl);
+  // node-pg, unlike psql, falls back to USER only: without it the server answers with a protocol error deep in pg.
+  if (url.username === '' && !process.env.PGUSER && !process.env.USER) {
+    throw new TypeError(
+      `Platform store: DATABASE_URL names no user, and neither PGUSER nor USER is set (node-pg, unlike psql, has no other default): add one, e.g. postgres://govgraph@${url.host || '127.0.0.1:5432'}${url.pathname}.`,
+    );
+  }
   const schema = options.schema ?? url.searchParams.get('schema') ?? 'public';
   if (!SCHEMA_NAME.test(schema)) {
     throw new TypeError(`Platform store: the PostgreSQL schema must be a lower-case identifier (letters, digits, _; at most 63); got "${schema}".`);

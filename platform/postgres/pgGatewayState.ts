@@ -41,6 +41,22 @@ export class PostgresTrustedDocuments {
     const { rows } = await this.#pool.query<{ hash: string }>('SELECT hash FROM trusted_documents WHERE application = $1 ORDER BY hash', [application]);
     return rows.map((row) => row.hash);
   }
+
+  async documents(application?: string): Promise<{ application: string; hash: string; document: string; registeredBy: string; registeredAt: string }[]> {
+    const { rows } = await this.#pool.query<{ application: string; hash: string; document: string; registered_by: string; registered_at: string }>(
+      'SELECT * FROM trusted_documents WHERE $1::text IS NULL OR application = $1 ORDER BY application, hash',
+      [application ?? null],
+    );
+    return rows.map((row) => ({ application: row.application, hash: row.hash, document: row.document, registeredBy: row.registered_by, registeredAt: row.registered_at }));
+  }
+
+  /** Removes these hashes of an application (all of its documents when `hashes` is empty); returns how many were removed. */
+  async remove(application: string, hashes: readonly string[]): Promise<number> {
+    const result = hashes.length === 0
+      ? await this.#pool.query('DELETE FROM trusted_documents WHERE application = $1', [application])
+      : await this.#pool.query('DELETE FROM trusted_documents WHERE application = $1 AND hash = ANY($2::text[])', [application, [...hashes]]);
+    return result.rowCount ?? 0;
+  }
 }
 
 export class PostgresAgreementUsage {

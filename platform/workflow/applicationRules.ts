@@ -46,6 +46,8 @@ export interface RevokeInput {
 }
 
 const KEBAB_CASE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+/** A template's placeholder left in (`<the law and article this use rests on>`): words in angle brackets. */
+const PLACEHOLDER = /<[^<>\n]*[A-Za-z\u4e00-\u9fff][^<>\n]*>/;
 
 export interface CheckedApplication {
   problems: string[];
@@ -70,7 +72,9 @@ export function applicationProblems(input: ApplyInput, catalogue: SharingCatalog
     problems.push(`purpose must be a kebab-case purpose code (e.g. marriage-registration); got ${JSON.stringify(input.purpose)}`);
   }
   if (isBlank(input.legalBasis)) problems.push('legalBasis is missing: name the law or regulation the sharing rests on');
+  else problems.push(...placeholderProblems('legalBasis', input.legalBasis, 'the law or regulation the sharing rests on'));
   if (isBlank(input.scenario)) problems.push('scenario is missing: describe the business scenario the items serve');
+  else problems.push(...placeholderProblems('scenario', input.scenario, 'the business scenario the items serve'));
   return { problems, ...periodProblems(input.validFrom, input.validUntil, now, problems) };
 }
 
@@ -89,11 +93,40 @@ function itemProblems({ consumer, provider, items }: ApplyInput, catalogue: Shar
     }
     seen.add(item);
     const policy = catalogue.items.get(item);
+    const reason = (policy?.reason ?? 'the catalogue gives no reason').replace(/\.$/, '');
     if (!policy) problems.push(`${item} is not in the catalogue (unknown item)`);
     else if (policy.provider === consumer && provider !== consumer) problems.push(`${item} is ${consumer}'s own item: a department uses its own items without an application`);
+    // Pointing at its provider would send the applicant to a refusal: a NONE item is shared by nobody.
+    else if (policy.level === 'NONE' && policy.provider !== provider) problems.push(`${item} is not shared (level NONE) by its provider ${policy.provider ?? '(unknown)'}, so no department can apply for it: ${reason}`);
     else if (policy.provider !== provider && provider !== consumer) problems.push(`${item} is provided by ${policy.provider ?? 'no department'}, not ${provider}: apply to ${policy.provider ?? 'its provider'} for it`);
-    else if (policy.level === 'NONE') problems.push(`${item} is not shared (level NONE): ${(policy.reason ?? 'the catalogue gives no reason').replace(/\.$/, '')}`);
+    else if (policy.level === 'NONE') problems.push(`${item} is not shared (level NONE): ${reason}`);
     else if (policy.level === 'UNCONDITIONAL' && !policy.sensitive) problems.push(`${item} is UNCONDITIONAL: every department may use it at once, without an application`);
+  }
+  return problems;
+}
+
+/** A field still holding a template's placeholder, e.g. the catalogue's Apply link fills `<the law and article this use rests on>`. */
+function placeholderProblems(field: string, value: string, wanted: string): string[] {
+  const placeholder = PLACEHOLDER.exec(value)?.[0];
+  return placeholder ? [`${field} still holds the template's placeholder "${placeholder}": replace it with ${wanted}`] : [];
+}
+
+/**
+ * An application the consumer already has pending with the same provider, for the same purpose, covering any of
+ * these items: a second one would only be a second thing for the provider to answer.
+ */
+export function duplicateProblems(input: Pick<ApplyInput, 'consumer' | 'provider' | 'items' | 'purpose'>, pending: readonly Application[]): string[] {
+  const problems: string[] = [];
+  for (const application of pending) {
+    const { agreement } = application;
+    if (agreement.status !== 'PENDING' || agreement.consumer !== input.consumer || agreement.provider !== input.provider || agreement.purpose !== input.purpose) continue;
+    const overlap = agreement.items.filter((item) => input.items.includes(item));
+    if (overlap.length === 0) continue;
+    const rest = input.items.length > overlap.length ? ', or apply only for the other items' : '';
+    problems.push(
+      `${agreement.id}, applied for on ${application.request?.appliedAt ?? 'an earlier day'} for ${agreement.purpose}, is still pending with ${overlap.join(', ')}` +
+        `${application.deadline ? ` (reply due ${application.deadline})` : ''}: wait for ${agreement.provider}'s decision${rest}`,
+    );
   }
   return problems;
 }

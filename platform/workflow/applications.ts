@@ -12,7 +12,7 @@
  */
 import type { AgreementStatus } from '../../sharing/types.ts';
 import type { ActionFacts } from './auditedAction.ts';
-import { applicationProblems, decisionProblems, isBlank, type ApplyInput, type DecideInput, type RevokeInput } from './applicationRules.ts';
+import { applicationProblems, decisionProblems, duplicateProblems, isBlank, type ApplyInput, type DecideInput, type RevokeInput } from './applicationRules.ts';
 import type { WorkflowContext } from './context.ts';
 import { WorkflowError } from './errors.ts';
 import { assertReader, permission, type WorkflowActor } from './roles.ts';
@@ -50,6 +50,9 @@ export class Applications {
     if (allowed.effect === 'deny') throw await auditor.refuse(facts, new WorkflowError('FORBIDDEN', subject, [allowed.reason]), elapsed);
     const checked = applicationProblems(input, this.#context.catalogue(), now);
     if (checked.problems.length > 0) throw await auditor.refuse(facts, new WorkflowError('INVALID', subject, checked.problems), elapsed);
+    const pending = await records.applications.list({ visibleTo: input.consumer, consumer: input.consumer, provider: input.provider, status: 'PENDING' }, now);
+    const duplicates = duplicateProblems(input, pending);
+    if (duplicates.length > 0) throw await auditor.refuse(facts, new WorkflowError('CONFLICT', subject, duplicates), elapsed);
 
     const id = await records.applications.reserveId(now);
     const { consumer, provider, items, purpose, legalBasis, scenario, actor } = input;

@@ -1,8 +1,9 @@
 /**
- * Which operations consumers sent recently that a set of breaking changes would break, read from the audit
- * trail: every request in the look-back window that received (or, for a removal, asked for) an item a change
- * touches, grouped by consumer department and operation name. This is what a department must talk to before
- * it ships: the names of the operations and who sends them, not a guess.
+ * Which operations consumers sent recently that a set of changes touches, read from the audit trail: every
+ * request in the look-back window that received (or, for a removal, asked for) an item a change touches,
+ * grouped by consumer department and operation name. For breaking changes, the operations they would break; for
+ * deprecations, those still using what is deprecated. This is what a department must talk to before it ships:
+ * the names of the operations and who sends them, not a guess.
  */
 import { getNamedType, isInterfaceType, isObjectType, isUnionType, type GraphQLSchema } from 'graphql';
 import type { AuditTrail } from '../../platform/audit/trail.ts';
@@ -49,6 +50,8 @@ function touchedItems(change: SchemaChange, before: GraphQLSchema): { items: str
     case 'ARGUMENT_REMOVED':
     case 'ARGUMENT_TYPE_CHANGED':
     case 'REQUIRED_ARGUMENT_ADDED':
+    case 'FIELD_DEPRECATED':
+    case 'ARGUMENT_DEPRECATED':
       return { items: [`${typeName}.${field}`], deniedCounts: true };
     case 'TYPE_REMOVED':
     case 'TYPE_KIND_CHANGED':
@@ -59,7 +62,8 @@ function touchedItems(change: SchemaChange, before: GraphQLSchema): { items: str
       return { items: [...own, ...fieldsReturning(before, typeName)], deniedCounts: true };
     }
     case 'ENUM_VALUE_REMOVED':
-      // Only who received the enum's values can receive the removed one.
+    case 'ENUM_VALUE_DEPRECATED':
+      // Only who received the enum's values can receive the removed (or deprecated) one.
       return { items: fieldsReturning(before, typeName), deniedCounts: false };
     default:
       return { items: [], deniedCounts: true };
@@ -79,12 +83,12 @@ function fieldsReturning(schema: GraphQLSchema, typeName: string): string[] {
   return found;
 }
 
-/** Operations sent in the last `days` days that `changes` (the breaking ones) would break, most requests first. */
+/** Operations sent in the last `days` days that `changes` touch (the breaking ones would break them), most requests first. */
 export async function findAffectedOperations(changes: readonly SchemaChange[], options: ConsumerImpactOptions): Promise<AffectedOperation[]> {
   const from = new Date(options.now.getTime() - options.days * 86_400_000);
   const limit = options.maxRecordsPerItem ?? 5000;
   const wanted = new Map<string, boolean>(); // item -> a denial counts
-  for (const change of changes.filter((c) => c.breaking)) {
+  for (const change of changes) {
     const { items, deniedCounts } = touchedItems(change, options.before);
     for (const item of items) wanted.set(item, (wanted.get(item) ?? false) || deniedCounts);
   }

@@ -6,8 +6,12 @@
  *    schema when it never published (composer errors as the composer words them).
  * 3. Against the supergraph served now: every change, and for the breaking ones the operations consumers sent
  *    in the look-back window that they would break (from the audit trail). Breaking changes are refused unless
- *    allowed with a reason, which is recorded with who allowed it.
- * 4. The version is recorded in the platform store first (it is the source of truth), then the supergraph and
+ *    allowed with a reason, which is recorded with who allowed it. Deprecations are changes too, published
+ *    with the operations that still use what they deprecate (the consumers to tell before a removal).
+ * 4. With a live check (the command's default; `--offline` skips it), the department at the URL being published
+ *    must already serve every field the version declares (liveCheck.ts), or gateways would ask it for fields
+ *    it does not know the moment they switch.
+ * 5. The version is recorded in the platform store first (it is the source of truth), then the supergraph and
  *    API schema are written atomically; gateways watching the file (or polling the store) follow. A version
  *    recorded by someone else after this publish read the store is not silently overwritten: the publish is
  *    refused and must be run again (the remaining window is between that check and the record, milliseconds).
@@ -24,7 +28,8 @@ import { departmentTypeDefsOf } from '../../subgraphs/kit/index.ts';
 import { checkSharingLevels } from '../checks/index.ts';
 import { composeSubgraphs, type SubgraphSource } from '../composition.ts';
 import { findAffectedOperations, type AffectedOperation } from './consumerImpact.ts';
-import { diffSupergraphs, viewSupergraph, type SchemaChange } from './schemaDiff.ts';
+import type { LiveCheck } from './liveCheck.ts';
+import { diffSupergraphs, isDeprecation, viewSupergraph, type SchemaChange } from './schemaDiff.ts';
 import { apiSchemaFileFor, readSupergraph, writeSupergraph } from './supergraphFiles.ts';
 
 export interface PublishRequest {
@@ -54,12 +59,22 @@ export interface PublishContext {
   lookbackDays?: number;
   /** Default `() => new Date()`. */
   now?: () => Date;
+  /** Checks that the department at the published URL serves the version (liveCheck.ts). Default none: no check. */
+  liveCheck?: LiveCheck;
 }
 
-export type PublishStage = 'input' | 'levels' | 'composition' | 'breaking';
+export type PublishStage = 'input' | 'levels' | 'composition' | 'breaking' | 'live';
 
 export type PublishOutcome =
-  | { status: 'published'; version: SchemaVersion; changes: SchemaChange[]; affectedOperations: AffectedOperation[]; supergraphFile: string }
+  | {
+      status: 'published';
+      version: SchemaVersion;
+      changes: SchemaChange[];
+      affectedOperations: AffectedOperation[];
+      /** Operations consumers sent in the look-back window that use what this version deprecates. */
+      stillUsingDeprecated: AffectedOperation[];
+      supergraphFile: string;
+    }
   | { status: 'unchanged'; version: SchemaVersion }
   | { status: 'refused'; stage: PublishStage; errors: string[]; changes: SchemaChange[]; affectedOperations: AffectedOperation[] };
 
@@ -121,15 +136,10 @@ export async function publishDepartment(request: PublishRequest, context: Publis
   const before = current === null ? null : viewSupergraph(current);
   const changes = before ? diffSupergraphs(before, viewSupergraph(composed.supergraphSdl)) : [];
   const breaking = changes.filter((c) => c.breaking);
-  const affectedOperations =
-    before && breaking.length > 0
-      ? await findAffectedOperations(breaking, {
-          audit: context.store.audit,
-          before: before.api,
-          days: context.lookbackDays ?? 30,
-          now: (context.now ?? (() => new Date()))(),
-        })
-      : [];
+  const impact = { audit: context.store.audit, before: before?.api, days: context.lookbackDays ?? 30, now: (context.now ?? (() => new Date()))() };
+  const operationsTouchedBy = (touching: SchemaChange[]) =>
+    impact.before && touching.length > 0 ? findAffectedOperations(touching, { ...impact, before: impact.before }) : Promise.resolve([]);
+  const affectedOperations = await operationsTouchedBy(breaking);
   if (breaking.length > 0 && !request.allowBreaking) {
     return refuse(
       'breaking',
@@ -139,6 +149,10 @@ export async function publishDepartment(request: PublishRequest, context: Publis
       changes,
       affectedOperations,
     );
+  }
+  if (context.liveCheck) {
+    const problems = await context.liveCheck(request.department, url, departmentTypeDefsOf(request.department, document));
+    if (problems.length > 0) return refuse('live', problems, changes, affectedOperations);
   }
   const newest = await schemaVersions.newest();
   if ((newest?.sequence ?? 0) !== basedOn) {
@@ -161,7 +175,8 @@ export async function publishDepartment(request: PublishRequest, context: Publis
     { supergraphFile: context.supergraphFile, apiSchemaFile: context.apiSchemaFile ?? apiSchemaFileFor(context.supergraphFile) },
     composed,
   );
-  return { status: 'published', version, changes, affectedOperations, supergraphFile: context.supergraphFile };
+  const stillUsingDeprecated = await operationsTouchedBy(changes.filter((c) => isDeprecation(c) && c.kind !== 'FIELD_UNDEPRECATED'));
+  return { status: 'published', version, changes, affectedOperations, stillUsingDeprecated, supergraphFile: context.supergraphFile };
 }
 
 function defaultUrl(department: RegisteredDepartment): string {

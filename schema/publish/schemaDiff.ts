@@ -5,7 +5,8 @@
  * rules follow graphql-js's own notion of a safe change (an output may only become stricter, an input only
  * looser); a level tightened (UNCONDITIONAL -> CONDITIONAL -> NONE) or masking added breaks consumers too: what
  * they received yesterday is withheld tomorrow. So does a conditional item moving to another provider: the
- * agreements that granted it name the old one.
+ * agreements that granted it name the old one. A deprecation breaks nothing, but it is a change consumers must
+ * hear of (the step before a removal), so it is listed too, with its reason.
  */
 import {
   isEnumType,
@@ -58,7 +59,25 @@ export type SafeChangeKind =
   | 'INPUT_FIELD_ADDED'
   | 'LEVEL_LOOSENED'
   | 'MASKING_REMOVED'
-  | 'PROVIDER_MOVED';
+  | 'PROVIDER_MOVED'
+  | DeprecationKind;
+
+/** Deprecations: safe, but the step before a removal. */
+export type DeprecationKind =
+  | 'FIELD_DEPRECATED'
+  | 'FIELD_UNDEPRECATED'
+  | 'ARGUMENT_DEPRECATED'
+  | 'INPUT_FIELD_DEPRECATED'
+  | 'ENUM_VALUE_DEPRECATED';
+
+const DEPRECATION_KINDS: ReadonlySet<string> = new Set<DeprecationKind>([
+  'FIELD_DEPRECATED', 'FIELD_UNDEPRECATED', 'ARGUMENT_DEPRECATED', 'INPUT_FIELD_DEPRECATED', 'ENUM_VALUE_DEPRECATED',
+]);
+
+/** Whether a change (of this kind) deprecates something, or withdraws a deprecation. */
+export function isDeprecation(change: { kind: string }): boolean {
+  return DEPRECATION_KINDS.has(change.kind);
+}
 
 export interface SchemaChange {
   kind: BreakingChangeKind | SafeChangeKind;
@@ -138,11 +157,14 @@ function diffType(oldType: GraphQLNamedType, newType: GraphQLNamedType): SchemaC
     return changes;
   }
   if (isEnumType(oldType) && isEnumType(newType)) {
-    const oldValues = new Set(oldType.getValues().map((v) => v.name));
-    const newValues = new Set(newType.getValues().map((v) => v.name));
+    const oldValues = new Map(oldType.getValues().map((v) => [v.name, v]));
+    const newValues = new Map(newType.getValues().map((v) => [v.name, v]));
     return [
-      ...[...oldValues].filter((v) => !newValues.has(v)).map((v) => breaking('ENUM_VALUE_REMOVED', `${oldType.name}.${v}`, `${v} was removed from enum ${oldType.name}`)),
-      ...[...newValues].filter((v) => !oldValues.has(v)).map((v) => safe('ENUM_VALUE_ADDED', `${oldType.name}.${v}`, `${v} was added to enum ${oldType.name}`)),
+      ...[...oldValues.keys()].filter((v) => !newValues.has(v)).map((v) => breaking('ENUM_VALUE_REMOVED', `${oldType.name}.${v}`, `${v} was removed from enum ${oldType.name}`)),
+      ...[...newValues.keys()].filter((v) => !oldValues.has(v)).map((v) => safe('ENUM_VALUE_ADDED', `${oldType.name}.${v}`, `${v} was added to enum ${oldType.name}`)),
+      ...[...newValues.values()]
+        .filter((v) => oldValues.has(v.name) && v.deprecationReason != null && oldValues.get(v.name)!.deprecationReason == null)
+        .map((v) => safe('ENUM_VALUE_DEPRECATED', `${oldType.name}.${v.name}`, `${v.name} of enum ${oldType.name} was deprecated: ${v.deprecationReason}`)),
     ];
   }
   if (isUnionType(oldType) && isUnionType(newType)) {
@@ -179,6 +201,7 @@ function diffFields(
           : breaking('FIELD_TYPE_CHANGED', coordinate, `${coordinate} changed type from ${oldField.type} to ${newField.type}`),
       );
     }
+    changes.push(...deprecationChange('FIELD', coordinate, oldField.deprecationReason, newField.deprecationReason));
     changes.push(...diffArguments(coordinate, oldField.args, newField.args));
   }
   for (const name of Object.keys(newFields)) {
@@ -193,9 +216,12 @@ function diffArguments(field: string, oldArgs: readonly GraphQLArgument[], newAr
     const coordinate = `${field}(${oldArg.name}:)`;
     const newArg = newArgs.find((a) => a.name === oldArg.name);
     if (!newArg) changes.push(breaking('ARGUMENT_REMOVED', coordinate, `argument ${oldArg.name} of ${field} was removed`));
-    else if (String(oldArg.type) !== String(newArg.type)) {
-      const description = `argument ${oldArg.name} of ${field} changed type from ${oldArg.type} to ${newArg.type}`;
-      changes.push(isSafeInputChange(oldArg.type, newArg.type) ? safe('ARGUMENT_TYPE_LOOSER', coordinate, description) : breaking('ARGUMENT_TYPE_CHANGED', coordinate, description));
+    else {
+      if (String(oldArg.type) !== String(newArg.type)) {
+        const description = `argument ${oldArg.name} of ${field} changed type from ${oldArg.type} to ${newArg.type}`;
+        changes.push(isSafeInputChange(oldArg.type, newArg.type) ? safe('ARGUMENT_TYPE_LOOSER', coordinate, description) : breaking('ARGUMENT_TYPE_CHANGED', coordinate, description));
+      }
+      changes.push(...deprecationChange('ARGUMENT', coordinate, oldArg.deprecationReason, newArg.deprecationReason, `argument ${oldArg.name} of ${field}`));
     }
   }
   for (const newArg of newArgs) {
@@ -216,8 +242,11 @@ function diffInputFields(typeName: string, oldFields: Record<string, GraphQLInpu
     const coordinate = `${typeName}.${name}`;
     const newField = newFields[name];
     if (!newField) changes.push(breaking('INPUT_FIELD_REMOVED', coordinate, `input field ${coordinate} was removed`));
-    else if (String(oldField.type) !== String(newField.type) && !isSafeInputChange(oldField.type, newField.type)) {
-      changes.push(breaking('INPUT_FIELD_TYPE_CHANGED', coordinate, `input field ${coordinate} changed type from ${oldField.type} to ${newField.type}`));
+    else {
+      if (String(oldField.type) !== String(newField.type) && !isSafeInputChange(oldField.type, newField.type)) {
+        changes.push(breaking('INPUT_FIELD_TYPE_CHANGED', coordinate, `input field ${coordinate} changed type from ${oldField.type} to ${newField.type}`));
+      }
+      changes.push(...deprecationChange('INPUT_FIELD', coordinate, oldField.deprecationReason, newField.deprecationReason, `input field ${coordinate}`));
     }
   }
   for (const [name, newField] of Object.entries(newFields)) {
@@ -230,6 +259,19 @@ function diffInputFields(typeName: string, oldFields: Record<string, GraphQLInpu
     );
   }
   return changes;
+}
+
+/** A deprecation added (or, for a field, withdrawn) between two versions of one schema element. */
+function deprecationChange(
+  element: 'FIELD' | 'ARGUMENT' | 'INPUT_FIELD',
+  coordinate: string,
+  before: string | null | undefined,
+  after: string | null | undefined,
+  words = coordinate,
+): SchemaChange[] {
+  if (before == null && after != null) return [safe(`${element}_DEPRECATED`, coordinate, `${words} was deprecated: ${after}`)];
+  if (element === 'FIELD' && before != null && after == null) return [safe('FIELD_UNDEPRECATED', coordinate, `${words} is no longer deprecated`)];
+  return [];
 }
 
 /** An output may become stricter (nullable -> non-null), never looser or another type. */

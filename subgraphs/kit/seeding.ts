@@ -15,6 +15,8 @@ export interface SeedResult {
   department: string;
   /** True when the database was (re)generated, false when the existing one was reused (or the department brings its own). */
   generated: boolean;
+  /** Rows generated into the department's tables; null when nothing was generated. */
+  records: number | null;
   milliseconds: number;
 }
 
@@ -27,9 +29,9 @@ export function ensureDepartmentData(
   options: { force?: boolean } = {},
 ): SeedResult {
   const started = performance.now();
-  if (bringsOwnResources(department)) return { department: department.id, generated: false, milliseconds: 0 };
+  if (bringsOwnResources(department)) return { department: department.id, generated: false, records: null, milliseconds: 0 };
   if (!options.force && samePopulation(readSeedMeta(file), population)) {
-    return { department: department.id, generated: false, milliseconds: performance.now() - started };
+    return { department: department.id, generated: false, records: null, milliseconds: performance.now() - started };
   }
   mkdirSync(dirname(file), { recursive: true });
   const temporary = `${file}.seeding-${process.pid}`;
@@ -54,7 +56,18 @@ export function ensureDepartmentData(
     rmSync(temporary, { force: true });
     throw error;
   }
-  return { department: department.id, generated: true, milliseconds: performance.now() - started };
+  return { department: department.id, generated: true, records: countRecords(file), milliseconds: performance.now() - started };
+}
+
+/** Rows in every table of a department's database but the seed's own metadata. */
+function countRecords(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '${META_TABLE}'`).pluck().all() as string[];
+    return tables.reduce((sum, table) => sum + (db.prepare(`SELECT COUNT(*) FROM "${table.replaceAll('"', '""')}"`).pluck().get() as number), 0);
+  } finally {
+    db.close();
+  }
 }
 
 /** The population a database was seeded from, or null when it is missing or incomplete. */

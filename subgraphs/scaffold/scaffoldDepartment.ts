@@ -3,13 +3,17 @@
  * described and levelled, resolvers, store, seed, a test, and its generated resolver types; registers it in
  * `subgraphs/added-departments.json` (and codegen.yml) with the next free default port; and checks that the
  * federation still composes with it. Nothing is overwritten: an id already registered or a folder that exists
- * is refused. `root` lets a test (or a dry run) scaffold into another checkout or an empty directory: the files
- * then import the kit, the synthetic population and the test harness from this repository.
+ * is refused, and so is a port the department could not be reached on (another department's, the gateway's, one
+ * something already listens on, or one browsers and `fetch` block). `root` lets a test scaffold into another
+ * checkout (a folder with a package.json named govgraph and a subgraphs/ folder); the files then import the kit,
+ * the synthetic population and the test harness from this repository when that checkout has none.
+ * It writes no supergraph: the department reaches running gateways when it is published (`npm run publish`).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from '@graphql-codegen/cli';
+import { FETCH_BLOCKED_PORTS, portUnavailable } from '../../http/ports.ts';
 import { departments as repositoryDepartments, type RegisteredDepartment } from '../departments.ts';
 import { ADDED_DEPARTMENTS_FILE, DEPARTMENT_ID, loadAddedDepartments, nextDefaultPort, readAddedDepartmentEntries } from '../addedDepartments.ts';
 
@@ -24,8 +28,10 @@ export interface ScaffoldOptions {
   root?: string;
   /** Human-readable name. Default: the id in title case (`Culture Tourism`). */
   title?: string;
-  /** Default port. Default: one above every registered department's. */
+  /** Default port. Default: the first port above every registered department's that is free and not configured for another. */
   port?: number;
+  /** Where the gateway's port (GOVGRAPH_PORT) and departments' configured ports (GOVGRAPH_PORT_<ID>) are read. Default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface ScaffoldResult {
@@ -49,6 +55,7 @@ export async function scaffoldDepartment(options: ScaffoldOptions): Promise<Scaf
   }
   if (RESERVED.has(id)) throw new Error(`"${id}" is reserved; choose another department id.`);
   const root = resolve(options.root ?? REPOSITORY_ROOT);
+  checkCheckout(root);
   const subgraphsDir = join(root, 'subgraphs');
   const directory = join(subgraphsDir, id);
   const base = baseDepartments();
@@ -56,10 +63,16 @@ export async function scaffoldDepartment(options: ScaffoldOptions): Promise<Scaf
   const taken = [...base, ...entries.map((e) => ({ definition: { id: e.id }, defaultPort: e.defaultPort }))];
   if (taken.some((d) => d.definition.id === id)) throw new Error(`Department "${id}" is already registered; choose another id.`);
   if (existsSync(directory)) throw new Error(`${directory} already exists; remove it or choose another id.`);
-  const defaultPort = options.port ?? nextDefaultPort(taken);
-  const clash = taken.find((d) => d.defaultPort === defaultPort);
-  if (clash || !Number.isInteger(defaultPort) || defaultPort < 1 || defaultPort > 65535) {
-    throw new Error(`Port ${defaultPort} is ${clash ? `the default port of ${clash.definition.id}` : 'not a port number'}; pass another --port.`);
+  const env = options.env ?? process.env;
+  const reserved = reservedPorts(taken, env);
+  let defaultPort: number;
+  if (options.port !== undefined) {
+    defaultPort = options.port;
+    const problem = await portProblem(defaultPort, taken, reserved, env);
+    if (problem) throw new Error(`Port ${defaultPort} ${problem}; pass another --port.`);
+  } else {
+    defaultPort = nextDefaultPort(taken);
+    while ((await portProblem(defaultPort, taken, reserved, env)) !== null) defaultPort++;
   }
   const title = options.title?.trim() || id.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ');
   const pascal = id.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
@@ -108,6 +121,47 @@ export async function scaffoldDepartment(options: ScaffoldOptions): Promise<Scaf
   const codegenRegistered = registerInCodegen(root, id, pascal);
   const added = await loadAddedDepartments(subgraphsDir);
   return { id, title, defaultPort, directory, files: written, codegenRegistered, departments: withAdded(base, added) };
+}
+
+/** A root must be a checkout: scaffolding into a typo'd path would leave a partial tree nothing loads. */
+function checkCheckout(root: string): void {
+  if (!existsSync(root)) throw new Error(`${root} does not exist: pass the root of a govgraph checkout (the folder with its package.json).`);
+  let name: unknown;
+  try {
+    name = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name?: unknown }).name;
+  } catch {
+    name = undefined;
+  }
+  if (name !== 'govgraph' || !existsSync(join(root, 'subgraphs'))) {
+    throw new Error(`${root} is not a govgraph checkout (no package.json named "govgraph" beside a subgraphs/ folder): pass the root of a checkout.`);
+  }
+}
+
+/** Ports configured for something else: the gateway's, and departments' GOVGRAPH_PORT_<ID> overrides (port -> why). */
+function reservedPorts(taken: readonly { definition: { id: string }; defaultPort: number }[], env: NodeJS.ProcessEnv): Map<number, string> {
+  const reserved = new Map<number, string>([[Number(env.GOVGRAPH_PORT ?? 4000), "the gateway's port (GOVGRAPH_PORT, default 4000)"]]);
+  for (const { definition } of taken) {
+    const variable = `GOVGRAPH_PORT_${definition.id.toUpperCase().replaceAll('-', '_')}`;
+    if (env[variable]) reserved.set(Number(env[variable]), `the port of ${definition.id} (${variable})`);
+  }
+  return reserved;
+}
+
+/** Why `port` cannot be a department's (completing "Port N …"), or null when it can. */
+async function portProblem(
+  port: number,
+  taken: readonly { definition: { id: string }; defaultPort: number }[],
+  reserved: ReadonlyMap<number, string>,
+  env: NodeJS.ProcessEnv,
+): Promise<string | null> {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return 'is not a port number';
+  const clash = taken.find((d) => d.defaultPort === port);
+  if (clash) return `is the default port of ${clash.definition.id}`;
+  const why = reserved.get(port);
+  if (why) return `is ${why}`;
+  if (FETCH_BLOCKED_PORTS.has(port)) return "is on the Fetch standard's list of blocked ports: browsers and Node's fetch refuse it";
+  const unavailable = await portUnavailable(port, env.GOVGRAPH_HOST ?? '127.0.0.1');
+  return unavailable ? `is not free: ${unavailable}` : null;
 }
 
 /** This repository's departments without its added ones: the base every root's added departments join. */

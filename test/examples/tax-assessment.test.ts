@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessProperty } from '../../examples/tax-assessment/assess.ts';
 import { GovgraphError } from '../../examples/tax-assessment/client.ts';
@@ -49,17 +52,45 @@ describe('the tax-assessment example application', () => {
           item: 'Person.maritalStatus',
           level: 'CONDITIONAL',
           provider: 'civil-affairs',
-          remedy: 'name one of those purposes in X-Purpose, or apply to civil-affairs for Person.maritalStatus for "property-tax-assessment"',
+          remedy: 'send the header X-Purpose: individual-income-tax-deduction (agreement AGR-2025-0002) for it, or apply to civil-affairs for Person.maritalStatus for "property-tax-assessment"',
         },
       ],
     });
   });
 
-  it('without a purpose, lists every conditional item as withheld', async () => {
+  it('without a purpose, lists every conditional item as withheld, and the total area as unknown rather than 0', async () => {
     const { person } = await homeOwner();
     const assessment = await assessProperty({ url: federation.gateway.url, token }, person.idNumber);
     expect(assessment?.withheld.map((w) => w.item)).toEqual(['Person.household', 'Person.maritalStatus', 'Person.realEstates']);
-    expect(assessment?.properties).toEqual([]);
+    expect({ properties: assessment?.properties, totalArea: assessment?.totalArea }).toEqual({ properties: [], totalArea: null });
+  });
+
+  it('throws a GovgraphError saying the gateway cannot be reached, rather than fetch\'s own TypeError', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+    });
+    const url = `http://127.0.0.1:${closed}/graphql`;
+    const failure = assessProperty({ url, token }, population.person(0).idNumber);
+    await expect(failure).rejects.toBeInstanceOf(GovgraphError);
+    await expect(failure).rejects.toMatchObject({
+      status: 0,
+      message: `Cannot reach the gateway at ${url} (ECONNREFUSED): is it running (npm start)? Pass its URL with --url, or set GOVGRAPH_PORT.`,
+    });
+  });
+
+  it('as a command, finds the gateway through GOVGRAPH_PORT and says the area is unknown when it is withheld', async () => {
+    const { person } = await homeOwner();
+    const port = new URL(federation.gateway.url).port;
+    const run = (args: string[]) => new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+      execFile(process.execPath, ['--import', 'tsx', 'examples/tax-assessment/main.ts', '--id', person.idNumber, '--token', token, ...args],
+        { cwd: fileURLToPath(new URL('../../', import.meta.url)), env: { ...process.env, GOVGRAPH_PORT: port } },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr })));
+    const withheld = await run(['--purpose', 'individual-income-tax-deduction']);
+    expect({ code: withheld.code, stderr: withheld.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(withheld.stdout.split('\n').filter((line) => line.startsWith('  total'))).toEqual(['  total unknown: the real estate is withheld']);
   });
 
   it('throws a GovgraphError naming the reason when the token is refused', async () => {

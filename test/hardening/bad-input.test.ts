@@ -111,8 +111,8 @@ describe('bad input', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.data).toEqual({ person: { name: person.name, household: null } });
     expect(answer.body.errors[0]).toMatchObject({
-      message: expect.stringContaining('cover the purpose(s) property-tax-assessment, not "fishing-trip"'),
-      extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', item: 'Person.household', provider: 'public-security' },
+      message: expect.stringContaining('no agreement of tax in force has the purpose or id "fishing-trip"'),
+      extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', item: 'Person.household', provider: 'public-security', remedy: 'send the header X-Purpose: property-tax-assessment (agreement AGR-2025-0004) for it' },
     });
     expect(await newestRecord()).toMatchObject({ application: 'careless-app', purpose: 'fishing-trip', outcome: 'partial' });
   });

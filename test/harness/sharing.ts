@@ -2,7 +2,7 @@
  * What the sharing tests expect, written once: the masked form of a resident ID, the exact error a denied item
  * comes back with (its wording per kind of denial, as a caller reads it), where a field sits in a query text,
  * and what a department itself answers about a resident (the value the gateway must pass on unchanged).
- * Expectations are written from the contract in DOMAIN.md, never by calling the gateway's own decision code.
+ * Expectations are written from the sharing contract (README, Sharing rules), never by calling the gateway's own decision code.
  */
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -51,21 +51,40 @@ export interface Denial {
   remedy: string;
 }
 
-/** A conditional item requested without X-Purpose, by a department with an agreement for it. */
-export function purposeMissing(item: string, provider: string, suggested: { purpose: string; agreement: string }): Denial {
+/** A conditional item requested without X-Purpose, by a department with an agreement (or several) for it. */
+export function purposeMissing(item: string, provider: string, ...suggested: { purpose: string; agreement: string }[]): Denial {
+  const choices = suggested.map((s) => `${s.purpose} (agreement ${s.agreement})`);
   return {
     item, level: 'CONDITIONAL', provider,
     reason: `${item} is CONDITIONAL and the request names no purpose`,
-    remedy: `send the header X-Purpose: ${suggested.purpose} (agreement ${suggested.agreement})`,
+    remedy: `send the header X-Purpose: ${choices.length === 1 ? choices[0] : `one of: ${choices.join(', ')}`}`,
   };
 }
 
-/** A conditional item requested for a purpose other than those the consumer's agreements for it cover. */
-export function purposeNotCovered(item: string, consumer: string, provider: string, covered: string[], purpose: string): Denial {
+/** A conditional item requested for a purpose of the consumer's other agreements, not one of those covering it. */
+export function purposeNotCovered(item: string, consumer: string, provider: string, covered: { purpose: string; agreement: string }, purpose: string): Denial {
   return {
     item, level: 'CONDITIONAL', provider,
-    reason: `${item} is CONDITIONAL and ${consumer}'s agreements with ${provider} for it cover the purpose(s) ${covered.join(', ')}, not "${purpose}"`,
-    remedy: `name one of those purposes in X-Purpose, or apply to ${provider} for ${item} for "${purpose}"`,
+    reason: `${item} is CONDITIONAL and ${consumer}'s agreements with ${provider} for it cover the purpose(s) ${covered.purpose}, not "${purpose}"`,
+    remedy: `send the header X-Purpose: ${covered.purpose} (agreement ${covered.agreement}) for it, or apply to ${provider} for ${item} for "${purpose}"`,
+  };
+}
+
+/** A conditional item requested with X-Purpose naming an agreement (by id) that does not list it. */
+export function agreementNotCovering(item: string, provider: string, named: { id: string; grants: string }, covering: { purpose: string; agreement: string }): Denial {
+  return {
+    item, level: 'CONDITIONAL', provider,
+    reason: `${item} is CONDITIONAL and agreement ${named.id}, named in X-Purpose, does not cover it (it grants ${named.grants})`,
+    remedy: `send the header X-Purpose: ${covering.purpose} (agreement ${covering.agreement}) for it`,
+  };
+}
+
+/** A conditional item requested with a purpose no agreement of the consumer has (a typo, or a purpose never agreed). */
+export function unknownPurposeDenial(item: string, consumer: string, provider: string, purpose: string, covering: { purpose: string; agreement: string }): Denial {
+  return {
+    item, level: 'CONDITIONAL', provider,
+    reason: `${item} is CONDITIONAL and no agreement of ${consumer} in force has the purpose or id "${purpose}"`,
+    remedy: `send the header X-Purpose: ${covering.purpose} (agreement ${covering.agreement}) for it`,
   };
 }
 
@@ -83,8 +102,19 @@ export function neverShared(item: string, provider: string): Denial {
   return {
     item, level: 'NONE', provider,
     reason: `${item} is not shared outside ${provider}: ${withoutFinalStop(legalReasonOf(item))}`,
-    remedy: 'none: this item is never shared',
+    remedy: `it cannot be obtained: ${provider} shares it with no other department, under any agreement`,
   };
+}
+
+/**
+ * The response extension that flags, once, an X-Purpose that is neither the purpose nor the id of an agreement of
+ * the caller in force; `purposes` are the caller's agreements in force by purpose, e.g. `[['marriage-registration', ['AGR-2025-0001']]]`.
+ */
+export function unknownPurposeExtension(department: string, purpose: string, purposes: [string, string[]][] = []) {
+  const message = purposes.length === 0
+    ? `X-Purpose "${purpose}" names no agreement: ${department} has no agreement in force, so it grants nothing.`
+    : `X-Purpose "${purpose}" is neither the purpose nor the id of an agreement of ${department} in force, so it grants nothing; ${department}'s purposes are ${purposes.map(([p, ids]) => `${p} (${ids.join(', ')})`).join(', ')}.`;
+  return { purpose: { code: 'UNKNOWN_PURPOSE', purpose, message, purposes: purposes.map(([p, agreements]) => ({ purpose: p, agreements })) } };
 }
 
 /** The error a denied field comes back with in the response. */

@@ -491,7 +491,8 @@ describe('what no caller gets', () => {
   ])('refuses $argumentName with a BAD_USER_INPUT that names it: $message', async ({ query, field, message, argumentName }) => {
     const response = await ask('health', query);
     expect(response).toEqual({
-      status: 200,
+      // Input the caller must fix, and nothing served: 400, as the gateway's own input errors (README, Transport).
+      status: 400,
       body: {
         data: null,
         errors: [{ message, path: [field], extensions: { code: 'BAD_USER_INPUT', argumentName, serviceName: 'platform' } }],

@@ -53,7 +53,12 @@ describe('reconciling the gateway trail with the departments’ logs', () => {
     await oneStop();
     const to = new Date(Date.now() + 1).toISOString();
     const { code, result } = await reconcileJson(from, to);
-    expect({ code, discrepancies: result.discrepancies, refusals: result.refusals }).toEqual({ code: 0, discrepancies: [], refusals: [] });
+    expect({ code, discrepancies: result.discrepancies, refusals: result.refusals, nothingServed: result.nothingServed }).toEqual({
+      code: 0,
+      discrepancies: [],
+      refusals: [],
+      nothingServed: [],
+    });
     // One report per subgraph request of each OneStop, and each in a department's log.
     const recorded = (await federation.platform.audit.query({ consumer: 'tax' }, { first: 2 })).records;
     const reports = recorded.flatMap((record) => Object.values(record.providers).flatMap((access) => access.reports ?? [])).length;
@@ -72,6 +77,9 @@ describe('reconciling the gateway trail with the departments’ logs', () => {
     expect(served.status).toBe(200);
     const replay = await federation.departments.post('natural-resources', body, grant, { requestId: served.requestId, binding: served.binding!.header });
     expect(replay.status).toBe(401);
+    // A read that served nothing (a publish's live check asks for the SDL so): listed, not a discrepancy.
+    const sdl = await federation.departments.post('natural-resources', { query: '{ _service { sdl } }' }, grant);
+    expect(sdl.status).toBe(200);
     const to = new Date(Date.now() + 1).toISOString();
     const { code, result } = await reconcileJson(from, to);
     expect(code).toBe(1);
@@ -87,9 +95,13 @@ describe('reconciling the gateway trail with the departments’ logs', () => {
         reason: `replayed: Request binding ${served.binding!.id} was already used: a binding serves one request, once.`,
       },
     ]);
+    expect(result.nothingServed).toEqual([
+      { department: 'natural-resources', requestId: sdl.requestId, departmentSequence: expect.any(Number), consumer: 'tax', application: 'stolen-grant' },
+    ]);
     const text = await run('audit-reconcile.ts', ['--data-dir', federation.departments.dataDir, '--from', from, '--to', to]);
     expect(text.code).toBe(1);
     expect(text.stdout).toContain(`natural-resources only: it served request ${served.requestId} (binding ${served.binding!.id}`);
+    expect(text.stdout).toContain(`- read nothing from natural-resources (record`);
     expect(text.stdout).toContain('1 discrepancy: keep both stores as evidence.');
   });
 
@@ -102,6 +114,6 @@ describe('reconciling the gateway trail with the departments’ logs', () => {
 
   it('answers --help with its usage', async () => {
     const help = await run('audit-reconcile.ts', ['--help']);
-    expect(help).toEqual({ code: 0, stdout: expect.stringMatching(/^Usage: npm run audit:reconcile -- --from/), stderr: '' });
+    expect(help).toEqual({ code: 0, stdout: expect.stringMatching(/^usage: npm run audit:reconcile -- --from/), stderr: '' });
   });
 });

@@ -32,6 +32,8 @@ interface TokenOptions {
   audience?: string;
   /** Seconds from now; negative for the past. */
   expiresIn?: number;
+  /** An absolute expiry (seconds since the epoch), instead of expiresIn. */
+  expiresAt?: number;
   claims?: Record<string, unknown>;
 }
 
@@ -44,7 +46,7 @@ async function token(options: TokenOptions = {}): Promise<string> {
     .setIssuer(options.issuer ?? DEVELOPMENT_ISSUER)
     .setAudience(options.audience ?? GATEWAY_AUDIENCE)
     .setIssuedAt(now - 7_200)
-    .setExpirationTime(now + (options.expiresIn ?? 600))
+    .setExpirationTime(options.expiresAt ?? now + (options.expiresIn ?? 600))
     .sign(options.key ?? federation.callerKey.privateKey);
 }
 
@@ -79,9 +81,9 @@ describe('the caller is identified before anything is shared', () => {
       reason: 'The token signature does not verify.',
     },
     {
-      case: 'an expired token (past the clock tolerance)',
-      authorization: async () => `Bearer ${await token({ expiresIn: -120 })}`,
-      reason: 'The token has expired: request a new one.',
+      case: 'an expired token (past the clock tolerance), saying when it expired',
+      authorization: async () => `Bearer ${await token({ expiresAt: Date.parse('2026-01-01T00:00:00Z') / 1000 })}`,
+      reason: 'The token expired at 2026-01-01T00:00:00.000Z (the gateway allows 30 s for clock differences): request a new one.',
     },
     {
       case: 'a token for another audience',

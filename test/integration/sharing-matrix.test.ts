@@ -1,9 +1,9 @@
 /**
  * The sharing rule as a table: five calling departments × an item of each level × the state of an agreement for
- * it. The expected outcome is written from DOMAIN.md, independently of the gateway's decision code: a department
- * always sees its own items; any department sees an UNCONDITIONAL item; a NONE item never leaves its department;
- * a CONDITIONAL item is served only under an approved agreement in force, between that consumer and that
- * provider, listing the item, for the purpose the request names.
+ * it. The expected outcome is written from the sharing rules (README, Sharing rules), independently of the
+ * gateway's decision code: a department always sees its own items; any department sees an UNCONDITIONAL item;
+ * a NONE item never leaves its department; a CONDITIONAL item is served only under an approved agreement in
+ * force, between that consumer and that provider, listing the item, for the purpose the request names.
  *
  * Each case names a purpose of its own and creates its own agreement, so no case can be granted by another's.
  */
@@ -52,12 +52,17 @@ const BETWEEN_CALLER_AND_PROVIDER: readonly State[] = [
   'an approved agreement for the purpose', 'an expired agreement', 'a revoked agreement', 'an approved agreement for another purpose',
 ];
 
-/** The rule of DOMAIN.md, stated on its own. */
+/** The sharing rule (README, Sharing rules), stated on its own. */
 function shouldServe(caller: string, item: (typeof ITEMS)[number], state: State): boolean {
   if (caller === item.provider) return true;
   if (item.level === 'UNCONDITIONAL') return true;
   if (item.level === 'NONE') return false;
   return state === 'an approved agreement for the purpose';
+}
+
+/** Whether the case's purpose is that of an agreement of the caller in force (else the answer flags it, once). */
+function purposeKnown(state: State): boolean {
+  return state === 'an approved agreement for the purpose' || state === 'an approved agreement with another provider';
 }
 
 const cases = CALLERS.flatMap((caller) =>
@@ -149,6 +154,8 @@ describe('the sharing rule, caller × item × agreement', () => {
               extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', item: c.item, level: c.level, provider: c.provider, remedy: expect.any(String) },
             },
           ],
+          // A purpose no agreement of the caller in force has is said once, where a conditional item was withheld.
+          ...(c.level === 'CONDITIONAL' && !purposeKnown(c.state) ? { extensions: { purpose: expect.objectContaining({ code: 'UNKNOWN_PURPOSE', purpose: c.purpose }) } } : {}),
         },
       });
     }

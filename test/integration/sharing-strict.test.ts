@@ -26,10 +26,12 @@ let federation: TestFederation;
 let resident: PersonRecord;
 
 const STRICT = { 'x-sharing-mode': 'strict' };
-const MARITAL_STATUS = purposeMissing('Person.maritalStatus', 'civil-affairs', { purpose: 'individual-income-tax-deduction', agreement: 'AGR-2025-0002' });
-const HOUSEHOLD = purposeMissing('Person.household', 'public-security', { purpose: 'property-tax-assessment', agreement: 'AGR-2025-0004' });
-const SOCIAL_INSURANCE = purposeMissing('Person.socialInsurance', 'human-resources', { purpose: 'property-tax-assessment', agreement: 'AGR-2025-0005' });
-const REAL_ESTATES = purposeMissing('Person.realEstates', 'natural-resources', { purpose: 'property-tax-assessment', agreement: 'AGR-2025-0003' });
+// Each remedy names every purpose that would do: the demo agreement's, and this file's strict-one-stop ones (below).
+const strictOneStop = (agreement: string) => ({ purpose: 'strict-one-stop', agreement });
+const MARITAL_STATUS = purposeMissing('Person.maritalStatus', 'civil-affairs', { purpose: 'individual-income-tax-deduction', agreement: 'AGR-2025-0002' }, strictOneStop('AGR-2026-0301'));
+const HOUSEHOLD = purposeMissing('Person.household', 'public-security', { purpose: 'property-tax-assessment', agreement: 'AGR-2025-0004' }, strictOneStop('AGR-2026-0300'));
+const SOCIAL_INSURANCE = purposeMissing('Person.socialInsurance', 'human-resources', { purpose: 'property-tax-assessment', agreement: 'AGR-2025-0005' }, strictOneStop('AGR-2026-0302'));
+const REAL_ESTATES = purposeMissing('Person.realEstates', 'natural-resources', { purpose: 'property-tax-assessment', agreement: 'AGR-2025-0003' }, strictOneStop('AGR-2026-0303'));
 
 /** Tax's agreements for every conditional item OneStop reads, all for one purpose. */
 const ONE_STOP_GRANTS: Record<string, string[]> = {

@@ -21,6 +21,9 @@ import {
   noAgreement,
   purposeMissing,
   purposeNotCovered,
+  agreementNotCovering,
+  unknownPurposeDenial,
+  unknownPurposeExtension,
   taxCreditRatings,
 } from '../harness/sharing.ts';
 
@@ -124,7 +127,7 @@ describe('OneStop as a tax application', () => {
         data: oneStopData({ household: own.household, socialInsurance: own.socialInsurance, realEstates: own.realEstates }),
         errors: [
           deniedError(
-            purposeNotCovered('Person.maritalStatus', 'tax', 'civil-affairs', ['individual-income-tax-deduction'], 'property-tax-assessment'),
+            purposeNotCovered('Person.maritalStatus', 'tax', 'civil-affairs', { purpose: 'individual-income-tax-deduction', agreement: 'AGR-2025-0002' }, 'property-tax-assessment'),
             ...inOneStop('maritalStatus'),
           ),
         ],
@@ -138,16 +141,16 @@ describe('OneStop as a tax application', () => {
       await federation.as({ department: 'tax', purpose: 'AGR-2025-0002' }),
     );
 
-    const coveredForPropertyTax = (item: string, provider: string) =>
-      purposeNotCovered(item, 'tax', provider, ['property-tax-assessment'], 'AGR-2025-0002');
+    const coveredForPropertyTax = (item: string, provider: string, agreement: string) =>
+      agreementNotCovering(item, provider, { id: 'AGR-2025-0002', grants: 'Person.maritalStatus of civil-affairs' }, { purpose: 'property-tax-assessment', agreement });
     expect(response).toEqual({
       status: 200,
       body: {
         data: oneStopData({ maritalStatus: own.maritalStatus }),
         errors: [
-          deniedError(coveredForPropertyTax('Person.household', 'public-security'), ...inOneStop('household')),
-          deniedError(coveredForPropertyTax('Person.socialInsurance', 'human-resources'), ...inOneStop('socialInsurance')),
-          deniedError(coveredForPropertyTax('Person.realEstates', 'natural-resources'), ...inOneStop('realEstates')),
+          deniedError(coveredForPropertyTax('Person.household', 'public-security', 'AGR-2025-0004'), ...inOneStop('household')),
+          deniedError(coveredForPropertyTax('Person.socialInsurance', 'human-resources', 'AGR-2025-0005'), ...inOneStop('socialInsurance')),
+          deniedError(coveredForPropertyTax('Person.realEstates', 'natural-resources', 'AGR-2025-0003'), ...inOneStop('realEstates')),
         ],
       },
     });
@@ -159,18 +162,21 @@ describe('OneStop as a tax application', () => {
       await federation.as({ department: 'tax', purpose: 'business-registration' }),
     );
 
-    const covered = (item: string, provider: string, purpose: string) =>
-      purposeNotCovered(item, 'tax', provider, [purpose], 'business-registration');
+    const covered = (item: string, provider: string, purpose: string, agreement: string) =>
+      unknownPurposeDenial(item, 'tax', provider, 'business-registration', { purpose, agreement });
     expect(response).toEqual({
       status: 200,
       body: {
         data: oneStopData({}),
         errors: [
-          deniedError(covered('Person.household', 'public-security', 'property-tax-assessment'), ...inOneStop('household')),
-          deniedError(covered('Person.maritalStatus', 'civil-affairs', 'individual-income-tax-deduction'), ...inOneStop('maritalStatus')),
-          deniedError(covered('Person.socialInsurance', 'human-resources', 'property-tax-assessment'), ...inOneStop('socialInsurance')),
-          deniedError(covered('Person.realEstates', 'natural-resources', 'property-tax-assessment'), ...inOneStop('realEstates')),
+          deniedError(covered('Person.household', 'public-security', 'property-tax-assessment', 'AGR-2025-0004'), ...inOneStop('household')),
+          deniedError(covered('Person.maritalStatus', 'civil-affairs', 'individual-income-tax-deduction', 'AGR-2025-0002'), ...inOneStop('maritalStatus')),
+          deniedError(covered('Person.socialInsurance', 'human-resources', 'property-tax-assessment', 'AGR-2025-0005'), ...inOneStop('socialInsurance')),
+          deniedError(covered('Person.realEstates', 'natural-resources', 'property-tax-assessment', 'AGR-2025-0003'), ...inOneStop('realEstates')),
         ],
+        extensions: unknownPurposeExtension('tax', 'business-registration', [
+          ['individual-income-tax-deduction', ['AGR-2025-0002']], ['property-tax-assessment', ['AGR-2025-0003', 'AGR-2025-0004', 'AGR-2025-0005']],
+        ]),
       },
     });
   });
@@ -202,6 +208,7 @@ describe('an agreement stops granting on the very next request', () => {
         errors: [
           deniedError(noAgreement('Person.socialInsurance', 'market-regulation', 'human-resources'), ['person', 'socialInsurance'], locationOf(INSURANCE, 'socialInsurance')),
         ],
+        extensions: unknownPurposeExtension('market-regulation', 'pension-verification'),
       },
     });
   });
@@ -226,6 +233,7 @@ describe('an agreement stops granting on the very next request', () => {
         errors: [
           deniedError(noAgreement('Person.maritalStatus', 'health', 'civil-affairs'), ['person', 'maritalStatus'], locationOf(MARITAL, 'maritalStatus')),
         ],
+        extensions: unknownPurposeExtension('health', 'birth-registration'),
       },
     });
   });
@@ -273,6 +281,9 @@ describe('Person.diagnoses never leaves health', () => {
 });
 
 describe('agreements not in force grant nothing', () => {
+  /** The demo agreements in force, by consumer, for those of the cases below. */
+  const IN_FORCE: Record<string, [string, string[]][]> = { 'civil-affairs': [['marriage-registration', ['AGR-2025-0001']]] };
+
   it.each([
     { agreement: 'AGR-2024-0007', status: 'EXPIRED', consumer: 'civil-affairs', provider: 'human-resources', field: 'socialInsurance', selection: 'socialInsurance { pensionMonths status }', purpose: 'subsistence-allowance-review' },
     { agreement: 'AGR-2025-0008', status: 'REVOKED', consumer: 'market-regulation', provider: 'public-security', field: 'household', selection: 'household { address regionCode }', purpose: 'business-registration' },
@@ -288,6 +299,8 @@ describe('agreements not in force grant nothing', () => {
         body: {
           data: { person: { [field]: null } },
           errors: [deniedError(noAgreement(`Person.${field}`, consumer, provider), ['person', field], locationOf(query, field))],
+          // Not in force, its purpose and id grant nothing: said once, with what the consumer does have in force.
+          extensions: unknownPurposeExtension(consumer, named, IN_FORCE[consumer] ?? []),
         },
       });
     }

@@ -28,11 +28,14 @@ interface Started {
   exampleId: string;
 }
 
+/** The environment of these tests: the data directory decides the platform store, whatever the caller's says. */
+const { DATABASE_URL: _databaseUrl, GOVGRAPH_PLATFORM_DB: _platformDb, ...environment } = process.env;
+
 function start(): Promise<Started> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'bin/start.ts', '--data-dir', dataDir, '--people', '400', '--enterprises', '80', '--port', '0'],
-    { cwd: root, env: { ...process.env, ...ephemeralPorts }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: root, env: { ...environment, ...ephemeralPorts }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   return new Promise((resolve, reject) => {
@@ -59,6 +62,23 @@ function descendants(pid: number): number[] {
     return [];
   }
   return children.flatMap((child) => [child, ...descendants(child)]);
+}
+
+/** The pid of a department's process directly under the supervisor. */
+function departmentProcess(pid: number, department: string): number {
+  const lines = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n');
+  const line = lines.find((l) => l.includes(`subgraph.ts --department ${department} `));
+  if (!line) throw new Error(`no ${department} process under ${pid}`);
+  return Number(line.trim().split(/\s+/)[0]);
+}
+
+/** Waits (polling the log; the deadline only keeps a broken start from hanging the suite) until `text` is printed. */
+async function printed(started: Started, text: string, withinMs = 60_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (!started.log().includes(text)) {
+    if (Date.now() > deadline) throw new Error(`"${text}" was never printed:\n${started.log()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** The department and gateway processes directly under the supervisor, by name. */
@@ -111,7 +131,8 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 describe('npm start', () => {
   it('generates data, serves OneStop across the departments, prints every URL, and stops everything on SIGTERM', async () => {
     const started = await start();
-    expect(started.output).toContain('[public-security] generated 400 people');
+    expect(started.output).toMatch(/\[public-security\] generated \d+ records from 400 people and 80 enterprises in /);
+    expect(started.output).toContain(`  Platform store    SQLite ${join(dataDir, 'platform.sqlite')} (agreements, audit trail, workflow)\n`);
     for (const { definition } of departments) expect(started.output).toMatch(new RegExp(`${definition.id}\\s+http://127\\.0\\.0\\.1:\\d+/graphql`));
     const services = serviceProcesses(started.process.pid!);
     expect(services.sort()).toEqual([...departments.map((d) => d.definition.id), 'gateway'].sort());
@@ -132,9 +153,38 @@ describe('npm start', () => {
     expect(started.log()).not.toContain('did not stop');
   }, 120_000);
 
+  it('restarts a department that stops, on its port, while the others keep serving', async () => {
+    const started = await start();
+    const taxPid = departmentProcess(started.process.pid!, 'tax');
+    const port = /tax\s+http:\/\/127\.0\.0\.1:(\d+)\/graphql/.exec(started.output)![1];
+    process.kill(taxPid, 'SIGKILL');
+    await printed(started, `[tax] stopped unexpectedly (SIGKILL); restarting it on port ${port} in 1 s (attempt 1 of 5).`);
+    await printed(started, `[tax] restarted on port ${port}.`);
+    expect(departmentProcess(started.process.pid!, 'tax')).not.toBe(taxPid);
+    const response = await execute(started.gatewayUrl, OneStopDocument, { id: started.exampleId }, await asTax());
+    expect(response.body.data?.person?.enterprises.every((e) => e.taxCreditRating !== undefined)).toBe(true);
+    expect(response.body.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHORIZED_FIELD_OR_TYPE']);
+    expect(started.log()).not.toContain('stopping govgraph');
+    expect(await stop(started, 'SIGTERM')).toEqual({ code: 0, leftovers: [] });
+  }, 120_000);
+
+  it('refuses a PostgreSQL URL without a user in one sentence, without a stack trace', async () => {
+    const { USER: _user, PGUSER: _pguser, ...withoutUser } = environment;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/start.ts', '--data-dir', dataDir, '--port', '0'], {
+      cwd: root, env: { ...withoutUser, DATABASE_URL: 'postgres://127.0.0.1:5432/test?schema=no_user' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect({ code, stderr }).toEqual({
+      code: 1,
+      stderr: 'Platform store: DATABASE_URL names no user, and neither PGUSER nor USER is set (node-pg, unlike psql, has no other default): add one, e.g. postgres://govgraph@127.0.0.1:5432/test.\n',
+    });
+  }, 60_000);
+
   it('reuses the data on a second start and stops everything on Ctrl-C (SIGINT)', async () => {
     const started = await start();
-    expect(started.output).not.toMatch(/\] generated \d+ people/);
+    expect(started.output).not.toMatch(/\] generated /);
     const response = await execute(started.gatewayUrl, OneStopDocument, { id: started.exampleId }, await asTax());
     expect(response.body.data?.person?.name).toEqual(expect.any(String));
     expect(await stop(started, 'SIGINT')).toEqual({ code: 0, leftovers: [] });

@@ -14,6 +14,7 @@ import { readPublishedCatalogue, selectCatalogue } from '../../platform/catalogu
 import { SUPERGRAPH_FILE } from '../../schema/departmentsSupergraph.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
 import { TEST_POPULATION, postGraphQL } from '../harness/departments.ts';
+import { unknownPurposeExtension } from '../harness/sharing.ts';
 import { startWorkflowFederation, type WorkflowFederation } from './workflowFederation.ts';
 
 const population = createPopulation(TEST_POPULATION);
@@ -97,16 +98,18 @@ async function refusal(caller: Caller, query: string, variables: Record<string, 
   return { message: answer.errors![0].message, code: answer.errors![0].extensions?.code };
 }
 
-const maritalStatusDenied = (reason: string) => ({
+/** Marital status withheld for `reason`; `extensions` is the answer's flag of a purpose no agreement in force has. */
+const maritalStatusDenied = (reason: string, extensions?: ReturnType<typeof unknownPurposeExtension>) => ({
   data: { person: { name: expect.any(String), maritalStatus: null } },
   errors: [expect.objectContaining({ message: expect.stringContaining(reason), path: ['person', 'maritalStatus'], extensions: expect.objectContaining({ code: 'UNAUTHORIZED_FIELD_OR_TYPE' }) })],
+  ...(extensions && { extensions }),
 });
 
 describe('apply, approve, use, revoke', () => {
   it('grants the item for the purpose from the request after approval, and stops on the request after revocation', async () => {
     const purpose = 'enterprise-annual-report-check';
     const consumer = { department: 'market-regulation', application: 'annual-reports', purpose };
-    expect(await gql(consumer, MARITAL_STATUS, { id: resident })).toEqual(maritalStatusDenied('market-regulation has no approved agreement with civil-affairs'));
+    expect(await gql(consumer, MARITAL_STATUS, { id: resident })).toEqual(maritalStatusDenied('market-regulation has no approved agreement with civil-affairs', unknownPurposeExtension('market-regulation', purpose)));
 
     const applied = await gql(admin('market-regulation'), APPLY, { input: application() });
     expect(applied.errors).toBeUndefined();
@@ -122,7 +125,7 @@ describe('apply, approve, use, revoke', () => {
     });
     expect(id).toMatch(/^AGR-\d{4}-\d{4}$/);
     // Pending grants nothing.
-    expect(await gql(consumer, MARITAL_STATUS, { id: resident })).toEqual(maritalStatusDenied('market-regulation has no approved agreement with civil-affairs'));
+    expect(await gql(consumer, MARITAL_STATUS, { id: resident })).toEqual(maritalStatusDenied('market-regulation has no approved agreement with civil-affairs', unknownPurposeExtension('market-regulation', purpose)));
 
     const approved = await gql(admin('civil-affairs'), DECIDE, { input: { id, decision: 'APPROVE' } });
     expect(approved).toEqual({
@@ -130,14 +133,17 @@ describe('apply, approve, use, revoke', () => {
     });
     // The very next request: the item flows, for that purpose only.
     expect(await gql(consumer, MARITAL_STATUS, { id: resident })).toEqual({ data: { person: { name: expect.any(String), maritalStatus: civilAffairsSays } } });
-    expect(await gql({ ...consumer, purpose: 'some-other-purpose' }, MARITAL_STATUS, { id: resident })).toEqual(maritalStatusDenied('cover the purpose(s) enterprise-annual-report-check, not "some-other-purpose"'));
+    expect(await gql({ ...consumer, purpose: 'some-other-purpose' }, MARITAL_STATUS, { id: resident })).toEqual(maritalStatusDenied(
+      'no agreement of market-regulation in force has the purpose or id "some-other-purpose"',
+      unknownPurposeExtension('market-regulation', 'some-other-purpose', [[purpose, [id]]]),
+    ));
 
     const revoked = await gql(admin('civil-affairs'), REVOKE, { input: { id, reason: 'The declared family status is no longer checked in annual reports.' } });
     expect(revoked).toEqual({
       data: { revokeAgreement: { id, status: 'REVOKED', inForce: false, revocation: { reason: 'The declared family status is no longer checked in annual reports.', actor: 'civil-affairs-admin' } } },
     });
     // The very next request: denied again.
-    expect(await gql(consumer, MARITAL_STATUS, { id: resident })).toEqual(maritalStatusDenied('market-regulation has no approved agreement with civil-affairs'));
+    expect(await gql(consumer, MARITAL_STATUS, { id: resident })).toEqual(maritalStatusDenied('market-regulation has no approved agreement with civil-affairs', unknownPurposeExtension('market-regulation', purpose)));
   });
 
   it('approves fewer items and a shorter period than applied for', async () => {
@@ -231,7 +237,7 @@ describe('expiry', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
       vi.setSystemTime(Date.now() + 2 * 86_400_000 + 60_000);
-      expect(await gql(consumer, MARITAL_STATUS, { id: resident })).toEqual(maritalStatusDenied('health has no approved agreement with civil-affairs'));
+      expect(await gql(consumer, MARITAL_STATUS, { id: resident })).toEqual(maritalStatusDenied('health has no approved agreement with civil-affairs', unknownPurposeExtension('health', consumer.purpose)));
       const read = await gql({ department: 'civil-affairs' }, 'query($id: String!) { application(id: $id) { status inForce } }', { id });
       expect(read).toEqual({ data: { application: { status: 'EXPIRED', inForce: false } } });
       expect(await refusal(admin('civil-affairs'), REVOKE, { input: { id, reason: 'late' } })).toEqual({

@@ -49,6 +49,23 @@ forEachStore((kind) => {
     expect(await a!.trusted.list('health-app')).toEqual([hash(1)]);
   });
 
+  it('lists the documents registered, with who registered them, and removes some or all of an application\'s', async () => {
+    const [a, b] = await open();
+    await a!.trusted.register([{ application: 'tax-portal', hash: hash(1), document: '{ a }' }, { application: 'tax-portal', hash: hash(2), document: '{ b }' }], 'ci');
+    await a!.trusted.register([{ application: 'health-app', hash: hash(3), document: '{ c }' }], 'li.wei');
+    const listed = await b!.trusted.documents('tax-portal');
+    expect(listed.map(({ registeredAt, ...rest }) => ({ ...rest, registeredAt: /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(registeredAt) }))).toEqual([
+      { application: 'tax-portal', hash: hash(1), document: '{ a }', registeredBy: 'ci', registeredAt: true },
+      { application: 'tax-portal', hash: hash(2), document: '{ b }', registeredBy: 'ci', registeredAt: true },
+    ]);
+    expect((await b!.trusted.documents()).map((d) => `${d.application} ${d.hash.slice(0, 1)}`)).toEqual(['health-app 3', 'tax-portal 1', 'tax-portal 2']);
+    expect(await b!.trusted.remove('tax-portal', [hash(2), hash(9)])).toBe(1);
+    expect(await a!.trusted.list('tax-portal')).toEqual([hash(1)]);
+    expect(await b!.trusted.remove('health-app', [])).toBe(1);
+    expect(await a!.trusted.documents('health-app')).toEqual([]);
+    expect(await a!.trusted.list('tax-portal')).toEqual([hash(1)]);
+  });
+
   it('adds usage from two connections at once without losing a count', async () => {
     const [a, b] = await open();
     await Promise.all(Array.from({ length: 20 }, (_, i) =>

@@ -227,6 +227,44 @@ forEachStore((store) => {
       });
     });
 
+    it('refuses a NONE item applied for from another department as not shared at all, not as "apply to its provider"', async () => {
+      const { applications } = await open();
+      const { problems } = await refusal(applications.apply(taxApplication({ items: ['Person.diagnoses', 'Person.maritalStatus'] })));
+      expect(problems).toEqual([expect.stringMatching(/^Person\.diagnoses is not shared \(level NONE\) by its provider health, so no department can apply for it: Medical and health information/)]);
+    });
+
+    it('refuses the placeholders of the catalogue\'s Apply template as legal basis and scenario', async () => {
+      const { applications, store } = await open();
+      expect(await refusal(applications.apply(taxApplication({
+        legalBasis: '<the law and article this use rests on>', scenario: 'Checking <the service the data is used in> annually',
+      })))).toEqual({
+        code: 'INVALID',
+        message:
+          'Cannot apply to civil-affairs: legalBasis still holds the template\'s placeholder "<the law and article this use rests on>": replace it with the law or regulation the sharing rests on; ' +
+          'scenario still holds the template\'s placeholder "<the service the data is used in>": replace it with the business scenario the items serve.',
+        problems: [
+          'legalBasis still holds the template\'s placeholder "<the law and article this use rests on>": replace it with the law or regulation the sharing rests on',
+          'scenario still holds the template\'s placeholder "<the service the data is used in>": replace it with the business scenario the items serve',
+        ],
+      });
+      expect(await store.agreements.get('AGR-2026-0001')).toBeNull();
+      // Angle brackets that are not a placeholder pass: a law may be cited with its symbols.
+      expect((await applications.apply(taxApplication({ legalBasis: 'Individual Income Tax Law art. 6 (amount < 1 million)' }))).agreement.status).toBe('PENDING');
+    });
+
+    it('refuses an application while the same one is pending, naming it', async () => {
+      const { applications } = await open();
+      const first = await applications.apply(taxApplication({ items: ['Person.maritalStatus'] }));
+      expect(await refusal(applications.apply(taxApplication()))).toEqual({
+        code: 'CONFLICT',
+        message: `Cannot apply to civil-affairs: ${first.agreement.id}, applied for on ${MONDAY_MORNING} for individual-income-tax-deduction, is still pending with Person.maritalStatus (reply due ${first.deadline}): wait for civil-affairs's decision, or apply only for the other items.`,
+        problems: [`${first.agreement.id}, applied for on ${MONDAY_MORNING} for individual-income-tax-deduction, is still pending with Person.maritalStatus (reply due ${first.deadline}): wait for civil-affairs's decision, or apply only for the other items`],
+      });
+      // Another purpose, or other items, is another application.
+      expect((await applications.apply(taxApplication({ purpose: 'tax-audit' }))).agreement.status).toBe('PENDING');
+      expect((await applications.apply(taxApplication({ items: ['Person.marriageRecords'] }))).agreement.status).toBe('PENDING');
+    });
+
     it('rejects unknown items by name, items of another provider, and its own items', async () => {
       const { applications } = await open();
       const items = ['Person.shoeSize', 'Person.maritalStatus', 'Person.household', 'Enterprise.taxArrears', 'Person.maritalStatus'];
@@ -693,7 +731,7 @@ forEachStore((store) => {
       const before = { agreements: await store.agreements.list(), version: await store.agreements.version(), objections: await objections.list({ actor: caAdmin }) };
       await store.audit.close();
 
-      expect(await refusal(applications.apply(taxApplication()))).toEqual({
+      expect(await refusal(applications.apply(taxApplication({ purpose: 'tax-audit' })))).toEqual({
         code: 'UNAVAILABLE',
         message: 'Cannot apply to civil-affairs (application AGR-2026-0002): the audit trail could not record the action, so nothing was changed; retry once the platform store is writable again.',
         problems: ['the audit trail could not record the action, so nothing was changed; retry once the platform store is writable again'],

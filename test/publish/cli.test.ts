@@ -35,7 +35,7 @@ function run(script: string, args: string[]): Promise<{ code: number; stdout: st
   });
 }
 
-const common = ['--supergraph', supergraphFile, '--data-dir', directory, '--actor', 'hr-admin'];
+const common = ['--supergraph', supergraphFile, '--data-dir', directory, '--actor', 'hr-admin', '--offline'];
 
 describe('npm run publish', () => {
   it('exits 1 naming each breaking change, and writes nothing', async () => {
@@ -54,7 +54,15 @@ describe('npm run publish', () => {
 
   it('exits 2 on bad usage', async () => {
     const { code, stderr } = await run('publish.ts', ['human-resources', '--rollback', 'latest', ...common]);
-    expect({ code, stderr: stderr.trim() }).toEqual({ code: 2, stderr: '--rollback expects a version number (1, 2, …), got "latest".' });
+    expect({ code, stderr: stderr.trim().split('\n')[0] }).toEqual({ code: 2, stderr: '--rollback expects a version number (1, 2, …), got "latest".' });
+  });
+
+  it('refuses without the gateway key to ask the department whether it serves the version, unless --offline', async () => {
+    const { code, stdout, stderr } = await run('publish.ts', ['human-resources', ...common.filter((a) => a !== '--offline')]);
+    expect({ code, stdout, stderr }).toEqual({
+      code: 1, stdout: '',
+      stderr: `No gateway grant key at ${join(directory, 'keys', 'gateway-grant-key.json')}, so human-resources cannot be asked whether it serves this version: pass --data-dir (the gateway's), or --offline to publish without the check.\n`,
+    });
   });
 
   it('publishes the code schema by default, and schema:history lists it', async () => {

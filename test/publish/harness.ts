@@ -2,9 +2,10 @@
  * What the publish tests share: a temporary directory with a platform store (real SQLite) and a supergraph file
  * holding what the departments' code composes to today, and the departments' schema files to edit.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { portUnavailable } from '../../http/ports.ts';
 import { openPlatformStore, type AuditEntry, type PlatformStore } from '../../platform/index.ts';
 import { composeDepartments } from '../../schema/departmentsSupergraph.ts';
 import type { PublishContext } from '../../schema/publish/index.ts';
@@ -81,4 +82,18 @@ export function requestEntry(fields: {
     durationMs: 3,
     kind: 'request',
   };
+}
+
+/** A directory that is a govgraph checkout as far as scaffolding needs: its package.json and subgraphs/ folder. */
+export function checkout(prefix: string): string {
+  const directory = mkdtempSync(join(tmpdir(), prefix));
+  writeFileSync(join(directory, 'package.json'), JSON.stringify({ name: 'govgraph', private: true }));
+  mkdirSync(join(directory, 'subgraphs'));
+  return directory;
+}
+
+/** The first port from `port` up that nothing on this machine listens on (other work shares it). */
+export async function firstFreePort(port: number): Promise<number> {
+  while ((await portUnavailable(port, '127.0.0.1')) !== null) port++;
+  return port;
 }

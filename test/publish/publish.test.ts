@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isObjectType } from 'graphql';
 import { createVersionLookup, sha256, type SchemaVersionStore } from '../../platform/schemaRegistry/index.ts';
-import { describeHistory, publishDepartment, viewSupergraph, type PublishOutcome } from '../../schema/publish/index.ts';
+import { describeHistory, describeOutcome, publishDepartment, viewSupergraph, type PublishOutcome } from '../../schema/publish/index.ts';
 import { departmentSdl, edit, publishFixture, requestEntry, type PublishFixture } from './harness.ts';
 
 let fixture: PublishFixture | undefined;
@@ -64,6 +64,7 @@ describe('publishing a department', () => {
       },
       changes: [],
       affectedOperations: [],
+      stillUsingDeprecated: [],
       supergraphFile: fixture.supergraphFile,
     });
     expect(readFileSync(fixture.supergraphFile, 'utf8')).toBe(fixture.initialSupergraph);
@@ -138,6 +139,39 @@ describe('publishing a department', () => {
       ],
     });
     await expectNothingWritten(fixture);
+  });
+
+  it('publishes a deprecation as a change, naming the operations consumers sent recently that still use the field', async () => {
+    fixture = await publishFixture();
+    const now = new Date();
+    await fixture.store.audit.append(requestEntry({ time: daysAgo(now, 2), department: 'civil-affairs', application: 'ca-app', operationName: 'RatingCheck', provider: 'tax', served: ['Enterprise.taxCreditRating'] }));
+    await fixture.store.audit.append(requestEntry({ time: daysAgo(now, 1), department: 'health', application: 'h-app', operationName: 'Arrears', provider: 'tax', served: ['Enterprise.taxArrears'] }));
+    const deprecated = edit(TAX, /taxCreditRating: TaxCreditRating @share\(/, 'taxCreditRating: TaxCreditRating @deprecated(reason: "use creditRating, from 2027") @share(');
+    const outcome = await publishDepartment({ department: 'tax', sdl: deprecated, actor: 'tax-admin' }, { ...fixture.context, now: () => now });
+    const deprecation = {
+      kind: 'FIELD_DEPRECATED', coordinate: 'Enterprise.taxCreditRating', breaking: false,
+      description: 'Enterprise.taxCreditRating was deprecated: use creditRating, from 2027',
+    };
+    expect(outcome).toMatchObject({
+      status: 'published',
+      version: { version: 1, changes: [deprecation] },
+      changes: [deprecation],
+      affectedOperations: [],
+      stillUsingDeprecated: [
+        { consumer: 'civil-affairs', operationName: 'RatingCheck', applications: ['ca-app'], items: ['Enterprise.taxCreditRating'], requests: 1, lastSeen: daysAgo(now, 2) },
+      ],
+    });
+    expect(describeOutcome(outcome, 'tax').slice(1, -1)).toEqual([
+      'Changes (1, 0 breaking, 1 deprecation):',
+      '  ~ FIELD_DEPRECATED Enterprise.taxCreditRating: Enterprise.taxCreditRating was deprecated: use creditRating, from 2027',
+      'Operations consumers sent recently that still use what is deprecated (1): tell them before it is removed',
+      `  - civil-affairs RatingCheck: 1 request(s), last ${daysAgo(now, 2)}, applications ca-app; items Enterprise.taxCreditRating`,
+    ]);
+    const lines = describeHistory(await fixture.store.schemaVersions.list('tax')).map((line) => line.replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/, '<time>'));
+    expect(lines.slice(1)).toEqual([
+      '  Changes (1, 0 breaking, 1 deprecation):',
+      '    ~ FIELD_DEPRECATED Enterprise.taxCreditRating: Enterprise.taxCreditRating was deprecated: use creditRating, from 2027',
+    ]);
   });
 
   it('refuses --allow-breaking without a reason', async () => {

@@ -2,9 +2,11 @@
  * `npm run department:new` scaffolds a working department: into a temporary checkout (the real repository is
  * never touched), registered with the next free port, composed with every other department by publish, served
  * by its own subgraph and queried through a running gateway together with the department that owns Person.
+ * A port it could not be reached on and a root that is not a checkout are refused.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -17,12 +19,14 @@ import { scaffoldDepartment, type ScaffoldResult } from '../../subgraphs/scaffol
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
 import { silentLogger } from '../harness/federation.ts';
 import { postGraphQL, startDepartments, TEST_POPULATION, type TestDepartments } from '../harness/departments.ts';
-import { publishFixture, type PublishFixture } from './harness.ts';
+import { checkout, firstFreePort, publishFixture, type PublishFixture } from './harness.ts';
 
-const root = mkdtempSync(join(tmpdir(), 'govgraph-scaffold-'));
+const root = checkout('govgraph-scaffold-');
 let scaffolded: ScaffoldResult;
+let expectedPort: number;
 
 beforeAll(async () => {
+  expectedPort = await firstFreePort(nextDefaultPort(departments));
   scaffolded = await scaffoldDepartment({ id: 'culture-tourism', root, title: 'Culture and Tourism' });
 }, 60_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -30,7 +34,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('department:new', () => {
   it('writes the department from the kit, registers it with the next free port, and touches nothing else', () => {
     const directory = join(root, 'subgraphs', 'culture-tourism');
-    const port = nextDefaultPort(departments);
+    const port = expectedPort;
     expect(scaffolded).toMatchObject({ id: 'culture-tourism', title: 'Culture and Tourism', defaultPort: port, directory, codegenRegistered: false });
     expect(scaffolded.files.sort()).toEqual(
       [
@@ -53,6 +57,61 @@ describe('department:new', () => {
     await expect(scaffoldDepartment({ id: 'sports', root, port: 4005 })).rejects.toThrow('Port 4005 is the default port of tax; pass another --port.');
     expect(existsSync(join(root, 'subgraphs', 'sports'))).toBe(false);
   });
+
+  it('refuses a port something listens on, the gateway\'s port, another department\'s configured port and a port browsers block', async () => {
+    const busy: Server = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as { port: number }).port;
+    try {
+      await expect(scaffoldDepartment({ id: 'sports', root, port })).rejects.toThrow(
+        `Port ${port} is not free: something already listens on 127.0.0.1:${port}; pass another --port.`,
+      );
+    } finally {
+      await new Promise((resolve) => busy.close(resolve));
+    }
+    await expect(scaffoldDepartment({ id: 'sports', root, port: 4000, env: {} })).rejects.toThrow(
+      'Port 4000 is the gateway\'s port (GOVGRAPH_PORT, default 4000); pass another --port.',
+    );
+    await expect(scaffoldDepartment({ id: 'sports', root, port: 4100, env: { GOVGRAPH_PORT: '4100' } })).rejects.toThrow(
+      'Port 4100 is the gateway\'s port (GOVGRAPH_PORT, default 4000); pass another --port.',
+    );
+    await expect(scaffoldDepartment({ id: 'sports', root, port: 4200, env: { GOVGRAPH_PORT_HEALTH: '4200' } })).rejects.toThrow(
+      'Port 4200 is the port of health (GOVGRAPH_PORT_HEALTH); pass another --port.',
+    );
+    await expect(scaffoldDepartment({ id: 'sports', root, port: 6000 })).rejects.toThrow(
+      'Port 6000 is on the Fetch standard\'s list of blocked ports: browsers and Node\'s fetch refuse it; pass another --port.',
+    );
+    expect(existsSync(join(root, 'subgraphs', 'sports'))).toBe(false);
+  });
+
+  it('skips the gateway\'s configured port when it chooses the default port', async () => {
+    const elsewhere = checkout('govgraph-scaffold-port-');
+    try {
+      const next = nextDefaultPort(departments);
+      const created = await scaffoldDepartment({ id: 'sports', root: elsewhere, env: { GOVGRAPH_PORT: String(next) } });
+      expect(created.defaultPort).toBe(await firstFreePort(next + 1));
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a root that does not exist or is not a govgraph checkout, and writes nothing there', async () => {
+    const missing = join(tmpdir(), `govgraph-missing-${process.pid}`);
+    await expect(scaffoldDepartment({ id: 'sports', root: missing })).rejects.toThrow(
+      `${missing} does not exist: pass the root of a govgraph checkout (the folder with its package.json).`,
+    );
+    expect(existsSync(missing)).toBe(false);
+    const empty = mkdtempSync(join(tmpdir(), 'govgraph-not-a-checkout-'));
+    try {
+      await expect(scaffoldDepartment({ id: 'sports', root: empty })).rejects.toThrow(
+        `${empty} is not a govgraph checkout (no package.json named "govgraph" beside a subgraphs/ folder): pass the root of a checkout.`,
+      );
+      expect(readdirSync(empty)).toEqual([]);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
 
   it('refuses a registry file that lists an id or a port twice, naming the entry', () => {
     const elsewhere = mkdtempSync(join(tmpdir(), 'govgraph-registry-'));

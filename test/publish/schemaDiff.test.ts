@@ -68,6 +68,28 @@ describe('the breaking-change diff', () => {
     ]);
   });
 
+  it('lists deprecations (of fields, arguments, input fields and enum values) as safe changes, with their reasons', () => {
+    const deprecated = supergraph(
+      `type Query { things(first: Int!, kind: Kind @deprecated(reason: "one kind only")): [Thing!]! ${U} find(filter: Filter!): Result ${U} other: Other ${U} }
+       type Thing @key(fields: "id") { id: ID! ${U} name: String @deprecated(reason: "use label") ${U} count: Int! ${U} ${SECRET} }
+       type Other { note: String ${U} }
+       enum Kind { A B @deprecated(reason: "merged into A") }
+       input Filter { name: String @deprecated(reason: "filter by kind") kind: Kind }
+       union Result = Thing | Other`,
+      `type Thing @key(fields: "id") { id: ID! extra: String ${U} }`,
+    );
+    const changes = diffSupergraphs(viewSupergraph(BEFORE), viewSupergraph(deprecated));
+    expect(changes).toEqual([
+      { kind: 'INPUT_FIELD_DEPRECATED', coordinate: 'Filter.name', breaking: false, description: 'input field Filter.name was deprecated: filter by kind' },
+      { kind: 'ENUM_VALUE_DEPRECATED', coordinate: 'Kind.B', breaking: false, description: 'B of enum Kind was deprecated: merged into A' },
+      { kind: 'ARGUMENT_DEPRECATED', coordinate: 'Query.things(kind:)', breaking: false, description: 'argument kind of Query.things was deprecated: one kind only' },
+      { kind: 'FIELD_DEPRECATED', coordinate: 'Thing.name', breaking: false, description: 'Thing.name was deprecated: use label' },
+    ]);
+    expect(diffSupergraphs(viewSupergraph(deprecated), viewSupergraph(BEFORE)).filter((c) => c.kind === 'FIELD_UNDEPRECATED')).toEqual([
+      { kind: 'FIELD_UNDEPRECATED', coordinate: 'Thing.name', breaking: false, description: 'Thing.name is no longer deprecated' },
+    ]);
+  });
+
   it('finds nothing between a supergraph and itself', () => {
     expect(diffSupergraphs(viewSupergraph(BEFORE), viewSupergraph(BEFORE))).toEqual([]);
   });

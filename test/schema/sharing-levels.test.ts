@@ -1,6 +1,6 @@
 /**
  * Every item of every department has a sharing level before it reaches the supergraph, and the supergraph's
- * catalogue says the contract's level and provider for each item of DOMAIN.md.
+ * catalogue says the contract's level and provider for each item (README, Sharing rules; the table below).
  */
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { buildSchema, concatAST, graphql, isObjectType, parse, visit, type DocumentNode } from 'graphql';
@@ -177,7 +177,7 @@ describe('the supergraph catalogue', () => {
   }
   const citing = (law: string) => expect.stringContaining(law) as unknown;
 
-  it('has the contract’s level and provider for every item of DOMAIN.md', () => {
+  it('has the contract’s level and provider for every item of the contract', () => {
     const expected = [
       policy('Person.idNumber', 'UNCONDITIONAL', 'public-security', 'Resident ID.', { sensitive: true, key: true }),
       policy('Person.name', 'UNCONDITIONAL', 'public-security', 'Registered name.'),

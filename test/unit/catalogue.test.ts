@@ -222,7 +222,7 @@ describe('npm run catalog', () => {
       run(['--format', 'json', '--supergraph', SUPERGRAPH_FILE, '--level', 'NONE']),
       run(['--format', 'xml']),
     ]);
-    expect(csv).toEqual({ code: 0, stdout: catalogueCsv(selectCatalogue(catalogue, { department: 'tax', level: 'CONDITIONAL' })), stderr: '' });
+    expect(csv).toEqual({ code: 0, stdout: `\uFEFF${catalogueCsv(selectCatalogue(catalogue, { department: 'tax', level: 'CONDITIONAL' }))}`, stderr: '' });
     expect(json.code).toBe(0);
     expect(json.stdout).toBe(catalogueJson(selectCatalogue(catalogue, { level: 'NONE' }), catalogue.departments, { supergraph: SUPERGRAPH_FILE }));
     expect(badFormat).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('--format must be csv or json; got "xml".') });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, type Agreement, type Caller, type ItemPolicy } from '../../sharing/index.ts';
+import { decide, unknownPurpose, type Agreement, type AgreementNotInForce, type Caller, type ItemPolicy } from '../../sharing/index.ts';
 
 const policy = (item: string, level: ItemPolicy['level'], provider: string, extra: Partial<ItemPolicy> = {}): ItemPolicy => {
   const [type, field] = item.split('.') as [string, string];
@@ -60,10 +60,75 @@ describe('decide', () => {
     });
   });
 
-  it('denies a conditional item requested for another purpose than the agreement', () => {
-    expect(decide('Person.maritalStatus', maritalStatus, request([agreement()], 'audit'))).toMatchObject({
-      effect: 'deny',
+  it('denies a conditional item requested for another purpose than the agreement, with a remedy that names the purpose to send', () => {
+    const otherAgreement = agreement({ id: 'AGR-2', provider: 'public-security', items: ['Person.household'], purpose: 'audit' });
+    expect(decide('Person.maritalStatus', maritalStatus, request([agreement(), otherAgreement], 'audit'))).toEqual({
+      effect: 'deny', item: 'Person.maritalStatus', level: 'CONDITIONAL', provider: 'civil-affairs',
       reason: 'Person.maritalStatus is CONDITIONAL and tax\'s agreements with civil-affairs for it cover the purpose(s) income-tax, not "audit"',
+      remedy: 'send the header X-Purpose: income-tax (agreement AGR-1) for it, or apply to civil-affairs for Person.maritalStatus for "audit"',
+    });
+  });
+
+  it('lists every purpose that would do when several agreements cover the item', () => {
+    const agreements = [agreement(), agreement({ id: 'AGR-3', purpose: 'pension-check' }), agreement({ id: 'AGR-4', purpose: 'pension-check' })];
+    expect(decide('Person.maritalStatus', maritalStatus, request(agreements, null))).toMatchObject({
+      remedy: 'send the header X-Purpose: one of: income-tax (agreement AGR-1), pension-check (agreements AGR-3, AGR-4)',
+    });
+  });
+
+  it('reads an agreement id in X-Purpose as one: the agreement named does not cover the item, and says which does', () => {
+    const household = agreement({ id: 'AGR-5', provider: 'public-security', items: ['Person.household'], purpose: 'property-tax' });
+    const householdPolicy = policy('Person.household', 'CONDITIONAL', 'public-security');
+    expect(decide('Person.household', householdPolicy, request([agreement(), household], 'AGR-1'))).toEqual({
+      effect: 'deny', item: 'Person.household', level: 'CONDITIONAL', provider: 'public-security',
+      reason: 'Person.household is CONDITIONAL and agreement AGR-1, named in X-Purpose, does not cover it (it grants Person.maritalStatus of civil-affairs)',
+      remedy: 'send the header X-Purpose: property-tax (agreement AGR-5) for it',
+    });
+  });
+
+  it('says a purpose no agreement has is unknown (a typo), per item and once for the request', () => {
+    expect(decide('Person.maritalStatus', maritalStatus, request([agreement()], 'incme-tax'))).toEqual({
+      effect: 'deny', item: 'Person.maritalStatus', level: 'CONDITIONAL', provider: 'civil-affairs',
+      reason: 'Person.maritalStatus is CONDITIONAL and no agreement of tax in force has the purpose or id "incme-tax"',
+      remedy: 'send the header X-Purpose: income-tax (agreement AGR-1) for it',
+    });
+    const household = agreement({ id: 'AGR-5', provider: 'public-security', items: ['Person.household'], purpose: 'property-tax' });
+    expect(unknownPurpose(request([agreement(), household, agreement({ id: 'AGR-0' })], 'incme-tax'))).toEqual({
+      message: 'X-Purpose "incme-tax" is neither the purpose nor the id of an agreement of tax in force, so it grants nothing; tax\'s purposes are income-tax (AGR-0, AGR-1), property-tax (AGR-5).',
+      purposes: [{ purpose: 'income-tax', agreements: ['AGR-0', 'AGR-1'] }, { purpose: 'property-tax', agreements: ['AGR-5'] }],
+    });
+    expect(unknownPurpose(request([], 'anything'))).toEqual({ message: 'X-Purpose "anything" names no agreement: tax has no agreement in force, so it grants nothing.', purposes: [] });
+    expect([unknownPurpose(request([agreement()], 'income-tax')), unknownPurpose(request([agreement()], 'AGR-1')), unknownPurpose(request([agreement()], null))]).toEqual([null, null, null]);
+  });
+
+  it('says what became of an agreement that listed the item: pending, rejected, revoked or expired', () => {
+    const former = (status: Agreement['status'], extra: Partial<AgreementNotInForce> = {}): AgreementNotInForce => ({
+      agreement: agreement({ id: `AGR-${status}`, status }), since: '2026-11-20T02:00:00.000Z', reason: null, ...extra,
+    });
+    const denial = (notInForce: AgreementNotInForce[]) => {
+      const decision = decide('Person.maritalStatus', maritalStatus, { ...request([]), notInForce });
+      return decision.effect === 'deny' ? { reason: decision.reason, remedy: decision.remedy } : decision;
+    };
+    expect(denial([former('REVOKED', { reason: 'no longer needed.' })])).toEqual({
+      reason: 'Person.maritalStatus is CONDITIONAL and tax\'s agreement AGR-REVOKED for it (income-tax) was revoked on 2026-11-20T02:00:00.000Z (no longer needed)',
+      remedy: 'apply to civil-affairs for Person.maritalStatus, stating the purpose and legal basis',
+    });
+    expect(denial([former('REJECTED', { reason: 'not necessary' })])).toEqual({
+      reason: 'Person.maritalStatus is CONDITIONAL and tax\'s agreement AGR-REJECTED for it (income-tax) was rejected on 2026-11-20T02:00:00.000Z (not necessary)',
+      remedy: 'apply to civil-affairs for Person.maritalStatus, stating the purpose and legal basis, answering the reason AGR-REJECTED was rejected',
+    });
+    expect(denial([former('EXPIRED', { since: '2026-06-30T16:00:00.000Z' })])).toEqual({
+      reason: 'Person.maritalStatus is CONDITIONAL and tax\'s agreement AGR-EXPIRED for it (income-tax) expired on 2026-06-30T16:00:00.000Z',
+      remedy: 'apply to civil-affairs for Person.maritalStatus, stating the purpose and legal basis to renew AGR-EXPIRED',
+    });
+    // A pending application wins over older history: it is what will grant the item.
+    expect(denial([former('REVOKED'), former('PENDING', { since: '2026-11-01T00:00:00.000Z', deadline: '2026-11-17T16:00:00.000Z' })])).toEqual({
+      reason: 'Person.maritalStatus is CONDITIONAL and tax\'s application AGR-PENDING for it (income-tax) is pending with civil-affairs, its reply due by 2026-11-17T16:00:00.000Z',
+      remedy: 'wait for civil-affairs\'s decision on AGR-PENDING; it grants the item from the moment it is approved',
+    });
+    // Another item's history says nothing about this one.
+    expect(denial([{ ...former('REVOKED'), agreement: agreement({ items: ['Person.subsistenceAllowance'], status: 'REVOKED' }) }])).toMatchObject({
+      reason: 'Person.maritalStatus is CONDITIONAL and tax has no approved agreement with civil-affairs for it',
     });
   });
 
@@ -81,7 +146,7 @@ describe('decide', () => {
     expect(decide('Person.diagnoses', diagnoses, request([forged]))).toEqual({
       effect: 'deny', item: 'Person.diagnoses', level: 'NONE', provider: 'health',
       reason: 'Person.diagnoses is not shared outside health: Health data is never shared (PIPL art. 28).',
-      remedy: 'none: this item is never shared',
+      remedy: 'it cannot be obtained: health shares it with no other department, under any agreement',
     });
   });
 
