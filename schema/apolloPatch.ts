@@ -1,9 +1,10 @@
 /**
- * govgraph runs @apollo/query-graphs and @apollo/composition 2.14.4 with its own patches (`patches/`, applied by
- * patch-package on every `npm install`): composition and the gateway's query graph no longer grow with the cube
- * of the number of departments that share an entity (issue #17; docs/PERFORMANCE.md, "How cost grows with the
- * graph"). The patches change how much work is done, never its result: composition gives the same supergraph,
- * hints and errors, and the planner the same plans (test/schema/apolloPatch.test.ts compares both ways).
+ * govgraph runs @apollo/federation-internals, @apollo/query-graphs and @apollo/composition 2.14.4 with its own
+ * patches (`patches/`, applied by patch-package on every `npm install`): composition and the gateway's query graph
+ * no longer grow with the cube of the number of departments that share an entity, and hold half the memory
+ * (issue #17; docs/PERFORMANCE.md, "How cost grows with the graph"). The patches change how much work is done, never
+ * its result: composition gives the same supergraph, hints and errors, and the planner the same plans
+ * (test/schema/apolloPatch.test.ts compares both ways).
  *
  * This module is the one place govgraph reaches the patch: which one is applied, and the switch back to Apollo's
  * original algorithms (also `GOVGRAPH_APOLLO_ORIGINAL=1` in the environment, read when the process starts).
@@ -16,20 +17,20 @@ interface PatchSwitch {
   GOVGRAPH_PATCH_VERSION: string;
 }
 
-/** The patch this code base expects (the version written by `patches/@apollo+query-graphs+2.14.4.patch`). */
-export const EXPECTED_APOLLO_PATCH = '2.14.4-govgraph.1';
+/** The patch this code base expects (the version written by `patches/@apollo+federation-internals+2.14.4.patch`). */
+export const EXPECTED_APOLLO_PATCH = '2.14.4-govgraph.2';
 
 const require = createRequire(import.meta.url);
 
 function patchSwitch(): PatchSwitch | null {
   try {
-    return require('@apollo/query-graphs/dist/govgraphPatch.js') as PatchSwitch;
+    return require('@apollo/federation-internals/dist/govgraphPatch.js') as PatchSwitch;
   } catch {
     return null;
   }
 }
 
-/** The version of the applied patch, or null when @apollo/query-graphs is unpatched (then `npm install` was skipped or failed). */
+/** The version of the applied patch, or null when Apollo's packages are unpatched (then `npm install` was skipped or failed). */
 export function appliedApolloPatch(): string | null {
   return patchSwitch()?.GOVGRAPH_PATCH_VERSION ?? null;
 }
@@ -40,7 +41,7 @@ export function appliedApolloPatch(): string | null {
  */
 export function withOriginalApolloAlgorithms<T>(work: () => T): T {
   const patch = patchSwitch();
-  if (!patch) throw new Error('@apollo/query-graphs is not patched: run `npm install` (its postinstall applies patches/).');
+  if (!patch) throw new Error('Apollo\'s packages are not patched: run `npm install` (its postinstall applies patches/).');
   const previous = patch.useOriginalAlgorithms(true);
   try {
     return work();
@@ -52,7 +53,7 @@ export function withOriginalApolloAlgorithms<T>(work: () => T): T {
 /** Runs `work` with the patched algorithms (the default), whatever the environment selected. */
 export function withPatchedApolloAlgorithms<T>(work: () => T): T {
   const patch = patchSwitch();
-  if (!patch) throw new Error('@apollo/query-graphs is not patched: run `npm install` (its postinstall applies patches/).');
+  if (!patch) throw new Error('Apollo\'s packages are not patched: run `npm install` (its postinstall applies patches/).');
   const previous = patch.useOriginalAlgorithms(false);
   try {
     return work();

@@ -80,16 +80,18 @@ function syntheticOperations(departments: number): string[] {
 }
 
 describe('the patch of @apollo/query-graphs and @apollo/composition', () => {
-  it('is applied, to the one copy of @apollo/query-graphs that composition, the planner and the gateway load', () => {
+  it('is applied, to the one copy of each package that composition, the planner and the gateway load', () => {
     expect(appliedApolloPatch()).toBe(EXPECTED_APOLLO_PATCH);
-    const copies = ['@apollo/composition', '@apollo/query-planner', '@apollo/gateway'].map((user) =>
-      createRequire(require.resolve(user)).resolve('@apollo/query-graphs/dist/govgraphPatch.js'));
-    expect(new Set([...copies, require.resolve('@apollo/query-graphs/dist/govgraphPatch.js')]).size).toBe(1);
+    for (const patched of ['@apollo/federation-internals/dist/govgraphPatch.js', '@apollo/query-graphs/package.json']) {
+      const copies = ['@apollo/composition', '@apollo/query-planner', '@apollo/gateway', '@apollo/query-graphs'].map((user) =>
+        createRequire(require.resolve(user)).resolve(patched));
+      expect(new Set([...copies, require.resolve(patched)]).size).toBe(1);
+    }
   });
 
   it('is the patch written for the installed versions', () => {
     const patches = readdirSync(new URL('../../patches/', import.meta.url)).filter((file) => file.endsWith('.patch')).sort();
-    const installed = ['@apollo/composition', '@apollo/query-graphs'].map((name) => {
+    const installed = ['@apollo/composition', '@apollo/federation-internals', '@apollo/query-graphs'].map((name) => {
       const { version } = require(`${name}/package.json`) as { version: string };
       return `${name.replace('/', '+')}+${version}.patch`;
     });
