@@ -98,7 +98,8 @@ function applier(options: SupergraphSourceOptions, update: Update, initialHash: 
       if (hash === newest) return;
       newest = hash;
       waiting = hash === current ? null : { sdl, origin, hash };
-      if (!draining && waiting !== null) void drain();
+      if (draining) options.logger.debug(`[gateway] a newer supergraph from ${origin} (${hash.slice(0, 12)}) arrived during a check; it is loaded next`);
+      else if (waiting !== null) void drain();
     },
     stop: () => stopping.abort(),
   };
