@@ -1,5 +1,5 @@
 /**
- * `npm run bench:scale -- [--sizes 50,200,1000,2000] [--profile] [--layout shared|own]`
+ * `npm run bench:scale -- [--sizes 50,200,1000,2000] [--profile] [--layout shared|own] [--original]`
  *
  * How cost grows with the graph: for each number of synthetic departments (20 catalogue items each, levels mixed,
  * the key entity Person extended by all of them; bench/scale/syntheticDepartments.ts) it measures composition
@@ -9,6 +9,8 @@
  * start are profiled (V8 sampling profiler) and their top functions printed. Results go to bench/results/scale-<ISO timestamp>.json.
  * Each size runs once: at 1,000 and 2,000 departments composition takes minutes. `--layout own` generates the
  * same items without the shared entity (each department its own keyed type), to show what the sharing costs.
+ * `--original` runs Apollo's original algorithms instead of govgraph's patch of them (patches/; composition in
+ * process and the gateway's child alike), for a same-machine comparison; results go to scale-original-<…>.json.
  */
 import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +19,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { appliedApolloPatch, withOriginalApolloAlgorithms } from '../schema/apolloPatch.ts';
 import { composeSubgraphs } from '../schema/composition.ts';
 import { describeEnvironment } from './environment.ts';
 import { summariseProfile, type CpuProfile } from './profile/summariseProfile.ts';
@@ -46,7 +49,8 @@ function topOf(file: string): TopFunction[] {
 
 const GATEWAY_TIMEOUT_MS = 20 * 60_000;
 
-const { values } = parseArgs({ options: { sizes: { type: 'string' }, profile: { type: 'boolean' }, layout: { type: 'string' } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string' }, profile: { type: 'boolean' }, layout: { type: 'string' }, original: { type: 'boolean' } } });
+const original = values.original === true;
 const layout = (values.layout ?? 'shared') as Layout;
 if (layout !== 'shared' && layout !== 'own') {
   console.error(`--layout must be "shared" (every department extends Person) or "own" (each its own keyed type), got "${values.layout}".`);
@@ -64,12 +68,13 @@ const sizes = (values.sizes ?? '50,200,1000,2000').split(',').map((text) => {
 const startedAt = new Date();
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 mkdirSync(resultsDir, { recursive: true });
-const stem = `${resultsDir}scale-${layout === 'own' ? 'own-' : ''}${startedAt.toISOString().replaceAll(':', '-')}`;
+const stem = `${resultsDir}scale-${layout === 'own' ? 'own-' : ''}${original ? 'original-' : ''}${startedAt.toISOString().replaceAll(':', '-')}`;
 const work = mkdtempSync(join(tmpdir(), 'govgraph-scale-'));
 const environment = describeEnvironment();
 const loadAverageAtStart = loadavg();
 const results: SizeResult[] = [];
-console.log(`govgraph bench:scale: ${environment.cores} cores, Node ${environment.node}; sizes ${sizes.join(', ')} departments x ${ITEMS_PER_DEPARTMENT} items; layout ${layout}`);
+const algorithms = original ? "Apollo's original algorithms" : `govgraph's patch of them (${appliedApolloPatch() ?? 'NOT APPLIED: run npm install'})`;
+console.log(`govgraph bench:scale: ${environment.cores} cores, Node ${environment.node}; sizes ${sizes.join(', ')} departments x ${ITEMS_PER_DEPARTMENT} items; layout ${layout}; ${algorithms}`);
 try {
   for (const departments of sizes) {
     const generating = performance.now();
@@ -77,7 +82,7 @@ try {
     const generateMs = performance.now() - generating;
     const session = values.profile ? await startProfiling() : null;
     const composing = performance.now();
-    const outcome = composeSubgraphs(subgraphs);
+    const outcome = original ? withOriginalApolloAlgorithms(() => composeSubgraphs(subgraphs)) : composeSubgraphs(subgraphs);
     const compositionMs = performance.now() - composing;
     let compositionProfile: SizeResult['compositionProfile'];
     if (session) {
@@ -135,7 +140,7 @@ try {
 function writeResults(): string {
   const file = `${stem}.json`;
   const command = ['npm run bench:scale --', ...process.argv.slice(2)].join(' ');
-  writeFileSync(file, JSON.stringify({ startedAt: startedAt.toISOString(), writtenAt: new Date().toISOString(), command, layout, environment, loadAverageAtStart, results }, null, 2) + '\n');
+  writeFileSync(file, JSON.stringify({ startedAt: startedAt.toISOString(), writtenAt: new Date().toISOString(), command, layout, algorithms, environment, loadAverageAtStart, results }, null, 2) + '\n');
   return file;
 }
 
@@ -169,6 +174,7 @@ function startGatewayChild(supergraphFile: string, profileFile: string | null): 
   const child = fork(fileURLToPath(new URL('./scale/gatewayChild.ts', import.meta.url)), ['--supergraph', supergraphFile, ...(profileFile ? ['--profile', profileFile] : [])], {
     execArgv: ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, GOVGRAPH_APOLLO_ORIGINAL: original ? '1' : '0' },
   });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

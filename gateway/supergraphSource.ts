@@ -1,14 +1,18 @@
 /**
  * Feeds the gateway its supergraph and keeps it current: a file is watched and re-read when its content
  * changes; a URL is polled; `store` polls the platform store for the newest published supergraph (every replica
- * over one store follows every `npm run publish`). A new supergraph that fails to load leaves the old one serving, and the reason is
- * logged. Requests in flight finish on the schema they started with (the gateway swaps atomically).
+ * over one store follows every `npm run publish`). A new supergraph is first loaded in a worker thread
+ * (supergraphCheck.ts): one that fails there, or fails to load in the gateway, leaves the old one serving, and the
+ * reason is logged, without the serving event loop having paid for the failed build. Only the gateway's own build
+ * of a supergraph that loads runs on the serving thread. Changes arriving while one is checked are coalesced: the
+ * newest is loaded next. Requests in flight finish on the schema they started with (the gateway swaps atomically).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { SupergraphManager } from '@apollo/gateway';
 import type { GatewayLogger } from './options.ts';
+import { checkSupergraphInWorker, type SupergraphCheck } from './supergraphCheck.ts';
 
 export interface SupergraphSourceOptions {
   /** File path, http(s) URL, or `store`. */
@@ -19,6 +23,8 @@ export interface SupergraphSourceOptions {
   logger: GatewayLogger;
   /** Called after every supergraph that loaded, with its hash (sha256 of the SDL). */
   onLoaded?: (hash: string) => void;
+  /** How a new supergraph is checked before the gateway loads it. Default: built in a worker thread (supergraphCheck.ts). */
+  check?: SupergraphCheck;
 }
 
 /** What the `store` source reads: the newest published version of any department (see platform/schemaRegistry). */
@@ -39,22 +45,63 @@ export function hashSupergraph(sdl: string): string {
 
 type Update = (sdl: string) => void;
 
-/** Applies `sdl` when it differs from the current one; returns the hash now serving. */
-function applier(options: SupergraphSourceOptions, update: Update, initialHash: string) {
-  let current = initialHash;
-  return (sdl: string, origin: string) => {
-    const hash = hashSupergraph(sdl);
-    if (hash === current) return;
+interface Applier {
+  /** Checks `sdl` and loads it when it differs from the one serving; returns at once (the check runs in a worker). */
+  apply(sdl: string, origin: string): void;
+  /** Cancels a check in progress; nothing is loaded afterwards. */
+  stop(): void;
+}
+
+/**
+ * Applies new supergraphs one at a time: checked in a worker, then handed to the gateway. While one is checked
+ * only the newest that arrives waits (it replaces any other); content seen last is not checked twice, so a broken
+ * supergraph is reported once, not at every poll.
+ */
+function applier(options: SupergraphSourceOptions, update: Update, initialHash: string): Applier {
+  const check = options.check ?? checkSupergraphInWorker;
+  const stopping = new AbortController();
+  let current = initialHash; // serving
+  let newest = initialHash; // seen last
+  let waiting: { sdl: string; origin: string; hash: string } | null = null;
+  let draining = false;
+
+  const refused = (origin: string, reason: string) =>
+    options.logger.error(`[gateway] the new supergraph from ${origin} did not load; still serving ${current.slice(0, 12)}: ${reason}`);
+  const load = async (sdl: string, origin: string, hash: string) => {
+    const verdict = await check(sdl, stopping.signal);
+    if (stopping.signal.aborted || newest !== hash) return; // stopped, or superseded while it was checked
+    if (!verdict.ok) return refused(origin, verdict.error);
     try {
       update(sdl);
       current = hash;
       options.onLoaded?.(hash);
       options.logger.info(`[gateway] supergraph reloaded from ${origin} (${hash.slice(0, 12)})`);
     } catch (error) {
-      options.logger.error(
-        `[gateway] the new supergraph from ${origin} did not load; still serving ${current.slice(0, 12)}: ${errorMessage(error)}`,
-      );
+      refused(origin, errorMessage(error));
     }
+  };
+  const drain = async () => {
+    draining = true;
+    try {
+      while (waiting !== null && !stopping.signal.aborted) {
+        const { sdl, origin, hash } = waiting;
+        waiting = null;
+        await load(sdl, origin, hash);
+      }
+    } finally {
+      draining = false;
+    }
+  };
+  return {
+    apply(sdl, origin) {
+      const hash = hashSupergraph(sdl);
+      if (hash === newest) return;
+      newest = hash;
+      waiting = hash === current ? null : { sdl, origin, hash };
+      if (draining) options.logger.debug(`[gateway] a newer supergraph from ${origin} (${hash.slice(0, 12)}) arrived during a check; it is loaded next`);
+      else if (waiting !== null) void drain();
+    },
+    stop: () => stopping.abort(),
   };
 }
 
@@ -65,7 +112,7 @@ function fileSource(options: SupergraphSourceOptions): SupergraphManager {
       const supergraphSdl = readSupergraphFile(file);
       const initialHash = hashSupergraph(supergraphSdl);
       options.onLoaded?.(initialHash);
-      const apply = applier(options, update, initialHash);
+      const { apply, stop } = applier(options, update, initialHash);
       let timer: NodeJS.Timeout | undefined;
       // Watch the directory, not the file: editors and `compose` replace the file, which ends a file watch.
       const watcher: FSWatcher = watch(dirname(file), (_event, name) => {
@@ -87,6 +134,7 @@ function fileSource(options: SupergraphSourceOptions): SupergraphManager {
         cleanup: async () => {
           clearTimeout(timer);
           watcher.close();
+          stop();
         },
       };
     },
@@ -112,7 +160,7 @@ function urlSource(options: SupergraphSourceOptions): SupergraphManager {
       let etag = first.etag;
       const initialHash = hashSupergraph(first.sdl);
       options.onLoaded?.(initialHash);
-      const apply = applier(options, update, initialHash);
+      const { apply, stop } = applier(options, update, initialHash);
       const timer = setInterval(async () => {
         try {
           const next = await fetchSupergraph(url, etag);
@@ -125,7 +173,7 @@ function urlSource(options: SupergraphSourceOptions): SupergraphManager {
         }
       }, options.pollIntervalMs);
       timer.unref();
-      return { supergraphSdl: first.sdl, cleanup: async () => clearInterval(timer) };
+      return { supergraphSdl: first.sdl, cleanup: async () => (clearInterval(timer), stop()) };
     },
   };
 }
@@ -141,7 +189,7 @@ function storeSource(options: SupergraphSourceOptions): SupergraphManager {
       }
       const initialHash = hashSupergraph(first.supergraphSdl);
       options.onLoaded?.(initialHash);
-      const apply = applier(options, update, initialHash);
+      const { apply, stop } = applier(options, update, initialHash);
       let reading = false;
       const timer = setInterval(async () => {
         if (reading) return; // a slow store is not read twice at once
@@ -156,7 +204,7 @@ function storeSource(options: SupergraphSourceOptions): SupergraphManager {
         }
       }, options.pollIntervalMs);
       timer.unref();
-      return { supergraphSdl: first.supergraphSdl, cleanup: async () => clearInterval(timer) };
+      return { supergraphSdl: first.supergraphSdl, cleanup: async () => (clearInterval(timer), stop()) };
     },
   };
 }

@@ -3,7 +3,7 @@
  *
  * 1. Every item the department owns has a description and a sharing level (schema/checks/sharingLevels.ts).
  * 2. It composes with every other subgraph as served: each department's latest published version, or its code's
- *    schema when it never published (composer errors as the composer words them).
+ *    schema when it never published (composer errors as the composer words them), in a worker thread.
  * 3. Against the supergraph served now: every change, and for the breaking ones the operations consumers sent
  *    in the look-back window that they would break (from the audit trail). Breaking changes are refused unless
  *    allowed with a reason, which is recorded with who allowed it. Deprecations are changes too, published
@@ -26,7 +26,8 @@ import type { SchemaVersion, SchemaVersionStore } from '../../platform/schemaReg
 import type { RegisteredDepartment } from '../../subgraphs/departments.ts';
 import { departmentTypeDefsOf } from '../../subgraphs/kit/index.ts';
 import { checkSharingLevels } from '../checks/index.ts';
-import { composeSubgraphs, type SubgraphSource } from '../composition.ts';
+import { composeSubgraphsInWorker } from '../composeInWorker.ts';
+import type { SubgraphSource } from '../composition.ts';
 import { findAffectedOperations, type AffectedOperation } from './consumerImpact.ts';
 import type { LiveCheck } from './liveCheck.ts';
 import { diffSupergraphs, isDeprecation, viewSupergraph, type SchemaChange } from './schemaDiff.ts';
@@ -126,7 +127,8 @@ export async function publishDepartment(request: PublishRequest, context: Publis
   const subgraphs = await servedSubgraphs(context.departments, schemaVersions, { id: request.department, typeDefs: departmentTypeDefsOf(request.department, document), url });
   const levelErrors = checkSharingLevels(subgraphs);
   if (levelErrors.length > 0) return refuse('levels', levelErrors);
-  const composed = composeSubgraphs(subgraphs);
+  // In a worker: a publish run inside a serving process (the platform, a test's gateway) does not stop it.
+  const composed = await composeSubgraphsInWorker(subgraphs);
   if (!composed.ok) return refuse('composition', composed.errors);
 
   const current = readSupergraph(context.supergraphFile);
