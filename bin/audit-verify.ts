@@ -1,9 +1,12 @@
 /**
- * `npm run audit:verify -- [--data-dir data] [--file export.jsonl] [--jwks file] [--department id]`: verifies the
- * audit trail of the platform store (PostgreSQL when DATABASE_URL is set, else GOVGRAPH_PLATFORM_DB, default
- * <data-dir>/platform.sqlite), or an exported file (the chain inside it, its first record taken as given),
- * checking seals against the gateway JWKS (<data-dir>/keys). With `--department`, that department's own access log
- * instead (schema department_<id> of DATABASE_URL, else <data-dir>/departments/<id>.access.sqlite), its seals and
+ * `npm run audit:verify -- [--data-dir data] [--file export.jsonl] [--jwks file] [--department id] [--seal-jwks file]
+ * [--anchors file]`: verifies the audit trail of the platform store (PostgreSQL when DATABASE_URL is set, else
+ * GOVGRAPH_PLATFORM_DB, default <data-dir>/platform.sqlite), or an exported file (the chain inside it, its first
+ * record taken as given), checking seals against the gateway JWKS (<data-dir>/keys; with a sealing key of its own,
+ * pass its public set with --jwks) and that none is missing, and a store's seals against their copies in the
+ * anchor file (--anchors, default GOVGRAPH_SEAL_ANCHOR_FILE or <data-dir>/audit-anchors.jsonl when it exists).
+ * With `--department`, that department's own access log instead (schema department_<id> of DATABASE_URL, else
+ * <data-dir>/departments/<id>.access.sqlite), its seals (against --seal-jwks, default the department's JWKS) and
  * every report in it checked against the department's JWKS (<data-dir>/keys/departments/<id>-jwks.json).
  * Exits 0 when intact, 1 naming the first broken record and why, 2 when it could not verify at all.
  */
@@ -14,16 +17,21 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import type { JWK } from 'jose';
 import { openPlatformStore, verifyTrail, type AuditRecord, type VerifyResult } from '../platform/index.ts';
+import { anchorTrailName, readAnchors, type AnchoredSeal } from '../platform/audit/anchors.ts';
 import { unverifiedReports } from '../platform/audit/reconcile.ts';
+import { anchorFileFromEnv } from './sealingConfig.ts';
 import { departmentKeyFiles, departmentPublicKeys } from '../sharing/departmentKeys.ts';
 import { grantKeyFiles } from '../sharing/grantKeys.ts';
 import { accessLogFile } from '../subgraphs/kit/reporting/index.ts';
 
-const USAGE = 'Usage: npm run audit:verify -- [--data-dir data] [--file export.jsonl] [--jwks file] [--department <id>]';
+const USAGE = 'Usage: npm run audit:verify -- [--data-dir data] [--file export.jsonl] [--jwks file] [--department <id>] [--seal-jwks file] [--anchors file]';
 let flags;
 try {
   ({ values: flags } = parseArgs({
-    options: { 'data-dir': { type: 'string' }, file: { type: 'string' }, jwks: { type: 'string' }, department: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      'data-dir': { type: 'string' }, file: { type: 'string' }, jwks: { type: 'string' }, department: { type: 'string' },
+      'seal-jwks': { type: 'string' }, anchors: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    },
   }));
 } catch (error) {
   console.error(`${(error as Error).message}\n${USAGE}`);
@@ -39,14 +47,19 @@ const department = flags.department;
 try {
   const jwksFile = flags.jwks ? resolve(flags.jwks) : department ? departmentKeyFiles(dataDir, department).jwks : grantKeyFiles(dataDir).jwks;
   const jwks = readJwks(jwksFile, flags.jwks !== undefined || department !== undefined);
+  const sealJwks = flags['seal-jwks'] ? readJwks(resolve(flags['seal-jwks']), true) : jwks;
+  const anchors = flags.file ? null : readAnchorFile(department ?? null, flags.anchors);
   const { what, result } = flags.file
     ? await verifyFile(resolve(flags.file), jwks)
     : department
-      ? await verifyDepartmentLog(department, jwks)
-      : await verifyStore(jwks);
+      ? await verifyDepartmentLog(department, jwks, sealJwks, anchors)
+      : await verifyStore(jwks, anchors!);
   if (result.ok) {
     const range = result.last ? `up to record ${result.last.sequence}, head ${result.last.hash.slice(0, 12)}…` : 'empty';
-    console.log(`${what}: intact. ${result.records} records (${range}), ${result.seals} seal${result.seals === 1 ? '' : 's'} verified.`);
+    const anchored = anchors === null ? '' : anchors.seals
+      ? ` ${result.anchored} seal${result.anchored === 1 ? '' : 's'} of ${anchors.file} found as anchored.`
+      : ` No anchor file at ${anchors.file}: seals not compared with anchored copies (--anchors).`;
+    console.log(`${what}: intact. ${result.records} records (${range}), ${result.seals} seal${result.seals === 1 ? '' : 's'} verified.${anchored}`);
   } else {
     console.log(`${what}: BROKEN at record ${result.sequence}: ${result.reason}`);
     console.log(`Keep this copy as evidence; records before ${result.sequence} verified intact.`);
@@ -57,12 +70,20 @@ try {
   process.exitCode = 2;
 }
 
-async function verifyStore(jwks: { keys: JWK[] }): Promise<{ what: string; result: VerifyResult }> {
+/** The trail's anchored seals: from --anchors (which must exist), else the configured anchor file when there is one. */
+function readAnchorFile(id: string | null, given: string | undefined): { file: string; seals: AnchoredSeal[] | null } {
+  const file = given ? resolve(given) : anchorFileFromEnv(process.env, dataDir);
+  if (!given && !existsSync(file)) return { file, seals: null };
+  return { file, seals: readAnchors(file, anchorTrailName(id)) };
+}
+
+async function verifyStore(jwks: { keys: JWK[] }, anchors: { seals: AnchoredSeal[] | null }): Promise<{ what: string; result: VerifyResult }> {
+  const options = { jwks, ...(anchors.seals && { anchors: anchors.seals }) };
   if (process.env.DATABASE_URL) {
     // PostgreSQL: verified in one repeatable-read transaction, so replicas may go on appending meanwhile.
     const store = await openPlatformStore({ databaseUrl: process.env.DATABASE_URL });
     try {
-      return { what: `Audit trail of ${store.location}`, result: await store.verifyAudit({ jwks }) };
+      return { what: `Audit trail of ${store.location}`, result: await store.verifyAudit(options) };
     } finally {
       await store.close();
     }
@@ -71,20 +92,20 @@ async function verifyStore(jwks: { keys: JWK[] }): Promise<{ what: string; resul
   if (!existsSync(file)) throw new Error(`no platform store at ${file}; pass --data-dir, or --file for an export.`);
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return { what: `Audit trail of ${file}`, result: await verifyTrail(db, { jwks }) };
+    return { what: `Audit trail of ${file}`, result: await verifyTrail(db, options) };
   } finally {
     db.close();
   }
 }
 
-/** A department's access log: its chain and seals, then the signature of every report it holds. */
-async function verifyDepartmentLog(id: string, jwks: { keys: JWK[] }): Promise<{ what: string; result: VerifyResult }> {
+/** A department's access log: its chain, seals (and their anchored copies), then the signature of every report it holds. */
+async function verifyDepartmentLog(id: string, jwks: { keys: JWK[] }, sealJwks: { keys: JWK[] }, anchors: { seals: AnchoredSeal[] | null } | null): Promise<{ what: string; result: VerifyResult }> {
   const file = accessLogFile(dataDir, id);
   if (!process.env.DATABASE_URL && !existsSync(file)) throw new Error(`no access log of ${id} at ${file}; pass --data-dir.`);
   const store = await openPlatformStore(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL, schema: `department_${id.replace(/-/g, '_')}` } : { file });
   try {
     const what = `Access log of ${id} (${store.location})`;
-    const result = await store.verifyAudit({ jwks });
+    const result = await store.verifyAudit({ jwks: sealJwks, ...(anchors?.seals && { anchors: anchors.seals }) });
     if (!result.ok) return { what, result };
     const reports = await unverifiedReports(id, recordsOf(store), departmentPublicKeys(id, jwks).signing);
     if (reports.failed.length > 0) {

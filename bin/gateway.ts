@@ -18,6 +18,7 @@ import { loadOrCreateGrantKey } from '../sharing/grantKeys.ts';
 import type { ShareLevel } from '../sharing/index.ts';
 import { reportReady, runAsChild } from './children.ts';
 import { hardeningFromEnv } from './hardeningConfig.ts';
+import { sealingFromEnv } from './sealingConfig.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -48,20 +49,23 @@ const anonymous = env.GOVGRAPH_ANONYMOUS ? parseAnonymous(env.GOVGRAPH_ANONYMOUS
 // Subgraphs that are not govgraph departments (they bind no request and report nothing): `all`, or names.
 const foreign = env.GOVGRAPH_FOREIGN_SUBGRAPHS === 'all' ? 'all' : (env.GOVGRAPH_FOREIGN_SUBGRAPHS ?? '').split(',').map((name) => name.trim()).filter(Boolean);
 const grantKey = await loadOrCreateGrantKey(dataDir);
-// The audit trail is sealed (a signed checkpoint of its head) every minute and every 1,000 records. With
-// DATABASE_URL the store is PostgreSQL, shared by every replica; otherwise the SQLite file.
+const platformFile = resolve(env.GOVGRAPH_PLATFORM_DB ?? join(dataDir, 'platform.sqlite'));
+// The audit trail is sealed (a signed checkpoint of its head) every minute, every 1,000 records and on close, each
+// seal copied to the anchor file; with DATABASE_URL only with a sealing key kept apart (bin/sealingConfig.ts).
+const sealing = await sealingFromEnv(env, { dataDir, department: null, developmentKey: grantKey, developmentKeyName: `the gateway grant key in ${join(dataDir, 'keys')}` })
+  .catch((error: Error) => {
+    console.error(`[gateway] not started: ${error.message}`);
+    process.exit(1);
+  });
+// With DATABASE_URL the store is PostgreSQL, shared by every replica; otherwise the SQLite file.
 const platform = await openPlatformStore({
   // Replicas cache agreements, kept true by LISTEN/NOTIFY and a poll: at most 1 s stale, else read per request.
-  ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, agreementCache: {} } : { file: env.GOVGRAPH_PLATFORM_DB ?? join(dataDir, 'platform.sqlite') }),
-  audit: { sealSigner: grantKey, sealIntervalMs: 60_000 },
+  ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, agreementCache: {}, audit: sealing.trail } : { file: platformFile }),
 });
-// With SQLite, requests are recorded by a worker thread, so a commit's fsync does not stop the event loop.
-const sqliteTrail = env.DATABASE_URL ? null : await openWorkerAuditSink({
-  file: env.GOVGRAPH_PLATFORM_DB ?? join(dataDir, 'platform.sqlite'),
-  trail: { sealSigner: grantKey },
-});
+// With SQLite, requests are recorded (and the trail sealed) by a worker thread, so a commit's fsync does not stop the event loop.
+const sqliteTrail = env.DATABASE_URL ? null : await openWorkerAuditSink({ file: platformFile, trail: sealing.trail });
 // Limits, trusted documents, quotas and how failing departments are contained (bin/hardeningConfig.ts).
-const { close: closeHardening, ...hardening } = hardeningFromEnv(env, env.DATABASE_URL ? null : (env.GOVGRAPH_PLATFORM_DB ?? join(dataDir, 'platform.sqlite')));
+const { close: closeHardening, ...hardening } = hardeningFromEnv(env, env.DATABASE_URL ? null : platformFile);
 const port = flags.port ?? env.GOVGRAPH_PORT;
 const running = await startGateway({
   ...hardening,

@@ -21,6 +21,8 @@ import { platformDepartment } from '../subgraphs/platform/index.ts';
 import { platformOptionsFrom } from '../subgraphs/platform/configuration.ts';
 import { reportReady, runAsChild } from './children.ts';
 import { departmentDatabase, readEmbeddedConfig } from './config.ts';
+import { sealingFromEnv } from './sealingConfig.ts';
+import { folderOf } from '../platform/audit/sealKey.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -65,10 +67,23 @@ const gatewayKeys = process.env.GOVGRAPH_GATEWAY_JWKS_URL
   : readGatewayJwks(config.dataDir);
 const tracing = tracingFromEnv(process.env, `govgraph-${definition.id}`);
 const keys = await loadOrCreateDepartmentKeys(config.dataDir, definition.id);
+// The access log is sealed with the department's key, or (with DATABASE_URL: required) a sealing key kept apart from
+// its data, and every seal is copied to the anchor file (bin/sealingConfig.ts).
+const sealing = await sealingFromEnv(process.env, {
+  dataDir: config.dataDir,
+  department: definition.id,
+  developmentKey: { privateKey: keys.signing.privateKey, kid: keys.signing.kid, jwks: keys.jwks },
+  developmentKeyName: `${definition.id}'s own key in ${join(config.dataDir, 'keys', 'departments')}`,
+  databaseFolders: /^[a-z]+:/.test(databaseFile) ? [] : [folderOf(databaseFile, `${definition.id}'s database`)],
+}).catch((error: Error) => {
+  console.error(`[${definition.id}] not started: ${error.message}`);
+  process.exit(1);
+});
+const sealed = { sealKey: { ...sealing.trail.sealSigner, jwks: sealing.jwks }, anchor: sealing.trail.anchor };
 const accessLog = await openAccessLog(
   process.env.DATABASE_URL
-    ? { keys, databaseUrl: process.env.DATABASE_URL }
-    : { keys, file: accessLogFile(config.dataDir, definition.id), worker: true },
+    ? { keys, ...sealed, databaseUrl: process.env.DATABASE_URL }
+    : { keys, ...sealed, file: accessLogFile(config.dataDir, definition.id), worker: true },
 );
 let running: Awaited<ReturnType<typeof startSubgraph>>;
 try {

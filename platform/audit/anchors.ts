@@ -60,7 +60,8 @@ export function appendAnchor(anchor: SealAnchor, seal: AuditSeal): void {
 
 /**
  * The seals `file` anchors for `trail`, in file order. Throws naming the line when a line is not an anchor (an
- * anchor file that cannot be read is not evidence of anything: the verification stops, it does not pass).
+ * anchor file that cannot be read is not evidence of anything: the verification stops, it does not pass); only an
+ * unfinished last line (no newline: its writer was killed while writing it) is passed over.
  */
 export function readAnchors(file: string, trail: string): AnchoredSeal[] {
   if (!existsSync(file)) throw new Error(`no anchor file at ${file}.`);
@@ -73,6 +74,8 @@ export function readAnchors(file: string, trail: string): AnchoredSeal[] {
     try {
       value = JSON.parse(line) as typeof value;
     } catch {
+      // A last line without its newline was being written when its writer died: that seal was never anchored.
+      if (index === lines.length - 1) return;
       throw new Error(`${where} is not an anchor line (not JSON); the anchor file was damaged or is not one.`);
     }
     const seal = value?.seal;

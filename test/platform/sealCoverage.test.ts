@@ -4,16 +4,30 @@
  * the copies in its anchor file. The tampering is generated (fast-check, seeded) as someone with write access to
  * the database would do it; every untampered trail verifies.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { forEachStore, type StoreKind, type StoreLocation } from '../harness/platformStores.ts';
 import { canonicalJson, openPlatformStore, recordHash, type AuditEntry, type AuditRecord, type PlatformStore, type VerifyOptions } from '../../platform/index.ts';
 import { readAnchors, type SealAnchor } from '../../platform/audit/anchors.ts';
 import { signSeal } from '../../platform/audit/seals.ts';
+import { loadOrCreateDepartmentKeys } from '../../sharing/departmentKeys.ts';
 import { loadOrCreateGrantKey, type GrantKey } from '../../sharing/grantKeys.ts';
+import { accessLogFile, openAccessLog } from '../../subgraphs/kit/reporting/index.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+/** Runs `npm run audit:verify` as an auditor would, with only the environment given. */
+async function auditVerify(args: string[], env: Record<string, string>) {
+  const { DATABASE_URL: _url, GOVGRAPH_PLATFORM_DB: _file, GOVGRAPH_SEAL_ANCHOR_FILE: _anchors, ...rest } = process.env;
+  return promisify(execFile)(process.execPath, ['--import', 'tsx', 'bin/audit-verify.ts', ...args], { cwd: root, env: { ...rest, ...env } }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+  );
+}
 
 const dataDir = mkdtempSync(join(tmpdir(), 'govgraph-seal-coverage-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -251,6 +265,40 @@ forEachStore((kind) => {
     });
   });
 
+  describe('npm run audit:verify', () => {
+    it('compares the store with the anchor file in the data directory, or the one named, and stops on one that is not there', async () => {
+      const dir = join(dataDir, `cli-${++anchorCount}`);
+      mkdirSync(dir, { recursive: true });
+      const cliKey = await loadOrCreateGrantKey(dir);
+      const location = kind.fresh();
+      const env: Record<string, string> = 'databaseUrl' in location.options
+        ? { DATABASE_URL: `${location.options.databaseUrl}?schema=${location.options.schema}` }
+        : { GOVGRAPH_PLATFORM_DB: location.options.file };
+      const store = await openStore(location, { sealSigner: cliKey, sealEvery: 1000, anchor: { file: join(dir, 'audit-anchors.jsonl'), trail: 'platform' } });
+      // Records of now, sealed when the store closes.
+      for (let n = 1; n <= 3; n += 1) await store.audit.append({ ...entry(n), time: new Date().toISOString() });
+      await store.close();
+
+      const intact = await auditVerify(['--data-dir', dir], env);
+      expect(intact.code).toBe(0);
+      expect(intact.stdout).toMatch(new RegExp(`intact\\. 3 records \\(up to record 3, head [0-9a-f]{12}…\\), 1 seal verified\\. 1 seal of ${escape(join(dir, 'audit-anchors.jsonl'))} found as anchored\\.\n$`));
+
+      await location.tamper('DELETE FROM audit_seals');
+      const deleted = await auditVerify(['--data-dir', dir], env);
+      expect(deleted).toEqual({
+        code: 1, stderr: '',
+        stdout: `Audit trail of ${location.location}: BROKEN at record 3: seal 1 (of record 3), anchored in ${join(dir, 'audit-anchors.jsonl')}:1, is missing from the store (deleted?)\n` +
+          'Keep this copy as evidence; records before 3 verified intact.\n',
+      });
+      const elsewhere = join(dir, 'auditor-copy.jsonl');
+      writeFileSync(elsewhere, readFileSync(join(dir, 'audit-anchors.jsonl')));
+      expect(await auditVerify(['--data-dir', dir, '--anchors', elsewhere], env)).toMatchObject({ code: 1, stdout: expect.stringContaining(`anchored in ${elsewhere}:1, is missing from the store`) });
+      expect(await auditVerify(['--data-dir', dir, '--anchors', join(dir, 'none.jsonl')], env)).toEqual({
+        code: 2, stdout: '', stderr: `Could not verify: no anchor file at ${join(dir, 'none.jsonl')}.\n`,
+      });
+    });
+  });
+
   describe('generated tampering (seeded)', () => {
     type Tampering =
       | { kind: 'delete-seals'; pick: number[] }
@@ -316,13 +364,48 @@ forEachStore((kind) => {
   });
 });
 
+describe("a department's access log", () => {
+  it("is sealed with the department's key and anchored as its own trail; audit:verify --department finds a seal deleted from it", async () => {
+    const dir = join(dataDir, 'department-cli');
+    const department = 'tax';
+    const keys = await loadOrCreateDepartmentKeys(dir, department);
+    const anchorFile = join(dir, 'audit-anchors.jsonl');
+    // The gateway's seal in the same anchor file is not the department's: each trail reads its own lines.
+    writeFileSync(anchorFile, `${JSON.stringify({ seal: { hash: 'h', id: 1, kid: 'k', sequence: 1, signature: 's', time: 't' }, trail: 'platform' })}\n`);
+    const log = await openAccessLog({ keys, file: accessLogFile(dir, department), anchor: { file: anchorFile, trail: 'department:tax' } });
+    for (let n = 1; n <= 2; n += 1) await log.append({ ...entry(n), time: new Date().toISOString() });
+    await log.close();
+    expect(readAnchors(anchorFile, 'department:tax').map(({ seal }) => ({ id: seal.id, sequence: seal.sequence, kid: seal.kid }))).toEqual([
+      { id: 1, sequence: 2, kid: keys.signing.kid },
+    ]);
+    const intact = await auditVerify(['--data-dir', dir, '--department', department], {});
+    expect(intact.code).toBe(0);
+    expect(intact.stdout).toContain(', 1 seal verified. 1 seal of ');
+
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(accessLogFile(dir, department));
+    db.exec('DROP TRIGGER audit_seals_append_only_delete; DELETE FROM audit_seals');
+    db.close();
+    expect(await auditVerify(['--data-dir', dir, '--department', department], {})).toMatchObject({
+      code: 1, stdout: expect.stringContaining(`BROKEN at record 2: seal 1 (of record 2), anchored in ${anchorFile}:2, is missing from the store (deleted?)`),
+    });
+  });
+});
+
 describe('reading an anchor file', () => {
-  it('names the line that is not an anchor, and a file that is not there', () => {
+  it('names the line that is not an anchor, and a file that is not there; passes over a last line its writer never finished', () => {
     const file = join(dataDir, 'damaged.jsonl');
     writeFileSync(file, `${JSON.stringify({ trail: 'platform', seal: { id: 1, sequence: 1, hash: 'h', time: 't', kid: 'k', signature: 's' } })}\n\n{"trail":"platform"}\n`);
     expect(() => readAnchors(file, 'platform')).toThrow(`${file}:3 is not an anchor line ({ "trail": name, "seal": { id, sequence, hash, time, kid, signature } }).`);
     writeFileSync(file, 'not json\n');
     expect(() => readAnchors(file, 'platform')).toThrow(`${file}:1 is not an anchor line (not JSON); the anchor file was damaged or is not one.`);
+    const whole = `${JSON.stringify({ trail: 'platform', seal: { id: 1, sequence: 1, hash: 'h', time: 't', kid: 'k', signature: 's' } })}\n`;
+    writeFileSync(file, `${whole}{"trail":"platform","seal":{"id":2,"seq`);
+    expect(readAnchors(file, 'platform').map(({ seal, where }) => ({ id: seal.id, where }))).toEqual([{ id: 1, where: `${file}:1` }]);
     expect(() => readAnchors(join(dataDir, 'none.jsonl'), 'platform')).toThrow(`no anchor file at ${join(dataDir, 'none.jsonl')}.`);
   });
 });
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
