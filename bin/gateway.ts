@@ -18,6 +18,7 @@ import { loadOrCreateGrantKey } from '../sharing/grantKeys.ts';
 import type { ShareLevel } from '../sharing/index.ts';
 import { reportReady, runAsChild } from './children.ts';
 import { hardeningFromEnv } from './hardeningConfig.ts';
+import { refusalsFromEnv } from './networkConfig.ts';
 import { sealingFromEnv } from './sealingConfig.ts';
 
 const { values: flags } = parseArgs({
@@ -84,6 +85,8 @@ const running = await startGateway({
   grantSigning: { ...grantKey, publishedAt: env.GOVGRAPH_GATEWAY_JWKS_URL ? new URL(env.GOVGRAPH_GATEWAY_JWKS_URL) : null },
   audit: sqliteTrail ?? platform.audit,
   tracing: tracingFromEnv(env, 'govgraph-gateway'),
+  // Refusals before identity per source address (bin/networkConfig.ts).
+  refusals: refusalsFromEnv(env),
   explorer: {
     developmentIdentities: flags['development-identities'] && developmentKey ? { key: developmentKey } : null,
     ...(flags['example-resident'] ? { exampleVariables: { OneStop: { id: flags['example-resident'] } } } : {}),

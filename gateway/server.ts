@@ -31,6 +31,7 @@ import { useDepartmentReports } from './plugins/useDepartmentReports.ts';
 import { useOperationLimits } from './plugins/useOperationLimits.ts';
 import { useIdentifierValidation } from './plugins/useIdentifierValidation.ts';
 import { useSharingPolicy } from './plugins/useSharingPolicy.ts';
+import { createRefusalGuard } from './refusals/index.ts';
 import { createContextBuilder, gatewayCallerVerifier } from './requestContext.ts';
 import { createSubgraphClient } from './subgraphClient.ts';
 import { supergraphSource } from './supergraphSource.ts';
@@ -134,7 +135,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     throw new Error(`The gateway could not load its supergraph (${config.supergraph}): ${(error as Error).message}`);
   }
   // Identity, then admission: rate limit, batch, trusted documents, operation limits (gateway/admission/).
-  const buildContext = createContextBuilder(config, createAdmission({ policy: config.applicationPolicy, trustedDocuments: config.trustedDocuments }), verify);
+  // Refusals before identity: limited per source address, recorded in aggregate beyond the limit (gateway/refusals/).
+  const refusals = createRefusalGuard({ options: config.refusals, audit: config.audit, logger: config.logger });
+  const buildContext = createContextBuilder(config, createAdmission({ policy: config.applicationPolicy, trustedDocuments: config.trustedDocuments }), verify, refusals);
   // The explorer answers its assets and a browser's GET of /graphql before the routes below.
   const withExplorer = explorer ? explorer.serve : (handler: RequestHandler) => handler;
   const http = await listen(
@@ -167,6 +170,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     supergraphHash: () => loadedHash,
     async stop() {
       await http.close();
+      // The refusals counted since the last aggregate record are written before the trail's owner closes it.
+      await refusals.close();
       await server.stop();
       await client.close();
       await telemetry.tracing.shutdown();

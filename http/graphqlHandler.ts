@@ -74,8 +74,7 @@ async function handle<TContext extends BaseContext>(
       if (requestId) res.setHeader('x-request-id', requestId);
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
-      const replacement = (error.extensions.http as { status?: number } | undefined)?.status ?? 500;
-      return sendError(res, replacement, String(error.extensions.code ?? 'INTERNAL_SERVER_ERROR'), error.message);
+      return sendReplacement(res, error);
     }
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     sendError(res, status, code, message);
@@ -142,7 +141,7 @@ async function handle<TContext extends BaseContext>(
       if (requestId) res.setHeader('x-request-id', requestId);
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
-      return sendError(res, (error.extensions.http as { status?: number } | undefined)?.status ?? 500, String(error.extensions.code), error.message);
+      return sendReplacement(res, error);
     }
   }
   securityHeaders(res);
@@ -214,6 +213,13 @@ function drain(req: IncomingMessage, maxBytes: number): void {
     if (dropped > 8 * maxBytes) req.destroy();
   });
   req.resume();
+}
+
+/** The answer `onRejected` gave instead (a 503, a 429): its status, headers (Retry-After) and extensions. */
+function sendReplacement(res: ServerResponse, error: GraphQLError): void {
+  const { http, ...extensions } = error.extensions as { http?: { status?: number; headers?: Map<string, string> } } & Record<string, unknown>;
+  for (const [name, value] of http?.headers ?? []) res.setHeader(name, value);
+  sendJson(res, http?.status ?? 500, { errors: [{ message: error.message, extensions: { ...extensions, code: String(extensions.code ?? 'INTERNAL_SERVER_ERROR') } }] });
 }
 
 export function sendError(res: ServerResponse, status: number, code: string, message: string): void {
