@@ -18,7 +18,7 @@ import { loadOrCreateGrantKey } from '../sharing/grantKeys.ts';
 import type { ShareLevel } from '../sharing/index.ts';
 import { reportReady, runAsChild } from './children.ts';
 import { hardeningFromEnv } from './hardeningConfig.ts';
-import { refusalsFromEnv } from './networkConfig.ts';
+import { metricsFromEnv, refusalsFromEnv } from './networkConfig.ts';
 import { sealingFromEnv } from './sealingConfig.ts';
 
 const { values: flags } = parseArgs({
@@ -87,6 +87,7 @@ const running = await startGateway({
   tracing: tracingFromEnv(env, 'govgraph-gateway'),
   // Refusals before identity per source address (bin/networkConfig.ts).
   refusals: refusalsFromEnv(env),
+  metrics: metricsFromEnv(env, null),
   explorer: {
     developmentIdentities: flags['development-identities'] && developmentKey ? { key: developmentKey } : null,
     ...(flags['example-resident'] ? { exampleVariables: { OneStop: { id: flags['example-resident'] } } } : {}),

@@ -21,6 +21,7 @@ import { platformDepartment } from '../subgraphs/platform/index.ts';
 import { platformOptionsFrom } from '../subgraphs/platform/configuration.ts';
 import { reportReady, runAsChild } from './children.ts';
 import { departmentDatabase, readEmbeddedConfig } from './config.ts';
+import { metricsFromEnv } from './networkConfig.ts';
 import { sealingFromEnv } from './sealingConfig.ts';
 import { folderOf } from '../platform/audit/sealKey.ts';
 
@@ -87,7 +88,7 @@ const accessLog = await openAccessLog(
 );
 let running: Awaited<ReturnType<typeof startSubgraph>>;
 try {
-  running = await startSubgraph({ department: definition, databaseFile, host: config.host, port, gatewayKeys, tracing, keys, accessLog });
+  running = await startSubgraph({ department: definition, databaseFile, host: config.host, port, gatewayKeys, tracing, keys, accessLog, metrics: metricsFromEnv(process.env, definition.id) });
 } catch (error) {
   await accessLog.close();
   // A connected department refused at start (its mapping, columns, account or source): the message names the entry.

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { CryptoKey, JWK } from 'jose';
 import type { Agreement, ShareLevel } from '../sharing/index.ts';
 import type { TracingOptions } from '../observability/tracing.ts';
+import { checkMetricsOptions, type MetricsOptions } from '../observability/metricsAccess.ts';
 import type { AuditSink } from './audit/auditSink.ts';
 import type { ExplorerOptions } from './explorer/options.ts';
 import { STORE_LOCATION, type PublishedSupergraphs } from './supergraphSource.ts';
@@ -95,6 +96,11 @@ export interface GatewayOptions extends HardeningOptions {
    * no trusted proxy (the connection's peer is the source), one record a minute.
    */
   refusals?: RefusalOptions;
+  /**
+   * Where `/metrics` is served (observability/metricsAccess.ts): a listener of its own (`port`, `host`), behind a
+   * bearer `token`, or by default on the main listener to loopback callers only.
+   */
+  metrics?: MetricsOptions;
 }
 
 export interface GatewayLogger {
@@ -141,7 +147,9 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     explorer: options.explorer ?? {},
     departments: { foreign: options.departments?.foreign ?? [], keys: options.departments?.keys ?? {} },
     refusals: resolveRefusalOptions(options.refusals),
+    metrics: options.metrics ?? {},
   };
+  checkMetricsOptions(resolved.metrics, 'Gateway option');
   if (!resolved.identity && !resolved.anonymous) {
     throw new Error('Gateway option `identity` ({ jwks, issuers }) is required unless `anonymous` admits unauthenticated callers.');
   }

@@ -15,7 +15,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { parse } from 'graphql';
 import { Agent } from 'undici';
 import { graphqlHandler, listen, route, sendJson, type RequestHandler } from '../http/index.ts';
-import { createGatewayTelemetry, createTracing, gatewayReadinessChecks, metricsHandler, readinessHandler } from '../observability/index.ts';
+import { createGatewayTelemetry, createTracing, gatewayReadinessChecks, metricsEndpoint, readinessHandler } from '../observability/index.ts';
 import { createRequestBinder } from '../sharing/binding.ts';
 import { createGrantSigner } from '../sharing/grantToken.ts';
 import { readSharingCatalogue, type SharingCatalogue } from '../sharing/index.ts';
@@ -40,6 +40,8 @@ export interface RunningGateway {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
   url: string;
   origin: string;
+  /** Where `/metrics` answers: on a listener of its own (`metrics.port`), else the main origin's `/metrics`. */
+  metricsUrl: string;
   /** sha256 of the supergraph now serving. */
   supergraphHash(): string;
   stop(): Promise<void>;
@@ -138,6 +140,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   // Refusals before identity: limited per source address, recorded in aggregate beyond the limit (gateway/refusals/).
   const refusals = createRefusalGuard({ options: config.refusals, audit: config.audit, logger: config.logger });
   const buildContext = createContextBuilder(config, createAdmission({ policy: config.applicationPolicy, trustedDocuments: config.trustedDocuments }), verify, refusals);
+  // /metrics: its own listener, a bearer token, or loopback callers only (observability/metricsAccess.ts).
+  const metrics = metricsEndpoint(telemetry.registry, config.metrics);
   // The explorer answers its assets and a browser's GET of /graphql before the routes below.
   const withExplorer = explorer ? explorer.serve : (handler: RequestHandler) => handler;
   const http = await listen(
@@ -159,17 +163,23 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
           grantKey: config.grantSigning,
         }),
       ),
-      '/metrics': metricsHandler(telemetry.registry),
+      '/metrics': metrics.route,
     })),
     { host: config.host, port: config.port },
   );
+  const metricsUrl = await metrics.start().then((url) => url ?? `${http.origin}/metrics`, async (error: unknown) => {
+    await http.close();
+    throw new Error(`The metrics listener could not start: ${(error as Error).message}`);
+  });
   config.logger.debug(`[gateway] listening on ${http.origin}`);
   return {
     url: `${http.origin}/graphql`,
     origin: http.origin,
+    metricsUrl,
     supergraphHash: () => loadedHash,
     async stop() {
       await http.close();
+      await metrics.stop();
       // The refusals counted since the last aggregate record are written before the trail's owner closes it.
       await refusals.close();
       await server.stop();
