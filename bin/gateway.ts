@@ -20,6 +20,8 @@ import { reportReady, runAsChild } from './children.ts';
 import { blockedPortWarning } from '../http/ports.ts';
 import { exitBrieflyOnError, parseCommandLine } from './commandLine.ts';
 import { hardeningFromEnv } from './hardeningConfig.ts';
+import { metricsFromEnv, refusalsFromEnv } from './networkConfig.ts';
+import { sealingFromEnv } from './sealingConfig.ts';
 
 const { values: flags } = parseCommandLine({
   usage: 'node --import tsx bin/gateway.ts [--port 4000] [--host 127.0.0.1] [--supergraph file|url|store] [--subgraph-url name=url]... [--data-dir data]',
@@ -66,20 +68,23 @@ const foreign = env.GOVGRAPH_FOREIGN_SUBGRAPHS === 'all' ? 'all' : (env.GOVGRAPH
 const grantKey = await loadOrCreateGrantKey(dataDir);
 // Resident IDs are shown to each department as its own keyed pseudonym; every replica must read the same key.
 const maskingKey = loadOrCreateMaskingKey(env.GOVGRAPH_MASKING_KEY_FILE ? resolve(env.GOVGRAPH_MASKING_KEY_FILE) : maskingKeyFile(dataDir));
-// The audit trail is sealed (a signed checkpoint of its head) every minute and every 1,000 records. With
-// DATABASE_URL the store is PostgreSQL, shared by every replica; otherwise the SQLite file.
+const platformFile = resolve(env.GOVGRAPH_PLATFORM_DB ?? join(dataDir, 'platform.sqlite'));
+// The audit trail is sealed (a signed checkpoint of its head) every minute, every 1,000 records and on close, each
+// seal copied to the anchor file; with DATABASE_URL only with a sealing key kept apart (bin/sealingConfig.ts).
+const sealing = await sealingFromEnv(env, { dataDir, department: null, developmentKey: grantKey, developmentKeyName: `the gateway grant key in ${join(dataDir, 'keys')}` })
+  .catch((error: Error) => {
+    console.error(`[gateway] not started: ${error.message}`);
+    process.exit(1);
+  });
+// With DATABASE_URL the store is PostgreSQL, shared by every replica; otherwise the SQLite file.
 const platform = await openPlatformStore({
   // Replicas cache agreements, kept true by LISTEN/NOTIFY and a poll: at most 1 s stale, else read per request.
-  ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, agreementCache: {} } : { file: env.GOVGRAPH_PLATFORM_DB ?? join(dataDir, 'platform.sqlite') }),
-  audit: { sealSigner: grantKey, sealIntervalMs: 60_000 },
+  ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, agreementCache: {}, audit: sealing.trail } : { file: platformFile }),
 });
-// With SQLite, requests are recorded by a worker thread, so a commit's fsync does not stop the event loop.
-const sqliteTrail = env.DATABASE_URL ? null : await openWorkerAuditSink({
-  file: env.GOVGRAPH_PLATFORM_DB ?? join(dataDir, 'platform.sqlite'),
-  trail: { sealSigner: grantKey },
-});
+// With SQLite, requests are recorded (and the trail sealed) by a worker thread, so a commit's fsync does not stop the event loop.
+const sqliteTrail = env.DATABASE_URL ? null : await openWorkerAuditSink({ file: platformFile, trail: sealing.trail });
 // Limits, trusted documents, quotas and how failing departments are contained (bin/hardeningConfig.ts).
-const { close: closeHardening, ...hardening } = hardeningFromEnv(env, env.DATABASE_URL ? null : (env.GOVGRAPH_PLATFORM_DB ?? join(dataDir, 'platform.sqlite')));
+const { close: closeHardening, ...hardening } = hardeningFromEnv(env, env.DATABASE_URL ? null : platformFile);
 const port = flags.port ?? env.GOVGRAPH_PORT;
 const running = await startGateway({
   ...hardening,
@@ -99,6 +104,9 @@ const running = await startGateway({
   grantSigning: { ...grantKey, publishedAt: env.GOVGRAPH_GATEWAY_JWKS_URL ? new URL(env.GOVGRAPH_GATEWAY_JWKS_URL) : null },
   audit: sqliteTrail ?? platform.audit,
   tracing: tracingFromEnv(env, 'govgraph-gateway'),
+  // Refusals before identity per source address (bin/networkConfig.ts).
+  refusals: refusalsFromEnv(env),
+  metrics: metricsFromEnv(env, null),
   explorer: {
     developmentIdentities: flags['development-identities'] && developmentKey ? { key: developmentKey } : null,
     ...(flags['example-resident'] ? { exampleVariables: { OneStop: { id: flags['example-resident'] } } } : {}),

@@ -44,7 +44,7 @@ const { values: flags } = parseCommandLine(spec);
 if (!flags.department) usageError(spec, 'Name the department: --department <id>.');
 
 await runCommand(async () => {
-  const [{ findDepartment, departments }, kit, { readGatewayJwks }, { loadOrCreateDepartmentKeys }, reporting, { tracingFromEnv }, { platformDepartment }, { platformOptionsFrom }, { reportReady, runAsChild }, { departmentDatabase, readEmbeddedConfig }] =
+  const [{ findDepartment, departments }, kit, { readGatewayJwks }, { loadOrCreateDepartmentKeys }, reporting, { tracingFromEnv }, { platformDepartment }, { platformOptionsFrom }, { reportReady, runAsChild }, { departmentDatabase, readEmbeddedConfig }, { metricsFromEnv }, { sealingFromEnv }, { folderOf }] =
     await Promise.all([
       import('../subgraphs/departments.ts'),
       import('../subgraphs/kit/index.ts'),
@@ -56,6 +56,9 @@ await runCommand(async () => {
       import('../subgraphs/platform/configuration.ts'),
       import('./children.ts'),
       import('./config.ts'),
+      import('./networkConfig.ts'),
+      import('./sealingConfig.ts'),
+      import('../platform/audit/sealKey.ts'),
     ]);
   const registered = findDepartment(flags.department!).definition;
   // The platform's catalogue follows the supergraph the gateway serves; its workflow takes deadlines from the environment.
@@ -86,14 +89,27 @@ await runCommand(async () => {
     : readGatewayJwks(config.dataDir);
   const tracing = tracingFromEnv(process.env, `govgraph-${definition.id}`);
   const keys = await loadOrCreateDepartmentKeys(config.dataDir, definition.id);
+  // The access log is sealed with the department's key, or (with DATABASE_URL: required) a sealing key kept apart from
+  // its data, and every seal is copied to the anchor file (bin/sealingConfig.ts).
+  const sealing = await sealingFromEnv(process.env, {
+    dataDir: config.dataDir,
+    department: definition.id,
+    developmentKey: { privateKey: keys.signing.privateKey, kid: keys.signing.kid, jwks: keys.jwks },
+    developmentKeyName: `${definition.id}'s own key in ${join(config.dataDir, 'keys', 'departments')}`,
+    databaseFolders: /^[a-z]+:/.test(databaseFile) ? [] : [folderOf(databaseFile, `${definition.id}'s database`)],
+  }).catch((error: Error) => {
+    console.error(`[${definition.id}] not started: ${error.message}`);
+    process.exit(1);
+  });
+  const sealed = { sealKey: { ...sealing.trail.sealSigner, jwks: sealing.jwks }, anchor: sealing.trail.anchor };
   const accessLog = await reporting.openAccessLog(
     process.env.DATABASE_URL
-      ? { keys, databaseUrl: process.env.DATABASE_URL }
-      : { keys, file: reporting.accessLogFile(config.dataDir, definition.id), worker: true },
+      ? { keys, ...sealed, databaseUrl: process.env.DATABASE_URL }
+      : { keys, ...sealed, file: reporting.accessLogFile(config.dataDir, definition.id), worker: true },
   );
   let running: Awaited<ReturnType<typeof kit.startSubgraph>>;
   try {
-    running = await kit.startSubgraph({ department: definition, databaseFile, host: config.host, port, gatewayKeys, tracing, keys, accessLog });
+    running = await kit.startSubgraph({ department: definition, databaseFile, host: config.host, port, gatewayKeys, tracing, keys, accessLog, metrics: metricsFromEnv(process.env, definition.id) });
   } catch (error) {
     await accessLog.close();
     // A connected department refused at start (its mapping, columns, account or source): the message names the entry.

@@ -6,10 +6,12 @@ import { fileURLToPath } from 'node:url';
 import type { CryptoKey, JWK } from 'jose';
 import type { Agreement, ShareLevel } from '../sharing/index.ts';
 import type { TracingOptions } from '../observability/tracing.ts';
+import { checkMetricsOptions, type MetricsOptions } from '../observability/metricsAccess.ts';
 import type { AuditSink } from './audit/auditSink.ts';
 import type { ExplorerOptions } from './explorer/options.ts';
 import { STORE_LOCATION, type PublishedSupergraphs } from './supergraphSource.ts';
 import { resolveHardeningOptions, type HardeningOptions, type ResolvedHardeningOptions } from './hardeningOptions.ts';
+import { resolveRefusalOptions, type RefusalOptions, type ResolvedRefusalOptions } from './refusals/index.ts';
 
 /** Where the gateway reads the caller department's active agreements on every request. */
 export interface AgreementSource {
@@ -95,6 +97,17 @@ export interface GatewayOptions extends HardeningOptions {
    * locally built assets (`gateway/explorer/`), or `false` for none. Default: on, without development identities.
    */
   explorer?: ExplorerOptions | false;
+  /**
+   * Requests refused before their caller is known, limited per source address (gateway/refusals/): beyond the
+   * limit 429 with Retry-After, counted and recorded once per source per interval. Default 5 per second, burst 50,
+   * no trusted proxy (the connection's peer is the source), one record a minute.
+   */
+  refusals?: RefusalOptions;
+  /**
+   * Where `/metrics` is served (observability/metricsAccess.ts): a listener of its own (`port`, `host`), behind a
+   * bearer `token`, or by default on the main listener to loopback callers only.
+   */
+  metrics?: MetricsOptions;
 }
 
 export interface GatewayLogger {
@@ -104,9 +117,10 @@ export interface GatewayLogger {
   error(message: string): void;
 }
 
-export type ResolvedGatewayOptions = Required<Omit<GatewayOptions, 'logger' | 'identity' | keyof HardeningOptions>> & ResolvedHardeningOptions & {
+export type ResolvedGatewayOptions = Required<Omit<GatewayOptions, 'logger' | 'identity' | 'refusals' | keyof HardeningOptions>> & ResolvedHardeningOptions & {
   logger: GatewayLogger;
   identity: GatewayOptions['identity'] | null;
+  refusals: ResolvedRefusalOptions;
 };
 
 export const DEFAULT_SUPERGRAPH = fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url));
@@ -140,7 +154,10 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     explorer: options.explorer ?? {},
     departments: { foreign: options.departments?.foreign ?? [], keys: options.departments?.keys ?? {} },
     maskingKey: options.maskingKey ?? randomBytes(32),
+    refusals: resolveRefusalOptions(options.refusals),
+    metrics: options.metrics ?? {},
   };
+  checkMetricsOptions(resolved.metrics, 'Gateway option');
   if (!resolved.identity && !resolved.anonymous) {
     throw new Error('Gateway option `identity` ({ jwks, issuers }) is required unless `anonymous` admits unauthenticated callers.');
   }

@@ -6,6 +6,8 @@
  * caller's rate limit is taken right after identification and its operations are admitted (batch, trusted
  * documents, limits: gateway/admission/) before Apollo parses them. Every refusal here is recorded in the audit
  * trail before it is answered; `onRejected` records those refused outside (http/graphqlHandler.ts, Apollo's own).
+ * A refusal before the caller is known (a bad token, a refused body) is first counted against its source address
+ * (gateway/refusals/): beyond that source's limit it is answered 429 and recorded in aggregate, not one by one.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -18,6 +20,7 @@ import { requestEntry } from './audit/auditEntry.ts';
 import type { GatewayContext } from './context.ts';
 import { CallerRejected, createCallerVerifier, type CallerVerifier } from './identity/callerVerifier.ts';
 import type { Admission } from './admission/admission.ts';
+import type { RefusalGuard } from './refusals/index.ts';
 import type { ResolvedGatewayOptions } from './options.ts';
 
 const PURPOSE = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
@@ -40,11 +43,15 @@ export function gatewayCallerVerifier(config: Pick<ResolvedGatewayOptions, 'iden
       };
 }
 
-/** With `admission`, the caller's rate limit, batch, trusted documents and operation limits are checked too. */
+/**
+ * With `admission`, the caller's rate limit, batch, trusted documents and operation limits are checked too; with
+ * `refusals`, refusals before identity are limited per source address.
+ */
 export function createContextBuilder(
   config: ResolvedGatewayOptions,
   admission: Admission | null = null,
   verify: CallerVerifier = gatewayCallerVerifier(config),
+  refusals: RefusalGuard | null = null,
 ): ContextBuilder {
   /** A request refused before it could run is still recorded; if even that fails, the answer is 503. */
   const refuse = async (partial: Partial<GatewayContext> & Pick<GatewayContext, 'requestId' | 'startedAt'>, error: GraphQLError) => {
@@ -72,6 +79,8 @@ export function createContextBuilder(
       caller = await verify(req.headers.authorization);
     } catch (error) {
       if (!(error instanceof CallerRejected)) throw error;
+      const flooded = refusals?.refusal(req, 401, 'UNAUTHENTICATED');
+      if (flooded) throw flooded;
       return refuse(started, new GraphQLError(error.reason, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } }));
     }
     try {
@@ -114,6 +123,9 @@ export function createContextBuilder(
   /** Resolves to the request id of the record written (sent back as `x-request-id`), or nothing when none was. */
   const onRejected = async ({ req, status, code, message, context }: Rejection<GatewayContext>): Promise<string | void> => {
     if (!config.audit || context?.pipeline?.started) return;
+    // Refused before its context was built, so before its caller was known: limited per source address.
+    const flooded = context ? null : refusals?.refusal(req, status, code);
+    if (flooded) throw flooded;
     let caller = context?.caller;
     if (!caller) {
       try {

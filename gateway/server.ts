@@ -15,7 +15,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { parse } from 'graphql';
 import { Agent } from 'undici';
 import { graphqlHandler, listen, route, sendJson, type RequestHandler } from '../http/index.ts';
-import { createGatewayTelemetry, createTracing, gatewayReadinessChecks, metricsHandler, readinessHandler } from '../observability/index.ts';
+import { createGatewayTelemetry, createTracing, gatewayReadinessChecks, metricsEndpoint, readinessHandler } from '../observability/index.ts';
 import { createRequestBinder } from '../sharing/binding.ts';
 import { createGrantSigner } from '../sharing/grantToken.ts';
 import { readSharingCatalogue, type SharingCatalogue } from '../sharing/index.ts';
@@ -34,6 +34,7 @@ import { useIdentifierValidation } from './plugins/useIdentifierValidation.ts';
 import { useInputErrorStatus } from './plugins/useInputErrorStatus.ts';
 import { usePurposeCheck } from './plugins/usePurposeCheck.ts';
 import { useSharingPolicy } from './plugins/useSharingPolicy.ts';
+import { createRefusalGuard } from './refusals/index.ts';
 import { createContextBuilder, gatewayCallerVerifier } from './requestContext.ts';
 import { createSubgraphClient } from './subgraphClient.ts';
 import { supergraphSource } from './supergraphSource.ts';
@@ -42,6 +43,8 @@ export interface RunningGateway {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
   url: string;
   origin: string;
+  /** Where `/metrics` answers: on a listener of its own (`metrics.port`), else the main origin's `/metrics`. */
+  metricsUrl: string;
   /** sha256 of the supergraph now serving. */
   supergraphHash(): string;
   stop(): Promise<void>;
@@ -147,7 +150,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     throw new Error(`The gateway could not load its supergraph (${config.supergraph}): ${(error as Error).message}`);
   }
   // Identity, then admission: rate limit, batch, trusted documents, operation limits (gateway/admission/).
-  const buildContext = createContextBuilder(config, createAdmission({ policy: config.applicationPolicy, trustedDocuments: config.trustedDocuments }), verify);
+  // Refusals before identity: limited per source address, recorded in aggregate beyond the limit (gateway/refusals/).
+  const refusals = createRefusalGuard({ options: config.refusals, audit: config.audit, logger: config.logger });
+  const buildContext = createContextBuilder(config, createAdmission({ policy: config.applicationPolicy, trustedDocuments: config.trustedDocuments }), verify, refusals);
+  // /metrics: its own listener, a bearer token, or loopback callers only (observability/metricsAccess.ts).
+  const metrics = metricsEndpoint(telemetry.registry, config.metrics);
   // The explorer answers its assets and a browser's GET of /graphql before the routes below.
   const withExplorer = explorer ? explorer.serve : (handler: RequestHandler) => handler;
   const http = await listen(
@@ -169,17 +176,25 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
           grantKey: config.grantSigning,
         }),
       ),
-      '/metrics': metricsHandler(telemetry.registry),
+      '/metrics': metrics.route,
     })),
     { host: config.host, port: config.port },
   );
+  const metricsUrl = await metrics.start().then((url) => url ?? `${http.origin}/metrics`, async (error: unknown) => {
+    await http.close();
+    throw new Error(`The metrics listener could not start: ${(error as Error).message}`);
+  });
   config.logger.debug(`[gateway] listening on ${http.origin}`);
   return {
     url: `${http.origin}/graphql`,
     origin: http.origin,
+    metricsUrl,
     supergraphHash: () => loadedHash,
     async stop() {
       await http.close();
+      await metrics.stop();
+      // The refusals counted since the last aggregate record are written before the trail's owner closes it.
+      await refusals.close();
       await server.stop();
       await client.close();
       await telemetry.tracing.shutdown();

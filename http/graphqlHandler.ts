@@ -3,11 +3,13 @@
  * (health, static pages). No Express: one JSON body parser with a size limit, and errors a caller can act on.
  * Every refusal here has its own status and a GraphQL-shaped JSON body, never a crash and never a stack trace:
  * 413 for a body over the limit, 415 for a POST that is not JSON (which also keeps simple cross-site form posts
- * out, with Apollo's CSRF prevention covering GET), 400 for malformed JSON, 405 for another method.
+ * out, with Apollo's CSRF prevention covering GET), 400 for malformed JSON or JSON nested deeper than `maxJsonDepth`
+ * (variables walked recursively downstream would overflow the stack), 405 for another method.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextThunk, type HTTPGraphQLRequest } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { nestsDeeperThan } from './jsonDepth.ts';
 import { securityHeaders } from './securityHeaders.ts';
 
 /** One operation as sent: a POST body, one element of a batch, or a GET's query parameters. */
@@ -38,6 +40,8 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   context: (req: IncomingMessage, operations: OperationRequest[], raw: string) => Promise<TContext>;
   /** Largest accepted request body in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
+  /** Deepest nesting of the JSON body (a GET's `variables` and `extensions`) accepted; deeper is a 400. Default 64. */
+  maxJsonDepth?: number;
   /**
    * Told of every request refused before its context was built or before any operation ran (to record it);
    * resolves once recorded, to the record's request id (sent as `x-request-id`) if it has one. Throwing a
@@ -49,12 +53,15 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
+export const DEFAULT_MAX_JSON_DEPTH = 64;
 const JSON_TYPES = ['application/json', 'application/graphql-response+json'];
 
 export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHandlerOptions<TContext>): RequestHandler {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const maxJsonDepth = options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH;
+  if (!Number.isInteger(maxJsonDepth) || maxJsonDepth < 2) throw new TypeError(`graphqlHandler: option \`maxJsonDepth\` must be an integer of at least 2, got ${String(options.maxJsonDepth)}.`);
   return (req, res) => {
-    handle(options, maxBodyBytes, req, res).catch((error: unknown) => {
+    handle(options, maxBodyBytes, maxJsonDepth, req, res).catch((error: unknown) => {
       console.error('[http] unexpected error', error);
       if (!res.headersSent) sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error.');
       else res.destroy();
@@ -65,6 +72,7 @@ export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHan
 async function handle<TContext extends BaseContext>(
   options: GraphQLHandlerOptions<TContext>,
   maxBodyBytes: number,
+  maxJsonDepth: number,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -74,8 +82,7 @@ async function handle<TContext extends BaseContext>(
       if (requestId) res.setHeader('x-request-id', requestId);
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
-      const replacement = (error.extensions.http as { status?: number } | undefined)?.status ?? 500;
-      return sendError(res, replacement, String(error.extensions.code ?? 'INTERNAL_SERVER_ERROR'), error.message);
+      return sendReplacement(res, error);
     }
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     sendError(res, status, code, message);
@@ -112,10 +119,18 @@ async function handle<TContext extends BaseContext>(
     } catch {
       return refuse(400, 'BAD_REQUEST', 'The request body is not valid JSON: send {"query": "...", "variables": {...}}.');
     }
-    const body = httpGraphQLRequest.body;
-    operations = Array.isArray(body) ? body : typeof body === 'object' && body !== null ? [body as OperationRequest] : [];
+    const parsed = httpGraphQLRequest.body;
+    operations = Array.isArray(parsed) ? parsed : typeof parsed === 'object' && parsed !== null ? [parsed as OperationRequest] : [];
   } else {
     operations = [fromSearch(httpGraphQLRequest.search)];
+  }
+  // The limit is on `variables` and `extensions` themselves (their own object the first level): an operation adds one.
+  const body = httpGraphQLRequest.body;
+  const tooDeep = method === 'POST'
+    ? (Array.isArray(body) ? body : [body]).some((operation) => nestsDeeperThan(operation, maxJsonDepth + 1))
+    : parsedSearchJson(httpGraphQLRequest.search).some((value) => nestsDeeperThan(value, maxJsonDepth));
+  if (tooDeep) {
+    return refuse(400, 'JSON_DEPTH_LIMIT', `The request's variables or extensions nest deeper than ${maxJsonDepth} levels; at most ${maxJsonDepth} are accepted (limit maxJsonDepth). Send flatter variables.`);
   }
   let context: TContext | undefined;
   let contextFailed = false;
@@ -142,7 +157,7 @@ async function handle<TContext extends BaseContext>(
       if (requestId) res.setHeader('x-request-id', requestId);
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
-      return sendError(res, (error.extensions.http as { status?: number } | undefined)?.status ?? 500, String(error.extensions.code), error.message);
+      return sendReplacement(res, error);
     }
   }
   securityHeaders(res);
@@ -166,6 +181,22 @@ function fromSearch(search: string): OperationRequest {
     // Apollo answers malformed extensions itself.
   }
   return { query: params.get('query') ?? undefined, operationName: params.get('operationName') ?? undefined, extensions: parsed };
+}
+
+/** A GET's JSON parameters (`variables`, `extensions`), parsed where they parse, for the depth check. */
+function parsedSearchJson(search: string): unknown[] {
+  const params = new URLSearchParams(search);
+  const values: unknown[] = [];
+  for (const name of ['variables', 'extensions']) {
+    const text = params.get(name);
+    if (text === null) continue;
+    try {
+      values.push(JSON.parse(text));
+    } catch {
+      // Apollo answers malformed JSON parameters itself.
+    }
+  }
+  return values;
 }
 
 /** Writes back what the context builder resolved (a persisted document's text) into a GET's parameters. */
@@ -214,6 +245,13 @@ function drain(req: IncomingMessage, maxBytes: number): void {
     if (dropped > 8 * maxBytes) req.destroy();
   });
   req.resume();
+}
+
+/** The answer `onRejected` gave instead (a 503, a 429): its status, headers (Retry-After) and extensions. */
+function sendReplacement(res: ServerResponse, error: GraphQLError): void {
+  const { http, ...extensions } = error.extensions as { http?: { status?: number; headers?: Map<string, string> } } & Record<string, unknown>;
+  for (const [name, value] of http?.headers ?? []) res.setHeader(name, value);
+  sendJson(res, http?.status ?? 500, { errors: [{ message: error.message, extensions: { ...extensions, code: String(extensions.code ?? 'INTERNAL_SERVER_ERROR') } }] });
 }
 
 export function sendError(res: ServerResponse, status: number, code: string, message: string): void {

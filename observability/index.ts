@@ -5,3 +5,4 @@ export { boundedLabel, createRegistry, LATENCY_BUCKETS, metricsHandler } from '.
 export { checkReadiness, readinessHandler, subgraphReachable, type CheckResult, type Readiness, type ReadinessCheck } from './readiness.ts';
 export { createGatewayTelemetry, type GatewayTelemetry } from './gatewayTelemetry.ts';
 export { gatewayReadinessChecks, type GatewayReadinessInput } from './gatewayReadiness.ts';
+export { checkMetricsOptions, metricsEndpoint, type MetricsEndpoint, type MetricsOptions } from './metricsAccess.ts';

@@ -1,8 +1,8 @@
 /**
  * The explorer's options (GraphiQL at `/graphiql`, the catalogue at `/catalog`), with their defaults, validated
  * once at start. Development identities are the one dangerous option: they hand out tokens to anyone who asks,
- * so they are off unless the embedded default turns them on, and only with the development key the gateway
- * itself trusts.
+ * so they are off unless the embedded default turns them on, only with the development key the gateway itself
+ * trusts, and only on a gateway listening on a loopback address (nobody on the network can ask for one).
  */
 import { fileURLToPath } from 'node:url';
 import { DEVELOPMENT_ISSUER, type DevelopmentKey } from '../identity/index.ts';
@@ -45,11 +45,25 @@ export interface ResolvedExplorerOptions {
 }
 
 export const DEVELOPMENT_ROLES = ['app', 'analyst', 'dept-admin'];
+
+/** Whether `host` binds loopback only: `localhost`, 127.0.0.0/8, or ::1 (0.0.0.0 and :: bind every interface). */
+export function isLoopbackHost(host: string): boolean {
+  const plain = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return plain === 'localhost' || plain === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(plain) || /^::ffff:127\./.test(plain);
+}
 const CANONICAL_OPERATIONS = fileURLToPath(new URL('../../schema/operations/', import.meta.url));
 
-export function resolveExplorerOptions(options: ExplorerOptions, gateway: Pick<GatewayOptions, 'identity'>): ResolvedExplorerOptions {
+export function resolveExplorerOptions(options: ExplorerOptions, gateway: Pick<GatewayOptions, 'identity' | 'host'>): ResolvedExplorerOptions {
   const development = options.developmentIdentities ?? null;
   if (development) {
+    const host = gateway.host ?? '127.0.0.1';
+    if (!isLoopbackHost(host)) {
+      throw new Error(
+        `Gateway option \`explorer.developmentIdentities\` (--development-identities) hands a token for any department and role to whoever can reach ` +
+          `the gateway, so it is refused on host ${host}: listen on a loopback address (127.0.0.1, ::1 or localhost; --host / GOVGRAPH_HOST), ` +
+          'or drop --development-identities and sign in with real tokens.',
+      );
+    }
     const jwks = gateway.identity?.jwks;
     if (!development.key?.kid || !development.key.privateKey) {
       throw new Error('Gateway option `explorer.developmentIdentities.key` must be the development signing key (loadOrCreateDevelopmentKey).');

@@ -22,6 +22,8 @@ export interface ExplorerRouteOptions {
   explorer: ExplorerOptions;
   /** The gateway's identity options (the development identities must match them). */
   identity: GatewayOptions['identity'] | null;
+  /** The interface the gateway listens on (development identities only on a loopback one). */
+  host: string;
   /** The gateway's caller verification, the one `/graphql` uses (the same tokens, the same cache). */
   verify: CallerVerifier;
   anonymous: GatewayOptions['anonymous'];
@@ -47,7 +49,7 @@ const GRAPHQL_PATH = '/graphql';
 const ASSETS_PATH = '/explorer/assets/';
 
 export function explorerRoutes(options: ExplorerRouteOptions): ExplorerRoutes {
-  const config = resolveExplorerOptions(options.explorer, { identity: options.identity ?? undefined });
+  const config = resolveExplorerOptions(options.explorer, { identity: options.identity ?? undefined, host: options.host });
   const pages = readBuiltPages(config.assetsDir);
   if (!pages.built) options.logger.warn(`[explorer] no built pages in ${config.assetsDir}: /graphiql and /catalog answer 503 until \`npm run build:explorer\` runs`);
   const examples = readExamples(config.examplesDir, config.exampleVariables);

@@ -2,9 +2,11 @@
  * The in-order checks of a trail, fed one record at a time by whatever reads it (the database or an exported
  * file). It stops at the first problem, in sequence order, and says what it is in words a person can act on:
  * a record whose content no longer matches its hash, a missing record, a chain link that does not join, a seal
- * that does not verify or does not match its record, and a seal or head marker beyond the last record.
+ * that does not verify or does not match its record, a seal or head marker beyond the last record, and (with a
+ * `SealCoverage`) seals missing where the sealing schedule says there must be one.
  */
 import { GENESIS_HASH, recordHash } from './canonical.ts';
+import type { SealCoverage } from './sealCoverage.ts';
 import type { SealCheck } from './seals.ts';
 import type { AuditEntry, AuditRecord } from './types.ts';
 
@@ -17,15 +19,20 @@ export interface FoundSeal {
   hash: string;
   time: string;
   check: SealCheck;
+  /** Set for a seal only an anchor file still holds (`file:line`): it is missing from the store. */
+  anchored?: string;
 }
 
 export interface ChainCheckerOptions {
   /** `strict`: the trail starts at record 1 after the genesis hash. `given`: an export, whose first record is taken as given. */
   start: 'strict' | 'given';
+  /** Checks that seals are where the sealing schedule puts them. Default none. */
+  coverage?: SealCoverage | null;
 }
 
 export class ChainChecker {
   readonly #start: 'strict' | 'given';
+  readonly #coverage: SealCoverage | null;
   /** Seals by the sequence they cover, waiting for their record. */
   readonly #seals = new Map<number, FoundSeal[]>();
   #last: { sequence: number; hash: string } | null = null;
@@ -34,6 +41,7 @@ export class ChainChecker {
 
   constructor(options: ChainCheckerOptions) {
     this.#start = options.start;
+    this.#coverage = options.coverage ?? null;
   }
 
   get records(): number {
@@ -81,6 +89,9 @@ export class ChainChecker {
     }
     const extra = extraCheck?.();
     if (extra) return fail(sequence, `record ${sequence}: ${extra}`);
+    if (!this.#last && this.#start === 'given') this.#coverage?.startAfter(sequence - 1);
+    const uncovered = this.#coverage?.record(sequence, record.time);
+    if (uncovered) return uncovered;
     const genesisFailure = sequence === 1 && this.#start === 'strict' ? this.#checkSeals(0, GENESIS_HASH) : null;
     const sealFailure = genesisFailure ?? this.#checkSeals(sequence, record.hash);
     if (sealFailure) return sealFailure;
@@ -89,8 +100,17 @@ export class ChainChecker {
     return null;
   }
 
-  /** After the last record: seals and the head marker (when the reader has one) must not point beyond it. */
+  /**
+   * After the last record: seals and the head marker (when the reader has one) must not point beyond it, and the
+   * records after the last seal must be as few and as recent as the sealing schedule allows.
+   */
   finish(head?: { sequence: number; hash: string }): VerifyFailure | null {
+    const structural = this.#finishStructure(head);
+    const coverage = this.#coverage?.finish() ?? null;
+    return coverage && (!structural || coverage.sequence < structural.sequence) ? coverage : structural;
+  }
+
+  #finishStructure(head?: { sequence: number; hash: string }): VerifyFailure | null {
     const end = this.#last?.sequence ?? 0;
     if (end === 0 && this.#start === 'strict') {
       const failure = this.#checkSeals(0, GENESIS_HASH); // seals of the empty trail
@@ -100,8 +120,9 @@ export class ChainChecker {
     for (const [sequence, seals] of left) {
       const seal = seals[0]!;
       if (!seal.check.ok) return fail(sequence, `seal ${seal.id}: ${seal.check.reason}`);
-      if (sequence > end) return fail(end + 1, `the trail ends at ${end} but seal ${seal.id} covers up to ${sequence} (truncated?)`);
-      return fail(sequence, `seal ${seal.id} covers record ${sequence}, which is not among the records verified (it precedes the first)`);
+      const anchored = seal.anchored ? `, anchored in ${seal.anchored} and missing from the store,` : '';
+      if (sequence > end) return fail(end + 1, `the trail ends at ${end} but seal ${seal.id}${anchored} covers up to ${sequence} (truncated?)`);
+      return fail(sequence, `seal ${seal.id}${anchored} covers record ${sequence}, which is not among the records verified (it precedes the first)`);
     }
     if (head) {
       if (head.sequence > end) return fail(end + 1, `the trail ends at ${end} but its head marker says ${head.sequence} (truncated?)`);
@@ -121,10 +142,16 @@ export class ChainChecker {
       if (claim.hash !== seal.hash || claim.sequence !== seal.sequence || claim.time !== seal.time) {
         return fail(sequence, `seal ${seal.id}: its stored fields differ from what was signed (altered?)`);
       }
+      if (seal.anchored) {
+        return fail(sequence, claim.hash === hash
+          ? `seal ${seal.id} (of record ${sequence}), anchored in ${seal.anchored}, is missing from the store (deleted?)`
+          : `seal ${seal.id}, anchored in ${seal.anchored}, is missing from the store, and record ${sequence} no longer has the hash it sealed: the chain was rewritten under it`);
+      }
       if (claim.hash !== hash) {
         return fail(sequence, `seal ${seal.id}: record ${sequence} does not match the hash it sealed (record rewritten with a recomputed chain?)`);
       }
       this.#sealsChecked += 1;
+      this.#coverage?.sealed(sequence, seal.id);
     }
     return null;
   }

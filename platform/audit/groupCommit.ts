@@ -3,7 +3,8 @@
  * the next `setImmediate` (or within `maxBatchDelayMs`) are handed to the trail's `write` as one batch, at most
  * `batchLimit` at a time and one batch at a time. Each append settles with its batch: resolved with its record
  * once `write` returned, or rejected, with every other append of the batch, with one `AuditUnavailableError`
- * when `write` failed (then the database kept nothing of the batch: `write` is one transaction).
+ * when `write` failed (then the database kept nothing of the batch: `write` is one transaction). Each entry is checked
+ * and its strings bounded (recordedText.ts) as it is appended: the record is of the bounded entry.
  *
  * A synchronous `write` (SQLite) runs its batch there and then; an asynchronous one (PostgreSQL) runs one batch at a
  * time per queue, and what arrives meanwhile forms the next batch.
@@ -11,6 +12,7 @@
 import { canonicalJson } from './canonical.ts';
 import { checkAuditEntry } from './entryValidation.ts';
 import { AuditUnavailableError } from './errors.ts';
+import { boundedEntry } from './recordedText.ts';
 import type { AuditStats } from './trail.ts';
 import type { AuditEntry, AuditRecord } from './types.ts';
 
@@ -55,13 +57,16 @@ export class GroupCommit {
       return Promise.reject(new AuditUnavailableError(`request ${String(entry?.requestId)}`, { cause: new Error('the trail is closed') }));
     }
     let canonical: string;
+    let bounded: AuditEntry;
     try {
-      canonical = canonicalJson(checkAuditEntry(entry));
+      // Every recorded string bounded (control characters stripped, long text cut with a marker): recordedText.ts.
+      bounded = boundedEntry(checkAuditEntry(entry));
+      canonical = canonicalJson(bounded);
     } catch (error) {
       return Promise.reject(error);
     }
     return new Promise((resolve, reject) => {
-      this.#pending.push({ entry, canonical, resolve, reject });
+      this.#pending.push({ entry: bounded, canonical, resolve, reject });
       this.#schedule();
     });
   }

@@ -5,10 +5,13 @@
  * back whole and rejects every append in it; the chain is left as it was.
  *
  * Sequence numbers and hashes are assigned inside the transaction from the stored head, never from memory, so
- * several trail instances or processes appending to one file still form one chain.
+ * several trail instances or processes appending to one file still form one chain. Seals are numbered the same
+ * way, from the stored seals: the next id is the highest plus one, signed into the seal, and an insert that loses
+ * the id to another sealer signs again with the next one, so ids never have a gap (sealCoverage.ts).
  */
 import type Database from 'better-sqlite3';
 import { canonicalJson, recordHashOfCanonical } from './canonical.ts';
+import { appendAnchor, checkSealAnchor, type SealAnchor } from './anchors.ts';
 import { GroupCommit, type PendingEntry } from './groupCommit.ts';
 import { indexTerms } from './indexTerms.ts';
 import { signSeal } from './seals.ts';
@@ -32,17 +35,21 @@ export interface SqliteAuditTrailOptions {
   sealEvery?: number;
   /** With a signer, seal every this many milliseconds when records were added since the last seal. Default 0: off. */
   sealIntervalMs?: number;
+  /** Where each seal is anchored as it is made (anchors.ts). Default none. */
+  anchor?: SealAnchor | null;
   /** The clock for seal times. Default `() => new Date()`. */
   now?: () => Date;
-  /** Told when an automatic seal fails (the records are durable regardless). Default: logs to stderr. */
+  /** Told when an automatic seal (or its anchor) fails (the records are durable regardless). Default: logs to stderr. */
   onSealError?: (error: unknown) => void;
 }
 
 interface RecordRow { sequence: number; previous_hash: string; hash: string; entry: string }
 interface SealRow { id: number; sequence: number; hash: string; time: string; kid: string; signature: string }
 
-const KNOWN_OPTIONS = new Set(['db', 'maxBatchDelayMs', 'batchLimit', 'sealSigner', 'sealEvery', 'sealIntervalMs', 'now', 'onSealError']);
+const KNOWN_OPTIONS = new Set(['db', 'maxBatchDelayMs', 'batchLimit', 'sealSigner', 'sealEvery', 'sealIntervalMs', 'anchor', 'now', 'onSealError']);
 const EXPORT_CHUNK = 500;
+/** Attempts at a seal id another sealer keeps taking first. */
+const SEAL_ID_ATTEMPTS = 5;
 
 export class SqliteAuditTrail implements AuditTrail {
   /** The trail's connection, for its owner to close after `close()`. */
@@ -52,7 +59,8 @@ export class SqliteAuditTrail implements AuditTrail {
   readonly #sealEvery: number;
   readonly #now: () => Date;
   readonly #onSealError: (error: unknown) => void;
-  readonly #statements: Record<'head' | 'lastRecord' | 'lastSeal' | 'insertSeal' | 'exportBounds' | 'sealsBetween' | 'recordsBetween', Database.Statement>;
+  readonly #anchor: SealAnchor | null;
+  readonly #statements: Record<'head' | 'lastRecord' | 'lastSeal' | 'nextSealId' | 'insertSeal' | 'exportBounds' | 'sealsBetween' | 'recordsBetween', Database.Statement>;
   readonly #queries = new Map<string, Database.Statement>();
   #sealInterval: NodeJS.Timeout | null = null;
   #sealing: Promise<unknown> | null = null;
@@ -66,13 +74,15 @@ export class SqliteAuditTrail implements AuditTrail {
     this.#sealEvery = options.sealEvery ?? 1000;
     this.#now = options.now ?? (() => new Date());
     this.#onSealError = options.onSealError ?? ((error) => console.error(`Automatic audit seal failed: ${error instanceof Error ? error.message : String(error)}`));
+    this.#anchor = options.anchor ?? null;
     db.pragma('synchronous = FULL');
 
     this.#statements = {
       head: db.prepare('SELECT sequence, hash FROM audit_head WHERE id = 1'),
       lastRecord: db.prepare('SELECT sequence, hash FROM audit_records ORDER BY sequence DESC LIMIT 1'),
       lastSeal: db.prepare('SELECT coalesce(max(sequence), 0) FROM audit_seals').pluck(),
-      insertSeal: db.prepare('INSERT INTO audit_seals (sequence, hash, time, kid, signature) VALUES (@sequence, @hash, @time, @kid, @signature)'),
+      nextSealId: db.prepare('SELECT coalesce(max(id), 0) + 1 FROM audit_seals').pluck(),
+      insertSeal: db.prepare('INSERT INTO audit_seals (id, sequence, hash, time, kid, signature) VALUES (@id, @sequence, @hash, @time, @kid, @signature)'),
       exportBounds: db.prepare('SELECT min(sequence) AS first, max(sequence) AS last FROM audit_records WHERE time >= @from AND time < @to'),
       sealsBetween: db.prepare('SELECT id, sequence, hash, time, kid, signature FROM audit_seals WHERE sequence BETWEEN ? AND ? ORDER BY sequence, id'),
       recordsBetween: db.prepare('SELECT sequence, previous_hash, hash, entry FROM audit_records WHERE sequence BETWEEN ? AND ? ORDER BY sequence'),
@@ -102,12 +112,21 @@ export class SqliteAuditTrail implements AuditTrail {
       throw new TypeError('Audit seal: the signer must be { privateKey, kid } (the gateway key from loadOrCreateGrantKey).');
     }
     const head = this.#checkedHead();
-    const time = this.#now().toISOString();
-    const signature = await signSeal(signer, { ...head, time });
-    const row = { ...head, time, kid: signer.kid, signature };
-    const id = Number(this.#statements.insertSeal.run(row).lastInsertRowid);
-    this.#lastSealed = Math.max(this.#lastSealed, head.sequence);
-    return { id, ...row };
+    for (let attempt = 1; ; attempt += 1) {
+      const id = this.#statements.nextSealId.get() as number;
+      const time = this.#now().toISOString();
+      const seal: AuditSeal = { id, ...head, time, kid: signer.kid, signature: await signSeal(signer, { id, ...head, time }) };
+      try {
+        this.#statements.insertSeal.run(seal);
+      } catch (error) {
+        // Another sealer (a worker, a process) stored seal `id` meanwhile: sign again as the next one.
+        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY' && attempt < SEAL_ID_ATTEMPTS) continue;
+        throw error;
+      }
+      this.#lastSealed = Math.max(this.#lastSealed, head.sequence);
+      if (this.#anchor) appendAnchor(this.#anchor, seal);
+      return seal;
+    }
   }
 
   async head(): Promise<AuditHead> {
@@ -140,23 +159,37 @@ export class SqliteAuditTrail implements AuditTrail {
     return this.#commits.stats();
   }
 
+  /** Writes what is pending, then (with a signer) seals the head if records were added since the last seal. */
   async close(): Promise<void> {
     if (this.#sealInterval) clearInterval(this.#sealInterval);
     await this.#commits.close();
     await this.#sealing;
+    if (!this.#signer || !this.db.open) return;
+    try {
+      if (this.#recordsUnsealed() > 0) await this.seal(this.#signer);
+    } catch (error) {
+      this.#onSealError(error);
+    }
+  }
+
+  /** Records past the newest seal in the store (by this or any other sealer). */
+  #recordsUnsealed(): number {
+    const head = this.#statements.head.get() as AuditHead;
+    return head.sequence - Math.max(this.#lastSealed, this.#statements.lastSeal.get() as number);
   }
 
   /** Starts an automatic seal when the head is at least `behind` records past the last seal and none is running. */
   #sealIfBehind(behind: number): void {
     if (!this.#signer || this.#sealing || this.#commits.closed) return;
-    let head: AuditHead;
+    let unsealed: number;
     try {
-      head = this.#statements.head.get() as AuditHead;
+      // Every minute (behind = 1) the stored seals are read: another sealer may have sealed the head already.
+      unsealed = behind === 1 ? this.#recordsUnsealed() : (this.#statements.head.get() as AuditHead).sequence - this.#lastSealed;
     } catch (error) {
       this.#onSealError(error);
       return;
     }
-    if (head.sequence - this.#lastSealed < behind) return;
+    if (unsealed < behind) return;
     this.#sealing = this.seal(this.#signer)
       .catch((error: unknown) => this.#onSealError(error))
       .finally(() => (this.#sealing = null));
@@ -236,4 +269,5 @@ function checkOptions(options: SqliteAuditTrailOptions): void {
   for (const name of ['now', 'onSealError'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'function') throw new TypeError(`SqliteAuditTrail: option \`${name}\` must be a function.`);
   }
+  if (options.anchor != null) checkSealAnchor(options.anchor, 'SqliteAuditTrail');
 }

@@ -2,7 +2,10 @@
  * Verifies a trail, from the platform database or from exported JSON Lines: recomputes every hash in sequence
  * order, finds missing records, checks each seal's signature against the gateway JWKS and that the record it
  * seals still has the hash it sealed, and finds truncation (a seal, the head marker or index rows beyond the last
- * record). The answer is the first problem in sequence order, or the counts of what was checked.
+ * record). It finds missing seals too (sealCoverage.ts): a gap in the seal ids, a seal renumbered, more records in
+ * a row than the sealing schedule leaves unsealed, and (in a store) records older than it allows after the last
+ * seal; and, given the trail's anchor file (anchors.ts), every anchored seal must be in the store as anchored.
+ * The answer is the first problem in sequence order, or the counts of what was checked.
  *
  * From the database it also checks that each record's index rows (consumer, time, kind, providers, items,
  * subjects) match its content, because an altered index row hides a record from the people it concerns without
@@ -10,47 +13,123 @@
  */
 import type Database from 'better-sqlite3';
 import type { JWK } from 'jose';
+import type { AnchoredSeal } from './anchors.ts';
 import { ChainChecker, type VerifyFailure } from './chainChecker.ts';
 import { indexTerms } from './indexTerms.ts';
+import { coverageLimits, SEAL_POLICY, SealCoverage, sealIdProblem, type SealPolicy } from './sealCoverage.ts';
 import { openSeal } from './seals.ts';
 import type { AuditEntry, AuditRecord, AuditSeal } from './types.ts';
 
 export type { VerifyFailure } from './chainChecker.ts';
 
 export type VerifyResult =
-  | { ok: true; records: number; seals: number; last: { sequence: number; hash: string } | null }
+  | {
+    ok: true;
+    records: number;
+    seals: number;
+    last: { sequence: number; hash: string } | null;
+    /** With `anchors`: how many anchored seals were found in the store as anchored (all of them, when ok). */
+    anchored?: number;
+  }
   | VerifyFailure;
 
 /** A line of an export: its text, or the parsed record or `{ seal }`. */
 export type AuditLine = string | AuditRecord | { seal: AuditSeal };
 
 export interface VerifyOptions {
-  /** The gateway's public key set (`{ keys }`, as `readGatewayJwks` returns it); seals must verify against it. */
+  /** The public key set the seals were signed with (`{ keys }`: the gateway's, a department's or the sealing key's). */
   jwks: { keys: JWK[] };
+  /**
+   * The trail's seals as its anchor file holds them (`readAnchors`): each must be in the store as anchored, and its
+   * record must still have the hash it sealed. Stores only (an export holds a range). Default none.
+   */
+  anchors?: readonly AnchoredSeal[];
+  /**
+   * The schedule the trail was sealed on: seals missing from it fail the verification. `null` skips those checks
+   * (only for a trail nobody seals on purpose). Default `SEAL_POLICY` (every 1,000 records and every minute).
+   */
+  sealPolicy?: SealPolicy | null;
+  /** The verification's clock, for the age of unsealed records (stores only). Default now. */
+  now?: Date;
 }
 
 export async function verifyTrail(
   source: Database.Database | Iterable<AuditLine> | AsyncIterable<AuditLine>,
   options: VerifyOptions,
 ): Promise<VerifyResult> {
-  if (!options?.jwks || !Array.isArray(options.jwks.keys)) {
-    throw new TypeError('verifyTrail: option `jwks` is required ({ keys: [...] }, the gateway JWKS).');
-  }
-  return isDatabase(source) ? verifyDatabase(source, options.jwks) : verifyLines(source, options.jwks);
+  checkVerifyOptions(options, 'verifyTrail');
+  return isDatabase(source) ? verifyDatabase(source, options) : verifyLines(source, options);
 }
 
-async function verifyDatabase(db: Database.Database, jwks: { keys: JWK[] }): Promise<VerifyResult> {
+export function checkVerifyOptions(options: VerifyOptions, owner: string): void {
+  if (!options?.jwks || !Array.isArray(options.jwks.keys)) {
+    throw new TypeError(`${owner}: option \`jwks\` is required ({ keys: [...] }, the gateway JWKS).`);
+  }
+  if (options.anchors !== undefined && !Array.isArray(options.anchors)) throw new TypeError(`${owner}: option \`anchors\` must be a list (readAnchors).`);
+  if (options.now !== undefined && !(options.now instanceof Date && Number.isFinite(options.now.getTime()))) {
+    throw new TypeError(`${owner}: option \`now\` must be a valid Date.`);
+  }
+  if (options.sealPolicy) coverageLimits(options.sealPolicy);
+}
+
+/** What a store's verification starts from: the checker holding every seal (and anchored copy), and the problems of the seal set. */
+export interface StoreSealCheck {
+  checker: ChainChecker;
+  /** A problem of the seals as a set (an id gap, a renumbered seal, an anchor that differs); compared with the chain's by sequence. */
+  early: VerifyFailure | null;
+  /** Anchored seals found in the store exactly as anchored. */
+  anchored: number;
+}
+
+/** Opens every stored seal, checks the set, and registers each (and each anchored copy the store lacks) with a strict checker. */
+export async function checkStoreSeals(seals: readonly AuditSeal[], options: VerifyOptions): Promise<StoreSealCheck> {
+  const policy = options.sealPolicy === undefined ? SEAL_POLICY : options.sealPolicy;
+  const coverage = policy ? new SealCoverage({ limits: coverageLimits(policy), now: (options.now ?? new Date()).getTime() }) : null;
+  const checker = new ChainChecker({ start: 'strict', coverage });
+  const opened = [];
+  for (const seal of seals) opened.push({ ...seal, check: await openSeal(seal.signature, options.jwks) });
+  let early = sealIdProblem(opened.map((seal) => ({ id: seal.id, sequence: seal.sequence, signedId: seal.check.ok ? seal.check.claim.id : undefined })));
+  const keep = (failure: VerifyFailure) => {
+    if (!early || failure.sequence < early.sequence) early = failure;
+  };
+  for (const seal of opened) checker.seal(seal);
+  const stored = new Map(seals.map((seal) => [seal.id, seal]));
+  let anchored = 0;
+  for (const { seal, where } of options.anchors ?? []) {
+    const check = await openSeal(seal.signature, options.jwks);
+    if (!check.ok) {
+      keep({ ok: false, sequence: seal.sequence, reason: `the copy of seal ${seal.id} anchored in ${where} does not verify: ${check.reason} (the anchor file was altered?)` });
+      continue;
+    }
+    const { claim } = check;
+    if ((claim.id !== undefined && claim.id !== seal.id) || claim.sequence !== seal.sequence || claim.hash !== seal.hash || claim.time !== seal.time) {
+      keep({ ok: false, sequence: Math.min(seal.sequence, claim.sequence), reason: `the copy of seal ${seal.id} anchored in ${where} was altered: its fields differ from what was signed` });
+      continue;
+    }
+    const copy = stored.get(seal.id);
+    if (copy && copy.signature === seal.signature) anchored += 1;
+    else if (copy) keep({ ok: false, sequence: Math.min(seal.sequence, copy.sequence), reason: `seal ${seal.id} differs from its copy anchored in ${where} (replaced, or renumbered?)` });
+    else checker.seal({ ...seal, check, anchored: where });
+  }
+  return { checker, early, anchored };
+}
+
+/** The earlier of two problems (the seal set's or the chain's), or the result of a trail found intact. */
+export function storeResult(check: StoreSealCheck, failure: VerifyFailure | null, anchors: boolean): VerifyResult {
+  const first = check.early && (!failure || check.early.sequence < failure.sequence) ? check.early : failure;
+  if (first) return first;
+  return { ...done(check.checker), ...(anchors && { anchored: check.anchored }) };
+}
+
+async function verifyDatabase(db: Database.Database, options: VerifyOptions): Promise<VerifyResult> {
   if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_records'`).get()) {
     throw new Error(`${db.name} has no audit trail (its schema predates the audit-trail migration, or it is not a platform store).`);
   }
-  const checker = new ChainChecker({ start: 'strict' });
-  const seals = db.prepare('SELECT id, sequence, hash, time, signature FROM audit_seals ORDER BY sequence, id').all() as (AuditSeal & { signature: string })[];
-  for (const seal of seals) {
-    const failure = checker.seal({ ...seal, check: await openSeal(seal.signature, jwks) });
-    if (failure) return failure;
-  }
-  const failure = db.transaction(() => checkRecords(db, checker))();
-  return failure ?? done(checker);
+  // Seals, records, index rows and the head in one read transaction: a writer appending meanwhile does not race it.
+  const read = db.transaction(() => db.prepare('SELECT id, sequence, hash, time, kid, signature FROM audit_seals ORDER BY sequence, id').all() as AuditSeal[]);
+  const check = await checkStoreSeals(read(), options);
+  const failure = db.transaction(() => checkRecords(db, check.checker))();
+  return storeResult(check, failure, options.anchors !== undefined);
 }
 
 export interface StoredRecord { sequence: number; previous_hash: string; hash: string; time: string; consumer: string | null; kind: string; entry: string }
@@ -132,8 +211,12 @@ class IndexRows {
   }
 }
 
-async function verifyLines(lines: Iterable<AuditLine> | AsyncIterable<AuditLine>, jwks: { keys: JWK[] }): Promise<VerifyResult> {
-  const checker = new ChainChecker({ start: 'given' });
+async function verifyLines(lines: Iterable<AuditLine> | AsyncIterable<AuditLine>, options: VerifyOptions): Promise<VerifyResult> {
+  const { jwks } = options;
+  if (options.anchors !== undefined) throw new TypeError('verifyTrail: `anchors` apply to a store, not to an export (which holds a range of the trail).');
+  // An export holds a range: no clock (its newest records may be sealed after it ends) and no id check (its seals are those of the range).
+  const policy = options.sealPolicy === undefined ? SEAL_POLICY : options.sealPolicy;
+  const checker = new ChainChecker({ start: 'given', coverage: policy ? new SealCoverage({ limits: coverageLimits(policy), now: null }) : null });
   let number = 0;
   for await (const line of lines) {
     number += 1;

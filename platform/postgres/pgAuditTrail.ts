@@ -6,10 +6,13 @@
  *
  * Several processes (gateway replicas) append to one chain: each batch locks the head row (`SELECT … FOR
  * UPDATE`) before reading it, so batches chain one after another whichever process writes them, and sequence
- * numbers and hashes come from the stored head, never from memory.
+ * numbers and hashes come from the stored head, never from memory. Seal ids too: the next id is the highest
+ * stored plus one, signed into the seal; a replica that loses the id to another signs again with the next one,
+ * so ids never have a gap (audit/sealCoverage.ts).
  */
 import type pg from 'pg';
 import { canonicalJson, recordHashOfCanonical } from '../audit/canonical.ts';
+import { appendAnchor, checkSealAnchor, type SealAnchor } from '../audit/anchors.ts';
 import { GroupCommit, type PendingEntry } from '../audit/groupCommit.ts';
 import { indexTerms } from '../audit/indexTerms.ts';
 import { signSeal } from '../audit/seals.ts';
@@ -32,17 +35,22 @@ export interface PostgresAuditTrailOptions {
   sealEvery?: number;
   /** With a signer, seal every this many milliseconds when records were added since the last seal. Default 0: off. */
   sealIntervalMs?: number;
+  /** Where each seal is anchored as it is made (audit/anchors.ts). Default none. */
+  anchor?: SealAnchor | null;
   /** The clock for seal times. Default `() => new Date()`. */
   now?: () => Date;
-  /** Told when an automatic seal fails. Default: logs to stderr. */
+  /** Told when an automatic seal (or its anchor) fails. Default: logs to stderr. */
   onSealError?: (error: unknown) => void;
 }
 
 interface RecordRow { sequence: number; previous_hash: string; hash: string; entry: string }
 interface SealRow { id: number; sequence: number; hash: string; time: string; kid: string; signature: string }
 
-const KNOWN_OPTIONS = new Set(['pool', 'maxBatchDelayMs', 'batchLimit', 'sealSigner', 'sealEvery', 'sealIntervalMs', 'now', 'onSealError']);
+const KNOWN_OPTIONS = new Set(['pool', 'maxBatchDelayMs', 'batchLimit', 'sealSigner', 'sealEvery', 'sealIntervalMs', 'anchor', 'now', 'onSealError']);
 const EXPORT_CHUNK = 500;
+/** Attempts at a seal id other replicas keep taking first. */
+const SEAL_ID_ATTEMPTS = 5;
+const UNIQUE_VIOLATION = '23505';
 
 export class PostgresAuditTrail implements AuditTrail {
   readonly #pool: pg.Pool;
@@ -51,6 +59,7 @@ export class PostgresAuditTrail implements AuditTrail {
   readonly #sealEvery: number;
   readonly #now: () => Date;
   readonly #onSealError: (error: unknown) => void;
+  readonly #anchor: SealAnchor | null;
   #sealInterval: NodeJS.Timeout | null = null;
   #sealing: Promise<unknown> | null = null;
   #lastSealed = 0;
@@ -62,6 +71,7 @@ export class PostgresAuditTrail implements AuditTrail {
     this.#sealEvery = options.sealEvery ?? 1000;
     this.#now = options.now ?? (() => new Date());
     this.#onSealError = options.onSealError ?? ((error) => console.error(`Automatic audit seal failed: ${error instanceof Error ? error.message : String(error)}`));
+    this.#anchor = options.anchor ?? null;
     this.#commits = new GroupCommit({
       maxBatchDelayMs: options.maxBatchDelayMs ?? 0,
       batchLimit: options.batchLimit ?? 1000,
@@ -97,16 +107,33 @@ export class PostgresAuditTrail implements AuditTrail {
     return this.#sealAt(signer, await this.#checkedHead());
   }
 
-  /** Signs and stores a seal of `head`, a record known to be in the chain. */
+  /**
+   * Signs and stores a seal of `head`, a record known to be in the chain, as the next seal id. The identity column
+   * is moved along, so a statement that inserts a seal without an id (an older release) takes the one after.
+   */
   async #sealAt(signer: SealSigner, head: AuditHead): Promise<AuditSeal> {
-    const time = this.#now().toISOString();
-    const signature = await signSeal(signer, { ...head, time });
-    const { rows } = await this.#pool.query<{ id: number }>(
-      'INSERT INTO audit_seals (sequence, hash, time, kid, signature) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-      [head.sequence, head.hash, time, signer.kid, signature],
-    );
-    this.#lastSealed = Math.max(this.#lastSealed, head.sequence);
-    return { id: rows[0]!.id, sequence: head.sequence, hash: head.hash, time, kid: signer.kid, signature };
+    for (let attempt = 1; ; attempt += 1) {
+      const { rows: [next] } = await this.#pool.query<{ id: number }>('SELECT coalesce(max(id), 0)::bigint + 1 AS id FROM audit_seals');
+      const id = Number(next!.id);
+      const time = this.#now().toISOString();
+      const seal: AuditSeal = { id, sequence: head.sequence, hash: head.hash, time, kid: signer.kid, signature: await signSeal(signer, { id, ...head, time }) };
+      try {
+        await this.#pool.query(
+          `WITH stored AS (
+             INSERT INTO audit_seals (id, sequence, hash, time, kid, signature) OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
+           )
+           SELECT setval(pg_get_serial_sequence('audit_seals', 'id'), (SELECT id FROM stored))`,
+          [id, seal.sequence, seal.hash, time, seal.kid, seal.signature],
+        );
+      } catch (error) {
+        // Another replica stored seal `id` meanwhile: sign again as the next one.
+        if ((error as { code?: string }).code === UNIQUE_VIOLATION && attempt < SEAL_ID_ATTEMPTS) continue;
+        throw error;
+      }
+      this.#lastSealed = Math.max(this.#lastSealed, head.sequence);
+      if (this.#anchor) appendAnchor(this.#anchor, seal);
+      return seal;
+    }
   }
 
   async head(): Promise<AuditHead> {
@@ -147,17 +174,33 @@ export class PostgresAuditTrail implements AuditTrail {
     return this.#commits.stats();
   }
 
+  /** Writes what is pending, then (with a signer) seals the head if records were added since the last seal. */
   async close(): Promise<void> {
     if (this.#sealInterval) clearInterval(this.#sealInterval);
     await this.#commits.close();
     await this.#sealing;
+    if (!this.#signer || this.#pool.ended) return;
+    try {
+      if ((await this.#recordsUnsealed()) > 0) await this.seal(this.#signer);
+    } catch (error) {
+      this.#onSealError(error);
+    }
   }
 
-  /** Starts an automatic seal when the head is at least `behind` records past the last seal and none is running. */
+  /** Records past the newest seal in the store (by this or any other replica). */
+  async #recordsUnsealed(): Promise<number> {
+    const { rows: [row] } = await this.#pool.query<{ sequence: number; sealed: number }>(
+      'SELECT sequence, (SELECT coalesce(max(sequence), 0) FROM audit_seals)::bigint AS sealed FROM audit_head WHERE id = 1',
+    );
+    if (!row) throw new Error('the audit_head row is missing (the store was altered)');
+    return Number(row.sequence) - Math.max(this.#lastSealed, Number(row.sealed));
+  }
+
+  /** Starts an automatic seal when the head is at least `behind` records past the last seal (any replica's) and none is running. */
   #sealIfBehind(behind: number): void {
     if (!this.#signer || this.#sealing || this.#commits.closed) return;
-    this.#sealing = this.head()
-      .then((head) => (head.sequence - this.#lastSealed >= behind ? this.seal(this.#signer!) : null))
+    this.#sealing = this.#recordsUnsealed()
+      .then((unsealed) => (unsealed >= behind ? this.seal(this.#signer!) : null))
       .catch((error: unknown) => this.#onSealError(error))
       .finally(() => (this.#sealing = null));
   }
@@ -252,4 +295,5 @@ function checkOptions(options: PostgresAuditTrailOptions): void {
   for (const name of ['now', 'onSealError'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'function') throw new TypeError(`PostgresAuditTrail: option \`${name}\` must be a function.`);
   }
+  if (options.anchor != null) checkSealAnchor(options.anchor, 'PostgresAuditTrail');
 }

@@ -1,36 +1,27 @@
 /**
  * Verifies the audit trail of a PostgreSQL platform store, with the same checks and answers as the SQLite verify
  * (`platform/audit/verify.ts`): every hash recomputed in sequence order, missing records, seals against the
- * gateway JWKS, each record's index rows against its content, and truncation (a seal, the head marker or index
- * rows beyond the last record). It reads in one REPEATABLE READ transaction, so replicas appending meanwhile do
+ * gateway JWKS, each record's index rows against its content, truncation (a seal, the head marker or index
+ * rows beyond the last record), missing seals and the trail's anchored seals. It reads in one REPEATABLE READ transaction, so replicas appending meanwhile do
  * not race it: it verifies the trail as it stood when it began. Records are read in chunks, not all at once.
  */
-import type { JWK } from 'jose';
 import type pg from 'pg';
-import { ChainChecker, type VerifyFailure } from '../audit/chainChecker.ts';
-import { indexProblem, type StoredRecord } from '../audit/verify.ts';
-import { openSeal } from '../audit/seals.ts';
+import type { ChainChecker, VerifyFailure } from '../audit/chainChecker.ts';
+import { checkStoreSeals, checkVerifyOptions, indexProblem, storeResult, type StoredRecord, type VerifyOptions } from '../audit/verify.ts';
 import type { VerifyResult } from '../audit/verify.ts';
 import type { AuditEntry, AuditSeal } from '../audit/types.ts';
 import { inTransaction } from './connection.ts';
 
 const CHUNK = 1000;
 
-export async function verifyPostgresTrail(pool: pg.Pool, options: { jwks: { keys: JWK[] } }): Promise<VerifyResult> {
-  if (!options?.jwks || !Array.isArray(options.jwks.keys)) {
-    throw new TypeError('verifyPostgresTrail: option `jwks` is required ({ keys: [...] }, the gateway JWKS).');
-  }
+export async function verifyPostgresTrail(pool: pg.Pool, options: VerifyOptions): Promise<VerifyResult> {
+  checkVerifyOptions(options, 'verifyPostgresTrail');
   return inTransaction(pool, async (client) => {
     const { rows: tables } = await client.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'audit_records'`);
     if (tables.length === 0) throw new Error('the PostgreSQL schema has no audit trail (not a platform store, or its schema predates the audit-trail migration).');
-    const checker = new ChainChecker({ start: 'strict' });
-    const { rows: seals } = await client.query<AuditSeal>('SELECT id, sequence, hash, time, signature FROM audit_seals ORDER BY sequence, id');
-    for (const seal of seals) {
-      const failure = checker.seal({ ...seal, check: await openSeal(seal.signature, options.jwks) });
-      if (failure) return failure;
-    }
-    const failure = await checkRecords(client, checker);
-    return failure ?? { ok: true, records: checker.records, seals: checker.sealsChecked, last: checker.last };
+    const { rows: seals } = await client.query<AuditSeal>('SELECT id, sequence, hash, time, kid, signature FROM audit_seals ORDER BY sequence, id');
+    const check = await checkStoreSeals(seals, options);
+    return storeResult(check, await checkRecords(client, check.checker), options.anchors !== undefined);
   }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
 }
 

@@ -18,7 +18,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { JWK } from 'jose';
 import { graphqlHandler, listen, route, sendJson } from '../../http/index.ts';
-import { createTracing, metricsHandler, readinessHandler, type TracingOptions } from '../../observability/index.ts';
+import { checkMetricsOptions, createTracing, metricsEndpoint, readinessHandler, type MetricsOptions, type TracingOptions } from '../../observability/index.ts';
 import { outcomeOf } from '../../platform/audit/outcome.ts';
 import type { AuditSink } from '../../platform/audit/trail.ts';
 import { BINDING_HEADER, createBindingVerifier, sha256Hex } from '../../sharing/binding.ts';
@@ -64,12 +64,19 @@ export interface SubgraphServerOptions {
   accessLog: AuditSink;
   /** Where the department's traces go (`observability/`, `tracingFromEnv`). Default none: tracing off. */
   tracing?: TracingOptions | null;
+  /**
+   * Where `/metrics` is served (observability/metricsAccess.ts): a listener of its own, behind a bearer token, or
+   * by default on the main listener to loopback callers only.
+   */
+  metrics?: MetricsOptions;
 }
 
 export interface RunningSubgraph {
   department: DepartmentDefinition;
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4001/graphql`. */
   url: string;
+  /** Where `/metrics` answers: on a listener of its own (`metrics.port`), else the main origin's `/metrics`. */
+  metricsUrl: string;
   /** The department's data file, read-only (a department that brings its own resources reads through those instead). */
   store: Store;
   stop(): Promise<void>;
@@ -78,6 +85,7 @@ export interface RunningSubgraph {
 export async function startSubgraph(options: SubgraphServerOptions): Promise<RunningSubgraph> {
   const { department } = options;
   if (!department) throw new Error('startSubgraph: option `department` is required.');
+  if (options.metrics) checkMetricsOptions(options.metrics, 'startSubgraph option');
   const { gatewayKeys } = options;
   if (!(gatewayKeys instanceof URL) && !Array.isArray(gatewayKeys?.keys)) {
     throw new Error(
@@ -151,6 +159,7 @@ export async function startSubgraph(options: SubgraphServerOptions): Promise<Run
     stopOnTerminationSignals: false,
   });
   await server.start();
+  const metrics = metricsEndpoint(telemetry.registry, options.metrics ?? {});
   const http = await listen(
     route({
       '/graphql': telemetry.observeRequests(
@@ -191,18 +200,24 @@ export async function startSubgraph(options: SubgraphServerOptions): Promise<Run
           return 'readable';
         },
       })),
-      '/metrics': metricsHandler(telemetry.registry),
+      '/metrics': metrics.route,
       // The department's public keys: the gateway derives bindings and an auditor verifies reports with them.
       '/.well-known/jwks.json': (_req, res) => sendJson(res, 200, keys.jwks),
     }),
     { host: options.host, port: options.port },
   );
+  const metricsUrl = await metrics.start().then((url) => url ?? `${http.origin}/metrics`, async (error: unknown) => {
+    await http.close();
+    throw new Error(`The metrics listener could not start: ${(error as Error).message}`);
+  });
   return {
     department,
     url: `${http.origin}/graphql`,
+    metricsUrl,
     store,
     async stop() {
       await http.close();
+      await metrics.stop();
       await server.stop();
       store.close();
       await resources?.close();

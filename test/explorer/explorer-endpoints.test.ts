@@ -10,6 +10,7 @@ import { generateKeyPair, exportJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../../gateway/index.ts';
 import { ensureExplorerBuild } from '../../gateway/explorer/index.ts';
+import { isLoopbackHost } from '../../gateway/explorer/options.ts';
 import { DEVELOPMENT_ISSUER } from '../../gateway/identity/index.ts';
 import { OneStopDocument } from '../../schema/__generated__/operations.ts';
 import { SUPERGRAPH_FILE } from '../../schema/departmentsSupergraph.ts';
@@ -247,6 +248,26 @@ describe('development identities', () => {
         explorer: { developmentIdentities: { key: stranger as never } },
       }),
     ).rejects.toThrow('Gateway option `explorer.developmentIdentities` needs `identity.jwks` to be the development key set');
+  });
+
+  it('refuse to start on a host other callers can reach, and start on any loopback address', async () => {
+    const options = (host: string) => ({
+      supergraph: SUPERGRAPH_FILE, port: 0, host, logger: silentLogger,
+      identity: { jwks: federation.callerKey.jwks, issuers: [DEVELOPMENT_ISSUER] },
+      explorer: { developmentIdentities: { key: federation.callerKey } },
+    });
+    for (const host of ['0.0.0.0', '::', '10.0.9.14']) {
+      await expect(startGateway(options(host))).rejects.toThrow(
+        'Gateway option `explorer.developmentIdentities` (--development-identities) hands a token for any department and role to whoever can reach ' +
+          `the gateway, so it is refused on host ${host}: listen on a loopback address (127.0.0.1, ::1 or localhost; --host / GOVGRAPH_HOST), ` +
+          'or drop --development-identities and sign in with real tokens.',
+      );
+    }
+    const onLoopback = await startGateway(options('127.0.0.2'));
+    expect(await (await get(onLoopback.origin, '/explorer/config')).json()).toMatchObject({ developmentIdentities: true });
+    await onLoopback.stop();
+    expect(['localhost', '127.0.0.1', '127.5.6.7', '::1', '[::1]', '::ffff:127.0.0.1'].filter((host) => !isLoopbackHost(host))).toEqual([]);
+    expect(['0.0.0.0', '::', '10.0.0.1', '128.0.0.1', 'localhost.example', '::ffff:10.0.0.1'].filter(isLoopbackHost)).toEqual([]);
   });
 
   it('open the saved examples with the configured variables', async () => {

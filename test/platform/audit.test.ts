@@ -19,6 +19,7 @@ import {
   type AuditRecord,
   type PlatformStore,
   type PlatformStoreOptions,
+  type VerifyOptions,
 } from '../../platform/index.ts';
 import { signSeal } from '../../platform/audit/seals.ts';
 import { auditQuery } from '../../platform/audit/sqliteAuditQuery.ts';
@@ -68,6 +69,12 @@ function entry(overrides: Partial<AuditEntry> = {}): AuditEntry {
   };
 }
 
+/**
+ * When the store tests verify: two minutes after the fixture requests (2026-03-01T08:00), so the records a test
+ * leaves unsealed are recent, as they are when a gateway runs. The tests of missing seals set their own clock.
+ */
+const VERIFIED_AT = new Date('2026-03-01T08:02:00.000Z');
+
 function numbered(count: number, from = 1): AuditEntry[] {
   return Array.from({ length: count }, (_, index) => {
     const n = from + index;
@@ -112,10 +119,10 @@ forEachStore((kind) => {
   }
 
   /** Verifies the trail as stored, through a connection of its own (as `npm run audit:verify` does). */
-  async function verifyStored(location: StoreLocation, jwks = key.jwks) {
+  async function verifyStored(location: StoreLocation, jwks = key.jwks, options: Omit<VerifyOptions, 'jwks'> = {}) {
     const store = await openPlatformStore(location.options);
     try {
-      return await store.verifyAudit({ jwks });
+      return await store.verifyAudit({ jwks, now: VERIFIED_AT, ...options });
     } finally {
       await store.close();
     }
@@ -174,7 +181,7 @@ forEachStore((kind) => {
         `${trailClass}: option \`batchLimit\` must be an integer of at least 1; got 0.`,
       );
       await expect(openPlatformStore({ ...kind.fresh().options, audit: { sealEvry: 5 } as never })).rejects.toThrow(
-        `${trailClass}: unknown option \`sealEvry\` (known: ${connection}, maxBatchDelayMs, batchLimit, sealSigner, sealEvery, sealIntervalMs, now, onSealError).`,
+        `${trailClass}: unknown option \`sealEvry\` (known: ${connection}, maxBatchDelayMs, batchLimit, sealSigner, sealEvery, sealIntervalMs, anchor, now, onSealError).`,
       );
     });
 
@@ -281,7 +288,7 @@ forEachStore((kind) => {
       expect(seal).toEqual({ id: 1, sequence: 3, hash: records[2]!.hash, time: expect.any(String), kid: key.kid, signature: expect.any(String) });
       const { payload, protectedHeader } = await compactVerify(seal.signature, createLocalJWKSet(key.jwks));
       expect(protectedHeader).toEqual({ alg: 'ES256', kid: key.kid, typ: 'govgraph-audit-seal' });
-      expect(new TextDecoder().decode(payload)).toBe(canonicalJson({ hash: seal.hash, sequence: 3, time: seal.time }));
+      expect(new TextDecoder().decode(payload)).toBe(canonicalJson({ hash: seal.hash, id: 1, sequence: 3, time: seal.time }));
       expect(await verifyStored(location)).toEqual({ ok: true, records: 3, seals: 1, last: { sequence: 3, hash: records[2]!.hash } });
     });
 
@@ -377,20 +384,21 @@ forEachStore((kind) => {
     it('rejects a forged seal, a seal by an unknown key and an altered seal', async () => {
       const { location, records } = await sealedTrail();
       const impostor = (await generateKeyPair('ES256', { extractable: true })).privateKey;
-      const claim = { sequence: 12, hash: records[11]!.hash, time: '2026-03-01T09:00:00.000Z' };
-      const insert = 'INSERT INTO audit_seals (sequence, hash, time, kid, signature) VALUES (?, ?, ?, ?, ?)';
-      await location.tamper(insert, claim.sequence, claim.hash, claim.time, key.kid, await signSeal({ privateKey: impostor, kid: key.kid }, claim));
+      const claim = { id: 2, sequence: 12, hash: records[11]!.hash, time: '2026-03-01T09:00:00.000Z' };
+      const insert = sql({
+        sqlite: 'INSERT INTO audit_seals (id, sequence, hash, time, kid, signature) VALUES (?, ?, ?, ?, ?, ?)',
+        postgres: 'INSERT INTO audit_seals (id, sequence, hash, time, kid, signature) OVERRIDING SYSTEM VALUE VALUES (?, ?, ?, ?, ?, ?)',
+      });
+      await location.tamper(insert, 2, claim.sequence, claim.hash, claim.time, key.kid, await signSeal({ privateKey: impostor, kid: key.kid }, claim));
       expect(await verifyStored(location)).toEqual({ ok: false, sequence: 12, reason: 'seal 2: signature does not verify (forged or altered)' });
 
       await location.tamper('DELETE FROM audit_seals WHERE id = 2');
-      await location.tamper(insert, claim.sequence, claim.hash, claim.time, 'other-key', await signSeal({ privateKey: impostor, kid: 'other-key' }, claim));
-      // SQLite hands the next seal id 2 again; PostgreSQL's identity column never reuses one.
-      const next = dialect === 'sqlite' ? 2 : 3;
+      await location.tamper(insert, 2, claim.sequence, claim.hash, claim.time, 'other-key', await signSeal({ privateKey: impostor, kid: 'other-key' }, claim));
       expect(await verifyStored(location)).toEqual({
-        ok: false, sequence: 12, reason: `seal ${next}: signature does not verify: its key (kid other-key) is not in the gateway JWKS`,
+        ok: false, sequence: 12, reason: 'seal 2: signature does not verify: its key (kid other-key) is not in the gateway JWKS',
       });
 
-      await location.tamper('DELETE FROM audit_seals WHERE id = ?', next);
+      await location.tamper('DELETE FROM audit_seals WHERE id = 2');
       await location.tamper('UPDATE audit_seals SET sequence = 11, hash = ? WHERE id = 1', records[10]!.hash);
       expect(await verifyStored(location)).toEqual({ ok: false, sequence: 10, reason: 'seal 1: its stored fields differ from what was signed (altered?)' });
     });

@@ -14,7 +14,7 @@ import { openPlatformStore, seedDemoAgreements } from '../../platform/index.ts';
 import { findDepartment } from '../../subgraphs/departments.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
 import { startDepartments, TEST_POPULATION } from '../harness/departments.ts';
-import { startReplica } from './gatewayReplica.ts';
+import { createReplicaSealing, startReplica } from './gatewayReplica.ts';
 import { startBalancer } from './loopbackBalancer.ts';
 
 const { values: flags } = parseArgs({ options: { duration: { type: 'string' }, connections: { type: 'string' }, rounds: { type: 'string' } } });
@@ -29,7 +29,8 @@ const query = JSON.stringify({ query: 'query Marital($id: ResidentId!) { person(
 
 const departments = await startDepartments(['public-security', 'civil-affairs'].map((id) => findDepartment(id).definition));
 const callerKey = await loadOrCreateDevelopmentKey(departments.dataDir);
-const replicas = await Promise.all(['a', 'b'].map((name) => startReplica({ name, databaseUrl, dataDir: departments.dataDir, subgraphUrls: departments.urls })));
+const sealing = await createReplicaSealing();
+const replicas = await Promise.all(['a', 'b'].map((name) => startReplica({ name, databaseUrl, dataDir: departments.dataDir, subgraphUrls: departments.urls, sealing })));
 const balancer = await startBalancer(replicas.map((replica) => replica.url));
 const store = await openPlatformStore({ databaseUrl });
 await seedDemoAgreements(store.agreements);
@@ -84,7 +85,7 @@ async function load(url: string) {
 const one = await load(replicas[0]!.url);
 const both = await load(balancer.url);
 const verifyStarted = performance.now();
-const verified = await store.verifyAudit({ jwks: departments.grantKey.jwks });
+const verified = await store.verifyAudit({ jwks: sealing.gateway.jwks });
 const verifyMs = performance.now() - verifyStarted;
 
 const summary = (values: number[]) => {
@@ -101,6 +102,7 @@ await balancer.close();
 await Promise.all(replicas.map((replica) => replica.stop()));
 await store.close();
 await departments.stop();
+sealing.remove();
 const admin = new pg.Client({ connectionString: server });
 await admin.connect();
 await admin.query(`DROP SCHEMA ${schema} CASCADE`);

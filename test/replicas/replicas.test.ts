@@ -18,7 +18,7 @@ import { findDepartment } from '../../subgraphs/departments.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
 import { startDepartments, TEST_POPULATION, type TestDepartments } from '../harness/departments.ts';
 import { postgresAvailable, postgresLocations, type StoreLocation } from '../harness/platformStores.ts';
-import { startPlatformSubgraph, startReplica, type GatewayReplica } from './gatewayReplica.ts';
+import { createReplicaSealing, startPlatformSubgraph, startReplica, type GatewayReplica, type ReplicaSealing } from './gatewayReplica.ts';
 import { startBalancer, type LoopbackBalancer } from './loopbackBalancer.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -43,8 +43,10 @@ describe.skipIf(!postgresAvailable)('gateway replicas on one PostgreSQL store', 
   let store: PlatformStore;
   let workflow: Workflow;
   let callerKey: DevelopmentKey;
+  let sealing: ReplicaSealing;
 
   beforeAll(async () => {
+    sealing = await createReplicaSealing();
     departments = await startDepartments(['public-security', 'civil-affairs'].map((id) => findDepartment(id).definition));
     callerKey = await loadOrCreateDevelopmentKey(departments.dataDir);
     location = locations.fresh();
@@ -53,10 +55,10 @@ describe.skipIf(!postgresAvailable)('gateway replicas on one PostgreSQL store', 
     store = await openPlatformStore({ databaseUrl });
     await seedDemoAgreements(store.agreements);
     await publish(supergraph, 'the committed supergraph');
-    platformSubgraph = await startPlatformSubgraph({ databaseUrl, dataDir: departments.dataDir });
+    platformSubgraph = await startPlatformSubgraph({ databaseUrl, dataDir: departments.dataDir, sealing });
     const subgraphUrls = { ...departments.urls, platform: platformSubgraph.url };
     replicas = await Promise.all(['a', 'b'].map((name) =>
-      startReplica({ name, databaseUrl, dataDir: departments.dataDir, subgraphUrls, args: ['--supergraph', 'store'] })));
+      startReplica({ name, databaseUrl, dataDir: departments.dataDir, subgraphUrls, sealing, args: ['--supergraph', 'store'] })));
     balancer = await startBalancer(replicas.map((replica) => replica.url));
     const catalogue = readSharingCatalogue(parse(supergraph));
     workflow = openWorkflow({ store, catalogue });
@@ -68,6 +70,7 @@ describe.skipIf(!postgresAvailable)('gateway replicas on one PostgreSQL store', 
     await platformSubgraph?.stop();
     await store?.close();
     await departments?.stop();
+    sealing?.remove();
   });
 
   /** Records a published version whose supergraph is `sdl`, as `npm run publish` does. */
@@ -187,7 +190,7 @@ describe.skipIf(!postgresAvailable)('gateway replicas on one PostgreSQL store', 
     const recorded = await recordedRequestIds();
     expect(answers.filter((answer) => !recorded.has(answer.requestId!))).toEqual([]);
     expect((await store.audit.head()).sequence - before).toBeGreaterThanOrEqual(80);
-    expect(await store.verifyAudit({ jwks: departments.grantKey.jwks })).toMatchObject({ ok: true });
+    expect(await store.verifyAudit({ jwks: sealing.gateway.jwks })).toMatchObject({ ok: true });
   });
 
   it('survives a replica killed mid-load: the chain verifies and every served response has its record', async () => {
@@ -208,15 +211,29 @@ describe.skipIf(!postgresAvailable)('gateway replicas on one PostgreSQL store', 
     expect(new Set(served.map((answer) => answer.upstream))).toEqual(new Set(['0', '1']));
     const recorded = await recordedRequestIds();
     expect(served.filter((answer) => !recorded.has(answer.requestId!))).toEqual([]);
-    expect(await store.verifyAudit({ jwks: departments.grantKey.jwks })).toMatchObject({ ok: true });
+    expect(await store.verifyAudit({ jwks: sealing.gateway.jwks })).toMatchObject({ ok: true });
 
-    // The operator's command agrees, run against the store while the surviving replica keeps serving.
+    // The operator's command agrees, run against the store while the surviving replica keeps serving: seals checked
+    // against the sealing key's public half and against the copies both replicas anchored.
     const { DATABASE_URL: _url, GOVGRAPH_PLATFORM_DB: _file, ...env } = process.env;
-    const verify = await run(process.execPath, ['--import', 'tsx', 'bin/audit-verify.ts', '--data-dir', departments.dataDir], {
+    const verify = await run(process.execPath, ['--import', 'tsx', 'bin/audit-verify.ts', '--data-dir', departments.dataDir, '--jwks', sealing.gateway.jwksFile], {
       cwd: root, env: { ...env, DATABASE_URL: databaseUrl },
     });
     expect(verify.stdout).toMatch(/^Audit trail of 127\.0\.0\.1:5432\/test schema govgraph_test_\w+: intact\. \d+ records/);
     expect((await ask(balancer.url)).status).toBe(200);
+  });
+
+  it('seals the head when the last replica stops, and the store matches every seal its replicas anchored', async () => {
+    await Promise.all(replicas.map((replica) => replica.stop()));
+    const head = await store.audit.head();
+    const { DATABASE_URL: _url, GOVGRAPH_PLATFORM_DB: _file, ...env } = process.env;
+    const verify = await run(process.execPath, ['--import', 'tsx', 'bin/audit-verify.ts', '--data-dir', departments.dataDir, '--jwks', sealing.gateway.jwksFile, '--anchors', sealing.anchorFile], {
+      cwd: root, env: { ...env, DATABASE_URL: databaseUrl },
+    });
+    const [, seals, anchored] = /, (\d+) seals? verified\. (\d+) seals? of .* found as anchored\.\n$/.exec(verify.stdout) ?? [];
+    expect(verify.stdout).toContain(`intact. ${head.sequence} records (up to record ${head.sequence}, head ${head.hash.slice(0, 12)}…)`);
+    expect(Number(anchored)).toBeGreaterThanOrEqual(1);
+    expect(Number(anchored)).toBe(Number(seals));
   });
 });
 

@@ -3,11 +3,16 @@
  * gateway's (platform/audit/), in the department's own store: a SQLite file beside its database by default
  * (`<data>/departments/<id>.access.sqlite`, written from a worker thread so its fsync does not stop the
  * department's event loop), or a schema of its own in PostgreSQL (`department_<id>`, with DATABASE_URL). Seals
- * are signed with the department's key, so the log verifies against the department's published JWKS, not the
- * gateway's. The log uses the platform store's schema; only its audit tables are written.
+ * are signed with the department's key (or, in production, a sealing key of the department's own, `sealKey`), so
+ * the log verifies against the department's keys, not the gateway's; they are made on the platform's schedule
+ * (`SEAL_POLICY`: every minute, every 1,000 records, on close) and copied to the anchor file when one is given.
+ * The log uses the platform store's schema; only its audit tables are written.
  */
 import { join } from 'node:path';
-import { openPlatformStore, type AuditEntry, type VerifyResult } from '../../../platform/index.ts';
+import type { JWK } from 'jose';
+import { openPlatformStore, type AuditEntry, type SealSigner, type VerifyResult } from '../../../platform/index.ts';
+import type { SealAnchor } from '../../../platform/audit/anchors.ts';
+import { SEAL_POLICY } from '../../../platform/audit/sealCoverage.ts';
 import { openWorkerAuditSink } from '../../../platform/audit/worker/workerAuditSink.ts';
 import type { DepartmentKeys } from '../../../sharing/departmentKeys.ts';
 
@@ -22,8 +27,12 @@ export interface AccessLogOptions {
   schema?: string;
   /** SQLite: append from a worker thread (as `bin/subgraph.ts` does). Default false: on the caller's thread. */
   worker?: boolean;
-  /** Seal every this many milliseconds when records were added. Default 60,000; 0 seals only every 1,000 records. */
+  /** Seal every this many milliseconds when records were added. Default 60,000 (`SEAL_POLICY`); 0 seals only every 1,000 records. */
   sealIntervalMs?: number;
+  /** The key that seals the log, with its public keys. Default the department's signing key (`keys.signing`). */
+  sealKey?: (SealSigner & { jwks: { keys: JWK[] } }) | null;
+  /** Where each seal is copied as it is made (platform/audit/anchors.ts; trail `department:<id>`). Default none. */
+  anchor?: SealAnchor | null;
 }
 
 export interface AccessLog {
@@ -43,8 +52,14 @@ export function accessLogFile(dataDir: string, department: string): string {
 export async function openAccessLog(options: AccessLogOptions): Promise<AccessLog> {
   const { keys } = options;
   if (!keys?.signing) throw new TypeError('openAccessLog: option `keys` (the department\'s keys) is required.');
-  const sealing = { sealSigner: { privateKey: keys.signing.privateKey, kid: keys.signing.kid }, sealIntervalMs: options.sealIntervalMs ?? 60_000 };
-  const jwks = keys.jwks;
+  const signer = options.sealKey ?? { privateKey: keys.signing.privateKey, kid: keys.signing.kid };
+  const sealing = {
+    sealSigner: { privateKey: signer.privateKey, kid: signer.kid },
+    sealEvery: SEAL_POLICY.sealEvery,
+    sealIntervalMs: options.sealIntervalMs ?? SEAL_POLICY.sealIntervalMs,
+    ...(options.anchor && { anchor: options.anchor }),
+  };
+  const jwks = options.sealKey?.jwks ?? keys.jwks;
   if (options.databaseUrl) {
     const schema = options.schema ?? `department_${keys.department.replace(/-/g, '_')}`;
     const store = await openPlatformStore({ databaseUrl: options.databaseUrl, schema, audit: sealing });
