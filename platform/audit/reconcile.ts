@@ -9,13 +9,9 @@
  * says nothing was served (no item, no subject: a publish's live check reading the department's SDL): they are
  * shown, but no data left the department.
  */
-import type { KeyObject } from "node:crypto";
-import {
-  reportDigest,
-  reportSignatureValid,
-  type ServedReport,
-} from "../../sharing/servedReport.ts";
-import type { AuditRecord, ReportSeal } from "./types.ts";
+import type { KeyObject } from 'node:crypto';
+import { reportDigest, reportSignatureValid, type ServedReport } from '../../sharing/servedReport.ts';
+import type { AuditRecord, ReportSeal } from './types.ts';
 
 export interface DepartmentLog {
   department: string;
@@ -35,52 +31,12 @@ export interface ReconcileInput {
 }
 
 export type Discrepancy =
-  | {
-      kind: "gateway-only";
-      department: string;
-      requestId: string;
-      grant: string;
-      gatewaySequence: number;
-      why: string;
-    }
-  | {
-      kind: "department-only";
-      department: string;
-      requestId: string;
-      grant: string;
-      departmentSequence: number;
-      consumer: string | null;
-      application: string | null;
-    }
-  | {
-      kind: "digest-mismatch";
-      department: string;
-      requestId: string;
-      grant: string;
-      gatewaySequence: number;
-      departmentSequence: number;
-    }
-  | {
-      kind: "bad-signature";
-      department: string;
-      requestId: string;
-      grant: string;
-      departmentSequence: number;
-    }
-  | {
-      kind: "subjects-mismatch";
-      department: string;
-      requestId: string;
-      gatewaySequence: number;
-      onlyGateway: string[];
-      onlyDepartment: string[];
-    }
-  | {
-      kind: "binding-reused";
-      department: string;
-      grant: string;
-      departmentSequences: number[];
-    };
+  | { kind: 'gateway-only'; department: string; requestId: string; grant: string; gatewaySequence: number; why: string }
+  | { kind: 'department-only'; department: string; requestId: string; grant: string; departmentSequence: number; consumer: string | null; application: string | null }
+  | { kind: 'digest-mismatch'; department: string; requestId: string; grant: string; gatewaySequence: number; departmentSequence: number }
+  | { kind: 'bad-signature'; department: string; requestId: string; grant: string; departmentSequence: number }
+  | { kind: 'subjects-mismatch'; department: string; requestId: string; gatewaySequence: number; onlyGateway: string[]; onlyDepartment: string[] }
+  | { kind: 'binding-reused'; department: string; grant: string; departmentSequences: number[] };
 
 export interface Refusal {
   department: string;
@@ -116,9 +72,7 @@ interface Logged {
   kid: string;
 }
 
-export async function reconcile(
-  input: ReconcileInput,
-): Promise<ReconcileResult> {
+export async function reconcile(input: ReconcileInput): Promise<ReconcileResult> {
   const inPeriod = (time: string) => time >= input.from && time < input.to;
   const discrepancies: Discrepancy[] = [];
   const refusals: Refusal[] = [];
@@ -132,64 +86,31 @@ export async function reconcile(
     const bindings = new Map<string, number[]>();
     logged.set(log.department, entries);
     for await (const record of log.records) {
-      if (record.kind === "department.refused") {
-        if (inPeriod(record.time))
-          refusals.push({
-            department: log.department,
-            requestId: record.requestId,
-            departmentSequence: record.sequence,
-            consumer: record.department,
-            application: record.application,
-            reason: record.reason,
-          });
+      if (record.kind === 'department.refused') {
+        if (inPeriod(record.time)) refusals.push({ department: log.department, requestId: record.requestId, departmentSequence: record.sequence, consumer: record.department, application: record.application, reason: record.reason });
         continue;
       }
       const found = loggedReport(log.department, record);
       if (!found) continue;
       const { report, seal } = found;
-      const entry: Logged = {
-        record,
-        report,
-        digest: seal.digest,
-        signature: seal.signature,
-        kid: seal.kid,
-      };
+      const entry: Logged = { record, report, digest: seal.digest, signature: seal.signature, kid: seal.kid };
       entries.set(`${record.requestId}|${seal.grant}`, entry);
-      bindings.set(seal.grant, [
-        ...(bindings.get(seal.grant) ?? []),
-        record.sequence,
-      ]);
+      bindings.set(seal.grant, [...(bindings.get(seal.grant) ?? []), record.sequence]);
       if (!inPeriod(record.time)) continue;
       departmentAccesses++;
       const key = log.signingKeys?.get(seal.kid);
-      if (
-        reportDigest(report) !== seal.digest ||
-        !key ||
-        !reportSignatureValid(report, seal.signature, key)
-      ) {
-        discrepancies.push({
-          kind: "bad-signature",
-          department: log.department,
-          requestId: record.requestId,
-          grant: seal.grant,
-          departmentSequence: record.sequence,
-        });
+      if (reportDigest(report) !== seal.digest || !key || !reportSignatureValid(report, seal.signature, key)) {
+        discrepancies.push({ kind: 'bad-signature', department: log.department, requestId: record.requestId, grant: seal.grant, departmentSequence: record.sequence });
       }
     }
     for (const [grant, sequences] of bindings) {
-      if (sequences.length > 1)
-        discrepancies.push({
-          kind: "binding-reused",
-          department: log.department,
-          grant,
-          departmentSequences: sequences.sort((a, b) => a - b),
-        });
+      if (sequences.length > 1) discrepancies.push({ kind: 'binding-reused', department: log.department, grant, departmentSequences: sequences.sort((a, b) => a - b) });
     }
   }
 
   let gatewayReports = 0;
   for await (const record of input.gateway) {
-    if (record.kind !== "request" || !inPeriod(record.time)) continue;
+    if (record.kind !== 'request' || !inPeriod(record.time)) continue;
     for (const [department, access] of Object.entries(record.providers)) {
       if (!access.reports) continue;
       const entries = logged.get(department);
@@ -198,49 +119,22 @@ export async function reconcile(
         gatewayReports++;
         const entry = entries?.get(`${record.requestId}|${seal.grant}`);
         if (!entry) {
-          const why = entries
-            ? "the department logged no access with this binding"
-            : "no access log of this department was read";
-          discrepancies.push({
-            kind: "gateway-only",
-            department,
-            requestId: record.requestId,
-            grant: seal.grant,
-            gatewaySequence: record.sequence,
-            why,
-          });
+          const why = entries ? 'the department logged no access with this binding' : 'no access log of this department was read';
+          discrepancies.push({ kind: 'gateway-only', department, requestId: record.requestId, grant: seal.grant, gatewaySequence: record.sequence, why });
           continue;
         }
         matched.add(entry);
         if (entry.digest !== seal.digest) {
-          discrepancies.push({
-            kind: "digest-mismatch",
-            department,
-            requestId: record.requestId,
-            grant: seal.grant,
-            gatewaySequence: record.sequence,
-            departmentSequence: entry.record.sequence,
-          });
+          discrepancies.push({ kind: 'digest-mismatch', department, requestId: record.requestId, grant: seal.grant, gatewaySequence: record.sequence, departmentSequence: entry.record.sequence });
         }
         for (const subject of entry.report.subjects) reported.add(subject);
       }
       if (!entries) continue;
       const recorded = new Set(access.subjects);
-      const onlyGateway = [...recorded]
-        .filter((subject) => !reported.has(subject))
-        .sort();
-      const onlyDepartment = [...reported]
-        .filter((subject) => !recorded.has(subject))
-        .sort();
+      const onlyGateway = [...recorded].filter((subject) => !reported.has(subject)).sort();
+      const onlyDepartment = [...reported].filter((subject) => !recorded.has(subject)).sort();
       if (onlyGateway.length > 0 || onlyDepartment.length > 0) {
-        discrepancies.push({
-          kind: "subjects-mismatch",
-          department,
-          requestId: record.requestId,
-          gatewaySequence: record.sequence,
-          onlyGateway,
-          onlyDepartment,
-        });
+        discrepancies.push({ kind: 'subjects-mismatch', department, requestId: record.requestId, gatewaySequence: record.sequence, onlyGateway, onlyDepartment });
       }
     }
   }
@@ -248,36 +142,18 @@ export async function reconcile(
     for (const entry of entries.values()) {
       if (matched.has(entry) || !inPeriod(entry.record.time)) continue;
       const { served, masked, denied, subjects } = entry.report;
-      if (
-        served.length + masked.length + denied.length + subjects.length ===
-        0
-      ) {
-        nothingServed.push({
-          department,
-          requestId: entry.record.requestId,
-          departmentSequence: entry.record.sequence,
-          consumer: entry.record.department,
-          application: entry.record.application,
-        });
+      if (served.length + masked.length + denied.length + subjects.length === 0) {
+        const { requestId, sequence, department: consumer, application } = entry.record;
+        nothingServed.push({ department, requestId, departmentSequence: sequence, consumer, application });
         continue;
       }
       discrepancies.push({
-        kind: "department-only",
-        department,
-        requestId: entry.record.requestId,
-        grant: entry.report.grant,
-        departmentSequence: entry.record.sequence,
-        consumer: entry.record.department,
-        application: entry.record.application,
+        kind: 'department-only', department, requestId: entry.record.requestId, grant: entry.report.grant,
+        departmentSequence: entry.record.sequence, consumer: entry.record.department, application: entry.record.application,
       });
     }
   }
-  return {
-    checked: { gatewayReports, departmentAccesses },
-    discrepancies,
-    refusals,
-    nothingServed,
-  };
+  return { checked: { gatewayReports, departmentAccesses }, discrepancies, refusals, nothingServed };
 }
 
 /** Every access entry of a department's log whose report does not verify against its keys (for `audit:verify --department`). */
@@ -289,7 +165,7 @@ export async function unverifiedReports(
   const failed: number[] = [];
   let checked = 0;
   for await (const record of records) {
-    if (record.kind !== "department.access") continue;
+    if (record.kind !== 'department.access') continue;
     checked++;
     const found = loggedReport(department, record);
     if (!found) {
@@ -298,29 +174,21 @@ export async function unverifiedReports(
     }
     const { report, seal } = found;
     const key = signingKeys.get(seal.kid);
-    if (
-      reportDigest(report) !== seal.digest ||
-      !key ||
-      !reportSignatureValid(report, seal.signature, key)
-    )
-      failed.push(record.sequence);
+    if (reportDigest(report) !== seal.digest || !key || !reportSignatureValid(report, seal.signature, key)) failed.push(record.sequence);
   }
   return { checked, failed };
 }
 
 /** The report a department's access entry holds, rebuilt as it was signed; null for an entry without one. */
-function loggedReport(
-  department: string,
-  record: AuditRecord,
-): { report: ServedReport; seal: ReportSeal } | null {
+function loggedReport(department: string, record: AuditRecord): { report: ServedReport; seal: ReportSeal } | null {
   const own = record.providers[department];
   const seal = own?.reports?.[0];
-  if (record.kind !== "department.access" || !own || !seal) return null;
+  if (record.kind !== 'department.access' || !own || !seal) return null;
   const report: ServedReport = {
     department,
     requestId: record.requestId,
     grant: seal.grant,
-    operation: record.documentHash ?? "",
+    operation: record.documentHash ?? '',
     served: own.served,
     masked: own.masked,
     denied: own.denied,
