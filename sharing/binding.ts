@@ -67,6 +67,16 @@ export function createRequestBinder(): RequestBinder {
   const exported = publicKey.export({ format: 'jwk' }) as JWK;
   const confirmationKey: ConfirmationKey = { kty: 'EC', crv: 'P-256', x: exported.x!, y: exported.y!, kid: `gateway-binding-${randomUUID().slice(0, 8)}` };
   const secrets = new Map<string, Buffer>();
+  // Grants are cached and reused for many requests: their digest is computed once each.
+  const grantDigests = new Map<string, string>();
+  const grantDigest = (token: string): string => {
+    let digest = grantDigests.get(token);
+    if (digest === undefined) {
+      if (grantDigests.size >= 1_000) grantDigests.clear();
+      grantDigests.set(token, (digest = sha256Hex(token)));
+    }
+    return digest;
+  };
   return {
     confirmationKey,
     secretFor(department) {
@@ -81,7 +91,7 @@ export function createRequestBinder(): RequestBinder {
       const id = randomBytes(16).toString('base64url');
       const expires = Math.floor(now ?? Date.now() / 1000) + BINDING_LIFETIME_SECONDS;
       const operation = sha256Hex(body);
-      const mac = bindingMac(secret, id, expires, requestId, operation, sha256Hex(grantToken));
+      const mac = bindingMac(secret, id, expires, requestId, operation, grantDigest(grantToken));
       return { header: `v1.${id}.${expires}.${mac}`, id, operation, secret };
     },
   };

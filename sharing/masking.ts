@@ -25,6 +25,9 @@ const LONG = 12;
 const MASK = '*';
 const MASKED_LONG = /^\d{6}\*{2,}\d{4}$/;
 const ALL_MASKED = /^\*+$/;
+/** Pseudonyms remembered per key (a key is one consumer department's): beyond this many, forgotten and rebuilt. */
+const MAX_REMEMBERED = 50_000;
+const pseudonyms = new WeakMap<Buffer, Map<string, string>>();
 
 /**
  * Masks `value` for the consumer department whose masking key is `key` (null: none known, the value is hidden
@@ -45,8 +48,17 @@ function maskString(value: string, key: Buffer | null): string {
     // Already masked (by the department, before the gateway's own pass): masking is idempotent.
     if (MASKED_LONG.test(value) || ALL_MASKED.test(value)) return value;
     if (!key) return MASK.repeat(length);
-    const digits = pseudonymDigits(key, value, 10);
-    return digits.slice(0, 6) + MASK.repeat(length - 10) + digits.slice(6);
+    // One HMAC per value and key: an answer of a hundred residents, asked again and again, is masked from memory.
+    let known = pseudonyms.get(key);
+    if (!known) pseudonyms.set(key, (known = new Map()));
+    let pseudonym = known.get(value);
+    if (pseudonym === undefined) {
+      const digits = pseudonymDigits(key, value, 10);
+      pseudonym = digits.slice(0, 6) + MASK.repeat(length - 10) + digits.slice(6);
+      if (known.size >= MAX_REMEMBERED) known.clear();
+      known.set(value, pseudonym);
+    }
+    return pseudonym;
   }
   if (length >= 2) return characters[0] + MASK.repeat(length - 1);
   return MASK.repeat(length);
