@@ -42,22 +42,22 @@ export function maskValue(value: unknown, key: Buffer | null): unknown {
 }
 
 function maskString(value: string, key: Buffer | null): string {
+  // One HMAC per value and key: an answer of a hundred residents, asked again and again, is masked from memory.
+  const known = key ? pseudonyms.get(key) : undefined;
+  const remembered = known?.get(value);
+  if (remembered !== undefined) return remembered;
   const characters = Array.from(value); // code points, so a name in CJK Extension B is not split in half
   const length = characters.length;
   if (length >= LONG) {
     // Already masked (by the department, before the gateway's own pass): masking is idempotent.
     if (MASKED_LONG.test(value) || ALL_MASKED.test(value)) return value;
     if (!key) return MASK.repeat(length);
-    // One HMAC per value and key: an answer of a hundred residents, asked again and again, is masked from memory.
-    let known = pseudonyms.get(key);
-    if (!known) pseudonyms.set(key, (known = new Map()));
-    let pseudonym = known.get(value);
-    if (pseudonym === undefined) {
-      const digits = pseudonymDigits(key, value, 10);
-      pseudonym = digits.slice(0, 6) + MASK.repeat(length - 10) + digits.slice(6);
-      if (known.size >= MAX_REMEMBERED) known.clear();
-      known.set(value, pseudonym);
-    }
+    const digits = pseudonymDigits(key, value, 10);
+    const pseudonym = digits.slice(0, 6) + MASK.repeat(length - 10) + digits.slice(6);
+    let memory = known;
+    if (!memory) pseudonyms.set(key, (memory = new Map()));
+    if (memory.size >= MAX_REMEMBERED) memory.clear();
+    memory.set(value, pseudonym);
     return pseudonym;
   }
   if (length >= 2) return characters[0] + MASK.repeat(length - 1);

@@ -29,6 +29,7 @@ import {
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLAbstractType,
   type GraphQLFormattedError,
   type GraphQLObjectType,
   type GraphQLOutputType,
@@ -81,18 +82,32 @@ type Step =
   /** A root `__schema` / `__type`: Apollo answered it; replaced below when the caller may see less. */
   | { kind: 'copy'; key: string }
   | { kind: 'deny'; key: string; nonNull: boolean; decision: DenyDecision; nodes: FieldNode[]; denial: Omit<GraphQLFormattedError, 'path'> }
-  | {
-      kind: 'value';
-      key: string;
-      type: GraphQLOutputType;
-      masked: boolean;
-      /** The denial through an interface, when the field was not fetched because of it. */
-      through: { decision: DenyDecision; denial: Omit<GraphQLFormattedError, 'path'> } | null;
-      coordinate: string;
-      nodes: FieldNode[];
-      /** Concrete type name -> the steps of its subselection, built when first reached. */
-      sub: Map<string, Step[]> | null;
-    };
+  | ValueStep;
+
+interface ValueStep {
+  kind: 'value';
+  key: string;
+  nonNull: boolean;
+  masked: boolean;
+  /** The denial through an interface, when the field was not fetched because of it. */
+  through: { decision: DenyDecision; denial: Omit<GraphQLFormattedError, 'path'> } | null;
+  nodes: FieldNode[];
+  /** Completes the field's value: its type's wrappers, leaves and objects turned into code once. */
+  complete: Completer;
+}
+
+/** One shaping's state: the errors so far and where the walk is. */
+interface Walk {
+  plan: Plan;
+  maskingKey: Buffer | null;
+  path: (string | number)[];
+  /** Denials in execution order (listed first, as the former re-execution listed them). */
+  denials: (GraphQLError | GraphQLFormattedError)[];
+  /** Every other error, in execution order. */
+  errors: GraphQLError[];
+}
+
+type Completer = (walk: Walk, value: unknown) => Completed;
 
 interface Plan {
   schema: GraphQLSchema;
@@ -113,158 +128,9 @@ type Completed = unknown | typeof BUBBLE;
 export function shapeResponse(input: ShapeInput): Shaped {
   const plan = planFor(input);
   if (!plan) return { data: input.data, errors: [] };
-  // Denials in execution order, then every other error in execution order (as the former re-execution listed them).
-  const denials: (GraphQLError | GraphQLFormattedError)[] = [];
-  const errors: GraphQLError[] = [];
-  const path: (string | number)[] = [];
-  const { maskingKey } = input;
-
-  const located = (message: string, nodes: readonly FieldNode[]): GraphQLError => new GraphQLError(message, { nodes, path: [...path] });
-
-  const completeObject = (type: GraphQLObjectType, steps: Step[], source: Record<string, unknown>): Completed => {
-    const out: Record<string, unknown> = {};
-    for (const step of steps) {
-      const { key } = step;
-      path.push(key);
-      switch (step.kind) {
-        case 'typename':
-          out[key] = type.name;
-          break;
-        case 'copy':
-          out[key] = source[key] ?? null;
-          break;
-        case 'deny':
-          if (step.nonNull) {
-            denials.push(locatedDenial(step.decision, step.nodes, path));
-            path.pop();
-            return BUBBLE;
-          }
-          denials.push(denialAt(step.denial, path));
-          out[key] = null;
-          break;
-        case 'value': {
-          if (!(key in source)) {
-            // Not fetched: removed because it was selected through an interface whose effective decision denies it.
-            if (step.through) {
-              if (isNonNullType(step.type)) {
-                denials.push(locatedDenial(step.through.decision, step.nodes, path));
-                path.pop();
-                return BUBBLE;
-              }
-              denials.push(denialAt(step.through.denial, path));
-              out[key] = null;
-              break;
-            }
-          }
-          let value = source[key];
-          if (step.masked) {
-            try {
-              value = maskValue(value, maskingKey);
-            } catch (error) {
-              errors.push(located((error as Error).message, step.nodes));
-              if (isNonNullType(step.type)) {
-                path.pop();
-                return BUBBLE;
-              }
-              out[key] = null;
-              break;
-            }
-          }
-          const completed = complete(step, step.type, value);
-          if (completed === BUBBLE) {
-            if (isNonNullType(step.type)) {
-              path.pop();
-              return BUBBLE;
-            }
-            out[key] = null;
-          } else {
-            out[key] = completed;
-          }
-          break;
-        }
-      }
-      path.pop();
-    }
-    return out;
-  };
-
-  const complete = (step: Extract<Step, { kind: 'value' }>, type: GraphQLOutputType, value: unknown): Completed => {
-    if (isNonNullType(type)) {
-      const completed = complete(step, type.ofType, value);
-      if (completed === null) {
-        errors.push(located(`Cannot return null for non-nullable field ${step.coordinate}.`, step.nodes));
-        return BUBBLE;
-      }
-      return completed;
-    }
-    if (value === null || value === undefined) return null;
-    if (isListType(type)) {
-      if (!Array.isArray(value)) {
-        errors.push(located(`Expected Iterable, but did not find one for field "${step.coordinate}".`, step.nodes));
-        return BUBBLE;
-      }
-      const itemType = type.ofType as GraphQLOutputType;
-      const out = new Array<unknown>(value.length);
-      for (let i = 0; i < value.length; i++) {
-        path.push(i);
-        const completed = complete(step, itemType, value[i]);
-        path.pop();
-        if (completed === BUBBLE) {
-          if (isNonNullType(itemType)) return BUBBLE;
-          out[i] = null;
-        } else {
-          out[i] = completed;
-        }
-      }
-      return out;
-    }
-    if (isLeafType(type)) {
-      // Serialized as graphql-js would: a string of a String or ID as it is, anything else through its type (a
-      // masked value an enum cannot represent is an error there, not an invalid answer).
-      if (typeof value === 'string' && (type.name === 'String' || type.name === 'ID')) return value;
-      let serialized: unknown;
-      try {
-        serialized = type.serialize(value);
-      } catch (error) {
-        errors.push(located((error as Error).message, step.nodes));
-        return BUBBLE;
-      }
-      if (serialized === null || serialized === undefined) {
-        errors.push(located(`Expected \`${type.name}.serialize(${JSON.stringify(value)})\` to return non-nullable value, returned: ${String(serialized)}`, step.nodes));
-        return BUBBLE;
-      }
-      return serialized;
-    }
-    const object = value as Record<string, unknown>;
-    let runtime: GraphQLObjectType;
-    if (isAbstractType(type)) {
-      const named = typeof object.__typename === 'string' ? plan.schema.getType(object.__typename) : undefined;
-      if (!named || !isObjectType(named) || !plan.schema.isSubType(type, named)) {
-        errors.push(
-          located(
-            named
-              ? `Runtime Object type "${named.name}" is not a possible type for "${type.name}".`
-              : `Abstract type "${type.name}" must resolve to an Object type at runtime for field "${step.coordinate}". Either the "${type.name}" type should provide a "resolveType" function or each possible type should provide an "isTypeOf" function.`,
-            step.nodes,
-          ),
-        );
-        return BUBBLE;
-      }
-      runtime = named;
-    } else {
-      runtime = type as GraphQLObjectType;
-    }
-    const sub = (step.sub ??= new Map());
-    let steps = sub.get(runtime.name);
-    if (!steps) {
-      steps = plan.stepsOf(runtime, step.nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : [])));
-      sub.set(runtime.name, steps);
-    }
-    return completeObject(runtime, steps, object);
-  };
-
+  const walk: Walk = { plan, maskingKey: input.maskingKey, path: [], denials: [], errors: [] };
   const root = (plan.root ??= plan.stepsOf(plan.rootType, [getOperationAST(plan.document, plan.operationName)!.selectionSet]));
-  const completed = completeObject(plan.rootType, root, input.data);
+  const completed = completeObject(walk, plan.rootType, root, input.data);
   const data = completed === BUBBLE ? null : (completed as Record<string, unknown>);
   if (data && input.introspection && input.introspection.keys.length > 0) {
     const visible = executeSync({
@@ -278,7 +144,168 @@ export function shapeResponse(input: ShapeInput): Shaped {
     const introspected = (visible.data ?? {}) as Record<string, unknown>;
     for (const key of input.introspection.keys) data[key] = introspected[key] ?? null;
   }
+  const { denials, errors } = walk;
   return { data, errors: errors.length === 0 ? denials : [...denials, ...errors] };
+}
+
+function located(walk: Walk, message: string, nodes: readonly FieldNode[]): GraphQLError {
+  return new GraphQLError(message, { nodes, path: [...walk.path] });
+}
+
+function completeObject(walk: Walk, type: GraphQLObjectType, steps: readonly Step[], source: Record<string, unknown>): Completed {
+  const out: Record<string, unknown> = {};
+  const { path } = walk;
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
+    const { key } = step;
+    if (step.kind === 'value') {
+      let value = source[key];
+      if (value === undefined && step.through && !(key in source)) {
+        // Not fetched: removed because it was selected through an interface whose effective decision denies it.
+        path.push(key);
+        if (step.nonNull) {
+          walk.denials.push(locatedDenial(step.through.decision, step.nodes, path));
+          path.pop();
+          return BUBBLE;
+        }
+        walk.denials.push(denialAt(step.through.denial, path));
+        path.pop();
+        out[key] = null;
+        continue;
+      }
+      path.push(key);
+      if (step.masked) {
+        try {
+          value = maskValue(value, walk.maskingKey);
+        } catch (error) {
+          walk.errors.push(located(walk, (error as Error).message, step.nodes));
+          path.pop();
+          if (step.nonNull) return BUBBLE;
+          out[key] = null;
+          continue;
+        }
+      }
+      const completed = step.complete(walk, value);
+      path.pop();
+      if (completed === BUBBLE) {
+        if (step.nonNull) return BUBBLE;
+        out[key] = null;
+      } else {
+        out[key] = completed;
+      }
+    } else if (step.kind === 'deny') {
+      path.push(key);
+      if (step.nonNull) {
+        walk.denials.push(locatedDenial(step.decision, step.nodes, path));
+        path.pop();
+        return BUBBLE;
+      }
+      walk.denials.push(denialAt(step.denial, path));
+      path.pop();
+      out[key] = null;
+    } else if (step.kind === 'typename') {
+      out[key] = type.name;
+    } else {
+      out[key] = source[key] ?? null;
+    }
+  }
+  return out;
+}
+
+/**
+ * The completion of a value of `type` at a field, as graphql-js completes it (null through non-null propagates,
+ * list items one by one, leaves serialized, objects by their concrete type's steps), turned into closures once so
+ * that an answer's walk asks no type predicate per value.
+ */
+function completerOf(plan: Plan, type: GraphQLOutputType, coordinate: string, nodes: FieldNode[]): Completer {
+  if (isNonNullType(type)) {
+    const inner = completerOf(plan, type.ofType, coordinate, nodes);
+    const message = `Cannot return null for non-nullable field ${coordinate}.`;
+    return (walk, value) => {
+      const completed = inner(walk, value);
+      if (completed !== null) return completed;
+      walk.errors.push(located(walk, message, nodes));
+      return BUBBLE;
+    };
+  }
+  if (isListType(type)) {
+    const itemType = type.ofType as GraphQLOutputType;
+    const item = completerOf(plan, itemType, coordinate, nodes);
+    const itemsNonNull = isNonNullType(itemType);
+    const message = `Expected Iterable, but did not find one for field "${coordinate}".`;
+    return (walk, value) => {
+      if (value === null || value === undefined) return null;
+      if (!Array.isArray(value)) {
+        walk.errors.push(located(walk, message, nodes));
+        return BUBBLE;
+      }
+      const out = new Array<unknown>(value.length);
+      const { path } = walk;
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        const completed = item(walk, value[i]);
+        path.pop();
+        if (completed === BUBBLE) {
+          if (itemsNonNull) return BUBBLE;
+          out[i] = null;
+        } else {
+          out[i] = completed;
+        }
+      }
+      return out;
+    };
+  }
+  if (isLeafType(type)) {
+    // Serialized as graphql-js would: a string of a String or ID as it is, anything else through its type (a
+    // masked value an enum cannot represent is an error there, not an invalid answer).
+    const text = type.name === 'String' || type.name === 'ID';
+    return (walk, value) => {
+      if (value === null || value === undefined) return null;
+      if (text && typeof value === 'string') return value;
+      let serialized: unknown;
+      try {
+        serialized = type.serialize(value);
+      } catch (error) {
+        walk.errors.push(located(walk, (error as Error).message, nodes));
+        return BUBBLE;
+      }
+      if (serialized === null || serialized === undefined) {
+        walk.errors.push(located(walk, `Expected \`${type.name}.serialize(${JSON.stringify(value)})\` to return non-nullable value, returned: ${String(serialized)}`, nodes));
+        return BUBBLE;
+      }
+      return serialized;
+    };
+  }
+  const selectionSets = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+  // The steps of the subselection per concrete type, built when first reached.
+  const stepsByType = new Map<string, Step[]>();
+  const stepsFor = (runtime: GraphQLObjectType): Step[] => {
+    let steps = stepsByType.get(runtime.name);
+    if (!steps) stepsByType.set(runtime.name, (steps = plan.stepsOf(runtime, selectionSets)));
+    return steps;
+  };
+  if (isObjectType(type)) {
+    return (walk, value) => (value === null || value === undefined ? null : completeObject(walk, type, stepsFor(type), value as Record<string, unknown>));
+  }
+  const abstract = type as GraphQLAbstractType;
+  return (walk, value) => {
+    if (value === null || value === undefined) return null;
+    const object = value as Record<string, unknown>;
+    const named = typeof object.__typename === 'string' ? plan.schema.getType(object.__typename) : undefined;
+    if (!named || !isObjectType(named) || !plan.schema.isSubType(abstract, named)) {
+      walk.errors.push(
+        located(
+          walk,
+          named
+            ? `Runtime Object type "${named.name}" is not a possible type for "${abstract.name}".`
+            : `Abstract type "${abstract.name}" must resolve to an Object type at runtime for field "${coordinate}". Either the "${abstract.name}" type should provide a "resolveType" function or each possible type should provide an "isTypeOf" function.`,
+          nodes,
+        ),
+      );
+      return BUBBLE;
+    }
+    return completeObject(walk, named, stepsFor(named), object);
+  };
 }
 
 /** The plan of these decisions for this document, compiled on first use; null when there is no operation to shape by. */
@@ -345,15 +372,15 @@ function planFor(input: ShapeInput): Plan | null {
         steps.push({ kind: 'deny', key, nonNull: isNonNullType(field.type), decision, nodes, denial: denialOfNode(decision, nodes[0]!) });
         continue;
       }
+      const coordinate = `${type.name}.${name}`;
       steps.push({
         kind: 'value',
         key,
-        type: field.type,
+        nonNull: isNonNullType(field.type),
         masked: decision.masked,
         through: deniedThrough(decisions, type, name, nodes[0]!),
-        coordinate: `${type.name}.${name}`,
         nodes,
-        sub: null,
+        complete: completerOf(plan, field.type, coordinate, nodes),
       });
     }
     return steps;
@@ -363,7 +390,7 @@ function planFor(input: ShapeInput): Plan | null {
   return plan;
 }
 
-function deniedThrough(decisions: OperationDecisions, type: GraphQLObjectType, field: string, node: FieldNode): Extract<Step, { kind: 'value' }>['through'] {
+function deniedThrough(decisions: OperationDecisions, type: GraphQLObjectType, field: string, node: FieldNode): ValueStep['through'] {
   for (const iface of type.getInterfaces()) {
     const through: Decision = decisions.decide(iface.name, field);
     if (through.effect === 'deny') return { decision: through, denial: denialOfNode(through, node) };
