@@ -1,8 +1,8 @@
 /**
- * The OneStop applicant: the first married (not divorced) legal representative of the population who owns real
- * estate, as test/integration/federation.test.ts picks one, so every OneStop department has something to say.
- * The population is deterministic, so the same data gives the same resident on every run. Real estate is read
- * from natural-resources directly, with its own grant.
+ * The OneStop applicants: the first `count` married (not divorced) legal representatives of the population who own
+ * real estate, as test/integration/federation.test.ts picks one, so every OneStop department has something to
+ * say about each. The population is deterministic, so the same data gives the same residents on every run. Real
+ * estate is read from natural-resources directly, with its own grant.
  */
 import type { GrantKey } from '../sharing/grantKeys.ts';
 import { createPopulation } from '../subgraphs/synthetic/index.ts';
@@ -11,11 +11,12 @@ import { ownGrants, type OwnGrants } from './ownGrant.ts';
 
 const BATCH = 200;
 
-export async function findOneStopApplicant(
+export async function findOneStopApplicants(
   population: PopulationOptions,
   naturalResourcesUrl: string,
   grantKey: GrantKey,
-): Promise<PersonRecord> {
+  count: number,
+): Promise<PersonRecord[]> {
   const people = createPopulation(population);
   const candidates: PersonRecord[] = [];
   const seen = new Set<number>();
@@ -28,13 +29,16 @@ export async function findOneStopApplicant(
   }
   const grants = ownGrants(grantKey);
   const grant = await grants.grantFor('natural-resources', 60);
-  for (let start = 0; start < candidates.length; start += BATCH) {
+  const found: PersonRecord[] = [];
+  for (let start = 0; start < candidates.length && found.length < count; start += BATCH) {
     const batch = candidates.slice(start, start + BATCH);
     const owned = await realEstateCounts(grants, naturalResourcesUrl, grant, batch.map((p) => p.idNumber));
-    const found = batch.find((_, i) => owned[i]! > 0);
-    if (found) return found;
+    found.push(...batch.filter((_, i) => owned[i]! > 0));
   }
-  throw new Error(`The population ${JSON.stringify(population)} has no married legal representative who owns real estate.`);
+  if (found.length < count) {
+    throw new Error(`The population ${JSON.stringify(population)} has ${found.length} married legal representatives who own real estate; the benchmark needs ${count}.`);
+  }
+  return found.slice(0, count);
 }
 
 async function realEstateCounts(grants: OwnGrants, url: string, grant: string, idNumbers: string[]): Promise<number[]> {

@@ -8,8 +8,10 @@
  *   --people <n>        residents of a generated population, enterprises one fifth of it (default 10,000)
  *   --data-dir <dir>    reuse (or fill) this data directory instead of a temporary one
  *   --gateways <list>   comma-separated variants to measure: govgraph (audit trail on, as deployed),
- *                       govgraph-no-audit, plain (default: these three), govgraph-inline-audit (the trail
- *                       written on the gateway's event loop rather than by a worker thread)
+ *                       govgraph-no-audit, plain (@apollo/gateway), plain-govgraph-transport (the same on
+ *                       govgraph's HTTP handler and fetcher), hive and hive-jit (Hive Gateway without and with
+ *                       graphql-jit) (default: these six), govgraph-inline-audit (the trail written on the
+ *                       gateway's event loop rather than by a worker thread)
  *   --profile           profile the govgraph gateway's CPU during its first measured round of each scenario
  *                       (V8 sampling profiler, as `node --cpu-prof`), and summarise where the time goes
  */

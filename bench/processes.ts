@@ -6,7 +6,9 @@
  *   - govgraph-no-audit: the same gateway without the trail (`audit: null`);
  *   - govgraph-inline-audit (only when asked for): the trail written on the gateway's own event loop, as before
  *     the worker thread, to compare the two;
- *   - plain: plain @apollo/gateway, no enforcement, no masking, no audit.
+ *   - plain: plain @apollo/gateway, no enforcement, no masking, no audit;
+ *   - plain-govgraph-transport: the same on govgraph's HTTP handler and subgraph fetcher (what the transport saves);
+ *   - hive, hive-jit: Hive Gateway, a peer, without and with graphql-jit (its CLI's `--jit`); no enforcement either.
  * `stop` ends every child this module started.
  */
 import { startChild, stopChildren, type Child } from '../bin/children.ts';
@@ -18,16 +20,16 @@ import { gatewayArgs } from './gateways/gatewayArgs.ts';
 import type { AuditStatsMessage } from './gateways/govgraph.ts';
 import type { ProfileWritten } from './profile/profiler.ts';
 
-export type GatewayName = 'govgraph' | 'govgraph-no-audit' | 'govgraph-inline-audit' | 'plain';
+export type GatewayName = 'govgraph' | 'govgraph-no-audit' | 'govgraph-inline-audit' | 'plain' | 'plain-govgraph-transport' | 'hive' | 'hive-jit';
 /** Every gateway variant, in the order tables list them. */
-export const GATEWAYS: readonly GatewayName[] = ['govgraph', 'govgraph-no-audit', 'govgraph-inline-audit', 'plain'];
+export const GATEWAYS: readonly GatewayName[] = ['govgraph', 'govgraph-no-audit', 'govgraph-inline-audit', 'plain', 'plain-govgraph-transport', 'hive', 'hive-jit'];
 /** The variants measured unless --gateways says otherwise. */
-export const DEFAULT_GATEWAYS: readonly GatewayName[] = ['govgraph', 'govgraph-no-audit', 'plain'];
+export const DEFAULT_GATEWAYS: readonly GatewayName[] = ['govgraph', 'govgraph-no-audit', 'plain', 'plain-govgraph-transport', 'hive', 'hive-jit'];
 
-/** Which answer a variant gives: both govgraph variants enforce alike; only plain answers everything raw. */
+/** Which answer a variant gives: the govgraph variants enforce alike; the others answer everything raw. */
 export type AnswerKind = 'govgraph' | 'plain';
 export function answerKindOf(gateway: GatewayName): AnswerKind {
-  return gateway === 'plain' ? 'plain' : 'govgraph';
+  return gateway.startsWith('govgraph') ? 'govgraph' : 'plain';
 }
 
 export interface RunningSystem {
@@ -50,11 +52,16 @@ export interface RunningSystem {
 
 const SUBGRAPH_SCRIPT = './subgraph.ts'; // relative to bin/children.ts
 const GOVGRAPH_SCRIPT = new URL('./gateways/govgraph.ts', import.meta.url).href;
-const GATEWAY_SCRIPTS: Record<GatewayName, { script: string; audit: boolean | 'inline' }> = {
+const PLAIN_SCRIPT = new URL('./gateways/plain.ts', import.meta.url).href;
+const HIVE_SCRIPT = new URL('./gateways/hive.ts', import.meta.url).href;
+const GATEWAY_SCRIPTS: Record<GatewayName, { script: string; audit: boolean | 'inline'; jit?: boolean; govgraphTransport?: boolean }> = {
   govgraph: { script: GOVGRAPH_SCRIPT, audit: true },
   'govgraph-no-audit': { script: GOVGRAPH_SCRIPT, audit: false },
   'govgraph-inline-audit': { script: GOVGRAPH_SCRIPT, audit: 'inline' },
-  plain: { script: new URL('./gateways/plain.ts', import.meta.url).href, audit: false },
+  plain: { script: PLAIN_SCRIPT, audit: false },
+  'plain-govgraph-transport': { script: PLAIN_SCRIPT, audit: false, govgraphTransport: true },
+  hive: { script: HIVE_SCRIPT, audit: false },
+  'hive-jit': { script: HIVE_SCRIPT, audit: false, jit: true },
 };
 const STATS_TIMEOUT_MS = 10_000;
 
@@ -75,7 +82,7 @@ export async function startSystem(dataDir: string, population: PopulationOptions
       await Promise.all(departmentChildren.map(async (child) => [child.name, (await child.ready).url] as const)),
     );
     const gatewayChildren = names.map((name) =>
-      startChild(name, GATEWAY_SCRIPTS[name].script, gatewayArgs({ dataDir, supergraph: SUPERGRAPH_FILE, subgraphUrls: departmentUrls, audit: GATEWAY_SCRIPTS[name].audit })),
+      startChild(name, GATEWAY_SCRIPTS[name].script, gatewayArgs({ dataDir, supergraph: SUPERGRAPH_FILE, subgraphUrls: departmentUrls, ...GATEWAY_SCRIPTS[name] })),
     );
     children.push(...gatewayChildren);
     const urls = await Promise.all(gatewayChildren.map(async (child) => (await child.ready).url));

@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- [--duration 10] [--warmup 3] [--connections 20] [--rounds 3] [--scenario <name>]...
- *   [--people 10000] [--data-dir <dir>] [--gateways govgraph,govgraph-no-audit,plain]`
+ *   [--people 10000] [--data-dir <dir>] [--gateways govgraph,govgraph-no-audit,plain,plain-govgraph-transport,hive,hive-jit]`
  *
  * What enforcement and the audit trail cost: the govgraph gateway as deployed (identity, per-field decisions,
  * rewritten plans, grant tokens, masking, shaped responses, and every request recorded in the group-committed,
@@ -9,7 +9,8 @@
  * scenario is verified on every gateway first (a benchmark of errors is worthless), warmed up, then measured in
  * rounds that alternate the gateways, the order rotated every round so drift falls on all alike. At the end the
  * audit trail the run wrote is verified (hash chain, index rows, seals against the gateway JWKS). Prints tables
- * and writes every number to bench/results/<ISO timestamp>.json. The plain gateway does no enforcement and no audit.
+ * and writes every number to bench/results/<ISO timestamp>.json. The peers (plain @apollo/gateway, the same on
+ * govgraph's transport, Hive Gateway with and without graphql-jit) do no enforcement and no audit.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -19,14 +20,15 @@ import Database from 'better-sqlite3';
 import { mintToken } from '../gateway/identity/index.ts';
 import { verifyTrail, type AuditStats, type VerifyResult } from '../platform/index.ts';
 import { readGatewayJwks } from '../sharing/grantKeys.ts';
-import { findOneStopApplicant } from './applicant.ts';
+import { findOneStopApplicants } from './applicant.ts';
 import { formatProfileSummary, summariseProfile, type CpuProfile, type ProfileSummary } from './profile/summariseProfile.ts';
 import { prepareDataDirectory, type BenchDataDirectory } from './dataDirectory.ts';
 import { describeEnvironment } from './environment.ts';
 import { runLoad } from './load.ts';
 import { readBenchOptions } from './options.ts';
 import { startSystem, type GatewayName, type RunningSystem } from './processes.ts';
-import { buildScenarios, selectScenarios } from './scenarios.ts';
+import { buildScenarios, selectScenarios, VARIANTS } from './scenarios.ts';
+import { createPopulation } from '../subgraphs/synthetic/index.ts';
 import { waitUntilIdle } from './settle.ts';
 import { formatAuditBatches, formatRatios, formatTable, summarise, type RoundMeasurement } from './summary.ts';
 import { verifyScenario, type VerifiedAnswer } from './verify.ts';
@@ -74,9 +76,10 @@ try {
   const running = system;
   console.log(`Started in ${((performance.now() - starting) / 1000).toFixed(1)} s: ${gateways.map((g) => `${g} ${running.gateways[g]}`).join(', ')}`);
 
-  const applicant = await findOneStopApplicant(population, running.departmentUrls['natural-resources']!, data.grantKey);
+  const applicants = await findOneStopApplicants(population, running.departmentUrls['natural-resources']!, data.grantKey, VARIANTS);
+  const enterprises = [...createPopulation(population).enterprises()].slice(0, VARIANTS);
   const token = await mintToken(data.callerKey, { department: 'tax', application: 'tax-bench', ttl: '24h' });
-  const scenarios = selectScenarios(buildScenarios(applicant), options.scenarios);
+  const scenarios = selectScenarios(buildScenarios({ applicants, enterprises, enterpriseCount: population.enterprises }), options.scenarios);
 
   const verified = new Map<string, VerifiedAnswer>();
   for (const scenario of scenarios) {
@@ -86,7 +89,7 @@ try {
   }
   console.log(
     `Verified ${scenarios.length} scenario(s) on ${gateways.length} gateway(s). govgraph records every request in its audit trail; ` +
-      'govgraph-no-audit does not; plain does no enforcement, no masking and no audit.',
+      'govgraph-no-audit does not; plain, plain-govgraph-transport, hive and hive-jit do no enforcement, no masking and no audit.',
   );
   const perRun = (options.durationSeconds * options.rounds + options.warmupSeconds) * gateways.length;
   console.log(`Measuring about ${Math.ceil((perRun * scenarios.length) / 60)} min: ${options.rounds} rounds x ${options.durationSeconds} s, ${options.connections} connections.\n`);
@@ -105,7 +108,7 @@ try {
         token,
         durationSeconds,
         connections: options.connections,
-        expectedBody: verified.get(`${scenario.name}/${gateway}`)!.expectedBody,
+        expectedBodies: verified.get(`${scenario.name}/${gateway}`)!.expectedBodies,
         pids: { gateway: running.pids.gateways[gateway]!, departments: running.pids.departments },
       });
       if (profile) {
@@ -166,7 +169,7 @@ try {
   console.log(`\n${formatTable(summaries)}\n`);
   console.log(`${formatRatios(summaries)}\n`);
   console.log('req/s, p50 and p99 are means over rounds; CPU ratios are of gateway CPU ms per request.');
-  console.log('govgraph records every request in the audit trail; govgraph-no-audit does not; plain does no enforcement, no masking and no audit.');
+  console.log('govgraph records every request in the audit trail; govgraph-no-audit does not; plain, plain-govgraph-transport, hive and hive-jit do no enforcement, no masking and no audit.');
   if (auditStats) {
     console.log(`\n${formatAuditBatches(summaries)}\n`);
     console.log(
@@ -200,19 +203,21 @@ try {
         /** The machine's 1-, 5- and 15-minute load averages: other work on the machine skews every figure. */
         loadAverage: { atStart: loadAverageAtStart, atEnd: loadavg() },
         population,
-        applicant: applicant.idNumber,
+        applicants: applicants.map((applicant) => applicant.idNumber),
         notes: [
           'govgraph runs as bin/gateway.ts deploys it: audit trail on (group commit, synchronous = FULL), sealed every 60 s and every 1,000 records',
           'govgraph-no-audit is the same gateway with audit: null (it also skips collecting subjects for the record)',
           'plain does no enforcement, no masking and no audit; it sends each department a grant signed once at start, with the department itself as caller',
+          'plain-govgraph-transport is plain on govgraph\'s HTTP handler and subgraph fetcher (undici request on a keep-alive pool)',
+          'hive and hive-jit are Hive Gateway (@graphql-hive/gateway-runtime on node:http, one process), hive-jit with @graphql-mesh/plugin-jit as its CLI --jit; they send the departments the same grants and bindings as plain, from its onFetch hook',
         ],
         scenarios: scenarios.map((s) => ({
           name: s.name,
           description: s.description,
           purpose: s.purpose,
-          body: s.body,
+          variants: s.variants.map((variant) => variant.body),
           answerBytes: Object.fromEntries(gateways.map((g) => [g, verified.get(`${s.name}/${g}`)!.bytes])),
-          answerChecked: Object.fromEntries(gateways.map((g) => [g, verified.get(`${s.name}/${g}`)!.expectedBody !== null])),
+          answerChecked: Object.fromEntries(gateways.map((g) => [g, verified.get(`${s.name}/${g}`)!.expectedBodies.filter((b) => b !== null).length])),
         })),
         summaries,
         audit: { stats: auditStats, verification: trail?.result ?? null },

@@ -1,10 +1,12 @@
 /**
  * The expected shape of a response, written as a pattern, and the differences of a value from it. A benchmark of
  * errors or of empty answers is worthless, so every scenario's answer is compared with one before it is measured.
- * A pattern is a literal (compared with ===), a RegExp (for a string), `present` (anything but null), `listOf`
- * (an array, each element matching), or an object (each of its keys matching, and no other key).
+ * A pattern is a literal (compared with ===), a RegExp (for a string), `present` (anything but null), `anything`
+ * (any value, null included, as long as the key is there), `listOf` (an array, each element matching), or an
+ * object (each of its keys matching, and no other key).
  */
 export const present = Symbol('present');
+export const anything = Symbol('anything');
 
 export interface ListPattern {
   kind: 'list';
@@ -15,7 +17,7 @@ export interface ListPattern {
   min?: number;
 }
 
-export type Pattern = string | number | boolean | null | RegExp | typeof present | ListPattern | { [key: string]: Pattern };
+export type Pattern = string | number | boolean | null | RegExp | typeof present | typeof anything | ListPattern | { [key: string]: Pattern };
 
 export function listOf(element: Pattern, size: { length?: number; min?: number } = {}): ListPattern {
   return { kind: 'list', element, ...size };
@@ -23,6 +25,7 @@ export function listOf(element: Pattern, size: { length?: number; min?: number }
 
 /** Every difference of `value` from `pattern`, each naming its path; empty when it matches. */
 export function shapeDifferences(value: unknown, pattern: Pattern, path = '$'): string[] {
+  if (pattern === anything) return value === undefined ? [`${path}: expected the key, got nothing`] : [];
   if (pattern === present) return value === null || value === undefined ? [`${path}: expected a value, got ${show(value)}`] : [];
   if (pattern instanceof RegExp) {
     return typeof value === 'string' && pattern.test(value) ? [] : [`${path}: expected a string matching ${pattern}, got ${show(value)}`];

@@ -1,11 +1,10 @@
 /**
  * Per scenario and gateway variant: the mean over rounds of requests per second (with the range, so the spread
  * is visible), of the p50 and p99 latencies, and of CPU per request; the sums of failures; the audit trail's
- * group commit while govgraph was measured; and three ratios of throughput (and of gateway CPU per request):
- *   govgraph / plain              what govgraph as deployed costs against plain @apollo/gateway (>= 1 wanted);
- *   govgraph / govgraph-no-audit  the audit trail on against off;
- *   govgraph-no-audit / plain     enforcement without the trail against none.
- * Printed as Markdown tables, ready for docs/PERFORMANCE.md.
+ * group commit while govgraph was measured; and the ratios of throughput (and of gateway CPU per request) of
+ * govgraph as deployed against every other variant measured in the same run (plain @apollo/gateway, the same on
+ * govgraph's transport, Hive Gateway with and without graphql-jit, govgraph without its trail), and of every
+ * variant against plain. Printed as Markdown tables, ready for docs/PERFORMANCE.md.
  */
 import type { Measurement } from './load.ts';
 import { GATEWAYS, type GatewayName } from './processes.ts';
@@ -31,10 +30,12 @@ export interface GatewaySummary {
   cpuMsPerRequest: { gateway: number | null; departments: number | null };
 }
 
+/** govgraph's figure over each other variant's, and each variant's over plain's; null when one was not measured. */
 export interface Ratios {
-  govgraphOverPlain: number | null;
-  govgraphOverNoAudit: number | null;
-  noAuditOverPlain: number | null;
+  /** govgraph / variant. */
+  govgraphOver: Partial<Record<GatewayName, number | null>>;
+  /** variant / plain. */
+  overPlain: Partial<Record<GatewayName, number | null>>;
 }
 
 export interface ScenarioSummary {
@@ -75,10 +76,10 @@ export function summarise(scenario: string, measurements: readonly RoundMeasurem
       const y = summaries[b] ? value(summaries[b]) : null;
       return x === null || y === null || y === 0 ? null : x / y;
     };
+    const measured = GATEWAYS.filter((g) => summaries[g]);
     return {
-      govgraphOverPlain: ratio('govgraph', 'plain'),
-      govgraphOverNoAudit: ratio('govgraph', 'govgraph-no-audit'),
-      noAuditOverPlain: ratio('govgraph-no-audit', 'plain'),
+      govgraphOver: Object.fromEntries(measured.filter((g) => g !== 'govgraph').map((g) => [g, ratio('govgraph', g)])),
+      overPlain: Object.fromEntries(measured.filter((g) => g !== 'plain').map((g) => [g, ratio(g, 'plain')])),
     };
   };
   const audited = measurements.filter((m) => m.scenario === scenario && m.gateway === 'govgraph' && m.audit !== null);
@@ -109,15 +110,18 @@ export function formatTable(summaries: readonly ScenarioSummary[]): string {
   return [...header, ...rows].join('\n');
 }
 
+/** Two tables: govgraph's req/s (and gateway CPU per request) over each other variant's, then each variant's over plain's. */
 export function formatRatios(summaries: readonly ScenarioSummary[]): string {
-  const header = [
-    '| scenario | govgraph / plain req/s | govgraph / no-audit req/s | no-audit / plain req/s | govgraph / plain CPU | govgraph / no-audit CPU | no-audit / plain CPU |',
-    '|---|--:|--:|--:|--:|--:|--:|',
-  ];
-  const rows = summaries.map(({ scenario, throughputRatios: t, gatewayCpuRatios: c }) =>
-    `| ${scenario} | ${fixed(t.govgraphOverPlain, 2)} | ${fixed(t.govgraphOverNoAudit, 2)} | ${fixed(t.noAuditOverPlain, 2)} | ${fixed(c.govgraphOverPlain, 2)} | ${fixed(c.govgraphOverNoAudit, 2)} | ${fixed(c.noAuditOverPlain, 2)} |`,
-  );
-  return [...header, ...rows].join('\n');
+  const table = (title: string, pick: (r: Ratios) => Partial<Record<GatewayName, number | null>>) => {
+    const columns = GATEWAYS.filter((g) => summaries.some((s) => g in pick(s.throughputRatios)));
+    const header = [`| scenario | ${columns.map((g) => `${title.replace('X', g)} req/s`).join(' | ')} | ${columns.map((g) => `${title.replace('X', g)} CPU`).join(' | ')} |`, `|---|${columns.map(() => '--:|').join('').repeat(2)}`];
+    const rows = summaries.map(
+      ({ scenario, throughputRatios: t, gatewayCpuRatios: c }) =>
+        `| ${scenario} | ${columns.map((g) => fixed(pick(t)[g] ?? null, 2)).join(' | ')} | ${columns.map((g) => fixed(pick(c)[g] ?? null, 2)).join(' | ')} |`,
+    );
+    return [...header, ...rows].join('\n');
+  };
+  return `${table('govgraph / X', (r) => r.govgraphOver)}\n\n${table('X / plain', (r) => r.overPlain)}`;
 }
 
 export function formatAuditBatches(summaries: readonly ScenarioSummary[]): string {

@@ -15,6 +15,10 @@ export interface GatewayArgs {
    * `'inline'`: written on the gateway's event loop instead. Default true.
    */
   audit?: boolean | 'inline';
+  /** Hive Gateway only: graphql-jit on, as its CLI's `--jit`. Default false. */
+  jit?: boolean;
+  /** Plain @apollo/gateway only: govgraph's HTTP handler and subgraph fetcher instead of Apollo's. Default false. */
+  govgraphTransport?: boolean;
 }
 
 export function readGatewayArgs(argv: string[] = process.argv.slice(2)): Required<GatewayArgs> {
@@ -26,6 +30,8 @@ export function readGatewayArgs(argv: string[] = process.argv.slice(2)): Require
       'subgraph-url': { type: 'string', multiple: true },
       'no-audit': { type: 'boolean' },
       'inline-audit': { type: 'boolean' },
+      jit: { type: 'boolean' },
+      'govgraph-transport': { type: 'boolean' },
     },
   });
   if (!values['data-dir'] || !values.supergraph) throw new Error('--data-dir and --supergraph are required.');
@@ -35,7 +41,7 @@ export function readGatewayArgs(argv: string[] = process.argv.slice(2)): Require
     if (at < 1) throw new Error(`--subgraph-url expects name=url, got "${pair}".`);
     subgraphUrls[pair.slice(0, at)] = pair.slice(at + 1);
   }
-  return { dataDir: resolve(values['data-dir']), supergraph: values.supergraph, subgraphUrls, audit: values['no-audit'] === true ? false : values['inline-audit'] === true ? 'inline' : true };
+  return { dataDir: resolve(values['data-dir']), supergraph: values.supergraph, subgraphUrls, audit: values['no-audit'] === true ? false : values['inline-audit'] === true ? 'inline' : true, jit: values.jit === true, govgraphTransport: values['govgraph-transport'] === true };
 }
 
 export function gatewayArgs(args: GatewayArgs): string[] {
@@ -43,5 +49,7 @@ export function gatewayArgs(args: GatewayArgs): string[] {
     '--data-dir', args.dataDir, '--supergraph', args.supergraph,
     ...Object.entries(args.subgraphUrls).flatMap(([name, url]) => ['--subgraph-url', `${name}=${url}`]),
     ...(args.audit === false ? ['--no-audit'] : args.audit === 'inline' ? ['--inline-audit'] : []),
+    ...(args.jit ? ['--jit'] : []),
+    ...(args.govgraphTransport ? ['--govgraph-transport'] : []),
   ];
 }

@@ -3,7 +3,8 @@
  * development key in the data directory, agreements from `<data-dir>/platform.sqlite`, grants signed with the
  * gateway grant key, and the audit trail on (every request recorded, group-committed by a worker thread, before
  * its response; sealed with the grant key every minute and every 1,000 records). With `--no-audit` the same gateway runs without a
- * trail (`audit: null`), which shows what the trail costs. Nothing is logged but errors.
+ * trail (`audit: null`), which shows what the trail costs. Nothing is logged but errors. Its one setting beyond the
+ * defaults is the benchmark application's concurrent cost (below), as an operator sets it for a heavy client.
  *
  * Answers the IPC message `{ kind: 'audit-stats' }` with `{ kind: 'audit-stats', stats }`: the trail's
  * group-commit figures so far (null without a trail). Profiles its CPU on request (bench/profile/profiler.ts).
@@ -43,6 +44,9 @@ const running = await startGateway({
   agreements: platform.agreements,
   grantSigning: grantKey,
   audit: sink,
+  // The benchmark's application may have its 20 connections' operations in flight at once: the nested fan-out is
+  // estimated at 4,322, and the default (50,000 per application) would refuse a third of them with 429.
+  applicationPolicy: { applications: { 'tax-bench': { limits: { maxConcurrentCost: 200_000 } } } },
 });
 process.on('message', (message: { kind?: string } | null) => {
   if (message?.kind === 'audit-stats') {

@@ -5,7 +5,12 @@
  * itself as the caller (so every department answers everything), and the binding of each request to it (one HMAC
  * over the body, bench/ownGrant.ts). It does no enforcement, no masking and no audit: it is what the federation
  * costs without the sharing rules.
- *   tsx bench/gateways/plain.ts --data-dir <dir> --supergraph <file> --subgraph-url name=url...
+ *
+ * With `--govgraph-transport` (the variant `plain-govgraph-transport`) the same gateway runs on govgraph's own
+ * transport: its HTTP handler on `node:http` (http/graphqlHandler.ts, without a context of govgraph's) and its
+ * subgraph fetcher (undici `request` on a keep-alive pool, gateway/undiciFetcher.ts), so what enforcement costs is
+ * measured apart from what the transport saves.
+ *   tsx bench/gateways/plain.ts --data-dir <dir> --supergraph <file> --subgraph-url name=url... [--govgraph-transport]
  */
 import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
@@ -17,19 +22,26 @@ import { loadOrCreateGrantKey } from '../../sharing/grantKeys.ts';
 import { createRequire } from 'node:module';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { ownGrants } from '../ownGrant.ts';
+import { Agent } from 'undici';
+import { undiciFetcher } from '../../gateway/undiciFetcher.ts';
+import { graphqlHandler } from '../../http/graphqlHandler.ts';
+import { listen } from '../../http/listen.ts';
 import { readGatewayArgs } from './gatewayArgs.ts';
 
 /** Long enough for any benchmark run: the grant is never renewed. */
 const GRANT_TTL_SECONDS = 24 * 3600;
 
 process.env.APOLLO_TELEMETRY_DISABLED = '1';
-const { dataDir, supergraph, subgraphUrls } = readGatewayArgs();
+const { dataDir, supergraph, subgraphUrls, govgraphTransport } = readGatewayArgs();
 const grantKey = await loadOrCreateGrantKey(dataDir);
 const own = ownGrants(grantKey);
 const grants = new Map<string, string>();
 for (const name of Object.keys(subgraphUrls)) grants.set(name, await own.grantFor(name, GRANT_TTL_SECONDS));
 // @apollo/gateway's own default fetcher, exactly as RemoteGraphQLDataSource builds it.
-const defaultFetcher = (createRequire(import.meta.url)('make-fetch-happen') as { defaults(options: object): Fetcher }).defaults({ maxSockets: Infinity, retry: false });
+// With --govgraph-transport, govgraph's fetcher on the keep-alive pool its gateway uses (32 connections per origin).
+const defaultFetcher = govgraphTransport
+  ? undiciFetcher(new Agent({ connections: 32, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000 }))
+  : (createRequire(import.meta.url)('make-fetch-happen') as { defaults(options: object): Fetcher }).defaults({ maxSockets: Infinity, retry: false });
 
 const gateway = new ApolloGateway({
   supergraphSdl: readFileSync(supergraph, 'utf8'),
@@ -49,6 +61,16 @@ const gateway = new ApolloGateway({
 });
 // stopOnTerminationSignals: false — the child's owner stops it (Apollo's own handlers race runAsChild and hang the stop).
 const server = new ApolloServer({ gateway, plugins: [ApolloServerPluginLandingPageDisabled()], stopOnTerminationSignals: false });
-const { url } = await startStandaloneServer(server, { listen: { host: '127.0.0.1', port: 0 } });
-runAsChild(() => server.stop());
-reportReady(url);
+if (govgraphTransport) {
+  await server.start();
+  const listening = await listen(graphqlHandler({ server, context: async () => ({}) }), { host: '127.0.0.1', port: 0 });
+  runAsChild(async () => {
+    await listening.close();
+    await server.stop();
+  });
+  reportReady(`${listening.origin}/graphql`);
+} else {
+  const { url } = await startStandaloneServer(server, { listen: { host: '127.0.0.1', port: 0 } });
+  runAsChild(() => server.stop());
+  reportReady(url);
+}

@@ -7,7 +7,8 @@
  *
  * One caller cannot take a department away from the others: each caller (`x-govgraph-caller`, set by the subgraph
  * client and never sent on) has a circuit of its own, opened by its own consecutive failures, timeouts included,
- * and at most a quarter of the waiting slots. The department's circuit, which stops everyone, opens on failures
+ * and a share of the waiting slots (a quarter): beyond it a caller may borrow free slots, but never the last
+ * share's worth, which stays free for the others (a caller alone uses three quarters, a newcomer always gets in). The department's circuit, which stops everyone, opens on failures
  * that are the department's (refused or reset connections, 5xx, invalid answers), and on timeouts only when they
  * come from more than one caller: a caller whose expensive operations time out opens only its own circuit.
  */
@@ -97,8 +98,8 @@ export function resilientFetcher(inner: Fetcher, options: ResilienceOptions): Re
     if (pending >= options.maxPending) {
       throw new SubgraphFetchError('overloaded', `${pending} requests are already waiting for it`);
     }
-    if (own.pending >= perCaller) {
-      throw new SubgraphFetchError('overloaded', `${own.pending} of your requests are already waiting for it, the most one caller may have`);
+    if (own.pending >= perCaller && pending + perCaller >= options.maxPending) {
+      throw new SubgraphFetchError('overloaded', `${own.pending} of your requests are already waiting for it, and the slots left are kept for other callers`);
     }
     pending++;
     own.pending++;

@@ -49,15 +49,17 @@ describe('circuits', () => {
     expect(breakerState()).toBe('open');
   });
 
-  it('gives one caller at most a quarter of the waiting slots', async () => {
+  it('lets one caller borrow free waiting slots, never the last quarter, which stays free for the others', async () => {
     const behaviour = { current: 'hang' as 'answer' | 'hang' | 'refuse' };
     const { fetcher } = resilientFetcher(department(behaviour), { timeoutMs: 200, retries: 0, maxPending: 16, breaker: null });
-    const mine = Array.from({ length: 6 }, () => reasonOf(fetcher('http://d/graphql', as('greedy@tax'))));
-    const other = reasonOf(fetcher('http://d/graphql', as('modest@health')));
+    const mine = Array.from({ length: 14 }, () => reasonOf(fetcher('http://d/graphql', as('greedy@tax'))));
+    const others = Array.from({ length: 5 }, (_, i) => reasonOf(fetcher('http://d/graphql', as(`modest-${i % 2}@health`))));
     behaviour.current = 'answer';
     const reasons = await Promise.all(mine);
-    expect(reasons.filter((r) => r.startsWith('overloaded: 4 of your requests are already waiting for it'))).toHaveLength(2);
-    expect(await other).toBe('timeout: no answer within 200 ms');
+    expect(reasons.filter((r) => r.startsWith('overloaded: 12 of your requests are already waiting for it, and the slots left are kept for other callers'))).toHaveLength(2);
+    expect(reasons.filter((r) => r.startsWith('timeout'))).toHaveLength(12);
+    // The share kept free admits the other callers (until the department itself is full).
+    expect(await Promise.all(others)).toEqual([...Array(4).fill('timeout: no answer within 200 ms'), 'overloaded: 16 requests are already waiting for it']);
   });
 
   it('never sends the caller header on', async () => {
