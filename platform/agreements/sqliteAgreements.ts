@@ -1,7 +1,9 @@
 /**
  * Agreements in the platform's SQLite database. Every write runs in an IMMEDIATE transaction that also bumps
  * the `agreements` change counter, so `version()` moves with every change whichever process made it.
- * Items are stored as a JSON array on the agreement row, so the per-request lookup stays one statement.
+ * Items are stored as a JSON array on the agreement row, so the per-request lookup stays one statement; and a
+ * consumer's agreements in force are kept in memory until the change counter moves or one of them starts or
+ * ends, so most requests read only the counter (one row by its primary key).
  */
 import type Database from 'better-sqlite3';
 import type { Agreement, AgreementStatus } from '../../sharing/types.ts';
@@ -40,6 +42,9 @@ export class SqliteAgreementStore implements AgreementStore {
   readonly #list: Database.Statement;
   readonly #version: Database.Statement;
   readonly #history: Database.Statement;
+  readonly #nextStart: Database.Statement;
+  /** Per consumer: its agreements in force, the counter they were read at and the span in which they stay in force. */
+  readonly #inForce = new Map<string, { version: number; agreements: Agreement[]; from: number; until: number }>();
   readonly #create: (agreement: Agreement, options: CreateOptions) => void;
   readonly #setStatus: (id: string, status: AgreementStatus, options: StatusChangeOptions) => void;
 
@@ -56,6 +61,9 @@ export class SqliteAgreementStore implements AgreementStore {
         AND (@status IS NULL OR ${REPORTED_STATUS} = @status)
       ORDER BY id`);
     this.#version = db.prepare(`SELECT version FROM change_counters WHERE name = 'agreements'`).pluck();
+    this.#nextStart = db
+      .prepare(`SELECT min(valid_from) FROM agreements WHERE consumer = @consumer AND status = 'APPROVED' AND valid_from > @at AND valid_until > valid_from`)
+      .pluck();
     this.#history = db.prepare(`
       SELECT agreement_id, from_status, to_status, reason, actor, changed_at
       FROM agreement_status_history WHERE agreement_id = ? ORDER BY id`);
@@ -104,8 +112,19 @@ export class SqliteAgreementStore implements AgreementStore {
   }
 
   async agreementsFor(consumer: string, at: Date): Promise<Agreement[]> {
-    const rows = this.#active.all({ consumer, at: timestamp(at, 'agreementsFor') }) as StoredAgreementRow[];
-    return rows.map(fromStored);
+    const iso = timestamp(at, 'agreementsFor');
+    const time = at.getTime();
+    const version = this.#version.get() as number;
+    const known = this.#inForce.get(consumer);
+    if (known && known.version === version && known.from <= time && time < known.until) return known.agreements;
+    const agreements = (this.#active.all({ consumer, at: iso }) as StoredAgreementRow[]).map(fromStored);
+    // In force until the first of them ends or the next approved one starts, whichever comes first.
+    const next = this.#nextStart.get({ consumer, at: iso }) as string | null;
+    let until = next === null ? Number.POSITIVE_INFINITY : Date.parse(next);
+    for (const agreement of agreements) until = Math.min(until, Date.parse(agreement.validUntil));
+    if (this.#inForce.size >= 10_000) this.#inForce.clear();
+    this.#inForce.set(consumer, { version, agreements, from: time, until });
+    return agreements;
   }
 
   async get(id: string): Promise<Agreement | null> {
