@@ -4,6 +4,7 @@
  * than on the first application.
  */
 import type { SharingCatalogue } from '../../sharing/catalogue.ts';
+import type { AgreementStore } from '../agreements/types.ts';
 import type { AuditTrail } from '../audit/trail.ts';
 import { Applications } from './applications.ts';
 import { WorkflowAuditor } from './auditedAction.ts';
@@ -14,8 +15,8 @@ import type { WorkflowRecords } from './types.ts';
 import { calendarProblems, type WorkingCalendar } from './workingDays.ts';
 
 export interface WorkflowOptions {
-  /** The platform store (`openPlatformStore`): its workflow records and audit trail. Required. */
-  store: { workflowRecords: WorkflowRecords; audit: AuditTrail };
+  /** The platform store (`openPlatformStore`): its workflow records, agreements and audit trail. Required. */
+  store: { workflowRecords: WorkflowRecords; audit: AuditTrail; agreements: Pick<AgreementStore, 'agreementsFor' | 'get'> };
   /** The sharing catalogue (`readSharingCatalogue(parse(supergraphSdl))`), or a function returning the current one. Required. */
   catalogue: SharingCatalogue | (() => SharingCatalogue);
   /** Holidays and adjusted working days. Default `loadHolidayCalendar()`: `holidays-cn.json` (2025 and 2026). */
@@ -45,6 +46,8 @@ export function openWorkflow(options: WorkflowOptions): Workflow {
   const context = {
     records: store.workflowRecords,
     auditor: new WorkflowAuditor(store.audit, now),
+    agreements: store.agreements,
+    trail: store.audit,
     catalogue: typeof catalogue === 'function' ? catalogue : () => catalogue,
     calendar: options.calendar ?? loadHolidayCalendar(),
     replyDays: options.replyDays ?? DEFAULT_REPLY_DAYS,
@@ -60,7 +63,7 @@ function checkOptions(options: WorkflowOptions): void {
   for (const key of Object.keys(options)) {
     if (!KNOWN_OPTIONS.has(key)) throw new TypeError(`openWorkflow: unknown option \`${key}\` (known: ${[...KNOWN_OPTIONS].join(', ')}).`);
   }
-  if (!options.store?.workflowRecords || !options.store.audit) {
+  if (!options.store?.workflowRecords || !options.store.audit || !options.store.agreements) {
     throw new TypeError('openWorkflow: option `store` is required (the platform store from openPlatformStore).');
   }
   const { catalogue } = options;

@@ -34,6 +34,9 @@ export const WORKFLOW_ROLES: RolePolicy = {
 
 export type Permission = { effect: 'allow' } | { effect: 'deny'; reason: string };
 
+/** Why a caller without an application, a department or roles is refused, whatever it asked. */
+export const UNIDENTIFIED = 'the caller is not identified (an actor needs an application, a department and roles)';
+
 const DOING: Record<WorkflowAction, string> = {
   apply: 'apply on its behalf',
   decide: 'decide it',
@@ -46,7 +49,7 @@ const DOING: Record<WorkflowAction, string> = {
 /** Whether `actor` may perform `action` for `department`. */
 export function permission(policy: RolePolicy, actor: unknown, action: WorkflowAction, department: string): Permission {
   if (!isActor(actor)) {
-    return { effect: 'deny', reason: 'the caller is not identified (an actor needs an application, a department and roles)' };
+    return { effect: 'deny', reason: UNIDENTIFIED };
   }
   const allowed = policy[action];
   if (actor.department === department && actor.roles.some((role) => allowed.includes(role))) return { effect: 'allow' };
