@@ -3,6 +3,7 @@ import type { SharingCatalogue } from '../../sharing/catalogue.ts';
 import type { AgreementStore } from '../agreements/types.ts';
 import type { AuditTrail } from '../audit/trail.ts';
 import type { WorkflowAuditor } from './auditedAction.ts';
+import type { DisputeSettings } from './disputeRules.ts';
 import type { RolePolicy } from './roles.ts';
 import type { WorkflowRecords } from './types.ts';
 import type { WorkingCalendar } from './workingDays.ts';
@@ -21,6 +22,8 @@ export interface WorkflowContext {
   replyDays: number;
   /** Working days a provider has to answer an objection. */
   objectionReplyDays: number;
+  /** Working days of each stage of a dispute, and who coordinates and decides after negotiation. */
+  disputes: DisputeSettings;
   roles: RolePolicy;
   now: () => Date;
 }
