@@ -63,7 +63,8 @@ export class Objections {
     const policy = typeof input.item === 'string' ? this.#context.catalogue().items.get(input.item) : undefined;
     const provider = policy?.provider ?? null;
     const subject = `Cannot report an objection${provider ? ` to ${provider}` : ''}`;
-    const facts: ActionFacts = { kind: 'objection.report', actor: input.actor, provider, granted: [input.item], subjects: [input.subjectKey] };
+    const subjectKey = typeof input.subjectKey === 'string' ? input.subjectKey.trim() : input.subjectKey;
+    const facts: ActionFacts = { kind: 'objection.report', actor: input.actor, provider, granted: [input.item], subjects: [subjectKey] };
     const consumer = (input.actor as WorkflowActor | undefined)?.department;
     const allowed = permission(roles, input.actor, 'report', typeof consumer === 'string' ? consumer : '');
     if (allowed.effect === 'deny') throw await auditor.refuse(facts, new WorkflowError('FORBIDDEN', subject, [allowed.reason]), elapsed);

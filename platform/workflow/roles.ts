@@ -52,7 +52,7 @@ const DOING: Record<WorkflowAction, string> = {
   revoke: 'revoke it',
   report: 'report an objection on its behalf',
   answer: 'answer it',
-  read: 'read its applications and objections',
+  read: 'read its applications, objections and disputes',
   raise: 'raise a dispute on its behalf',
   escalate: 'escalate its dispute',
   negotiate: 'record the outcome of their negotiation',

@@ -477,11 +477,11 @@ describe('roles', () => {
             "extensions": {
               "code": "FORBIDDEN",
               "problems": [
-                "only a dept-admin or app or analyst of market-regulation may read its applications and objections; market-regulation-app acts for market-regulation with no role",
+                "only a dept-admin or app or analyst of market-regulation may read its applications, objections and disputes; market-regulation-app acts for market-regulation with no role",
               ],
               "serviceName": "platform",
             },
-            "message": "Cannot list applications: only a dept-admin or app or analyst of market-regulation may read its applications and objections; market-regulation-app acts for market-regulation with no role.",
+            "message": "Cannot list applications: only a dept-admin or app or analyst of market-regulation may read its applications, objections and disputes; market-regulation-app acts for market-regulation with no role.",
             "path": [
               "applications",
             ],

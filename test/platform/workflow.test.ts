@@ -407,7 +407,7 @@ forEachStore((store) => {
       expect(await refusal(applications.get({ id: 'AGR-2026-0002', actor: taxAnalyst }))).toEqual(unseen);
       expect(await refusal(applications.get({ id: 'AGR-2026-0404', actor: taxAnalyst }))).toEqual(JSON.parse(JSON.stringify(unseen).replaceAll('0002', '0404')));
       expect((await refusal(applications.list({ actor: { ...taxAnalyst, roles: ['auditor'] } }))).message).toBe(
-        'Cannot list applications: only a dept-admin or app or analyst of tax may read its applications and objections; tax-analytics acts for tax with the roles auditor.',
+        'Cannot list applications: only a dept-admin or app or analyst of tax may read its applications, objections and disputes; tax-analytics acts for tax with the roles auditor.',
       );
     });
 
