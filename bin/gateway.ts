@@ -22,6 +22,7 @@ import { exitBrieflyOnError, parseCommandLine } from './commandLine.ts';
 import { hardeningFromEnv } from './hardeningConfig.ts';
 import { metricsFromEnv, refusalsFromEnv } from './networkConfig.ts';
 import { sealingFromEnv } from './sealingConfig.ts';
+import { disputePartiesFrom } from '../subgraphs/platform/configuration.ts';
 
 const { values: flags } = parseCommandLine({
   usage: 'node --import tsx bin/gateway.ts [--port 4000] [--host 127.0.0.1] [--supergraph file|url|store] [--subgraph-url name=url]... [--data-dir data]',
@@ -108,7 +109,8 @@ const running = await startGateway({
   refusals: refusalsFromEnv(env),
   metrics: metricsFromEnv(env, null),
   explorer: {
-    developmentIdentities: flags['development-identities'] && developmentKey ? { key: developmentKey } : null,
+    // The common superior of disputes provides no item: offered besides the catalogue's providers.
+    developmentIdentities: flags['development-identities'] && developmentKey ? { key: developmentKey, alsoDepartments: Object.values(disputePartiesFrom(env)) } : null,
     ...(flags['example-resident'] ? { exampleVariables: { OneStop: { id: flags['example-resident'] } } } : {}),
   },
 });

@@ -29,12 +29,14 @@ const { values: flags } = parseCommandLine(spec);
 if (!flags.dept || !flags.app) usageError(spec, `Name the ${!flags.dept ? 'department (--dept)' : 'application (--app)'} the token is for.`);
 
 await runCommand(async () => {
-  const [{ departmentDirectory }, { WORKFLOW_ROLES }, { parseTtl }] = await Promise.all([
+  const [{ departmentDirectory }, { WORKFLOW_ROLES }, { parseTtl }, { disputePartiesFrom }] = await Promise.all([
     import('../subgraphs/departmentDirectory.ts'),
     import('../platform/workflow/roles.ts'),
     import('../gateway/identity/tokens.ts'),
+    import('../subgraphs/platform/configuration.ts'),
   ]);
-  const known = departmentDirectory().map((d) => d.id);
+  // The departments, and the competent department and common superior that carry disputes (GOVGRAPH_DISPUTE_*).
+  const known = [...new Set([...departmentDirectory().map((d) => d.id), ...Object.values(disputePartiesFrom())])];
   if (!known.includes(flags.dept!)) usageError(spec, `Unknown department "${flags.dept}"; known: ${known.join(', ')}.`);
   const roles = [...new Set(Object.values(WORKFLOW_ROLES).flat())].sort();
   const unknownRoles = (flags.role ?? []).filter((role) => !roles.includes(role));

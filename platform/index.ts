@@ -1,4 +1,4 @@
-/** The sharing platform's store: agreements, the audit trail, and the workflow (applications, objections); catalogue versions later. */
+/** The sharing platform's store: agreements, the audit trail, and the workflow (applications, objections, disputes); catalogue versions later. */
 export { openPlatformStore, type PlatformStore, type PlatformStoreOptions } from './platformStore.ts';
 export { AgreementError, type AgreementErrorCode } from './agreements/errors.ts';
 export type {
@@ -27,4 +27,10 @@ export { DEFAULT_HOLIDAY_CALENDAR_FILE, loadHolidayCalendar, type HolidayCalenda
 export type { Applications, ApplicationFilter } from './workflow/applications.ts';
 export type { ApplyInput, DecideInput, RevokeInput } from './workflow/applicationRules.ts';
 export type { AnswerInput, ObjectionFilter, Objections, ReportInput } from './workflow/objections.ts';
+export type { DisputeFilter, DisputeOutcomeInput, Disputes, EscalateDisputeInput, RaiseDisputeInput } from './workflow/disputes.ts';
+export { DEFAULT_DISPUTE_DAYS, DEFAULT_DISPUTE_PARTIES } from './workflow/disputeRules.ts';
+export {
+  DISPUTE_STAGES, type Dispute, type DisputeMatterKind, type DisputeOutcome, type DisputeStage, type DisputeStatus, type DisputeStep,
+  type FinalDisputeOutcome,
+} from './workflow/disputeTypes.ts';
 export type { Application, ApplicationRequest, Objection, ObjectionAnswer, ObjectionStatus, PageRequest, RecordPage, WorkflowChange, WorkflowParty, WorkflowRecords } from './workflow/types.ts';

@@ -10,6 +10,7 @@ import { SqliteAuditTrail, type SqliteAuditTrailOptions } from './audit/sqliteAu
 import type { AuditTrail } from './audit/trail.ts';
 import { openSqlite } from './store/sqlite.ts';
 import { SqliteApplicationRecords } from './workflow/sqliteApplications.ts';
+import { SqliteDisputeRecords } from './workflow/sqliteDisputes.ts';
 import { SqliteObjectionRecords } from './workflow/sqliteObjections.ts';
 import { verifyTrail, type VerifyOptions, type VerifyResult } from './audit/verify.ts';
 import type { AgreementCacheOptions } from './postgres/agreementCache.ts';
@@ -45,7 +46,7 @@ export interface PlatformStoreOptions {
 export interface PlatformStore {
   agreements: AgreementStore;
   audit: AuditTrail;
-  /** Applications and objections as stored, without rules or audit: use them through `openWorkflow`. */
+  /** Applications, objections and disputes as stored, without rules or audit: use them through `openWorkflow`. */
   workflowRecords: WorkflowRecords;
   /** Published versions of each department's subgraph (`npm run publish`), with the supergraph each produced. */
   schemaVersions: SchemaVersionStore;
@@ -92,7 +93,7 @@ export async function openPlatformStore(options: PlatformStoreOptions): Promise<
     db.close();
     throw error;
   }
-  const workflowRecords = { applications: new SqliteApplicationRecords(db), objections: new SqliteObjectionRecords(db) };
+  const workflowRecords = { applications: new SqliteApplicationRecords(db), objections: new SqliteObjectionRecords(db), disputes: new SqliteDisputeRecords(db) };
   return {
     agreements,
     audit,

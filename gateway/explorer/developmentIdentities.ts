@@ -43,5 +43,5 @@ function departmentsOf(development: Development, catalogue: SharingCatalogue): s
   if (development.departments) return development.departments;
   const providers = new Set<string>();
   for (const policy of catalogue.items.values()) if (policy.provider) providers.add(policy.provider);
-  return [...providers].sort();
+  return [...[...providers].sort(), ...development.alsoDepartments.filter((department) => !providers.has(department))];
 }

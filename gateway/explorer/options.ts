@@ -29,8 +29,13 @@ export interface ExplorerOptions {
 export interface DevelopmentIdentityOptions {
   /** The development signing key; the gateway's `identity` must trust it (its JWKS and issuer). Required. */
   key: DevelopmentKey;
-  /** Departments offered. Default: every provider in the current catalogue. */
+  /** Departments offered. Default: every provider in the current catalogue, and `alsoDepartments`. */
   departments?: string[];
+  /**
+   * Departments offered besides the catalogue's providers when `departments` is not given: those that act in the
+   * workflow without providing items (the common superior of disputes). Default none.
+   */
+  alsoDepartments?: string[];
   /** Roles offered for each department. Default `app`, `analyst`, `dept-admin`. */
   roles?: string[];
   /** Lifetime of a token handed out. Default `8h`. */
@@ -79,11 +84,16 @@ export function resolveExplorerOptions(options: ExplorerOptions, gateway: Pick<G
         throw new Error(`Gateway option \`explorer.developmentIdentities.${name}\` must be a non-empty list of kebab-case names.`);
       }
     }
+    const also = development.alsoDepartments;
+    if (also !== undefined && (!Array.isArray(also) || !also.every((v) => typeof v === 'string' && /^[a-z][a-z0-9-]*$/.test(v)))) {
+      throw new Error('Gateway option `explorer.developmentIdentities.alsoDepartments` must be a list of kebab-case names.');
+    }
   }
   return {
     developmentIdentities: development && {
       key: development.key,
       departments: development.departments ?? null,
+      alsoDepartments: development.alsoDepartments ?? [],
       roles: development.roles ?? DEVELOPMENT_ROLES,
       ttl: development.ttl ?? '8h',
     },

@@ -243,6 +243,57 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'disputes',
+    sql: `
+      CREATE TABLE disputes (
+        id                   text COLLATE "C" PRIMARY KEY,
+        matter_kind          text COLLATE "C" NOT NULL CHECK (matter_kind IN ('APPLICATION', 'OBJECTION')),
+        matter_id            text COLLATE "C" NOT NULL,
+        consumer             text COLLATE "C" NOT NULL,
+        provider             text COLLATE "C" NOT NULL,
+        items                jsonb NOT NULL CHECK (jsonb_typeof(items) = 'array'),
+        competent_department text COLLATE "C" NOT NULL,
+        common_superior      text COLLATE "C" NOT NULL,
+        statement            text COLLATE "C" NOT NULL,
+        raised_by            text COLLATE "C" NOT NULL,
+        raised_at            text COLLATE "C" NOT NULL ${ISO('raised_at')},
+        stage                text COLLATE "C" NOT NULL CHECK (stage IN ('NEGOTIATION', 'COMPETENT_DEPARTMENT', 'COMMON_SUPERIOR')),
+        stage_deadline       text COLLATE "C" NOT NULL ${ISO('stage_deadline')},
+        stage_outcome        text COLLATE "C" CHECK (stage_outcome IS NULL OR stage_outcome = 'UNRESOLVED'),
+        status               text COLLATE "C" NOT NULL CHECK (status IN ('OPEN', 'RESOLVED')),
+        outcome              text COLLATE "C" CHECK (outcome IS NULL OR outcome IN ('SETTLED', 'UPHELD', 'DISMISSED')),
+        agreement_id         text COLLATE "C",
+        resolved_at          text COLLATE "C" CHECK (resolved_at IS NULL OR length(resolved_at) = 24),
+        UNIQUE (matter_kind, matter_id),
+        CHECK ((status = 'OPEN') = (outcome IS NULL) AND (status = 'OPEN') = (resolved_at IS NULL)),
+        CHECK (agreement_id IS NULL OR outcome IN ('SETTLED', 'UPHELD'))
+      );
+      CREATE INDEX disputes_by_consumer ON disputes (consumer, status, stage_deadline);
+      CREATE INDEX disputes_by_provider ON disputes (provider, status, stage_deadline);
+
+      CREATE TABLE dispute_steps (
+        dispute_id             text COLLATE "C" NOT NULL REFERENCES disputes (id),
+        step                   integer NOT NULL CHECK (step BETWEEN 1 AND 3),
+        stage                  text COLLATE "C" NOT NULL CHECK (stage IN ('NEGOTIATION', 'COMPETENT_DEPARTMENT', 'COMMON_SUPERIOR')),
+        opened_by_application  text COLLATE "C" NOT NULL,
+        opened_by_department   text COLLATE "C" NOT NULL,
+        opened_at              text COLLATE "C" NOT NULL ${ISO('opened_at')},
+        reason                 text COLLATE "C" NOT NULL,
+        deadline               text COLLATE "C" NOT NULL ${ISO('deadline')},
+        outcome                text COLLATE "C" CHECK (outcome IS NULL OR outcome IN ('SETTLED', 'UNRESOLVED', 'UPHELD', 'DISMISSED')),
+        note                   text COLLATE "C",
+        decided_by_application text COLLATE "C",
+        decided_by_department  text COLLATE "C",
+        decided_at             text COLLATE "C" CHECK (decided_at IS NULL OR length(decided_at) = 24),
+        agreement_id           text COLLATE "C",
+        PRIMARY KEY (dispute_id, step),
+        CHECK ((outcome IS NULL) = (decided_at IS NULL) AND (outcome IS NULL) = (note IS NULL)
+          AND (outcome IS NULL) = (decided_by_application IS NULL) AND (outcome IS NULL) = (decided_by_department IS NULL))
+      );
+    `,
+  },
 ];
 
 /**

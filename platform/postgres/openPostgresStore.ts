@@ -11,6 +11,7 @@ import { applyPostgresMigrations } from './migrations.ts';
 import { PostgresAgreementStore } from './pgAgreements.ts';
 import { PostgresAuditTrail, type PostgresAuditTrailOptions } from './pgAuditTrail.ts';
 import { PostgresSchemaVersions } from './pgSchemaVersions.ts';
+import { PostgresDisputeRecords } from './pgDisputes.ts';
 import { PostgresApplicationRecords, PostgresObjectionRecords } from './pgWorkflow.ts';
 import { verifyPostgresTrail } from './verifyPostgres.ts';
 
@@ -46,7 +47,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     return {
       agreements: cache ?? stored,
       audit: trail,
-      workflowRecords: { applications: new PostgresApplicationRecords(pool), objections: new PostgresObjectionRecords(pool) },
+      workflowRecords: { applications: new PostgresApplicationRecords(pool), objections: new PostgresObjectionRecords(pool), disputes: new PostgresDisputeRecords(pool) },
       schemaVersions: new PostgresSchemaVersions({ pool, ...(options.now && { now: options.now }) }),
       schemaVersion: migrations.version,
       verifyAudit: (verifyOptions) => verifyPostgresTrail(pool, verifyOptions),

@@ -22,7 +22,7 @@ import { inTransaction } from './connection.ts';
 import { insertAgreement, lockedStatus, recordChange } from './pgAgreements.ts';
 
 /** The next number of `series` (e.g. AGR-2026), above every id already stored in `table` under it. */
-async function reserve(pool: pg.Pool, table: 'agreements' | 'objections', series: string): Promise<number> {
+export async function reserve(pool: pg.Pool, table: 'agreements' | 'objections' | 'disputes', series: string): Promise<number> {
   const { rows } = await pool.query<{ value: number }>(
     `WITH existing AS (SELECT coalesce(max(substr(id, 10)::bigint), 0) AS n FROM ${table} WHERE id ~ ('^' || $1 || '-[0-9]+$'))
      INSERT INTO workflow_sequences (name, value) SELECT $1, n + 1 FROM existing
@@ -197,7 +197,7 @@ export class PostgresObjectionRecords implements ObjectionRecords {
 }
 
 /** A page and its count read from one snapshot, writing nothing. */
-const SNAPSHOT = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
+export const SNAPSHOT = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 
 /** `$1` the instant, `$2` … `$7` the query's conditions (null: not given). */
 const APPLICATIONS_MATCHING = `

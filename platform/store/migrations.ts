@@ -246,6 +246,61 @@ export const PLATFORM_MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 6,
+    name: 'disputes',
+    sql: `
+      -- A dispute about a refused application or an objection unanswered past its deadline (one per matter), along
+      -- the statutory route. The row holds where it stands (the stage, its deadline, whether its parties recorded
+      -- UNRESOLVED, and how it ended); dispute_steps holds every stage taken, with its outcome.
+      CREATE TABLE disputes (
+        id                   TEXT PRIMARY KEY,
+        matter_kind          TEXT NOT NULL CHECK (matter_kind IN ('APPLICATION', 'OBJECTION')),
+        matter_id            TEXT NOT NULL,
+        consumer             TEXT NOT NULL,
+        provider             TEXT NOT NULL,
+        items                TEXT NOT NULL CHECK (json_valid(items) AND json_type(items) = 'array'),
+        competent_department TEXT NOT NULL,
+        common_superior      TEXT NOT NULL,
+        statement            TEXT NOT NULL,
+        raised_by            TEXT NOT NULL,
+        raised_at            TEXT NOT NULL CHECK (length(raised_at) = 24),
+        stage                TEXT NOT NULL CHECK (stage IN ('NEGOTIATION', 'COMPETENT_DEPARTMENT', 'COMMON_SUPERIOR')),
+        stage_deadline       TEXT NOT NULL CHECK (length(stage_deadline) = 24),
+        stage_outcome        TEXT CHECK (stage_outcome IS NULL OR stage_outcome = 'UNRESOLVED'),
+        status               TEXT NOT NULL CHECK (status IN ('OPEN', 'RESOLVED')),
+        outcome              TEXT CHECK (outcome IS NULL OR outcome IN ('SETTLED', 'UPHELD', 'DISMISSED')),
+        agreement_id         TEXT,
+        resolved_at          TEXT CHECK (resolved_at IS NULL OR length(resolved_at) = 24),
+        UNIQUE (matter_kind, matter_id),
+        CHECK ((status = 'OPEN') = (outcome IS NULL) AND (status = 'OPEN') = (resolved_at IS NULL)),
+        CHECK (agreement_id IS NULL OR outcome IN ('SETTLED', 'UPHELD'))
+      ) STRICT;
+      -- A department's disputes as consumer or provider, open ones by deadline.
+      CREATE INDEX disputes_by_consumer ON disputes (consumer, status, stage_deadline);
+      CREATE INDEX disputes_by_provider ON disputes (provider, status, stage_deadline);
+
+      CREATE TABLE dispute_steps (
+        dispute_id             TEXT NOT NULL REFERENCES disputes (id),
+        step                   INTEGER NOT NULL CHECK (step BETWEEN 1 AND 3),
+        stage                  TEXT NOT NULL CHECK (stage IN ('NEGOTIATION', 'COMPETENT_DEPARTMENT', 'COMMON_SUPERIOR')),
+        opened_by_application  TEXT NOT NULL,
+        opened_by_department   TEXT NOT NULL,
+        opened_at              TEXT NOT NULL CHECK (length(opened_at) = 24),
+        reason                 TEXT NOT NULL,
+        deadline               TEXT NOT NULL CHECK (length(deadline) = 24),
+        outcome                TEXT CHECK (outcome IS NULL OR outcome IN ('SETTLED', 'UNRESOLVED', 'UPHELD', 'DISMISSED')),
+        note                   TEXT,
+        decided_by_application TEXT,
+        decided_by_department  TEXT,
+        decided_at             TEXT CHECK (decided_at IS NULL OR length(decided_at) = 24),
+        agreement_id           TEXT,
+        PRIMARY KEY (dispute_id, step),
+        CHECK ((outcome IS NULL) = (decided_at IS NULL) AND (outcome IS NULL) = (note IS NULL)
+          AND (outcome IS NULL) = (decided_by_application IS NULL) AND (outcome IS NULL) = (decided_by_department IS NULL))
+      ) STRICT;
+    `,
+  },
 ];
 
 /** Brings `db` up to the last migration of `migrations`; throws when the database is newer than the list. */

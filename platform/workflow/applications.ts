@@ -6,7 +6,8 @@
  * (PENDING until decided), so the gateway grants its items from the moment it is approved, and stops on the
  * request after a revocation.
  *
- * Each action checks, in order: the application exists (NOT_FOUND), the actor may act on it (FORBIDDEN), its
+ * Each action checks, in order: the actor is identified (FORBIDDEN), the application exists and concerns the
+ * actor's department (NOT_FOUND, alike for both: see `visibility.ts`), the actor may act on it (FORBIDDEN), its
  * state allows the action (CONFLICT), the input (INVALID, every problem at once); then it is recorded in the audit
  * trail and only then carried out (see `auditedAction.ts`). Refusals are recorded too.
  */
@@ -15,8 +16,9 @@ import type { ActionFacts } from './auditedAction.ts';
 import { applicationProblems, decisionProblems, duplicateProblems, isBlank, type ApplyInput, type DecideInput, type RevokeInput } from './applicationRules.ts';
 import type { WorkflowContext } from './context.ts';
 import { WorkflowError } from './errors.ts';
-import { assertReader, permission, type WorkflowActor } from './roles.ts';
+import { assertReader, isActor, permission, type WorkflowActor } from './roles.ts';
 import type { Application, PageRequest, RecordPage } from './types.ts';
+import { concerns, notFound, unseenFacts } from './visibility.ts';
 import { addWorkingDays } from './workingDays.ts';
 
 export interface ApplicationFilter {
@@ -75,14 +77,13 @@ export class Applications {
     const now = this.#context.now();
     const subject = `Cannot ${input.decision === 'reject' ? 'reject' : 'approve'} ${String(input.id)}`;
     const kind = input.decision === 'reject' ? 'agreement.reject' : 'agreement.approve';
-    const application = await records.applications.get(input.id, now);
+    const application = await this.#visible(input.id, input.actor, now);
+    if (!application) throw await auditor.refuse(unseenFacts(kind, input.actor), notFound(subject, input.actor, 'application or agreement'), elapsed);
     const facts: ActionFacts = {
-      kind, actor: input.actor, provider: application?.agreement.provider ?? null, agreementId: application?.agreement.id ?? null,
-      purpose: application?.agreement.purpose ?? null, withheld: application?.agreement.items ?? [], reason: input.reason ?? null,
+      kind, actor: input.actor, provider: application.agreement.provider, agreementId: application.agreement.id,
+      purpose: application.agreement.purpose, withheld: application.agreement.items, reason: input.reason ?? null,
     };
-    const refusal = application
-      ? this.#forbidden(application, input.actor, 'decide', subject) ?? pendingConflict(application, subject)
-      : notFound(subject);
+    const refusal = this.#forbidden(application, input.actor, 'decide', subject) ?? pendingConflict(application, subject);
     if (refusal) throw await auditor.refuse(facts, refusal, elapsed);
     const checked = decisionProblems(application!, input, now);
     if (checked.problems.length > 0) throw await auditor.refuse(facts, new WorkflowError('INVALID', subject, checked.problems), elapsed);
@@ -106,15 +107,14 @@ export class Applications {
     const elapsed = auditor.start();
     const now = this.#context.now();
     const subject = `Cannot revoke ${String(input.id)}`;
-    const application = await records.applications.get(input.id, now);
-    const agreement = application?.agreement;
+    const application = await this.#visible(input.id, input.actor, now);
+    if (!application) throw await auditor.refuse(unseenFacts('agreement.revoke', input.actor), notFound(subject, input.actor, 'application or agreement'), elapsed);
+    const { agreement } = application;
     const facts: ActionFacts = {
-      kind: 'agreement.revoke', actor: input.actor, provider: agreement?.provider ?? null, agreementId: agreement?.id ?? null,
-      purpose: agreement?.purpose ?? null, withheld: agreement?.items ?? [], reason: input.reason ?? null,
+      kind: 'agreement.revoke', actor: input.actor, provider: agreement.provider, agreementId: agreement.id,
+      purpose: agreement.purpose, withheld: agreement.items, reason: input.reason ?? null,
     };
-    const refusal = application
-      ? this.#forbidden(application, input.actor, 'revoke', subject) ?? revocableConflict(application, subject)
-      : notFound(subject);
+    const refusal = this.#forbidden(application, input.actor, 'revoke', subject) ?? revocableConflict(application, subject);
     if (refusal) throw await auditor.refuse(facts, refusal, elapsed);
     if (isBlank(input.reason)) {
       throw await auditor.refuse(facts, new WorkflowError('INVALID', subject, ['a revocation needs a reason (it is recorded and shown to the consumer)']), elapsed);
@@ -125,16 +125,15 @@ export class Applications {
     return (await records.applications.get(input.id, now))!;
   }
 
-  /** One application, for a reader of its consumer or provider department. */
+  /**
+   * One application, for a reader of its consumer or provider department; NOT_FOUND, alike, when there is none
+   * with that id and when it concerns other departments.
+   */
   async get(input: { id: string; actor: WorkflowActor }, now: Date = this.#context.now()): Promise<Application> {
     const subject = `Cannot read ${String(input.id)}`;
     assertReader(this.#context.roles, input.actor, subject);
-    const application = await this.#context.records.applications.get(input.id, now);
-    if (!application) throw notFound(subject);
-    const { consumer, provider } = application.agreement;
-    if (input.actor.department !== consumer && input.actor.department !== provider) {
-      throw new WorkflowError('FORBIDDEN', subject, [`it concerns ${consumer} and ${provider} only; ${input.actor.application} acts for ${input.actor.department}`]);
-    }
+    const application = await this.#visible(input.id, input.actor, now);
+    if (!application) throw notFound(subject, input.actor, 'application or agreement');
     return application;
   }
 
@@ -152,6 +151,13 @@ export class Applications {
     return this.#context.records.applications.page({ ...query, visibleTo: actor.department }, page, now);
   }
 
+  /** The application, when it exists and concerns the actor's department; null otherwise (the two are never told apart). */
+  async #visible(id: string, actor: unknown, now: Date): Promise<Application | null> {
+    if (!isActor(actor) || typeof id !== 'string') return null;
+    const application = await this.#context.records.applications.get(id, now);
+    return application && concerns(actor, [application.agreement.consumer, application.agreement.provider]) ? application : null;
+  }
+
   #forbidden(application: Application, actor: unknown, action: 'decide' | 'revoke', subject: string): WorkflowError | null {
     const { consumer, provider } = application.agreement;
     const allowed = permission(this.#context.roles, actor, action, provider);
@@ -159,10 +165,6 @@ export class Applications {
       ? new WorkflowError('FORBIDDEN', `${subject} (an application of ${consumer} to ${provider})`, [allowed.reason])
       : null;
   }
-}
-
-function notFound(subject: string): WorkflowError {
-  return new WorkflowError('NOT_FOUND', subject, ['no application or agreement has that id']);
 }
 
 function pendingConflict({ agreement, decision }: Application, subject: string): WorkflowError | null {

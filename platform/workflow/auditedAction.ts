@@ -10,8 +10,9 @@
  *
  * How a workflow record lists items (the trail has no bucket for "applied for"): under the provider, `served`
  * holds the items the consumer may have after the action (approved, or, for objections, the item it received and
- * disputes) and `denied` the items it may not (applied for and pending, rejected, revoked, narrowed away);
- * `subjects` holds an objection's subject key. So a query by item or subject finds the workflow records too,
+ * disputes; for a dispute's resolution, those the agreement it names grants) and `denied` the items it may not
+ * (applied for and pending, rejected, revoked, narrowed away, in dispute); `subjects` holds an objection's subject
+ * key (also when a dispute about it is raised). So a query by item or subject finds the workflow records too,
  * told apart from requests by `kind`.
  */
 import { randomUUID } from 'node:crypto';
@@ -21,7 +22,9 @@ import type { AuditTrail } from '../audit/trail.ts';
 import type { AuditEntry, AuditOutcome } from '../audit/types.ts';
 import { WorkflowError, type WorkflowErrorCode } from './errors.ts';
 
-export type WorkflowKind = 'agreement.apply' | 'agreement.approve' | 'agreement.reject' | 'agreement.revoke' | 'objection.report' | 'objection.answer';
+export type WorkflowKind =
+  | 'agreement.apply' | 'agreement.approve' | 'agreement.reject' | 'agreement.revoke' | 'objection.report' | 'objection.answer'
+  | 'dispute.raise' | 'dispute.escalate' | 'dispute.outcome';
 
 /** What one workflow action concerns, for its audit record. */
 export interface ActionFacts {

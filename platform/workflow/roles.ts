@@ -1,8 +1,10 @@
 /**
  * Who may do what in the workflow, as data: an action is allowed when the actor acts for the department the
- * action belongs to (the consumer for applying and reporting, the provider for deciding, revoking and answering,
- * their own for reading) and holds one of the roles the policy lists for it. The check returns a decision value;
- * the caller turns a denial into a FORBIDDEN error and an audit record.
+ * action belongs to (the consumer for applying, reporting, raising and escalating a dispute; the provider for
+ * deciding, revoking and answering; either party for recording the outcome of their negotiation; the competent
+ * department, then the common superior, for recording a dispute's outcome at their stage; their own for reading)
+ * and holds one of the roles the policy lists for it. The check returns a decision value; the caller turns a
+ * denial into a FORBIDDEN error and an audit record.
  */
 import { WorkflowError } from './errors.ts';
 
@@ -17,12 +19,15 @@ export interface WorkflowActor {
   requestId?: string;
 }
 
-export type WorkflowAction = 'apply' | 'decide' | 'revoke' | 'report' | 'answer' | 'read';
+export type WorkflowAction = 'apply' | 'decide' | 'revoke' | 'report' | 'answer' | 'read' | 'raise' | 'escalate' | 'negotiate' | 'arbitrate';
 
 /** Roles allowed per action; any one of them suffices. */
 export type RolePolicy = Readonly<Record<WorkflowAction, readonly string[]>>;
 
-/** Department admins apply, decide, revoke and answer; applications may also report wrong records; everyone reads. */
+/**
+ * Department admins apply, decide, revoke, answer and carry disputes; applications may also report wrong records;
+ * everyone reads.
+ */
 export const WORKFLOW_ROLES: RolePolicy = {
   apply: ['dept-admin'],
   decide: ['dept-admin'],
@@ -30,9 +35,16 @@ export const WORKFLOW_ROLES: RolePolicy = {
   report: ['dept-admin', 'app'],
   answer: ['dept-admin'],
   read: ['dept-admin', 'app', 'analyst'],
+  raise: ['dept-admin'],
+  escalate: ['dept-admin'],
+  negotiate: ['dept-admin'],
+  arbitrate: ['dept-admin'],
 };
 
 export type Permission = { effect: 'allow' } | { effect: 'deny'; reason: string };
+
+/** Why a caller without an application, a department or roles is refused, whatever it asked. */
+export const UNIDENTIFIED = 'the caller is not identified (an actor needs an application, a department and roles)';
 
 const DOING: Record<WorkflowAction, string> = {
   apply: 'apply on its behalf',
@@ -40,20 +52,25 @@ const DOING: Record<WorkflowAction, string> = {
   revoke: 'revoke it',
   report: 'report an objection on its behalf',
   answer: 'answer it',
-  read: 'read its applications and objections',
+  read: 'read its applications, objections and disputes',
+  raise: 'raise a dispute on its behalf',
+  escalate: 'escalate its dispute',
+  negotiate: 'record the outcome of their negotiation',
+  arbitrate: 'record the outcome of the dispute at this stage',
 };
 
-/** Whether `actor` may perform `action` for `department`. */
-export function permission(policy: RolePolicy, actor: unknown, action: WorkflowAction, department: string): Permission {
+/** Whether `actor` may perform `action` for `department`, or for any one of several (either party of a negotiation). */
+export function permission(policy: RolePolicy, actor: unknown, action: WorkflowAction, department: string | readonly string[]): Permission {
   if (!isActor(actor)) {
-    return { effect: 'deny', reason: 'the caller is not identified (an actor needs an application, a department and roles)' };
+    return { effect: 'deny', reason: UNIDENTIFIED };
   }
+  const departments = typeof department === 'string' ? [department] : department;
   const allowed = policy[action];
-  if (actor.department === department && actor.roles.some((role) => allowed.includes(role))) return { effect: 'allow' };
+  if (departments.includes(actor.department) && actor.roles.some((role) => allowed.includes(role))) return { effect: 'allow' };
   const roles = actor.roles.length > 0 ? `the roles ${actor.roles.join(', ')}` : 'no role';
   return {
     effect: 'deny',
-    reason: `only a ${allowed.join(' or ')} of ${department} may ${DOING[action]}; ${actor.application} acts for ${actor.department} with ${roles}`,
+    reason: `only a ${allowed.join(' or ')} of ${departments.join(' or ')} may ${DOING[action]}; ${actor.application} acts for ${actor.department} with ${roles}`,
   };
 }
 

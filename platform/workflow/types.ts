@@ -4,6 +4,7 @@
  * call their writes. Asynchronous, like the agreement store, so a PostgreSQL store can replace the SQLite one.
  */
 import type { Agreement, AgreementStatus } from '../../sharing/types.ts';
+import type { DisputeRecords } from './disputeTypes.ts';
 
 /** Who applied or reported: the caller's application and department. */
 export interface WorkflowParty {
@@ -163,4 +164,5 @@ export interface ObjectionRecords {
 export interface WorkflowRecords {
   applications: ApplicationRecords;
   objections: ObjectionRecords;
+  disputes: DisputeRecords;
 }

@@ -41,12 +41,16 @@ export function subjectView(record: AuditRecord, subject: string, viewer: Viewer
   const providers: SubjectProviderAccess[] = sortedProviders(record)
     .filter(([provider, access]) => access.subjects.includes(subject) && (asConsumer || provider === viewer.department))
     .map(([provider, access]) => ({ provider, served: action ? [] : access.served, masked: action ? [] : access.masked }));
-  return { ...common(record), agreements: asConsumer ? record.agreements : [...viewer.ownAgreements], providers };
+  return { ...common(record), agreements: asConsumer ? record.agreements : [...viewer.ownAgreements], providers, concerns: concerns(record) };
+}
+
+/** For a workflow action, the items it concerns (applied for, granted, withheld, objected to, disputed); none for a request. */
+function concerns(record: AuditRecord): string[] {
+  return isAction(record) ? [...new Set(Object.values(record.providers).flatMap((access) => [...access.served, ...access.denied]))].sort() : [];
 }
 
 function accessOf(record: AuditRecord, agreements: readonly string[], providers: ProviderAccess[]): Access {
   const action = isAction(record);
-  const concerns = action ? [...new Set(Object.values(record.providers).flatMap((access) => [...access.served, ...access.denied]))].sort() : [];
   return {
     ...common(record),
     operationName: record.operationName,
@@ -54,7 +58,7 @@ function accessOf(record: AuditRecord, agreements: readonly string[], providers:
     agreements: [...agreements],
     // A workflow action serves and denies nothing: the items it concerns are listed apart.
     providers: action ? providers.map((entry) => ({ ...entry, served: [], masked: [], denied: [] })) : providers,
-    concerns,
+    concerns: concerns(record),
   };
 }
 

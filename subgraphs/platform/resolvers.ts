@@ -1,6 +1,6 @@
 /**
  * The platform subgraph's resolvers: the catalogue (`catalogueResolvers.ts`), the sharing workflow
- * (`workflowResolvers.ts`) and, here, the audit views. The caller is the department of the verified grant (`grant.dept`), never an
+ * (`workflowResolvers.ts`, disputes in `disputeResolvers.ts`) and, here, the audit views. The caller is the department of the verified grant (`grant.dept`), never an
  * argument: each view is bounded to records that concern that department, and each record is shown as that
  * department may see it (see accessViews.ts).
  */
@@ -11,14 +11,16 @@ import type { Resolvers } from './__generated__/resolvers.ts';
 import { mergedPage } from './mergedPages.ts';
 import type { Context } from './resources.ts';
 import { catalogueQueries } from './catalogueResolvers.ts';
+import { disputeMutations, disputeQueries } from './disputeResolvers.ts';
 import { schemaHistoryQueries } from './schemaHistoryResolvers.ts';
 import { workflowMutations, workflowQueries } from './workflowResolvers.ts';
 
 export const resolvers: Resolvers = {
-  Mutation: workflowMutations,
+  Mutation: { ...workflowMutations, ...disputeMutations },
   Query: {
     ...catalogueQueries,
     ...workflowQueries,
+    ...disputeQueries,
     ...schemaHistoryQueries,
     accessesToMyData: async (_root, { filter, first, after }, context) => {
       const department = context.grant.dept;

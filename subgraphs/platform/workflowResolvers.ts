@@ -21,7 +21,7 @@ export function actorOf(context: Context): WorkflowActor {
 }
 
 /** `null` (an argument given as null) reads as "not given". */
-function given<T>(value: T | null | undefined): T | undefined {
+export function given<T>(value: T | null | undefined): T | undefined {
   return value === null ? undefined : value;
 }
 
@@ -70,7 +70,7 @@ export const workflowQueries: Pick<QueryResolvers<Context>, 'applications' | 'ap
     answering(async () => objectionView(await context.resources.workflow.objections.get({ id, actor: actorOf(context) }))),
 };
 
-export const workflowMutations: MutationResolvers<Context> = {
+export const workflowMutations: Omit<MutationResolvers<Context>, 'raiseDispute' | 'escalateDispute' | 'recordDisputeOutcome'> = {
   applyForSharing: (_root, { input }, context) =>
     answering(async () => {
       const { sharing } = context.resources.catalogue;

@@ -4,7 +4,8 @@
  * terms, department and level filters, cycle and sensitivity columns, what the signed-in department may use
  * (unconditional items reached only through a conditional one are not "available"), no purpose selector, badges
  * that never break inside a level at 1024 px, a page that prints whole, a CSV export with a byte-order mark, and an
- * Apply link that opens the application in a tab of its own titled with its operation — on a first visit too.
+ * Apply link that opens the application in a tab of its own titled with its operation — on a first visit too — and
+ * the open disputes about an item, shown only to the departments they concern.
  * Screenshots go to test-artifacts/browser/.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningGateway } from '../../gateway/index.ts';
 import { ensureExplorerBuild } from '../../gateway/explorer/index.ts';
+import { postGraphQL } from '../harness/departments.ts';
 import { startExplorerGateway } from '../harness/explorer.ts';
 import { startFederation, type TestFederation } from '../harness/federation.ts';
 import { chineseFontInstalled, INSTALL_CHINESE_FONT, launchChromium, runBrowserSuites, runChineseGlyphChecks, type LaunchedChromium } from './chromium.ts';
@@ -207,6 +209,47 @@ describe.skipIf(!runBrowserSuites)('the catalogue in Chromium', () => {
     expect((await page.locator('section[data-department="civil-affairs"] thead').first().innerText()).trim()).toBe('信息项\t共享属性\t更新周期\t说明与依据\ttax 可否使用');
     await page.screenshot({ path: `${ARTIFACTS}/catalogue-6-chinese.png` });
     await page.getByLabel('Language / 语言').selectOption('en');
+  });
+
+  it('shows the open disputes about an item to the departments they concern, with their stage and deadline, in English and Chinese', async () => {
+    const as = async (department: string, query: string, variables: Record<string, unknown>) => {
+      const answer = await postGraphQL(federation.gateway.url, { query, variables }, await federation.as({ department, application: `${department}-admin`, roles: ['dept-admin'] }));
+      expect(answer.body.errors).toBeUndefined();
+      return answer.body.data;
+    };
+    const applied = await as('market-regulation', 'mutation($input: SharingApplicationInput!) { applyForSharing(input: $input) { application { id } } }', {
+      input: {
+        provider: 'civil-affairs', items: ['Person.maritalStatus'], purpose: 'disputed-marital-check', legalBasis: 'Regulations on Enterprise Information Disclosure art. 9',
+        scenario: 'Checking the family status legal representatives declare', validUntil: '2030-01-01',
+      },
+    });
+    const application = applied.applyForSharing.application.id as string;
+    await as('civil-affairs', 'mutation($input: ApplicationDecisionInput!) { decideApplication(input: $input) { id } }', { input: { id: application, decision: 'REJECT', reason: 'Not needed' } });
+    const { id, deadline } = (await as('market-regulation', 'mutation($input: RaiseDisputeInput!) { raiseDispute(input: $input) { id deadline } }', {
+      input: { application, statement: 'Annual reports need it' },
+    })).raiseDispute as { id: string; deadline: string };
+    const lastDay = new Date(new Date(deadline).getTime() - 1 + 8 * 3_600_000).toISOString().slice(0, 10);
+
+    const other = await freshPage(chromium.browser, requested);
+    await other.goto(`${gateway.origin}/catalog?department=civil-affairs`);
+    await other.getByLabel('Development identity').selectOption('civil-affairs|analyst');
+    const disputes = other.locator('tr[data-item="Person.maritalStatus"] [data-testid="disputes"] li');
+    await expect.poll(() => disputes.allInnerTexts()).toEqual([
+      `Dispute ${id} of market-regulation with civil-affairs: negotiation between the departments, due end of ${lastDay} (CST)`,
+    ]);
+    expect(await other.locator('[data-testid="disputes"]').count()).toBe(1);
+    await other.locator('tr[data-item="Person.maritalStatus"]').screenshot({ path: `${ARTIFACTS}/catalogue-7-dispute.png` });
+    await other.getByLabel('Language / 语言').selectOption('zh-CN');
+    await expect.poll(() => disputes.allInnerTexts()).toEqual([`争议 ${id}（market-regulation 与 civil-affairs）：部门间协商，期限 ${lastDay} 当日（北京时间）`]);
+    await other.getByLabel('Language / 语言').selectOption('en');
+    // Tax is no party to it: its catalogue shows no dispute.
+    const read = other.waitForResponse((r) => r.url() === `${gateway.origin}/graphql` && (r.request().postData() ?? '').includes('CatalogueDisputes'));
+    await other.getByLabel('Development identity').selectOption('tax|analyst');
+    await expect.poll(() => signedIn(other)).toBe('tax · analyst');
+    expect(((await (await read).json()) as { data: { disputes: { nodes: unknown[] } } }).data.disputes.nodes).toEqual([]);
+    await other.locator('tr[data-item="Person.maritalStatus"]').waitFor();
+    expect(await other.locator('[data-testid="disputes"]').count()).toBe(0);
+    await other.context().close();
   });
 
   it('loads nothing from another origin', () => {

@@ -74,10 +74,6 @@ describe.skipIf(!runBrowserSuites)('the department dashboard in Chromium', () =>
       scenario: 'Exempting subsistence-allowance households from co-payments', validUntil: new Date(Date.now() + 12 * DAY).toISOString(),
     });
     await gql(admin('civil-affairs'), 'mutation($input: ApplicationDecisionInput!) { decideApplication(input: $input) { id } }', { input: { id: ids.expiring, decision: 'APPROVE' } });
-    ids.objection = (await gql({ department: 'tax', roles: ['app'], application: 'iit-deductions' },
-      'mutation($input: ObjectionInput!) { reportObjection(input: $input) { id } }',
-      { input: { item: 'Person.maritalStatus', subjectKey: resident, description: 'Shown as married; the divorce of 2024-05-10 is missing.' } })).reportObjection.id;
-
     // The last 30 days of accesses, in the real trail; and one request through the gateway today.
     for (const { consumer, daysAgo, items } of PAST_ACCESSES) {
       for (const ago of daysAgo) {
@@ -90,6 +86,10 @@ describe.skipIf(!runBrowserSuites)('the department dashboard in Chromium', () =>
       }
     }
     await gql({ department: 'tax', purpose: 'individual-income-tax-deduction' }, 'query MaritalCheck($id: ResidentId!) { person(idNumber: $id) { maritalStatus } }', { id: resident });
+    // Tax was served the resident's marital status (just above): it may object to it.
+    ids.objection = (await gql({ department: 'tax', roles: ['app'], application: 'iit-deductions' },
+      'mutation($input: ObjectionInput!) { reportObjection(input: $input) { id } }',
+      { input: { item: 'Person.maritalStatus', subjectKey: resident, description: 'Shown as married; the divorce of 2024-05-10 is missing.' } })).reportObjection.id;
     // Market regulation holds no agreement for it: denied, and recorded so.
     const denied = await postGraphQL(federation.gateway.url, { query: 'query MaritalCheck($id: ResidentId!) { person(idNumber: $id) { maritalStatus } }', variables: { id: resident } }, await federation.as({ department: 'market-regulation' }));
     expect(denied.body.errors[0].extensions.code).toBe('UNAUTHORIZED_FIELD_OR_TYPE');

@@ -30,6 +30,15 @@ describe('npm run token and npm run whoami', () => {
     expect({ code, stdout, first: stderr.split('\n')[0] }).toEqual({ code: 2, stdout: '', first: 'Unknown role "superuser"; roles: analyst, app, dept-admin.' });
   });
 
+  it('mints a token for the common superior of disputes, which provides no item, and refuses an unknown department', async () => {
+    const superior = await run('token.ts', ['--dept', 'people-government', '--app', 'general-office', '--role', 'dept-admin']);
+    expect({ code: superior.code, stderr: superior.stderr, token: superior.stdout.trim().split('.').length }).toEqual({ code: 0, stderr: '', token: 3 });
+    const unknown = await run('token.ts', ['--dept', 'nosuchdept', '--app', 'a']);
+    expect({ code: unknown.code, first: unknown.stderr.split('\n')[0] }).toEqual({
+      code: 2, first: 'Unknown department "nosuchdept"; known: public-security, civil-affairs, human-resources, market-regulation, tax, natural-resources, health, platform, people-government.',
+    });
+  });
+
   it('decodes a token: who it speaks for, its roles, when it expires, and that the development key signed it', async () => {
     const token = (await run('token.ts', ['--dept', 'civil-affairs', '--app', 'ca-portal', '--role', 'analyst', '--role', 'dept-admin', '--ttl', '15m'])).stdout.trim();
     const { code, stdout, stderr } = await run('whoami.ts', [token]);

@@ -27,7 +27,8 @@ beforeAll(async () => {
   await ensureExplorerBuild();
   federation = await startFederation();
   development = await startExplorerGateway(federation, {
-    developmentIdentities: { key: federation.callerKey },
+    // As bin/gateway.ts offers them: the disputes' competent department (a provider already) and common superior.
+    developmentIdentities: { key: federation.callerKey, alsoDepartments: ['platform', 'people-government'] },
     exampleVariables: { OneStop: { id: resident.idNumber } },
   });
 });
@@ -205,9 +206,9 @@ describe('development identities', () => {
     expect(await (await get(federation.gateway.origin, '/explorer/config')).json()).toMatchObject({ signInRequired: true, developmentIdentities: false });
   });
 
-  it('list every department with each role', async () => {
+  it('list every department with each role, and the departments that act in disputes only', async () => {
     const body = (await (await get(development.origin, '/explorer/identities')).json()) as { identities: { department: string; role: string }[] };
-    const departments = ['civil-affairs', 'health', 'human-resources', 'market-regulation', 'natural-resources', 'platform', 'public-security', 'tax'];
+    const departments = ['civil-affairs', 'health', 'human-resources', 'market-regulation', 'natural-resources', 'platform', 'public-security', 'tax', 'people-government'];
     expect(body.identities).toEqual(departments.flatMap((department) => ['app', 'analyst', 'dept-admin'].map((role) => ({ department, role }))));
   });
 
@@ -228,7 +229,7 @@ describe('development identities', () => {
     const unknown = await postJson(development.origin, '/explorer/identities/token', { department: 'ministry-of-magic', role: 'app' });
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as { errors: { message: string }[] }).errors[0]!.message).toBe(
-      '"department" must be one of civil-affairs, health, human-resources, market-regulation, natural-resources, platform, public-security, tax.',
+      '"department" must be one of civil-affairs, health, human-resources, market-regulation, natural-resources, platform, public-security, tax, people-government.',
     );
     const role = await postJson(development.origin, '/explorer/identities/token', { department: 'tax', role: 'root' });
     expect(((await role.json()) as { errors: { message: string }[] }).errors[0]!.message).toBe('"role" must be one of app, analyst, dept-admin.');

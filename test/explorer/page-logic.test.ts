@@ -8,6 +8,7 @@ import { buildASTSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { readPublishedCatalogue } from '../../platform/catalogue/index.ts';
 import { catalogueView } from '../../gateway/explorer/catalogueView.ts';
+import { disputesByItem } from '../../gateway/explorer/client/catalogueDisputes.ts';
 import { catalogueCsv, selectCatalogue } from '../../gateway/explorer/client/catalogueRows.ts';
 import { fieldMarks, typedPurpose } from '../../gateway/explorer/client/fieldMarks.ts';
 import { chinaDate, formatDeadline, formatInstant, translator } from '../../gateway/explorer/client/i18n.ts';
@@ -147,6 +148,26 @@ describe('the catalogue page\'s selection and CSV', () => {
     expect(csv).toBe(
       '\uFEFFdepartment,department_title,department_title_zh,version,resource,item,name_zh,level,sensitive,key,cycle,type,description,reason,access\r\n' +
         'public-security,Public Security,公安局,v3,Person,Person.idNumber,公民身份号码,UNCONDITIONAL,true,true,,String!,,,masked\r\n',
+    );
+  });
+});
+
+describe('the catalogue page\'s open disputes', () => {
+  it('groups them by each item in dispute, oldest first', () => {
+    const dispute = (id: string, items: string[]) => ({ id, consumer: 'tax', provider: 'civil-affairs', items, stage: 'NEGOTIATION' as const, deadline: '2026-03-16T16:00:00.000Z', overdue: false });
+    const [a, b] = [dispute('DSP-2026-0002', ['Person.maritalStatus']), dispute('DSP-2026-0001', ['Person.maritalStatus', 'Person.marriageRecords'])];
+    expect(disputesByItem([a, b])).toEqual(new Map([['Person.maritalStatus', [b, a]], ['Person.marriageRecords', [b]]]));
+    expect(disputesByItem([])).toEqual(new Map());
+  });
+
+  it('words each with its stage and deadline, in English and Chinese', () => {
+    const params = { id: 'DSP-2026-0001', consumer: 'tax', provider: 'civil-affairs', deadline: formatDeadline('2026-03-16T16:00:00.000Z', 'en') };
+    expect(translator('en')('disputeOpen', { ...params, stage: translator('en')('disputeStageCOMPETENT_DEPARTMENT') })).toBe(
+      'Dispute DSP-2026-0001 of tax with civil-affairs: coordination by the competent department, due end of 2026-03-16 (CST)',
+    );
+    const zh = translator('zh-CN');
+    expect(zh('disputeOpen', { ...params, stage: zh('disputeStageCOMMON_SUPERIOR'), deadline: formatDeadline('2026-03-16T16:00:00.000Z', 'zh-CN') })).toBe(
+      '争议 DSP-2026-0001（tax 与 civil-affairs）：共同上级决定，期限 2026-03-16 当日（北京时间）',
     );
   });
 });

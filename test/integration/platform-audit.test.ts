@@ -500,3 +500,24 @@ describe('what no caller gets', () => {
     });
   });
 });
+
+// Last: it adds records (an objection) the views above would otherwise list.
+describe('accessesAbout says what kind of record each one is', () => {
+  it('tells a request from a workflow action about the subject, with the items the action concerns', async () => {
+    const reported = await postGraphQL(federation.gateway.url, {
+      query: 'mutation($input: ObjectionInput!) { reportObjection(input: $input) { id } }',
+      variables: { input: { item: 'Person.maritalStatus', subjectKey: resident.idNumber, description: 'The divorce of 2024 is missing' } },
+    }, await federation.as({ department: 'tax', application: 'iit-deductions', roles: ['app'] }));
+    expect(reported.body.errors).toBeUndefined();
+    const kinds = async (department: string) =>
+      (await ask(department, 'query($s: String!) { accessesAbout(subject: $s, first: 2) { nodes { kind concerns providers { provider served masked } } } }', { s: resident.idNumber }))
+        .body.data.accessesAbout.nodes;
+    expect(await kinds('civil-affairs')).toEqual([
+      { kind: 'objection.report', concerns: ['Person.maritalStatus'], providers: [{ provider: 'civil-affairs', served: [], masked: [] }] },
+      { kind: 'request', concerns: [], providers: [{ provider: 'civil-affairs', served: ['Person.maritalStatus'], masked: [] }] },
+    ]);
+    expect((await kinds('tax'))[0]).toEqual({ kind: 'objection.report', concerns: ['Person.maritalStatus'], providers: [{ provider: 'civil-affairs', served: [], masked: [] }] });
+    // A department neither party to it nor to the requests sees neither.
+    expect(await kinds('health')).toEqual([]);
+  });
+});

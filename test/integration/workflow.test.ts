@@ -275,10 +275,14 @@ describe('reply deadlines', () => {
 
   it('gives objections the default ten working days over the same calendar, and flags them overdue once past', async () => {
     // Friday 25 December 2026: Mon 28 - Wed 30, Sun 3 (worked), Mon 4 - Fri 8, Mon 11 January 2027.
+    // Natural resources was served the resident's name by public security (UNCONDITIONAL: no agreement needed).
+    expect(await gql({ department: 'natural-resources' }, 'query($id: ResidentId!) { person(idNumber: $id) { name } }', { id: resident })).toEqual({
+      data: { person: { name: expect.any(String) } },
+    });
     federation.clock.set('2026-12-25T02:00:00.000Z');
     try {
       const reported = await gql({ department: 'natural-resources', roles: ['app'] }, 'mutation($input: ObjectionInput!) { reportObjection(input: $input) { id deadline overdue } }', {
-        input: { item: 'Person.household', subjectKey: resident, description: 'The registered address predates the 2025 renumbering of the street.' },
+        input: { item: 'Person.name', subjectKey: resident, description: 'The name is written with the traditional form of the second character.' },
       });
       const { id } = reported.data.reportObjection;
       expect(reported.data.reportObjection).toEqual({ id, deadline: '2027-01-11T16:00:00.000Z', overdue: false });
@@ -411,9 +415,10 @@ describe('bad input, each refused with what is wrong and what to do', () => {
 
   it('refuses deciding another department\'s application, deciding twice, and unknown ids', async () => {
     const id = await apply(application({ purpose: 'decided-twice' }));
+    // Tax is no party to it: told what it would be told of an id that does not exist.
     expect(await refusal(admin('tax'), DECIDE, { input: { id, decision: 'APPROVE' } })).toEqual({
-      code: 'FORBIDDEN',
-      message: `Cannot approve ${id} (an application of market-regulation to civil-affairs): only a dept-admin of civil-affairs may decide it; tax-admin acts for tax with the roles dept-admin.`,
+      code: 'NOT_FOUND',
+      message: `Cannot approve ${id}: no application or agreement with that id concerns tax; applications and agreements list those that do.`,
     });
     expect(await refusal(admin('market-regulation'), DECIDE, { input: { id, decision: 'APPROVE' } })).toEqual({
       code: 'FORBIDDEN',
@@ -423,12 +428,10 @@ describe('bad input, each refused with what is wrong and what to do', () => {
     const twice = await refusal(admin('civil-affairs'), DECIDE, { input: { id, decision: 'REJECT', reason: 'changed our mind' } });
     expect(twice.code).toBe('CONFLICT');
     expect(twice.message).toMatch(new RegExp(`^Cannot reject ${id}: it was already approved at \\S+ by civil-affairs-admin; an application is decided once\\.$`));
-    expect(await refusal(admin('civil-affairs'), DECIDE, { input: { id: 'AGR-2026-9999', decision: 'APPROVE' } })).toMatchInlineSnapshot(`
-      {
-        "code": "NOT_FOUND",
-        "message": "Cannot approve AGR-2026-9999: no application or agreement has that id.",
-      }
-    `);
+    expect(await refusal(admin('civil-affairs'), DECIDE, { input: { id: 'AGR-2026-9999', decision: 'APPROVE' } })).toEqual({
+      code: 'NOT_FOUND',
+      message: 'Cannot approve AGR-2026-9999: no application or agreement with that id concerns civil-affairs; applications and agreements list those that do.',
+    });
   });
 });
 
@@ -453,15 +456,18 @@ describe('roles', () => {
         expect(read).toEqual({ data: { application: { id, status: 'PENDING' } } });
       }
     }
-    const outsider = await gql({ department: 'tax', roles: ['dept-admin'] }, 'query($id: String!) { application(id: $id) { id } }', { id });
-    expect(outsider).toEqual({
+    // Another department's application reads as an id that does not exist, naming no party.
+    const unseen = (asked: string) => ({
       data: { application: null },
       errors: [{
-        message: `Cannot read ${id}: it concerns market-regulation and civil-affairs only; tax-app acts for tax.`,
+        message: `Cannot read ${asked}: no application or agreement with that id concerns tax; applications and agreements list those that do.`,
         path: ['application'],
-        extensions: { code: 'FORBIDDEN', problems: ['it concerns market-regulation and civil-affairs only; tax-app acts for tax'], serviceName: 'platform' },
+        extensions: { code: 'NOT_FOUND', problems: ['no application or agreement with that id concerns tax; applications and agreements list those that do'], serviceName: 'platform' },
       }],
     });
+    for (const asked of [id, 'AGR-2026-9999']) {
+      expect(await gql({ department: 'tax', roles: ['dept-admin'] }, 'query($id: String!) { application(id: $id) { id } }', { id: asked })).toEqual(unseen(asked));
+    }
     const noRole = await gql({ department: 'market-regulation', roles: [] }, '{ applications(first: 10) { nodes { id } } }');
     expect(noRole).toMatchInlineSnapshot(`
       {
@@ -471,11 +477,11 @@ describe('roles', () => {
             "extensions": {
               "code": "FORBIDDEN",
               "problems": [
-                "only a dept-admin or app or analyst of market-regulation may read its applications and objections; market-regulation-app acts for market-regulation with no role",
+                "only a dept-admin or app or analyst of market-regulation may read its applications, objections and disputes; market-regulation-app acts for market-regulation with no role",
               ],
               "serviceName": "platform",
             },
-            "message": "Cannot list applications: only a dept-admin or app or analyst of market-regulation may read its applications and objections; market-regulation-app acts for market-regulation with no role.",
+            "message": "Cannot list applications: only a dept-admin or app or analyst of market-regulation may read its applications, objections and disputes; market-regulation-app acts for market-regulation with no role.",
             "path": [
               "applications",
             ],
@@ -501,6 +507,13 @@ describe('objections', () => {
 
   it('carries a report to the provider, who answers once; an analyst may not report', async () => {
     const input = { item: 'Person.maritalStatus', subjectKey: resident, description: 'Registered as married; the resident divorced in 2024 (decree on file).' };
+    // Tax may receive marital status (AGR-2025-0002) but has not yet been served this resident's: nothing to object to.
+    expect(await refusal({ department: 'tax', application: 'iit-deductions', roles: ['app'] }, REPORT, { input })).toEqual({
+      code: 'NOT_FOUND',
+      message: 'Cannot report an objection to civil-affairs: no request of tax was served a record about that subject by civil-affairs: an objection names a record your department received (see myAccesses for the subjects each provider returned).',
+    });
+    const served = await gql({ department: 'tax', application: 'iit-deductions', purpose: 'individual-income-tax-deduction' }, MARITAL_STATUS, { id: resident });
+    expect(served).toEqual({ data: { person: { name: expect.any(String), maritalStatus: civilAffairsSays } } });
     expect(await refusal({ department: 'tax', roles: ['analyst'] }, REPORT, { input })).toMatchInlineSnapshot(`
       {
         "code": "FORBIDDEN",

@@ -9,6 +9,7 @@ import {
   openPlatformStore,
   openWorkflow,
   seedDemoAgreements,
+  WORKFLOW_ROLES,
   WorkflowError,
   type ApplyInput,
   type AuditRecord,
@@ -70,8 +71,31 @@ async function refusal(promise: Promise<unknown>) {
   return { code: error.code, message: error.message, problems: error.problems };
 }
 
+/** The workflow's records, oldest first (the requests a test records to set the scene are left out). */
 async function records(store: PlatformStore): Promise<AuditRecord[]> {
-  return (await store.audit.query({}, { first: 500 })).records.reverse();
+  return (await store.audit.query({}, { first: 500 })).records.reverse().filter((record) => record.kind !== 'request');
+}
+
+/** A resident whose marital status tax was served. */
+const RESIDENT = '11010519491231002X';
+
+/**
+ * What an objection needs: tax holds an agreement in force for civil affairs' marital status (as the demo's
+ * AGR-2025-0002), and a request of tax was served the record of `subject` by civil affairs (its record in the trail).
+ */
+async function taxWasServed(store: PlatformStore, subject = RESIDENT, requestId = `served-${subject}`) {
+  if (!(await store.agreements.get('AGR-2025-0002'))) {
+    await store.agreements.create({
+      id: 'AGR-2025-0002', consumer: 'tax', provider: 'civil-affairs', items: ['Person.maritalStatus'], purpose: 'individual-income-tax-deduction',
+      legalBasis: 'Individual Income Tax Law art. 6', validFrom: '2025-01-01T00:00:00.000Z', validUntil: '2027-12-31T16:00:00.000Z', status: 'APPROVED',
+    });
+  }
+  await store.audit.append({
+    time: '2026-03-01T02:00:00.000Z', requestId, application: 'tax-portal', department: 'tax', purpose: 'individual-income-tax-deduction',
+    agreements: ['AGR-2025-0002'], operationName: 'MaritalCheck', documentHash: null,
+    providers: { 'civil-affairs': { served: ['Person.maritalStatus'], masked: [], denied: [], subjects: [subject] } },
+    outcome: 'ok', status: 200, reason: null, durationMs: 5, kind: 'request',
+  });
 }
 
 /** What a workflow record says, without its chain data and timing. */
@@ -374,18 +398,21 @@ forEachStore((store) => {
       expect(await ids(caAdmin)).toEqual(['AGR-2026-0001', 'AGR-2026-0002']);
       expect(await ids(psAdmin)).toEqual([]);
       expect((await applications.get({ id: 'AGR-2026-0001', actor: taxAnalyst })).agreement.id).toBe('AGR-2026-0001');
-      expect(await refusal(applications.get({ id: 'AGR-2026-0002', actor: taxAnalyst }))).toEqual({
-        code: 'FORBIDDEN',
-        message: 'Cannot read AGR-2026-0002: it concerns health and civil-affairs only; tax-analytics acts for tax.',
-        problems: ['it concerns health and civil-affairs only; tax-analytics acts for tax'],
-      });
+      // Another department's application answers as an id that does not exist: the same error, no party named.
+      const unseen = {
+        code: 'NOT_FOUND',
+        message: 'Cannot read AGR-2026-0002: no application or agreement with that id concerns tax; applications and agreements list those that do.',
+        problems: ['no application or agreement with that id concerns tax; applications and agreements list those that do'],
+      };
+      expect(await refusal(applications.get({ id: 'AGR-2026-0002', actor: taxAnalyst }))).toEqual(unseen);
+      expect(await refusal(applications.get({ id: 'AGR-2026-0404', actor: taxAnalyst }))).toEqual(JSON.parse(JSON.stringify(unseen).replaceAll('0002', '0404')));
       expect((await refusal(applications.list({ actor: { ...taxAnalyst, roles: ['auditor'] } }))).message).toBe(
-        'Cannot list applications: only a dept-admin or app or analyst of tax may read its applications and objections; tax-analytics acts for tax with the roles auditor.',
+        'Cannot list applications: only a dept-admin or app or analyst of tax may read its applications, objections and disputes; tax-analytics acts for tax with the roles auditor.',
       );
     });
 
     it('follows a role policy given as configuration', async () => {
-      const { applications } = await open(MONDAY_MORNING, { roles: { apply: ['app'], decide: ['dept-admin'], revoke: ['dept-admin'], report: ['app'], answer: ['dept-admin'], read: ['analyst'] } });
+      const { applications } = await open(MONDAY_MORNING, { roles: { ...WORKFLOW_ROLES, apply: ['app'], report: ['app'], read: ['analyst'] } });
       expect((await applications.apply(taxApplication({ actor: taxPortal }))).agreement.status).toBe('PENDING');
       expect((await refusal(applications.apply(taxApplication({ actor: taxAdmin })))).code).toBe('FORBIDDEN');
     });
@@ -482,17 +509,23 @@ forEachStore((store) => {
     it("refuses to decide another department's application, including the applicant's own", async () => {
       const { applications } = await open();
       await applications.apply(taxApplication());
+      // A department the application does not concern is told only that none with that id concerns it.
       expect((await refusal(applications.decide({ id: 'AGR-2026-0001', decision: 'approve', actor: psAdmin }))).message).toBe(
-        'Cannot approve AGR-2026-0001 (an application of tax to civil-affairs): only a dept-admin of civil-affairs may decide it; ps-admin acts for public-security with the roles dept-admin.',
+        'Cannot approve AGR-2026-0001: no application or agreement with that id concerns public-security; applications and agreements list those that do.',
       );
-      expect((await refusal(applications.decide({ id: 'AGR-2026-0001', decision: 'approve', actor: taxAdmin }))).code).toBe('FORBIDDEN');
+      // The applicant knows the application, so it is told why it may not decide it.
+      expect((await refusal(applications.decide({ id: 'AGR-2026-0001', decision: 'approve', actor: taxAdmin }))).message).toBe(
+        'Cannot approve AGR-2026-0001 (an application of tax to civil-affairs): only a dept-admin of civil-affairs may decide it; tax-admin acts for tax with the roles dept-admin.',
+      );
     });
 
     it('says when there is no such application, and when a decision is neither approve nor reject', async () => {
       const { applications } = await open();
       await applications.apply(taxApplication());
       expect(await refusal(applications.decide({ id: 'AGR-2026-0099', decision: 'approve', actor: caAdmin }))).toEqual({
-        code: 'NOT_FOUND', message: 'Cannot approve AGR-2026-0099: no application or agreement has that id.', problems: ['no application or agreement has that id'],
+        code: 'NOT_FOUND',
+        message: 'Cannot approve AGR-2026-0099: no application or agreement with that id concerns civil-affairs; applications and agreements list those that do.',
+        problems: ['no application or agreement with that id concerns civil-affairs; applications and agreements list those that do'],
       });
       expect((await refusal(applications.decide({ id: 'AGR-2026-0001', decision: 'maybe' as 'approve', actor: caAdmin }))).problems).toEqual([
         'decision must be "approve" or "reject"; got "maybe"',
@@ -583,10 +616,11 @@ forEachStore((store) => {
   });
 
   describe('objections', () => {
-    const report = { item: 'Person.maritalStatus', subjectKey: '11010519491231002X', description: 'Shown as MARRIED; the divorce of 2024-05-10 is missing' };
+    const report = { item: 'Person.maritalStatus', subjectKey: RESIDENT, description: 'Shown as MARRIED; the divorce of 2024-05-10 is missing' };
 
     it('go from a consumer report to the provider’s answer, with status and timestamps', async () => {
-      const { objections, clock } = await open();
+      const { objections, clock, store } = await open();
+      await taxWasServed(store);
       const reported = await objections.report({ ...report, actor: taxPortal });
       expect(reported).toEqual({
         id: 'OBJ-2026-0001', consumer: 'tax', provider: 'civil-affairs', ...report,
@@ -605,7 +639,8 @@ forEachStore((store) => {
     });
 
     it('are answered once, by the provider, with a note and a known outcome', async () => {
-      const { objections } = await open();
+      const { objections, store } = await open();
+      await taxWasServed(store);
       await objections.report({ ...report, actor: taxPortal });
       expect(await refusal(objections.answer({ id: 'OBJ-2026-0001', outcome: 'CORRECTED', note: 'Fixed', actor: taxAdmin }))).toEqual({
         code: 'FORBIDDEN',
@@ -644,8 +679,87 @@ forEachStore((store) => {
       );
     });
 
+    it('are refused for an item the consumer may not receive: NONE, CONDITIONAL without an agreement in force, or under an expired one', async () => {
+      const { objections, store } = await open();
+      await taxWasServed(store);
+      const reportOn = async (item: string) => refusal(objections.report({ item, subjectKey: RESIDENT, description: 'Wrong', actor: taxPortal }));
+      const diagnoses = `Person.diagnoses is not shared outside health: ${catalogue.items.get('Person.diagnoses')!.reason!.replace(/\.$/, '')}`;
+      expect(await reportOn('Person.diagnoses')).toEqual({
+        code: 'FORBIDDEN',
+        message: `Cannot report an objection to health: tax may not receive Person.diagnoses (${diagnoses}), so it has no record of it to object to.`,
+        problems: [`tax may not receive Person.diagnoses (${diagnoses}), so it has no record of it to object to`],
+      });
+      expect(await reportOn('Person.household')).toEqual({
+        code: 'FORBIDDEN',
+        message: 'Cannot report an objection to public-security: tax may not receive Person.household (Person.household is CONDITIONAL and tax has no approved agreement with public-security for it), so it has no record of it to object to.',
+        problems: ['tax may not receive Person.household (Person.household is CONDITIONAL and tax has no approved agreement with public-security for it), so it has no record of it to object to'],
+      });
+      // Once tax's agreement for marital status has ended, it may no longer object to marital status either.
+      const expired = await open('2028-01-04T01:00:00.000Z');
+      await taxWasServed(expired.store);
+      expect((await refusal(expired.objections.report({ ...report, actor: taxPortal }))).problems).toEqual([
+        'tax may not receive Person.maritalStatus (Person.maritalStatus is CONDITIONAL and tax has no approved agreement with civil-affairs for it), so it has no record of it to object to',
+      ]);
+      // An UNCONDITIONAL item needs no agreement: only the record received.
+      await store.audit.append({
+        time: '2026-03-01T03:00:00.000Z', requestId: 'names', application: 'tax-portal', department: 'tax', purpose: null, agreements: [],
+        operationName: null, documentHash: null, providers: { 'public-security': { served: ['Person.name'], masked: [], denied: [], subjects: [RESIDENT] } },
+        outcome: 'ok', status: 200, reason: null, durationMs: 3, kind: 'request',
+      });
+      expect((await objections.report({ item: 'Person.name', subjectKey: RESIDENT, description: 'Misspelt', actor: taxPortal })).provider).toBe('public-security');
+    });
+
+    it('are refused for a record the consumer was not served, with the same words whoever holds such a record', async () => {
+      const { objections, store } = await open();
+      await taxWasServed(store);
+      const other = '110101200001010014';
+      // Civil affairs served that resident's record to health, and public security served it to tax: neither is tax's from civil affairs.
+      await store.audit.append({
+        time: '2026-03-01T03:00:00.000Z', requestId: 'health-request', application: 'health-app', department: 'health', purpose: null, agreements: [],
+        operationName: null, documentHash: null, providers: { 'civil-affairs': { served: ['Person.maritalStatus'], masked: [], denied: [], subjects: [other] } },
+        outcome: 'ok', status: 200, reason: null, durationMs: 3, kind: 'request',
+      });
+      await store.audit.append({
+        time: '2026-03-01T03:00:00.000Z', requestId: 'ps-request', application: 'tax-portal', department: 'tax', purpose: null, agreements: [],
+        operationName: null, documentHash: null, providers: { 'public-security': { served: ['Person.name'], masked: [], denied: [], subjects: [other] } },
+        outcome: 'ok', status: 200, reason: null, durationMs: 3, kind: 'request',
+      });
+      const notServed = {
+        code: 'NOT_FOUND',
+        message: 'Cannot report an objection to civil-affairs: no request of tax was served a record about that subject by civil-affairs: an objection names a record your department received (see myAccesses for the subjects each provider returned).',
+        problems: ['no request of tax was served a record about that subject by civil-affairs: an objection names a record your department received (see myAccesses for the subjects each provider returned)'],
+      };
+      for (const subjectKey of [other, '110101199003077777', 'no such record']) {
+        expect(await refusal(objections.report({ ...report, subjectKey, actor: taxPortal }))).toEqual(notServed);
+      }
+      // A refused report is no record of having received the subject: the next one is refused too.
+      expect(await refusal(objections.report({ ...report, subjectKey: other, actor: taxPortal }))).toEqual(notServed);
+      const refused = (await records(store)).filter((r) => r.kind === 'objection.report');
+      expect(refused.map((r) => [r.outcome, r.status, r.providers])).toEqual(Array(4).fill(['denied', 404, {
+        'civil-affairs': { served: [], masked: [], denied: ['Person.maritalStatus'], subjects: [expect.any(String)] },
+      }]));
+    });
+
+    it('answer an id of another department\'s objection as one that does not exist, and record nothing of it', async () => {
+      const { objections, store } = await open();
+      await taxWasServed(store);
+      await objections.report({ ...report, actor: taxPortal });
+      const unseen = (id: string, verb: string, department: string) => ({
+        code: 'NOT_FOUND',
+        message: `Cannot ${verb} ${id}: no objection with that id concerns ${department}; objections lists those that do.`,
+        problems: [`no objection with that id concerns ${department}; objections lists those that do`],
+      });
+      for (const id of ['OBJ-2026-0001', 'OBJ-2026-0404']) {
+        expect(await refusal(objections.get({ id, actor: psAdmin }))).toEqual(unseen(id, 'read', 'public-security'));
+        expect(await refusal(objections.answer({ id, outcome: 'CORRECTED', note: 'Fixed', actor: psAdmin }))).toEqual(unseen(id, 'answer', 'public-security'));
+      }
+      const probes = (await records(store)).filter((r) => r.department === 'public-security');
+      expect(probes.map((r) => [r.kind, r.providers, r.agreements, r.purpose, r.outcome])).toEqual(Array(2).fill(['objection.answer', {}, [], null, 'denied']));
+    });
+
     it('are flagged overdue after the configured number of working days while open', async () => {
-      const { objections } = await open(MONDAY_MORNING, { objectionReplyDays: 2 });
+      const { objections, store } = await open(MONDAY_MORNING, { objectionReplyDays: 2 });
+      await taxWasServed(store);
       const reported = await objections.report({ ...report, actor: taxPortal });
       expect(reported.deadline).toBe('2026-03-04T16:00:00.000Z');
       expect((await objections.list({ actor: caAdmin, overdue: true }, new Date('2026-03-04T15:59:59.999Z')))).toEqual([]);
@@ -657,6 +771,7 @@ forEachStore((store) => {
   describe('the audit trail of the workflow', () => {
     it('records every action, with the actor, the provider and the items it concerns', async () => {
       const { applications, objections, store } = await open();
+      await taxWasServed(store);
       await applications.apply(taxApplication({ actor: { ...taxAdmin, requestId: 'req-apply' } }));
       await applications.decide({ id: 'AGR-2026-0001', decision: 'approve', items: ['Person.maritalStatus'], actor: caAdmin });
       await applications.revoke({ id: 'AGR-2026-0001', reason: 'Purpose fulfilled', actor: caAdmin });
@@ -699,8 +814,8 @@ forEachStore((store) => {
           providers: { 'civil-affairs': access(['Person.maritalStatus'], [], ['11010519491231002X']) }, reason: 'CORRECTED: Entered',
         },
       ]);
-      // A resident's records find the objection; a provider's find its decisions.
-      expect((await store.audit.query({ subject: '11010519491231002X' })).records.map((r) => r.kind)).toEqual(['objection.answer', 'objection.report']);
+      // A resident's records find the objection, after the request that served the record; a provider's find its decisions.
+      expect((await store.audit.query({ subject: '11010519491231002X' })).records.map((r) => r.kind)).toEqual(['objection.answer', 'objection.report', 'request']);
       expect((await store.audit.query({ kind: 'agreement.revoke', provider: 'civil-affairs' })).records).toHaveLength(1);
     });
 
@@ -719,13 +834,15 @@ forEachStore((store) => {
         {
           time: MONDAY_MORNING, kind: 'agreement.approve', application: 'ca-admin', department: 'civil-affairs', purpose: null,
           agreements: [], operationName: null, documentHash: null, providers: {}, outcome: 'denied', status: 404,
-          reason: 'Cannot approve AGR-2026-0404: no application or agreement has that id.',
+          reason: 'Cannot approve AGR-2026-0404: no application or agreement with that id concerns civil-affairs; applications and agreements list those that do.',
         },
       ]);
     });
 
     it('refuses every action when the audit trail cannot record it, and changes nothing', async () => {
       const { applications, objections, store } = await open();
+      await taxWasServed(store);
+      await taxWasServed(store, '110101200001010014');
       await applications.apply(taxApplication());
       await objections.report({ item: 'Person.maritalStatus', subjectKey: '11010519491231002X', description: 'Divorce missing', actor: taxPortal });
       const before = { agreements: await store.agreements.list(), version: await store.agreements.version(), objections: await objections.list({ actor: caAdmin }) };
@@ -738,7 +855,7 @@ forEachStore((store) => {
       });
       expect((await refusal(applications.decide({ id: 'AGR-2026-0001', decision: 'approve', actor: caAdmin }))).code).toBe('UNAVAILABLE');
       expect((await refusal(objections.answer({ id: 'OBJ-2026-0001', outcome: 'CORRECTED', note: 'Entered', actor: caAdmin }))).code).toBe('UNAVAILABLE');
-      expect((await refusal(objections.report({ item: 'Person.maritalStatus', subjectKey: 'X', description: 'Y', actor: taxPortal }))).code).toBe('UNAVAILABLE');
+      expect((await refusal(objections.report({ item: 'Person.maritalStatus', subjectKey: '110101200001010014', description: 'Y', actor: taxPortal }))).code).toBe('UNAVAILABLE');
       expect({ agreements: await store.agreements.list(), version: await store.agreements.version(), objections: await objections.list({ actor: caAdmin }) }).toEqual(before);
     });
 
@@ -825,7 +942,8 @@ forEachStore((store) => {
     });
 
     it('page objections by id, with the count of the whole list', async () => {
-      const { objections } = await open();
+      const { objections, store } = await open();
+      await taxWasServed(store);
       const report = { item: 'Person.maritalStatus', subjectKey: '11010519491231002X', actor: taxPortal };
       for (const description of ['Divorce missing', 'Wrong spouse', 'Name misspelt']) await objections.report({ ...report, description });
       await objections.answer({ id: 'OBJ-2026-0002', outcome: 'CONFIRMED_CORRECT', note: 'Checked against the register', actor: caAdmin });

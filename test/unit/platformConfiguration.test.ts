@@ -40,6 +40,24 @@ describe('platform subgraph settings', () => {
     expect(options).toEqual({ workflow: { replyDays: 15, objectionReplyDays: 5, calendar: { holidays: ['2027-01-01'], workdays: [], timeZone: 'Asia/Shanghai', years: [2027] } } });
   });
 
+  it('reads the days of each stage of a dispute and who takes it after negotiation', () => {
+    const env = {
+      GOVGRAPH_DISPUTE_NEGOTIATION_DAYS: '5', GOVGRAPH_DISPUTE_SUPERIOR_DAYS: '20',
+      GOVGRAPH_DISPUTE_COMPETENT_DEPARTMENT: 'data-bureau', GOVGRAPH_DISPUTE_COMMON_SUPERIOR: 'municipal-government',
+    };
+    expect(platformOptionsFrom({ env })).toEqual({
+      workflow: { disputeDays: { NEGOTIATION: 5, COMMON_SUPERIOR: 20 }, disputeParties: { competentDepartment: 'data-bureau', commonSuperior: 'municipal-government' } },
+    });
+    expect(platformOptionsFrom({ env: { GOVGRAPH_DISPUTE_COMMON_SUPERIOR: 'state-council' } })).toEqual({
+      workflow: { disputeParties: { competentDepartment: 'platform', commonSuperior: 'state-council' } },
+    });
+    expect(() => platformOptionsFrom({ env: { GOVGRAPH_DISPUTE_COMPETENT_DAYS: '0' } })).toThrow('GOVGRAPH_DISPUTE_COMPETENT_DAYS must be a whole number of working days from 1 to 366; got "0".');
+    expect(() => platformOptionsFrom({ env: { GOVGRAPH_DISPUTE_COMMON_SUPERIOR: 'State Council' } })).toThrow(
+      'GOVGRAPH_DISPUTE_COMMON_SUPERIOR must be a kebab-case department id (e.g. people-government); got "State Council".',
+    );
+    expect(() => platformOptionsFrom({ env: { GOVGRAPH_DISPUTE_COMMON_SUPERIOR: 'platform' } })).toThrow('must name different departments; both are platform.');
+  });
+
   it('refuses a reply period that is not a whole number of working days from 1 to 366, and a calendar it cannot read', () => {
     for (const value of ['0', '10.5', 'ten', '400']) {
       expect(() => platformOptionsFrom({ env: { GOVGRAPH_REPLY_DAYS: value } })).toThrow(`GOVGRAPH_REPLY_DAYS must be a whole number of working days from 1 to 366; got "${value}".`);

@@ -5,7 +5,7 @@
  * search that finds Chinese terms, department and level filters, a CSV export of what is shown, and a print
  * stylesheet (the page scrolls as one document, so it prints whole). For the signed-in department, which items
  * it may use and which agreements it holds; for the others an Apply link that opens a pre-filled application in
- * GraphiQL.
+ * GraphiQL; and the open disputes about each item that concern the department, with their stage and deadline.
  */
 import './explorer.css';
 import { StrictMode, useEffect, useMemo, useState } from 'react';
@@ -13,7 +13,8 @@ import { createRoot } from 'react-dom/client';
 import type { CatalogueItemView, CatalogueView, ExplorerConfigView, ShareLevelName } from '../views.ts';
 import { applicationLink } from './applicationLink.ts';
 import { catalogueCsv, selectCatalogue, type CatalogueFilters, type SelectedDepartment } from './catalogueRows.ts';
-import { formatInstant, translator, useLocale, type Locale, type Translate } from './i18n.ts';
+import { disputesByItem, loadOpenDisputes, type OpenDispute } from './catalogueDisputes.ts';
+import { formatDeadline, formatInstant, translator, useLocale, type Locale, type Translate } from './i18n.ts';
 import { departmentLabel } from './labels.ts';
 import { SchemaHistory } from './SchemaHistory.tsx';
 import { explorerApi, graphql, loadSession, saveSession, type Session } from './session.ts';
@@ -27,6 +28,7 @@ function CataloguePage({ config }: { config: ExplorerConfigView }) {
   const [session, setSession] = useState(loadSession);
   const [catalogue, setCatalogue] = useState<CatalogueView | null>(null);
   const [versions, setVersions] = useState<ReadonlyMap<string, string>>(new Map());
+  const [disputes, setDisputes] = useState<ReadonlyMap<string, OpenDispute[]>>(new Map());
   const [problem, setProblem] = useState<string | null>(null);
   const [filters, setFilters] = useState<CatalogueFilters>(() => filtersFromLocation());
   useEffect(() => saveSession(session), [session]);
@@ -40,6 +42,7 @@ function CataloguePage({ config }: { config: ExplorerConfigView }) {
   }, [filters]);
   useEffect(() => {
     setCatalogue(null);
+    setDisputes(new Map());
     if (!session.token && config.signInRequired) return;
     explorerApi.catalogue(session.token).then(
       (view) => {
@@ -53,6 +56,8 @@ function CataloguePage({ config }: { config: ExplorerConfigView }) {
       (answer) => setVersions(new Map((answer.data?.catalogue.departments ?? []).map((d) => [d.id, d.version]))),
       () => setVersions(new Map()),
     );
+    // The open disputes that concern the caller's department, shown with the items they are about.
+    loadOpenDisputes(session).then((open) => setDisputes(disputesByItem(open)), () => setDisputes(new Map()));
   }, [session.token, config.signInRequired]);
 
   const selected = useMemo(() => (catalogue ? selectCatalogue(catalogue, filters) : []), [catalogue, filters]);
@@ -117,6 +122,7 @@ function CataloguePage({ config }: { config: ExplorerConfigView }) {
                 caller={catalogue.caller.department}
                 version={versions.get(department.id) ?? department.version}
                 single={filters.department !== null}
+                disputes={disputes}
                 session={session}
                 locale={locale}
                 t={t}
@@ -163,12 +169,14 @@ interface SectionProps {
   version: string;
   /** Only this department is shown (the department view): its schema history is open. */
   single: boolean;
+  /** Open disputes the caller may see, by item. */
+  disputes: ReadonlyMap<string, OpenDispute[]>;
   session: Session;
   locale: Locale;
   t: Translate;
 }
 
-function DepartmentSection({ department, caller, version, single, session, locale, t }: SectionProps) {
+function DepartmentSection({ department, caller, version, single, disputes, session, locale, t }: SectionProps) {
   const shown = department.resources.reduce((n, r) => n + r.items.length, 0);
   return (
     <section className="gg-department" id={`department-${department.id}`} data-department={department.id}>
@@ -217,7 +225,10 @@ function DepartmentSection({ department, caller, version, single, session, local
                   {item.description}
                   {item.reason && <div className="gg-reason">{t('reasonPrefix')} {item.reason}</div>}
                 </td>
-                <td><Access department={department.id} item={item} locale={locale} t={t} /></td>
+                <td>
+                  <Access department={department.id} item={item} locale={locale} t={t} />
+                  <Disputes open={disputes.get(item.item) ?? []} locale={locale} t={t} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -248,6 +259,24 @@ function Access({ department, item, locale, t }: { department: string; item: Cat
     case 'apply':
       return <a className="gg-apply" href={applicationLink(department, [item.item])}>{t('applyTo', { department })}</a>;
   }
+}
+
+/** The open disputes about an item, each with its stage and the stage's deadline (flagged when overdue). */
+function Disputes({ open, locale, t }: { open: OpenDispute[]; locale: Locale; t: Translate }) {
+  if (open.length === 0) return null;
+  return (
+    <ul className="gg-disputes" data-testid="disputes">
+      {open.map((dispute) => (
+        <li key={dispute.id} data-dispute={dispute.id} className={dispute.overdue ? 'gg-overdue' : undefined}>
+          {t('disputeOpen', {
+            id: dispute.id, consumer: dispute.consumer, provider: dispute.provider,
+            stage: t(`disputeStage${dispute.stage}`), deadline: formatDeadline(dispute.deadline, locale),
+          })}
+          {dispute.overdue && <> <span className="gg-flag">{t('overdue')}</span></>}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 const root = createRoot(document.getElementById('root')!);

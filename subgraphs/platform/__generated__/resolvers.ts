@@ -237,6 +237,167 @@ export type CatalogueResource = {
   providers: Array<Scalars['String']['output']>;
 };
 
+/** A dispute between a consumer and a provider, along the statutory route. */
+export type Dispute = {
+  __typename?: 'Dispute';
+  /** The approved agreement the resolution named as granting access; null when none (a dispute itself grants nothing). */
+  agreement?: Maybe<Scalars['String']['output']>;
+  /** The department that decides it last, fixed when it was raised. */
+  commonSuperior: Scalars['String']['output'];
+  /** The department that coordinates it after negotiation, fixed when it was raised. */
+  competentDepartment: Scalars['String']['output'];
+  /** The department that raised it. */
+  consumer: Scalars['String']['output'];
+  /** When the current stage's outcome is due: the instant after the last working day (Asia/Shanghai) of the stage. */
+  deadline: Scalars['String']['output'];
+  /** The consumer may escalate it now: OPEN, not at the last stage, and its stage recorded UNRESOLVED or passed its deadline. */
+  escalable: Scalars['Boolean']['output'];
+  /** Id (DSP-2026-0001). */
+  id: Scalars['String']['output'];
+  /** The items in dispute (`Type.field`): those the application asked for, or the objection's item. */
+  items: Array<Scalars['String']['output']>;
+  /** What it is about. */
+  matter: DisputeMatter;
+  /** How it ended: SETTLED, UPHELD or DISMISSED; null while OPEN. */
+  outcome?: Maybe<DisputeOutcome>;
+  /** OPEN, no outcome recorded at its stage, and at or past its deadline. */
+  overdue: Scalars['Boolean']['output'];
+  /** The department it is raised against. */
+  provider: Scalars['String']['output'];
+  /** When (ISO 8601, UTC). */
+  raisedAt: Scalars['String']['output'];
+  /** Who raised it. */
+  raisedBy: WorkflowParty;
+  /** When it ended (ISO 8601, UTC); null while OPEN. */
+  resolvedAt?: Maybe<Scalars['String']['output']>;
+  /** The stage it is at, or ended at. */
+  stage: DisputeStage;
+  /** What the consumer asks for, and why. */
+  statement: Scalars['String']['output'];
+  /** OPEN until it ends. */
+  status: DisputeStatus;
+  /** Every stage taken, oldest first. */
+  steps: Array<DisputeStep>;
+};
+
+/** A page of disputes, oldest first. */
+export type DisputeConnection = {
+  __typename?: 'DisputeConnection';
+  /** The disputes of this page. */
+  nodes: Array<Dispute>;
+  /** Where this page ends and whether another follows. */
+  pageInfo: WorkflowPageInfo;
+  /** How many the whole list holds (every page), for the filter given. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Narrows disputes: every condition given must hold. */
+export type DisputeFilter = {
+  consumer?: InputMaybe<Scalars['String']['input']>;
+  /** Disputes about this item (`Type.field`). */
+  item?: InputMaybe<Scalars['String']['input']>;
+  /** Only OPEN disputes whose stage is past its deadline without an outcome (true), or only the others (false). */
+  overdue?: InputMaybe<Scalars['Boolean']['input']>;
+  provider?: InputMaybe<Scalars['String']['input']>;
+  stage?: InputMaybe<DisputeStage>;
+  status?: InputMaybe<DisputeStatus>;
+};
+
+/** The application or objection a dispute is about. */
+export type DisputeMatter = {
+  __typename?: 'DisputeMatter';
+  /** Its id (AGR-2026-0001, OBJ-2026-0001). */
+  id: Scalars['String']['output'];
+  /** An application or an objection. */
+  kind: DisputeMatterKind;
+};
+
+/** What a dispute is about. */
+export type DisputeMatterKind =
+  /** An application the provider refused. */
+  | 'APPLICATION'
+  /** An objection the provider left unanswered past its deadline. */
+  | 'OBJECTION';
+
+/** The outcome of a stage. */
+export type DisputeOutcome =
+  /** The common superior decided against the consumer; ends the dispute. */
+  | 'DISMISSED'
+  /** The departments agreed (in negotiation, or coordinated by the competent department); ends the dispute. */
+  | 'SETTLED'
+  /** They did not; the consumer may escalate. */
+  | 'UNRESOLVED'
+  /** The common superior decided for the consumer; ends the dispute. */
+  | 'UPHELD';
+
+export type DisputeOutcomeInput = {
+  /** SETTLED or UPHELD, about an application: the agreement the provider approved that grants what was settled (in force, for a disputed item). */
+  agreement?: InputMaybe<Scalars['String']['input']>;
+  /** The dispute id (e.g. DSP-2026-0001). */
+  id: Scalars['String']['input'];
+  /** What was agreed or decided, and why; required. */
+  note: Scalars['String']['input'];
+  /** SETTLED or UNRESOLVED in negotiation and at the competent department; UPHELD or DISMISSED at the common superior. */
+  outcome: DisputeOutcome;
+};
+
+/** The stages of the statutory route, in order. */
+export type DisputeStage =
+  /** Decision of the common superior (final). */
+  | 'COMMON_SUPERIOR'
+  /** Coordination by the competent department. */
+  | 'COMPETENT_DEPARTMENT'
+  /** Negotiation between the two departments. */
+  | 'NEGOTIATION';
+
+/** Where a dispute stands. */
+export type DisputeStatus =
+  /** At one of its stages. */
+  | 'OPEN'
+  /** Ended: settled, or decided by the common superior. */
+  | 'RESOLVED';
+
+/** One stage of a dispute, as taken. */
+export type DisputeStep = {
+  __typename?: 'DisputeStep';
+  /** When its outcome is due. */
+  deadline: Scalars['String']['output'];
+  /** When (ISO 8601, UTC). */
+  openedAt: Scalars['String']['output'];
+  /** Who opened it: the consumer, raising or escalating. */
+  openedBy: WorkflowParty;
+  /** Its outcome; null when none was recorded. */
+  outcome?: Maybe<DisputeStepOutcome>;
+  /** No outcome recorded, and at or past its deadline. */
+  overdue: Scalars['Boolean']['output'];
+  /** The consumer's statement, or why it escalated. */
+  reason: Scalars['String']['output'];
+  /** The stage. */
+  stage: DisputeStage;
+};
+
+/** The outcome recorded at a stage. */
+export type DisputeStepOutcome = {
+  __typename?: 'DisputeStepOutcome';
+  /** The approved agreement it named as granting access; null when none. */
+  agreement?: Maybe<Scalars['String']['output']>;
+  /** When (ISO 8601, UTC). */
+  at: Scalars['String']['output'];
+  /** Who recorded it. */
+  by: WorkflowParty;
+  /** What was agreed or decided, and why. */
+  note: Scalars['String']['output'];
+  /** SETTLED, UNRESOLVED, UPHELD or DISMISSED. */
+  outcome: DisputeOutcome;
+};
+
+export type EscalateDisputeInput = {
+  /** The dispute id (e.g. DSP-2026-0001). */
+  id: Scalars['String']['input'];
+  /** Why the stage before did not settle it; required. */
+  reason: Scalars['String']['input'];
+};
+
 /**
  * The sharing workflow of the Regulations on Government Data Sharing. The caller is the verified application and
  * department of the request (never an argument); each action needs a role of the right department (see each
@@ -256,6 +417,23 @@ export type Mutation = {
   applyForSharing: ApplyForSharingResult;
   /** Approves (possibly fewer items or a shorter period) or rejects (with a reason) an application to your department, as its `dept-admin`; once. */
   decideApplication: SharingApplication;
+  /**
+   * Takes a dispute your department raised, as its `dept-admin`, to the next stage (the competent department, then
+   * the common superior) once its stage recorded UNRESOLVED or passed its deadline without an outcome.
+   */
+  escalateDispute: Dispute;
+  /**
+   * Raises, as a `dept-admin` of your department, a dispute about an application of yours the provider refused, or an
+   * objection of yours left unanswered past its deadline: it opens the negotiation with the provider, due within the
+   * configured working days. One dispute per application or objection.
+   */
+  raiseDispute: Dispute;
+  /**
+   * Records the outcome of a dispute's current stage: in negotiation a `dept-admin` of either department (SETTLED or
+   * UNRESOLVED), then a `dept-admin` of the competent department (SETTLED or UNRESOLVED), then of the common superior
+   * (UPHELD or DISMISSED, final). A resolution grants access only by naming the approved agreement that grants it.
+   */
+  recordDisputeOutcome: Dispute;
   /** Reports, as a `dept-admin` or `app` of your department, a record received from another department that you believe wrong. */
   reportObjection: Objection;
   /** Revokes an approved agreement your department provides, as its `dept-admin`, with a reason; the gateway stops granting it from the next request. */
@@ -293,6 +471,39 @@ export type MutationApplyForSharingArgs = {
  */
 export type MutationDecideApplicationArgs = {
   input: ApplicationDecisionInput;
+};
+
+
+/**
+ * The sharing workflow of the Regulations on Government Data Sharing. The caller is the verified application and
+ * department of the request (never an argument); each action needs a role of the right department (see each
+ * field), is checked against the catalogue, and is itself recorded in the audit trail before it takes effect.
+ * Errors carry `extensions.code`: BAD_USER_INPUT (with every `problems` found), FORBIDDEN, NOT_FOUND, CONFLICT.
+ */
+export type MutationEscalateDisputeArgs = {
+  input: EscalateDisputeInput;
+};
+
+
+/**
+ * The sharing workflow of the Regulations on Government Data Sharing. The caller is the verified application and
+ * department of the request (never an argument); each action needs a role of the right department (see each
+ * field), is checked against the catalogue, and is itself recorded in the audit trail before it takes effect.
+ * Errors carry `extensions.code`: BAD_USER_INPUT (with every `problems` found), FORBIDDEN, NOT_FOUND, CONFLICT.
+ */
+export type MutationRaiseDisputeArgs = {
+  input: RaiseDisputeInput;
+};
+
+
+/**
+ * The sharing workflow of the Regulations on Government Data Sharing. The caller is the verified application and
+ * department of the request (never an argument); each action needs a role of the right department (see each
+ * field), is checked against the catalogue, and is itself recorded in the audit trail before it takes effect.
+ * Errors carry `extensions.code`: BAD_USER_INPUT (with every `problems` found), FORBIDDEN, NOT_FOUND, CONFLICT.
+ */
+export type MutationRecordDisputeOutcomeArgs = {
+  input: DisputeOutcomeInput;
 };
 
 
@@ -451,7 +662,7 @@ export type Query = {
    * says whether the gateway grants their items now.
    */
   agreements: SharingApplicationConnection;
-  /** One application or agreement of your department (as consumer or provider); an error says why when it is unknown or not yours. */
+  /** One application or agreement of your department (as consumer or provider); an id that does not exist and one of other departments answer alike (NOT_FOUND, naming no party). */
   application?: Maybe<SharingApplication>;
   /**
    * Sharing applications your department made (as consumer) or received (as provider), oldest first, a page at a
@@ -469,13 +680,22 @@ export type Query = {
   catalogue: Catalogue;
   /** One catalogue entry by its name (`Type.field`); null when the graph has no such item. */
   catalogueItem?: Maybe<CatalogueItem>;
+  /** One dispute your department may see; an id that does not exist and one it may not see answer alike (NOT_FOUND, naming no party). */
+  dispute?: Maybe<Dispute>;
+  /**
+   * Disputes your department may see, oldest first, a page at a time (first: 1 to 500; `totalCount` counts every
+   * page): those it raised or is disputed by, and, as the competent department or the common superior, those that
+   * reached it. Each with its stage, the stage's deadline (working days) and whether it is overdue. Any role of your
+   * department may read them.
+   */
+  disputes: DisputeConnection;
   /**
    * Your department's own accesses, newest first: the audit records of requests your department made, with every
    * provider's entry (resident IDs returned by other providers masked, as the items themselves are). Filter by time,
    * provider, item and subject; `consumer` may only name your own department. A page at a time (first: 1 to 500).
    */
   myAccesses: AccessConnection;
-  /** One objection your department reported or must answer. */
+  /** One objection your department reported or must answer; an id that does not exist and one of other departments answer alike (NOT_FOUND, naming no party). */
   objection?: Maybe<Objection>;
   /** Objections your department reported (as consumer) or must answer (as provider), oldest first, a page at a time (first: 1 to 500), with deadlines and overdue flags. */
   objections: ObjectionConnection;
@@ -532,6 +752,18 @@ export type QueryCatalogueItemArgs = {
 };
 
 
+export type QueryDisputeArgs = {
+  id: Scalars['String']['input'];
+};
+
+
+export type QueryDisputesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<DisputeFilter>;
+  first: Scalars['Int']['input'];
+};
+
+
 export type QueryMyAccessesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AccessFilter>;
@@ -555,6 +787,15 @@ export type QuerySchemaVersionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   department?: InputMaybe<Scalars['String']['input']>;
   first: Scalars['Int']['input'];
+};
+
+export type RaiseDisputeInput = {
+  /** The refused application (e.g. AGR-2026-0001); give this or objection. */
+  application?: InputMaybe<Scalars['String']['input']>;
+  /** The objection unanswered past its deadline (e.g. OBJ-2026-0001); give this or application. */
+  objection?: InputMaybe<Scalars['String']['input']>;
+  /** What your department asks for, and why. */
+  statement: Scalars['String']['input'];
 };
 
 export type RevocationInput = {
@@ -712,6 +953,8 @@ export type SubjectAccess = {
   __typename?: 'SubjectAccess';
   /** Agreements that granted something in the request; in a provider's view, only its own agreements. */
   agreements: Array<Scalars['String']['output']>;
+  /** For a workflow action about the subject (an objection, a dispute about it): the items it concerns, sorted; empty for a request, whose items are in `providers`. */
+  concerns: Array<Scalars['String']['output']>;
   /** Who made the request. */
   consumer: AccessConsumer;
   /** `request` for a request through the gateway, or a workflow action about the subject such as `objection.report`. */
@@ -868,6 +1111,18 @@ export type ResolversTypes = {
   CatalogueFilter: CatalogueFilter;
   CatalogueItem: ResolverTypeWrapper<CatalogueItem>;
   CatalogueResource: ResolverTypeWrapper<CatalogueResource>;
+  Dispute: ResolverTypeWrapper<Dispute>;
+  DisputeConnection: ResolverTypeWrapper<DisputeConnection>;
+  DisputeFilter: DisputeFilter;
+  DisputeMatter: ResolverTypeWrapper<DisputeMatter>;
+  DisputeMatterKind: DisputeMatterKind;
+  DisputeOutcome: DisputeOutcome;
+  DisputeOutcomeInput: DisputeOutcomeInput;
+  DisputeStage: DisputeStage;
+  DisputeStatus: DisputeStatus;
+  DisputeStep: ResolverTypeWrapper<DisputeStep>;
+  DisputeStepOutcome: ResolverTypeWrapper<DisputeStepOutcome>;
+  EscalateDisputeInput: EscalateDisputeInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Objection: ResolverTypeWrapper<Objection>;
   ObjectionAnswer: ResolverTypeWrapper<ObjectionAnswer>;
@@ -879,6 +1134,7 @@ export type ResolversTypes = {
   ObjectionStatus: ObjectionStatus;
   ProviderAccess: ResolverTypeWrapper<ProviderAccess>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RaiseDisputeInput: RaiseDisputeInput;
   RevocationInput: RevocationInput;
   SchemaChange: ResolverTypeWrapper<SchemaChange>;
   SchemaVersion: ResolverTypeWrapper<SchemaVersion>;
@@ -915,6 +1171,14 @@ export type ResolversParentTypes = {
   CatalogueFilter: CatalogueFilter;
   CatalogueItem: CatalogueItem;
   CatalogueResource: CatalogueResource;
+  Dispute: Dispute;
+  DisputeConnection: DisputeConnection;
+  DisputeFilter: DisputeFilter;
+  DisputeMatter: DisputeMatter;
+  DisputeOutcomeInput: DisputeOutcomeInput;
+  DisputeStep: DisputeStep;
+  DisputeStepOutcome: DisputeStepOutcome;
+  EscalateDisputeInput: EscalateDisputeInput;
   Mutation: Record<PropertyKey, never>;
   Objection: Objection;
   ObjectionAnswer: ObjectionAnswer;
@@ -924,6 +1188,7 @@ export type ResolversParentTypes = {
   ObjectionInput: ObjectionInput;
   ProviderAccess: ProviderAccess;
   Query: Record<PropertyKey, never>;
+  RaiseDisputeInput: RaiseDisputeInput;
   RevocationInput: RevocationInput;
   SchemaChange: SchemaChange;
   SchemaVersion: SchemaVersion;
@@ -1021,10 +1286,64 @@ export type CatalogueResourceResolvers<ContextType = Context, ParentType extends
   providers?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type DisputeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Dispute'] = ResolversParentTypes['Dispute']> = {
+  agreement?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  commonSuperior?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  competentDepartment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  consumer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deadline?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  escalable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  matter?: Resolver<ResolversTypes['DisputeMatter'], ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['DisputeOutcome']>, ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  raisedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  raisedBy?: Resolver<ResolversTypes['WorkflowParty'], ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['DisputeStage'], ParentType, ContextType>;
+  statement?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DisputeStatus'], ParentType, ContextType>;
+  steps?: Resolver<Array<ResolversTypes['DisputeStep']>, ParentType, ContextType>;
+};
+
+export type DisputeConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DisputeConnection'] = ResolversParentTypes['DisputeConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['Dispute']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['WorkflowPageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DisputeMatterResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DisputeMatter'] = ResolversParentTypes['DisputeMatter']> = {
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['DisputeMatterKind'], ParentType, ContextType>;
+};
+
+export type DisputeStepResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DisputeStep'] = ResolversParentTypes['DisputeStep']> = {
+  deadline?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  openedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  openedBy?: Resolver<ResolversTypes['WorkflowParty'], ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['DisputeStepOutcome']>, ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['DisputeStage'], ParentType, ContextType>;
+};
+
+export type DisputeStepOutcomeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DisputeStepOutcome'] = ResolversParentTypes['DisputeStepOutcome']> = {
+  agreement?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['WorkflowParty'], ParentType, ContextType>;
+  note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['DisputeOutcome'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   answerObjection?: Resolver<ResolversTypes['Objection'], ParentType, ContextType, RequireFields<MutationAnswerObjectionArgs, 'input'>>;
   applyForSharing?: Resolver<ResolversTypes['ApplyForSharingResult'], ParentType, ContextType, RequireFields<MutationApplyForSharingArgs, 'input'>>;
   decideApplication?: Resolver<ResolversTypes['SharingApplication'], ParentType, ContextType, RequireFields<MutationDecideApplicationArgs, 'input'>>;
+  escalateDispute?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationEscalateDisputeArgs, 'input'>>;
+  raiseDispute?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationRaiseDisputeArgs, 'input'>>;
+  recordDisputeOutcome?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationRecordDisputeOutcomeArgs, 'input'>>;
   reportObjection?: Resolver<ResolversTypes['Objection'], ParentType, ContextType, RequireFields<MutationReportObjectionArgs, 'input'>>;
   revokeAgreement?: Resolver<ResolversTypes['SharingApplication'], ParentType, ContextType, RequireFields<MutationRevokeAgreementArgs, 'input'>>;
 };
@@ -1072,6 +1391,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   applications?: Resolver<ResolversTypes['SharingApplicationConnection'], ParentType, ContextType, RequireFields<QueryApplicationsArgs, 'first'>>;
   catalogue?: Resolver<ResolversTypes['Catalogue'], ParentType, ContextType, Partial<QueryCatalogueArgs>>;
   catalogueItem?: Resolver<Maybe<ResolversTypes['CatalogueItem']>, ParentType, ContextType, RequireFields<QueryCatalogueItemArgs, 'item'>>;
+  dispute?: Resolver<Maybe<ResolversTypes['Dispute']>, ParentType, ContextType, RequireFields<QueryDisputeArgs, 'id'>>;
+  disputes?: Resolver<ResolversTypes['DisputeConnection'], ParentType, ContextType, RequireFields<QueryDisputesArgs, 'first'>>;
   myAccesses?: Resolver<ResolversTypes['AccessConnection'], ParentType, ContextType, RequireFields<QueryMyAccessesArgs, 'first'>>;
   objection?: Resolver<Maybe<ResolversTypes['Objection']>, ParentType, ContextType, RequireFields<QueryObjectionArgs, 'id'>>;
   objections?: Resolver<ResolversTypes['ObjectionConnection'], ParentType, ContextType, RequireFields<QueryObjectionsArgs, 'first'>>;
@@ -1132,6 +1453,7 @@ export type SharingApplicationConnectionResolvers<ContextType = Context, ParentT
 
 export type SubjectAccessResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubjectAccess'] = ResolversParentTypes['SubjectAccess']> = {
   agreements?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  concerns?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   consumer?: Resolver<ResolversTypes['AccessConsumer'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   providers?: Resolver<Array<ResolversTypes['SubjectProviderAccess']>, ParentType, ContextType>;
@@ -1178,6 +1500,11 @@ export type Resolvers<ContextType = Context> = {
   CatalogueDepartment?: CatalogueDepartmentResolvers<ContextType>;
   CatalogueItem?: CatalogueItemResolvers<ContextType>;
   CatalogueResource?: CatalogueResourceResolvers<ContextType>;
+  Dispute?: DisputeResolvers<ContextType>;
+  DisputeConnection?: DisputeConnectionResolvers<ContextType>;
+  DisputeMatter?: DisputeMatterResolvers<ContextType>;
+  DisputeStep?: DisputeStepResolvers<ContextType>;
+  DisputeStepOutcome?: DisputeStepOutcomeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Objection?: ObjectionResolvers<ContextType>;
   ObjectionAnswer?: ObjectionAnswerResolvers<ContextType>;
