@@ -20,7 +20,7 @@ export interface AuditQuery {
 }
 
 const FILTER_KEYS = new Set(['from', 'to', 'consumer', 'provider', 'item', 'subject', 'kind']);
-const COLUMNS = 'r.sequence, r.previous_hash, r.hash, r.entry';
+const COLUMNS = 'r.sequence, r.previous_hash, r.hash, r.entry, r.time';
 
 export function auditQuery(filter: AuditFilter = {}, page: AuditPageRequest = {}): AuditQuery {
   checkFilter(filter);
@@ -67,6 +67,28 @@ export function auditQuery(filter: AuditFilter = {}, page: AuditPageRequest = {}
        GROUP BY d.time, d.sequence ORDER BY d.time DESC, d.sequence DESC LIMIT @limit`
     : `SELECT ${COLUMNS} FROM audit_records r ${conditions} ORDER BY r.time DESC, r.sequence DESC LIMIT @limit`;
   return { sql, params, limit: first + 1, first };
+}
+
+/**
+ * The same page among the records whose subject rows are not written yet (listed in `audit_unindexed`, a few
+ * hundred at most, the newest): the subject is looked for in each record's content. Only for a subject filter;
+ * the trail merges its rows with the indexed query's (sqliteAuditTrail.ts).
+ */
+export function auditBacklogQuery(filter: AuditFilter, page: AuditPageRequest = {}): AuditQuery {
+  const { params, limit, first } = auditQuery(filter, page);
+  const byProvider = filter.provider !== undefined ? ' AND p.key = @provider' : '';
+  const where = [`EXISTS (SELECT 1 FROM json_each(r.entry, '$.providers') p, json_each(p.value, '$.subjects') s WHERE s.value = @subject${byProvider})`];
+  if (filter.item !== undefined) {
+    where.push(`EXISTS (SELECT 1 FROM audit_record_items i WHERE i.item = @item AND i.time = r.time AND i.sequence = r.sequence${filter.provider !== undefined ? ' AND i.provider = @provider' : ''})`);
+  }
+  if (filter.from !== undefined) where.push('r.time >= @from');
+  if (filter.to !== undefined) where.push('r.time < @to');
+  if (page.after !== undefined && page.after !== null) where.push('(r.time, r.sequence) < (@afterTime, @afterSequence)');
+  if (filter.consumer !== undefined) where.push('r.consumer = @consumer');
+  if (filter.kind !== undefined) where.push('r.kind = @kind');
+  const sql = `SELECT ${COLUMNS} FROM audit_unindexed u JOIN audit_records r ON r.sequence = u.sequence WHERE ${where.join(' AND ')}
+    ORDER BY r.time DESC, r.sequence DESC LIMIT @limit`;
+  return { sql, params, limit, first };
 }
 
 /** Cursors are opaque to callers; inside, the time and sequence of the page's last record. */

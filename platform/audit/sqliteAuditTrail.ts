@@ -8,6 +8,13 @@
  * several trail instances or processes appending to one file still form one chain. Seals are numbered the same
  * way, from the stored seals: the next id is the highest plus one, signed into the seal, and an insert that loses
  * the id to another sealer signs again with the next one, so ids never have a gap (sealCoverage.ts).
+ *
+ * The subject index is written behind the chain: a record's commit lists it in `audit_unindexed`, and the subject
+ * rows of up to `subjectBacklog.maxRecords` records (or those of the last `maxDelayMs`) are written later in one
+ * transaction, sorted by subject, removing them from the list. A record of a fan-out names a few hundred subjects;
+ * written with it, its rows land on as many B-tree pages, each a WAL frame at the commit (docs/PERFORMANCE.md,
+ * "Audit"). A query by subject reads the listed records' content too, so it misses nothing meanwhile; a writer that
+ * stops first leaves them listed, and the next one indexes them (rows are inserted OR IGNORE, so twice is harmless).
  */
 import type Database from 'better-sqlite3';
 import { canonicalJson, recordHashOfCanonical } from './canonical.ts';
@@ -15,7 +22,7 @@ import { appendAnchor, checkSealAnchor, type SealAnchor } from './anchors.ts';
 import { GroupCommit, type PendingEntry } from './groupCommit.ts';
 import { indexTerms } from './indexTerms.ts';
 import { signSeal } from './seals.ts';
-import { auditQuery, encodeCursor, instant } from './sqliteAuditQuery.ts';
+import { auditBacklogQuery, auditQuery, encodeCursor, instant } from './sqliteAuditQuery.ts';
 import type { AuditExportRange, AuditFilter, AuditHead, AuditPage, AuditPageRequest, AuditStats, AuditTrail, SealSigner } from './trail.ts';
 import type { AuditEntry, AuditRecord, AuditSeal } from './types.ts';
 
@@ -41,12 +48,27 @@ export interface SqliteAuditTrailOptions {
   now?: () => Date;
   /** Told when an automatic seal (or its anchor) fails (the records are durable regardless). Default: logs to stderr. */
   onSealError?: (error: unknown) => void;
+  /**
+   * The subject index written behind the chain: after this many records or milliseconds, whichever comes first.
+   * Default { maxRecords: 200, maxDelayMs: 1000 }; null writes each record's subject rows in its commit.
+   */
+  subjectBacklog?: { maxRecords?: number; maxDelayMs?: number } | null;
 }
+
+/** The subject rows of a committed record, not written yet. */
+interface UnindexedRecord {
+  sequence: number;
+  time: string;
+  subjects: { subject: string; provider: string }[];
+}
+
+/** A record listed as unindexed by another writer is taken over once it is this old (that writer has stopped). */
+const ORPHAN_AGE_MS = 10_000;
 
 interface RecordRow { sequence: number; previous_hash: string; hash: string; entry: string }
 interface SealRow { id: number; sequence: number; hash: string; time: string; kid: string; signature: string }
 
-const KNOWN_OPTIONS = new Set(['db', 'maxBatchDelayMs', 'batchLimit', 'sealSigner', 'sealEvery', 'sealIntervalMs', 'anchor', 'now', 'onSealError']);
+const KNOWN_OPTIONS = new Set(['db', 'maxBatchDelayMs', 'batchLimit', 'sealSigner', 'sealEvery', 'sealIntervalMs', 'anchor', 'now', 'onSealError', 'subjectBacklog']);
 const EXPORT_CHUNK = 500;
 /** Attempts at a seal id another sealer keeps taking first. */
 const SEAL_ID_ATTEMPTS = 5;
@@ -65,6 +87,12 @@ export class SqliteAuditTrail implements AuditTrail {
   #sealInterval: NodeJS.Timeout | null = null;
   #sealing: Promise<unknown> | null = null;
   #lastSealed: number;
+  readonly #backlogLimits: { maxRecords: number; maxDelayMs: number } | null;
+  /** Committed records of this writer whose subject rows are not written yet, in sequence order. */
+  #backlog: UnindexedRecord[] = [];
+  #backlogTimer: NodeJS.Timeout | null = null;
+  readonly #writeSubjects: (records: readonly UnindexedRecord[]) => void;
+  readonly #backlogQueries = new Map<string, Database.Statement>();
 
   constructor(options: SqliteAuditTrailOptions) {
     checkOptions(options);
@@ -87,14 +115,23 @@ export class SqliteAuditTrail implements AuditTrail {
       sealsBetween: db.prepare('SELECT id, sequence, hash, time, kid, signature FROM audit_seals WHERE sequence BETWEEN ? AND ? ORDER BY sequence, id'),
       recordsBetween: db.prepare('SELECT sequence, previous_hash, hash, entry FROM audit_records WHERE sequence BETWEEN ? AND ? ORDER BY sequence'),
     };
+    this.#backlogLimits = options.subjectBacklog === null ? null : { maxRecords: 200, maxDelayMs: 1000, ...options.subjectBacklog };
+    this.#writeSubjects = subjectWriter(db, this.#now);
+    const write = batchWriter(db, this.#statements.head, this.#backlogLimits !== null);
     this.#commits = new GroupCommit({
       maxBatchDelayMs: options.maxBatchDelayMs ?? 0,
       batchLimit: options.batchLimit ?? 1000,
-      write: batchWriter(db, this.#statements.head),
+      write: (batch) => {
+        const { records, unindexed } = write(batch);
+        if (unindexed.length > 0) this.#deferSubjects(unindexed);
+        return records;
+      },
       committed: () => {
         if (this.#sealEvery > 0) this.#sealIfBehind(this.#sealEvery);
       },
     });
+    // Records a writer that stopped left unindexed: indexed now.
+    if (this.#backlogLimits) this.#flushSubjects();
     this.#lastSealed = this.#statements.lastSeal.get() as number;
     const interval = options.sealIntervalMs ?? 0;
     if (this.#signer && interval > 0) {
@@ -137,7 +174,17 @@ export class SqliteAuditTrail implements AuditTrail {
     const { sql, params, first } = auditQuery(filter, page);
     let statement = this.#queries.get(sql);
     if (!statement) this.#queries.set(sql, (statement = this.db.prepare(sql)));
-    const rows = statement.all(params) as RecordRow[];
+    let rows: RecordRow[];
+    if (filter.subject === undefined) {
+      rows = statement.all(params) as RecordRow[];
+    } else {
+      // The index, and the records whose subject rows are not written yet, read in one snapshot and merged.
+      const backlog = auditBacklogQuery(filter, page);
+      let unindexed = this.#backlogQueries.get(backlog.sql);
+      if (!unindexed) this.#backlogQueries.set(backlog.sql, (unindexed = this.db.prepare(backlog.sql)));
+      const [indexed, listed] = this.db.transaction(() => [statement.all(params), unindexed!.all(backlog.params)] as [RecordRow[], RecordRow[]])();
+      rows = mergeNewestFirst(indexed, listed);
+    }
     const records = rows.slice(0, first).map(toRecord);
     return { records, endCursor: records.length > 0 ? encodeCursor(records.at(-1)!) : null, hasNextPage: rows.length > first };
   }
@@ -159,16 +206,50 @@ export class SqliteAuditTrail implements AuditTrail {
     return this.#commits.stats();
   }
 
-  /** Writes what is pending, then (with a signer) seals the head if records were added since the last seal. */
+  /** Writes what is pending (records, then their subject rows), then (with a signer) seals the head if records were added since the last seal. */
   async close(): Promise<void> {
     if (this.#sealInterval) clearInterval(this.#sealInterval);
     await this.#commits.close();
+    if (this.#backlogTimer) clearTimeout(this.#backlogTimer);
+    if (this.db.open) this.#flushSubjects();
     await this.#sealing;
     if (!this.#signer || !this.db.open) return;
     try {
       if (this.#recordsUnsealed() > 0) await this.seal(this.#signer);
     } catch (error) {
       this.#onSealError(error);
+    }
+  }
+
+  /** Keeps the subject rows of just-committed records for the next write of the backlog. */
+  #deferSubjects(records: UnindexedRecord[]): void {
+    this.#backlog.push(...records);
+    if (this.#backlog.length >= this.#backlogLimits!.maxRecords) {
+      this.#flushSubjects();
+      return;
+    }
+    if (!this.#backlogTimer) {
+      this.#backlogTimer = setTimeout(() => this.#flushSubjects(), this.#backlogLimits!.maxDelayMs);
+      this.#backlogTimer.unref();
+    }
+  }
+
+  /** Writes the backlog's subject rows (and any another writer left behind); kept for the next try when that fails. */
+  #flushSubjects(): void {
+    if (this.#backlogTimer) clearTimeout(this.#backlogTimer);
+    this.#backlogTimer = null;
+    const records = this.#backlog;
+    this.#backlog = [];
+    try {
+      this.#writeSubjects(records);
+    } catch (error) {
+      // The records are durable and listed as unindexed (queries still find them): retry with the next batch.
+      this.#backlog = [...records, ...this.#backlog];
+      this.#onSealError(new Error(`writing the subject index failed (its records stay listed and found): ${(error as Error).message}`));
+      if (!this.#backlogTimer && this.#backlogLimits) {
+        this.#backlogTimer = setTimeout(() => this.#flushSubjects(), this.#backlogLimits.maxDelayMs);
+        this.#backlogTimer.unref();
+      }
     }
   }
 
@@ -210,8 +291,11 @@ export class SqliteAuditTrail implements AuditTrail {
   }
 }
 
-/** The batch transaction: chain from the stored head, insert records and their index rows, move the head. */
-function batchWriter(db: Database.Database, headStatement: Database.Statement): (batch: PendingEntry[]) => AuditRecord[] {
+/**
+ * The batch transaction: chain from the stored head, insert records and their index rows, move the head. With
+ * `deferSubjects`, a record's subject rows are not written but the record is listed as unindexed, and returned.
+ */
+function batchWriter(db: Database.Database, headStatement: Database.Statement, deferSubjects: boolean): (batch: PendingEntry[]) => { records: AuditRecord[]; unindexed: UnindexedRecord[] } {
   const insertRecord = db.prepare(`
     INSERT INTO audit_records (sequence, previous_hash, hash, time, consumer, kind, entry)
     VALUES (?, ?, ?, ?, ?, ?, ?)`);
@@ -219,12 +303,14 @@ function batchWriter(db: Database.Database, headStatement: Database.Statement): 
   const insertItem = db.prepare('INSERT INTO audit_record_items (item, time, sequence, provider, disposition) VALUES (?, ?, ?, ?, ?)');
   const insertSubject = db.prepare('INSERT INTO audit_record_subjects (subject, time, sequence, provider) VALUES (?, ?, ?, ?)');
   const moveHead = db.prepare('UPDATE audit_head SET sequence = ?, hash = ? WHERE id = 1');
+  const listUnindexed = db.prepare('INSERT INTO audit_unindexed (sequence) VALUES (?)');
 
   const write = db.transaction((batch: PendingEntry[]) => {
     const head = headStatement.get() as AuditHead | undefined;
     if (!head) throw new Error('the audit_head row is missing (the store was altered)');
     let { sequence, hash: previousHash } = head;
     const records: AuditRecord[] = [];
+    const unindexed: UnindexedRecord[] = [];
     for (const { entry, canonical } of batch) {
       sequence += 1;
       const hash = recordHashOfCanonical(previousHash, sequence, canonical);
@@ -232,15 +318,57 @@ function batchWriter(db: Database.Database, headStatement: Database.Statement): 
       insertRecord.run(sequence, previousHash, hash, terms.time, terms.consumer, terms.kind, canonical);
       for (const provider of terms.providers) insertProvider.run(provider, terms.time, sequence);
       for (const { item, provider, disposition } of terms.items) insertItem.run(item, terms.time, sequence, provider, disposition);
-      for (const { subject, provider } of terms.subjects) insertSubject.run(subject, terms.time, sequence, provider);
+      if (!deferSubjects) {
+        for (const { subject, provider } of terms.subjects) insertSubject.run(subject, terms.time, sequence, provider);
+      } else if (terms.subjects.length > 0) {
+        listUnindexed.run(sequence);
+        unindexed.push({ sequence, time: terms.time, subjects: terms.subjects });
+      }
       records.push({ ...entry, sequence, previousHash, hash });
       previousHash = hash;
     }
     moveHead.run(sequence, previousHash);
-    return records;
+    return { records, unindexed };
   });
   // IMMEDIATE: take the write lock before reading the head, so no other process can chain from the same head.
   return (batch) => write.immediate(batch);
+}
+
+/**
+ * Writes the subject rows of `records` and of records another writer left listed (older than ORPHAN_AGE_MS), sorted
+ * by their key so that consecutive rows share B-tree pages, and removes them from the list; one transaction.
+ */
+function subjectWriter(db: Database.Database, now: () => Date): (records: readonly UnindexedRecord[]) => void {
+  const insertSubject = db.prepare('INSERT OR IGNORE INTO audit_record_subjects (subject, time, sequence, provider) VALUES (?, ?, ?, ?)');
+  const unlist = db.prepare('DELETE FROM audit_unindexed WHERE sequence = ?');
+  const orphans = db.prepare(`
+    SELECT r.sequence, r.entry FROM audit_unindexed u JOIN audit_records r ON r.sequence = u.sequence
+    WHERE r.time < ? ORDER BY u.sequence LIMIT 1000`);
+  const write = db.transaction((records: readonly UnindexedRecord[]) => {
+    const mine = new Set(records.map((record) => record.sequence));
+    const all = [...records];
+    for (const row of orphans.all(new Date(now().getTime() - ORPHAN_AGE_MS).toISOString()) as { sequence: number; entry: string }[]) {
+      if (mine.has(row.sequence)) continue;
+      const terms = indexTerms(JSON.parse(row.entry) as AuditEntry);
+      all.push({ sequence: row.sequence, time: terms.time, subjects: terms.subjects });
+    }
+    if (all.length === 0) return;
+    const rows: [string, string, number, string][] = [];
+    for (const { sequence, time, subjects } of all) for (const { subject, provider } of subjects) rows.push([subject, time, sequence, provider]);
+    rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[2] - b[2]));
+    for (const row of rows) insertSubject.run(...row);
+    for (const { sequence } of all) unlist.run(sequence);
+  });
+  return (records) => write.immediate(records);
+}
+
+/** Two pages of rows, each newest first by (time, sequence), merged; a record in both is kept once. */
+function mergeNewestFirst(a: RecordRow[], b: RecordRow[]): RecordRow[] {
+  if (b.length === 0) return a;
+  const seen = new Set(a.map((row) => row.sequence));
+  const merged = [...a, ...b.filter((row) => !seen.has(row.sequence))];
+  const time = (row: RecordRow) => (row as RecordRow & { time: string }).time;
+  return merged.sort((x, y) => (time(x) < time(y) ? 1 : time(x) > time(y) ? -1 : y.sequence - x.sequence));
 }
 
 function toRecord(row: RecordRow): AuditRecord {
@@ -265,6 +393,13 @@ function checkOptions(options: SqliteAuditTrailOptions): void {
   const signer = options.sealSigner;
   if (signer !== undefined && (typeof signer !== 'object' || signer === null || !signer.privateKey || typeof signer.kid !== 'string')) {
     throw new TypeError('SqliteAuditTrail: option `sealSigner` must be { privateKey, kid } (the gateway key from loadOrCreateGrantKey).');
+  }
+  const backlog = options.subjectBacklog;
+  if (backlog !== undefined && backlog !== null) {
+    for (const name of ['maxRecords', 'maxDelayMs'] as const) {
+      const value = backlog[name];
+      if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new TypeError(`SqliteAuditTrail: option \`subjectBacklog.${name}\` must be a positive integer; got ${String(value)}.`);
+    }
   }
   for (const name of ['now', 'onSealError'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'function') throw new TypeError(`SqliteAuditTrail: option \`${name}\` must be a function.`);

@@ -294,6 +294,17 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'audit-subject-backlog',
+    sql: `
+      -- Mirrors SQLite's migration 7. PostgreSQL's trail writes every record's subject rows in its commit (one
+      -- unnest INSERT, row-level WAL), so nothing is ever listed here.
+      CREATE TABLE audit_unindexed (
+        sequence bigint PRIMARY KEY
+      );
+    `,
+  },
 ];
 
 /**

@@ -301,6 +301,19 @@ export const PLATFORM_MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 7,
+    name: 'audit-subject-backlog',
+    sql: `
+      -- Records whose subject index rows are not written yet: a trail writes each record (and its provider and item
+      -- rows) in its commit, and the subject rows of many records later, sorted, in one transaction (far fewer
+      -- B-tree pages than a few hundred rows scattered per record). Until then the record is listed here, and a
+      -- query by subject reads these records' own content as well (platform/audit/sqliteAuditQuery.ts).
+      CREATE TABLE audit_unindexed (
+        sequence INTEGER PRIMARY KEY
+      ) STRICT;
+    `,
+  },
 ];
 
 /** Brings `db` up to the last migration of `migrations`; throws when the database is newer than the list. */

@@ -21,6 +21,7 @@ import {
   type PlatformStoreOptions,
   type VerifyOptions,
 } from '../../platform/index.ts';
+import type { AuditFilter } from '../../platform/audit/trail.ts';
 import { signSeal } from '../../platform/audit/seals.ts';
 import { auditQuery } from '../../platform/audit/sqliteAuditQuery.ts';
 import { loadOrCreateGrantKey, type GrantKey } from '../../sharing/grantKeys.ts';
@@ -181,7 +182,7 @@ forEachStore((kind) => {
         `${trailClass}: option \`batchLimit\` must be an integer of at least 1; got 0.`,
       );
       await expect(openPlatformStore({ ...kind.fresh().options, audit: { sealEvry: 5 } as never })).rejects.toThrow(
-        `${trailClass}: unknown option \`sealEvry\` (known: ${connection}, maxBatchDelayMs, batchLimit, sealSigner, sealEvery, sealIntervalMs, anchor, now, onSealError).`,
+        `${trailClass}: unknown option \`sealEvry\` (known: ${connection}, maxBatchDelayMs, batchLimit, sealSigner, sealEvery, sealIntervalMs, anchor, now, onSealError${dialect === 'sqlite' ? ', subjectBacklog' : ''}).`,
       );
     });
 
@@ -404,7 +405,8 @@ forEachStore((kind) => {
     });
 
     it('names a record whose index rows were altered to hide it', async () => {
-      const { location } = await sealedTrail();
+      const { location, store } = await sealedTrail();
+      await store.close(); // its subject rows written (SQLite writes them behind the chain)
       await location.tamper(`DELETE FROM audit_record_subjects WHERE sequence = 6`);
       expect(await verifyStored(location)).toEqual({ ok: false, sequence: 6, reason: 'record 6: its subjects index rows do not match its content (altered to hide it from a view?)' });
       await location.tamper(`UPDATE audit_records SET consumer = 'health' WHERE sequence = 3`);
@@ -606,6 +608,44 @@ describe('the SQLite audit query', () => {
       const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((row) => row.detail).join('; ');
       expect(plan, JSON.stringify(filter)).not.toMatch(/SCAN/);
     }
+    db.close();
+  });
+  it('writes the subject index behind the chain, and finds a record by subject before and after its rows are written', async () => {
+    const file = newFile();
+    const store = await openPlatformStore({ file, audit: { subjectBacklog: { maxRecords: 1000, maxDelayMs: 60_000 } } });
+    opened.push(store);
+    const subject = '110101199003074514';
+    for (let minute = 1; minute <= 5; minute++) await store.audit.append(entry({ time: at(minute), requestId: `r${minute}` }));
+    const db = new Database(file, { readonly: true });
+    const listed = () => db.prepare('SELECT count(*) FROM audit_unindexed').pluck().get();
+    const rows = () => db.prepare('SELECT count(*) FROM audit_record_subjects').pluck().get();
+    expect({ listed: listed(), rows: rows() }).toEqual({ listed: 5, rows: 0 });
+    const page = async (filter: AuditFilter, after: string | null = null) => store.audit.query(filter, { first: 2, after });
+    const before = [await page({ subject }), await page({ subject, provider: 'civil-affairs', from: at(2) }), await page({ subject, item: 'Person.name' })];
+    expect(before.map((p) => p.records.map((r) => r.requestId))).toEqual([['r5', 'r4'], ['r5', 'r4'], ['r5', 'r4']]);
+    expect((await page({ subject }, before[0]!.endCursor)).records.map((r) => r.requestId)).toEqual(['r3', 'r2']);
+    expect((await page({ subject: '110101199003074515' })).records).toEqual([]);
+    expect((await store.verifyAudit({ jwks: key.jwks, now: VERIFIED_AT, sealPolicy: null })).ok).toBe(true);
+    await store.close();
+    expect({ listed: listed(), rows: rows() }).toEqual({ listed: 0, rows: 10 });
+    const reopened = await openPlatformStore({ file });
+    opened.push(reopened);
+    expect((await reopened.audit.query({ subject }, { first: 10 })).records.map((r) => r.requestId)).toEqual(['r5', 'r4', 'r3', 'r2', 'r1']);
+    db.close();
+  });
+
+  it('indexes the records a writer that stopped left listed, when the next one opens', async () => {
+    const file = newFile();
+    const crashed = await openPlatformStore({ file, audit: { subjectBacklog: { maxRecords: 1000, maxDelayMs: 60_000 } } });
+    for (let minute = 1; minute <= 3; minute++) await crashed.audit.append(entry({ time: at(minute), requestId: `r${minute}` }));
+    // The writer's connection goes away without its trail closing (a killed process): its backlog is lost.
+    (crashed.audit as unknown as { db: Database.Database }).db.close();
+    const next = await openPlatformStore({ file });
+    opened.push(next);
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare('SELECT count(*) FROM audit_unindexed').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(DISTINCT sequence) FROM audit_record_subjects').pluck().get()).toBe(3);
+    expect((await next.verifyAudit({ jwks: key.jwks, now: VERIFIED_AT, sealPolicy: null })).ok).toBe(true);
     db.close();
   });
 });
