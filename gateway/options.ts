@@ -11,10 +11,15 @@ import type { AuditSink } from './audit/auditSink.ts';
 import type { ExplorerOptions } from './explorer/options.ts';
 import { STORE_LOCATION, type PublishedSupergraphs } from './supergraphSource.ts';
 import { resolveHardeningOptions, type HardeningOptions, type ResolvedHardeningOptions } from './hardeningOptions.ts';
+import type { FormerAgreementSource } from './policy/formerAgreements.ts';
 import { resolveRefusalOptions, type RefusalOptions, type ResolvedRefusalOptions } from './refusals/index.ts';
 
-/** Where the gateway reads the caller department's active agreements on every request. */
-export interface AgreementSource {
+/**
+ * Where the gateway reads the caller department's active agreements on every request. With `list`, `history` and
+ * `version` as well (the platform store's agreements have them), a denial for want of an agreement says what became
+ * of a former one (policy/formerAgreements.ts).
+ */
+export interface AgreementSource extends Partial<FormerAgreementSource> {
   agreementsFor(consumer: string, at: Date): Promise<Agreement[]>;
 }
 

@@ -25,7 +25,7 @@ import type { GatewayContext } from './context.ts';
 import { createDepartmentKeySource } from './departments/departmentKeySource.ts';
 import { explorerRoutes, queryPlanExposure } from './explorer/index.ts';
 import { createGrantIssuer } from './grants/grantIssuer.ts';
-import { resolveGatewayOptions, type GatewayOptions } from './options.ts';
+import { resolveGatewayOptions, type AgreementSource, type GatewayOptions } from './options.ts';
 import { useAgreementQuotas } from './plugins/useAgreementQuotas.ts';
 import { useAudit } from './plugins/useAudit.ts';
 import { useDepartmentReports } from './plugins/useDepartmentReports.ts';
@@ -34,6 +34,7 @@ import { useIdentifierValidation } from './plugins/useIdentifierValidation.ts';
 import { useInputErrorStatus } from './plugins/useInputErrorStatus.ts';
 import { usePurposeCheck } from './plugins/usePurposeCheck.ts';
 import { useSharingPolicy } from './plugins/useSharingPolicy.ts';
+import { createFormerAgreements, type FormerAgreements } from './policy/formerAgreements.ts';
 import { createRefusalGuard } from './refusals/index.ts';
 import { createContextBuilder, gatewayCallerVerifier } from './requestContext.ts';
 import { createSubgraphClient } from './subgraphClient.ts';
@@ -114,7 +115,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     useIdentifierValidation(),
     // Before the sharing policy: the cost is that of the caller's own document.
     useOperationLimits(),
-    useSharingPolicy({ catalogue: () => catalogue, defaultLevel: config.defaultLevel, maskingKey: config.maskingKey }),
+    useSharingPolicy({ catalogue: () => catalogue, defaultLevel: config.defaultLevel, maskingKey: config.maskingKey, formerAgreements: formerAgreementsOf(config.agreements) }),
     usePurposeCheck(),
     // Before the audit: the record carries the status the answer is sent with.
     useInputErrorStatus(),
@@ -200,4 +201,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       await telemetry.tracing.shutdown();
     },
   };
+}
+
+/** What became of a caller's agreements not in force, when the agreement source can tell (the platform store's can). */
+function formerAgreementsOf(source: AgreementSource | null): FormerAgreements | undefined {
+  if (!source?.list || !source.history || !source.version) return undefined;
+  const { list, history, version } = source;
+  return createFormerAgreements({ list: (filter) => list.call(source, filter), history: (id) => history.call(source, id), version: () => version.call(source) });
 }

@@ -10,6 +10,8 @@
  */
 import type { Agreement, Caller, Decision, ItemPolicy, ShareLevel } from './types.ts';
 
+type DenyDecision = Extract<Decision, { effect: 'deny' }>;
+
 /** An agreement of the caller that is not in force: why a denial happened when there was one. */
 export interface AgreementNotInForce {
   /** Its status is PENDING, REJECTED, REVOKED or EXPIRED. */
@@ -114,7 +116,10 @@ function notGranted(item: string, provider: string | null, request: DecisionRequ
     .sort((a, b) => (b.since ?? '').localeCompare(a.since ?? '') || b.agreement.id.localeCompare(a.agreement.id));
   const pending = former.find((f) => f.agreement.status === 'PENDING');
   const latest = pending ?? former[0];
-  if (!latest) return deny(item, 'CONDITIONAL', provider, `${item} is CONDITIONAL and ${consumer} has no approved agreement with ${provider} for it`, apply);
+  if (!latest) {
+    const denied = deny(item, 'CONDITIONAL', provider, `${item} is CONDITIONAL and ${consumer} has no approved agreement with ${provider} for it`, apply) as DenyDecision;
+    return request.notInForce === undefined ? { ...denied, noAgreement: true } : denied;
+  }
   const { agreement, since, reason, deadline } = latest;
   const on = since ? ` on ${since}` : '';
   const because = reason ? ` (${reason.replace(/\.$/, '')})` : '';
@@ -128,7 +133,7 @@ function notGranted(item: string, provider: string | null, request: DecisionRequ
     case 'REVOKED':
       return deny(item, 'CONDITIONAL', provider, `${subject} was revoked${on}${because}`, apply);
     default:
-      return deny(item, 'CONDITIONAL', provider, `${subject} expired${on || ` at ${agreement.validUntil}`}`, `${apply} to renew ${agreement.id}`);
+      return deny(item, 'CONDITIONAL', provider, `${subject} expired${on || ` at ${agreement.validUntil}`}`, `apply to ${provider} to renew ${agreement.id} for ${item}, stating the purpose and legal basis`);
   }
 }
 

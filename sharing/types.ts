@@ -76,6 +76,11 @@ export type Decision =
       reason: string;
       /** What would grant it, e.g. `apply to civil-affairs for Person.maritalStatus`. */
       remedy: string;
+      /**
+       * Denied because no agreement of the caller in force lists the item, and none not in force was known to
+       * `decide`: told what became of a former one (`notInForce`), the denial would say so.
+       */
+      noAgreement?: true;
     };
 
 /**

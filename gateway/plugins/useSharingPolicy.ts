@@ -4,13 +4,16 @@
  * plan cache never serves one caller's plan to another), and shapes the result (null + error per denied path,
  * masked keys). Decisions and rewrites are cached per operation, caller department, purpose and agreements
  * (policy/decisionCache.ts). In strict mode (`X-Sharing-Mode: strict`) an operation with any denied field is rejected whole:
- * HTTP 403 with every denied path.
+ * HTTP 403 with every denied path. A denial for want of an agreement says what became of a former one (revoked on …,
+ * pending, rejected, expired: policy/formerAgreements.ts), read only for a response that has such a denial.
  */
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
 import { GraphQLError, Kind, getOperationAST, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { OperationDecisions } from '../policy/operationDecisions.ts';
-import { decide, type SharingCatalogue, type ShareLevel } from '../../sharing/index.ts';
+import { decide, type AgreementNotInForce, type SharingCatalogue, type ShareLevel } from '../../sharing/index.ts';
+import type { FormerAgreements } from '../policy/formerAgreements.ts';
+import type { DenyDecision } from '../policy/operationDecisions.ts';
 import { consumerMaskingKey } from '../../sharing/masking.ts';
 import type { GatewayContext } from '../context.ts';
 import { createDecisionCache, selectionVariables, valuesOf } from '../policy/decisionCache.ts';
@@ -27,6 +30,8 @@ export interface SharingPolicyOptions {
   maxCachedDecisions?: number;
   /** The platform's masking key: masked keys become the caller department's pseudonyms (sharing/masking.ts). */
   maskingKey: Buffer;
+  /** What became of the caller's agreements not in force; none: such denials say only whom to apply to. */
+  formerAgreements?: FormerAgreements;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -41,6 +46,41 @@ export function useSharingPolicy(options: SharingPolicyOptions): ApolloServerPlu
       consumerKeys.set(department, (key = consumerMaskingKey(options.maskingKey, department)));
     }
     return key;
+  };
+  /** Turns a denial for want of an agreement into one that says what became of the caller's former one. */
+  const explainer = async (context: GatewayContext): Promise<(decision: DenyDecision) => DenyDecision> => {
+    const unexplained = context.decisions?.reached.some((decision) => decision.effect === 'deny' && decision.noAgreement) ?? false;
+    if (!options.formerAgreements || !unexplained || !context.caller) return unchanged;
+    let notInForce: AgreementNotInForce[];
+    try {
+      notInForce = await options.formerAgreements(context.caller.department, new Date());
+    } catch {
+      return unchanged; // the denial stands; only its explanation is the plainer one
+    }
+    if (notInForce.length === 0) return unchanged;
+    const catalogue = options.catalogue();
+    const request = { caller: context.caller, purpose: context.purpose, agreements: context.agreements, notInForce };
+    const explained = new Map<DenyDecision, DenyDecision>();
+    return (decision) => {
+      if (!decision.noAgreement) return decision;
+      let better = explained.get(decision);
+      if (!better) {
+        const [type, field] = decision.item.split('.') as [string, string];
+        const redecided = decide(decision.item, catalogue.policy(type, field), request, { defaultLevel: options.defaultLevel });
+        better = redecided.effect === 'deny' ? redecided : decision;
+        explained.set(decision, better);
+      }
+      return better;
+    };
+  };
+  /**
+   * The explanation of each request's denials, read before execution (didResolveOperation may wait; the response
+   * hooks must not, or the audit's fail-closed answer could be overwritten by a late shaping).
+   */
+  const explanations = new WeakMap<GatewayContext, (decision: DenyDecision) => DenyDecision>();
+  const explain = async (context: GatewayContext) => {
+    const explained = await explainer(context);
+    if (explained !== unchanged) explanations.set(context, explained);
   };
   return {
     async requestDidStart() {
@@ -63,6 +103,7 @@ export function useSharingPolicy(options: SharingPolicyOptions): ApolloServerPlu
           if (cached) {
             refuseShadowedKeys(cached.decisions);
             context.decisions = cached.decisions;
+            await explain(context);
             if (context.strict && cached.decisions.deniedPaths.length > 0) return;
             if (cached.decisions.changed) replaceDocument(requestContext, cached.decisions.document, cached.rewrittenHash!);
             return;
@@ -80,6 +121,7 @@ export function useSharingPolicy(options: SharingPolicyOptions): ApolloServerPlu
           cache.set(catalogue, key, { decisions, rewrittenHash: decisions.changed ? rewrittenQueryHash(requestContext.queryHash, decisions.signature) : null });
           refuseShadowedKeys(decisions);
           context.decisions = decisions;
+          await explain(context);
           // The gateway caches plans by queryHash: a rewritten document must never share the original's hash.
           const rewrittenHash = cache.get(catalogue, key)!.rewrittenHash;
           if (context.strict && decisions.deniedPaths.length > 0) return;
@@ -88,13 +130,14 @@ export function useSharingPolicy(options: SharingPolicyOptions): ApolloServerPlu
         async responseForOperation({ contextValue: context }) {
           const denied = context.decisions?.deniedPaths ?? [];
           if (!context.strict || denied.length === 0) return null;
+          const explained = explanations.get(context) ?? unchanged;
           return {
             http: { status: 403, headers: new Map() as never },
             body: {
               kind: 'single',
               singleResult: {
                 errors: denied.map(({ path, decision }) => {
-                  const error = denialError(decision);
+                  const error = denialError(explained(decision));
                   return new GraphQLError(`${error.message} (strict mode rejects the whole operation)`, {
                     path,
                     extensions: error.extensions,
@@ -127,10 +170,12 @@ export function useSharingPolicy(options: SharingPolicyOptions): ApolloServerPlu
             introspection: { schema: visibleSchema(resolverFree(requestContext.schema), hidden), keys: introspectionKeys },
             maskingKey: consumerKey(context.caller.department),
           });
+          const explained = explanations.get(context) ?? unchanged;
+          const denials = explained === unchanged ? shaped.errors : shaped.errors.map((error) => explainError(error, decisions, explained));
           body.singleResult = {
             ...result,
             data: shaped.data,
-            errors: [...(result.errors ?? []), ...shaped.errors] as typeof result.errors,
+            errors: [...(result.errors ?? []), ...denials] as typeof result.errors,
           };
           if (body.singleResult.errors?.length === 0) delete body.singleResult.errors;
         },
@@ -198,4 +243,24 @@ function introspectionRootKeys(document: DocumentNode, operationName: string | u
   };
   scan(operation.selectionSet.selections, new Set());
   return keys;
+}
+
+const unchanged = (decision: DenyDecision): DenyDecision => decision;
+
+/** A denial error of the shaping, said again with the explained decision of its item (same path and locations). */
+function explainError(
+  error: GraphQLError | GraphQLFormattedError,
+  decisions: OperationDecisions,
+  explained: (decision: DenyDecision) => DenyDecision,
+): GraphQLError | GraphQLFormattedError {
+  const extensions = error.extensions as { code?: string; item?: string } | undefined;
+  if (extensions?.code !== 'UNAUTHORIZED_FIELD_OR_TYPE' || typeof extensions.item !== 'string') return error;
+  const [type, field] = extensions.item.split('.') as [string, string];
+  const decision = decisions.decide(type, field);
+  if (decision.effect !== 'deny' || !decision.noAgreement) return error;
+  const better = explained(decision);
+  if (better === decision) return error;
+  const said = denialError(better);
+  const { locations, path } = error instanceof GraphQLError ? error.toJSON() : error;
+  return { message: said.message, ...(locations && { locations }), ...(path && { path }), extensions: said.extensions };
 }

@@ -97,6 +97,28 @@ export function noAgreement(item: string, consumer: string, provider: string): D
   };
 }
 
+/** A CONDITIONAL item whose agreement listing it is no longer in force: the denial says what became of it. */
+export function formerAgreement(
+  item: string,
+  consumer: string,
+  provider: string,
+  agreement: { id: string; purpose: string },
+  became: { status: 'REVOKED' | 'REJECTED'; on: string; reason: string } | { status: 'EXPIRED'; on: string } | { status: 'PENDING' },
+): Denial {
+  const subject = `${item} is CONDITIONAL and ${consumer}'s ${became.status === 'PENDING' ? 'application' : 'agreement'} ${agreement.id} for it (${agreement.purpose})`;
+  const apply = `apply to ${provider} for ${item}, stating the purpose and legal basis`;
+  switch (became.status) {
+    case 'PENDING':
+      return { item, level: 'CONDITIONAL', provider, reason: `${subject} is pending with ${provider}`, remedy: `wait for ${provider}'s decision on ${agreement.id}; it grants the item from the moment it is approved` };
+    case 'REVOKED':
+      return { item, level: 'CONDITIONAL', provider, reason: `${subject} was revoked on ${became.on} (${became.reason})`, remedy: apply };
+    case 'REJECTED':
+      return { item, level: 'CONDITIONAL', provider, reason: `${subject} was rejected on ${became.on} (${became.reason})`, remedy: `${apply}, answering the reason ${agreement.id} was rejected` };
+    case 'EXPIRED':
+      return { item, level: 'CONDITIONAL', provider, reason: `${subject} expired on ${became.on}`, remedy: `apply to ${provider} to renew ${agreement.id} for ${item}, stating the purpose and legal basis` };
+  }
+}
+
 /** An item at level NONE requested outside its department; the reason quotes the legal reason of the catalogue. */
 export function neverShared(item: string, provider: string): Denial {
   return {

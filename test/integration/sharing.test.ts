@@ -18,6 +18,7 @@ import {
   locationOf,
   masked,
   neverShared,
+  formerAgreement,
   noAgreement,
   purposeMissing,
   purposeNotCovered,
@@ -182,7 +183,7 @@ describe('OneStop as a tax application', () => {
   });
 });
 
-describe('an agreement stops granting on the very next request', () => {
+describe('an agreement stops granting on the very next request, and the denial says what became of it', () => {
   const INSURANCE = 'query Insurance($id: ResidentId!) { person(idNumber: $id) { socialInsurance { pensionMonths status } } }';
   const MARITAL = 'query Marital($id: ResidentId!) { person(idNumber: $id) { maritalStatus } }';
 
@@ -200,14 +201,16 @@ describe('an agreement stops granting on the very next request', () => {
       reason: 'Verification finished', actor: 'human-resources-admin',
     });
     expect(revoked.status).toBe('REVOKED');
+    const on = (await federation.platform.agreements.history('AGR-2026-0101')).at(-1)!.at;
 
+    const denied = formerAgreement('Person.socialInsurance', 'market-regulation', 'human-resources', { id: 'AGR-2026-0101', purpose: 'pension-verification' }, {
+      status: 'REVOKED', on, reason: 'Verification finished',
+    });
     expect(await ask()).toEqual({
       status: 200,
       body: {
         data: { person: { socialInsurance: null } },
-        errors: [
-          deniedError(noAgreement('Person.socialInsurance', 'market-regulation', 'human-resources'), ['person', 'socialInsurance'], locationOf(INSURANCE, 'socialInsurance')),
-        ],
+        errors: [deniedError(denied, ['person', 'socialInsurance'], locationOf(INSURANCE, 'socialInsurance'))],
         extensions: unknownPurposeExtension('market-regulation', 'pension-verification'),
       },
     });
@@ -231,7 +234,11 @@ describe('an agreement stops granting on the very next request', () => {
       body: {
         data: { person: { maritalStatus: null } },
         errors: [
-          deniedError(noAgreement('Person.maritalStatus', 'health', 'civil-affairs'), ['person', 'maritalStatus'], locationOf(MARITAL, 'maritalStatus')),
+          deniedError(
+            formerAgreement('Person.maritalStatus', 'health', 'civil-affairs', { id: 'AGR-2026-0102', purpose: 'birth-registration' }, { status: 'EXPIRED', on: validUntil }),
+            ['person', 'maritalStatus'],
+            locationOf(MARITAL, 'maritalStatus'),
+          ),
         ],
         extensions: unknownPurposeExtension('health', 'birth-registration'),
       },
@@ -289,7 +296,14 @@ describe('agreements not in force grant nothing', () => {
     { agreement: 'AGR-2025-0008', status: 'REVOKED', consumer: 'market-regulation', provider: 'public-security', field: 'household', selection: 'household { address regionCode }', purpose: 'business-registration' },
     { agreement: 'AGR-2025-0009', status: 'PENDING', consumer: 'natural-resources', provider: 'civil-affairs', field: 'maritalStatus', selection: 'maritalStatus', purpose: 'real-estate-registration' },
   ])('$agreement ($status) gives $consumer no Person.$field, by purpose or by agreement id', async ({ agreement, status, consumer, provider, field, selection, purpose }) => {
-    expect(await federation.platform.agreements.get(agreement)).toMatchObject({ status, consumer, provider, purpose, items: expect.arrayContaining([`Person.${field}`]) });
+    const stored = await federation.platform.agreements.get(agreement);
+    expect(stored).toMatchObject({ status, consumer, provider, purpose, items: expect.arrayContaining([`Person.${field}`]) });
+    // The denial says what became of it: when, and why, as the provider recorded it.
+    const change = (await federation.platform.agreements.history(agreement)).filter((c) => c.to === status).at(-1);
+    const became =
+      status === 'PENDING' ? ({ status } as const)
+      : status === 'EXPIRED' ? ({ status, on: stored!.validUntil } as const)
+      : ({ status: status as 'REVOKED', on: change!.at, reason: change!.reason! } as const);
     const query = `query Item($id: ResidentId!) { person(idNumber: $id) { ${selection} } }`;
 
     for (const named of [purpose, agreement]) {
@@ -298,7 +312,7 @@ describe('agreements not in force grant nothing', () => {
         status: 200,
         body: {
           data: { person: { [field]: null } },
-          errors: [deniedError(noAgreement(`Person.${field}`, consumer, provider), ['person', field], locationOf(query, field))],
+          errors: [deniedError(formerAgreement(`Person.${field}`, consumer, provider, { id: agreement, purpose }, became), ['person', field], locationOf(query, field))],
           // Not in force, its purpose and id grant nothing: said once, with what the consumer does have in force.
           extensions: unknownPurposeExtension(consumer, named, IN_FORCE[consumer] ?? []),
         },

@@ -125,7 +125,7 @@ describe('apply, approve, use, revoke', () => {
     });
     expect(id).toMatch(/^AGR-\d{4}-\d{4}$/);
     // Pending grants nothing.
-    expect(await gql(consumer, MARITAL_STATUS, { id: resident })).toEqual(maritalStatusDenied('market-regulation has no approved agreement with civil-affairs', unknownPurposeExtension('market-regulation', purpose)));
+    expect(await gql(consumer, MARITAL_STATUS, { id: resident })).toEqual(maritalStatusDenied(`market-regulation's application ${id} for it (${purpose}) is pending with civil-affairs`, unknownPurposeExtension('market-regulation', purpose)));
 
     const approved = await gql(admin('civil-affairs'), DECIDE, { input: { id, decision: 'APPROVE' } });
     expect(approved).toEqual({
@@ -143,7 +143,7 @@ describe('apply, approve, use, revoke', () => {
       data: { revokeAgreement: { id, status: 'REVOKED', inForce: false, revocation: { reason: 'The declared family status is no longer checked in annual reports.', actor: 'civil-affairs-admin' } } },
     });
     // The very next request: denied again.
-    expect(await gql(consumer, MARITAL_STATUS, { id: resident })).toEqual(maritalStatusDenied('market-regulation has no approved agreement with civil-affairs', unknownPurposeExtension('market-regulation', purpose)));
+    expect(await gql(consumer, MARITAL_STATUS, { id: resident })).toEqual(maritalStatusDenied(`market-regulation's agreement ${id} for it (${purpose}) was revoked on `, unknownPurposeExtension('market-regulation', purpose)));
   });
 
   it('approves fewer items and a shorter period than applied for', async () => {
@@ -237,7 +237,7 @@ describe('expiry', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
       vi.setSystemTime(Date.now() + 2 * 86_400_000 + 60_000);
-      expect(await gql(consumer, MARITAL_STATUS, { id: resident })).toEqual(maritalStatusDenied('health has no approved agreement with civil-affairs', unknownPurposeExtension('health', consumer.purpose)));
+      expect(await gql(consumer, MARITAL_STATUS, { id: resident })).toEqual(maritalStatusDenied(`health's agreement ${id} for it (expiring-check) expired on `, unknownPurposeExtension('health', consumer.purpose)));
       const read = await gql({ department: 'civil-affairs' }, 'query($id: String!) { application(id: $id) { status inForce } }', { id });
       expect(read).toEqual({ data: { application: { status: 'EXPIRED', inForce: false } } });
       expect(await refusal(admin('civil-affairs'), REVOKE, { input: { id, reason: 'late' } })).toEqual({

@@ -49,7 +49,10 @@ describe('decide', () => {
       effect: 'deny', item: 'Person.maritalStatus', level: 'CONDITIONAL', provider: 'civil-affairs',
       reason: 'Person.maritalStatus is CONDITIONAL and tax has no approved agreement with civil-affairs for it',
       remedy: 'apply to civil-affairs for Person.maritalStatus, stating the purpose and legal basis',
+      // Nothing was known of agreements not in force: what became of one can still be told (useSharingPolicy).
+      noAgreement: true,
     });
+    expect(decide('Person.maritalStatus', maritalStatus, { ...request([]), notInForce: [] })).not.toHaveProperty('noAgreement');
   });
 
   it('denies a conditional item when the request names no purpose, naming the purpose to send', () => {
@@ -119,7 +122,7 @@ describe('decide', () => {
     });
     expect(denial([former('EXPIRED', { since: '2026-06-30T16:00:00.000Z' })])).toEqual({
       reason: 'Person.maritalStatus is CONDITIONAL and tax\'s agreement AGR-EXPIRED for it (income-tax) expired on 2026-06-30T16:00:00.000Z',
-      remedy: 'apply to civil-affairs for Person.maritalStatus, stating the purpose and legal basis to renew AGR-EXPIRED',
+      remedy: 'apply to civil-affairs to renew AGR-EXPIRED for Person.maritalStatus, stating the purpose and legal basis',
     });
     // A pending application wins over older history: it is what will grant the item.
     expect(denial([former('REVOKED'), former('PENDING', { since: '2026-11-01T00:00:00.000Z', deadline: '2026-11-17T16:00:00.000Z' })])).toEqual({
