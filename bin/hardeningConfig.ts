@@ -11,12 +11,12 @@ import { SqliteAgreementUsage } from '../gateway/quotas/agreementUsage.ts';
 import { SqliteTrustedDocuments } from '../gateway/trusted/index.ts';
 import { connectPostgres } from '../platform/postgres/connection.ts';
 import { PostgresAgreementUsage, PostgresTrustedDocuments } from '../platform/postgres/pgGatewayState.ts';
-import { openSqlite } from '../platform/store/sqlite.ts';
+import { connectSqlite } from '../platform/store/sqlite.ts';
 
-/** `platformFile` for SQLite; otherwise `DATABASE_URL` (its migrations applied by whoever opened the platform store). */
+/** `platformFile` for SQLite, otherwise `DATABASE_URL`: either's migrations applied by whoever opened the platform store. */
 export function hardeningFromEnv(env: NodeJS.ProcessEnv, platformFile: string | null): HardeningOptions & { close(): Promise<void> } {
   let db: Database.Database | null = null;
-  if (platformFile) db = openSqlite({ file: platformFile }).db;
+  if (platformFile) db = connectSqlite({ file: platformFile });
   const pool = !db && env.DATABASE_URL ? connectPostgres({ databaseUrl: env.DATABASE_URL, maxConnections: 4 }).pool : null;
   const timeouts: Record<string, number> = {};
   for (const pair of (env.GOVGRAPH_SUBGRAPH_TIMEOUTS ?? '').split(',').filter((p) => p.trim() !== '')) {

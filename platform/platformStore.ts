@@ -8,7 +8,7 @@ import type { AgreementStore } from './agreements/types.ts';
 import { SqliteAgreementStore } from './agreements/sqliteAgreements.ts';
 import { SqliteAuditTrail, type SqliteAuditTrailOptions } from './audit/sqliteAuditTrail.ts';
 import type { AuditTrail } from './audit/trail.ts';
-import { openSqlite } from './store/sqlite.ts';
+import { connectSqlite, openSqlite } from './store/sqlite.ts';
 import { SqliteApplicationRecords } from './workflow/sqliteApplications.ts';
 import { SqliteDisputeRecords } from './workflow/sqliteDisputes.ts';
 import { SqliteObjectionRecords } from './workflow/sqliteObjections.ts';
@@ -81,7 +81,7 @@ export async function openPlatformStore(options: PlatformStoreOptions): Promise<
     return openPostgresStore({ databaseUrl, ...(schema !== undefined && { schema }), ...(now && { now }), ...(audit && { audit }), ...(agreementCache && { agreementCache }) });
   }
   if (options.schema !== undefined) throw new TypeError('openPlatformStore: option `schema` applies to PostgreSQL only; give `databaseUrl` too.');
-  const { db, migrations } = openSqlite({
+  const { db, migrations } = await openSqlite({
     file: options.file!,
     ...(options.busyTimeoutMs !== undefined && { busyTimeoutMs: options.busyTimeoutMs }),
   });
@@ -112,10 +112,10 @@ export async function openPlatformStore(options: PlatformStoreOptions): Promise<
 
 /** The trail gets a connection of its own: it commits with synchronous = FULL, which the agreements need not pay for. */
 function openAuditTrail(options: PlatformStoreOptions, db: Database.Database): SqliteAuditTrail {
-  const auditDb = options.file === ':memory:' ? db : openSqlite({
+  const auditDb = options.file === ':memory:' ? db : connectSqlite({
     file: options.file!,
     ...(options.busyTimeoutMs !== undefined && { busyTimeoutMs: options.busyTimeoutMs }),
-  }).db;
+  });
   try {
     return new SqliteAuditTrail({ ...(options.now && { now: options.now }), ...options.audit, db: auditDb });
   } catch (error) {

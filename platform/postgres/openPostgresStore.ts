@@ -7,7 +7,10 @@ import type pg from 'pg';
 import type { PlatformStore } from '../platformStore.ts';
 import { CachedAgreementStore, type AgreementCacheOptions } from './agreementCache.ts';
 import { connectPostgres, type PostgresConnectionOptions } from './connection.ts';
-import { applyPostgresMigrations } from './migrations.ts';
+import { applyMigrations } from '../store/migrations.ts';
+import type { Db } from '../store/db.ts';
+import { POSTGRES_MIGRATIONS } from './migrations.ts';
+import { postgresDb } from './postgresDb.ts';
 import { PostgresAgreementStore } from './pgAgreements.ts';
 import { PostgresAuditTrail, type PostgresAuditTrailOptions } from './pgAuditTrail.ts';
 import { PostgresSchemaVersions } from './pgSchemaVersions.ts';
@@ -35,7 +38,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const { pool, clientConfig, schema, where } = connectPostgres(options);
   let audit: PostgresAuditTrail | null = null;
   try {
-    const migrations = await applyPostgresMigrations(pool, schema).catch((error: unknown) => {
+    const db = postgresDb(pool, schema);
+    const migrations = await migrate(db, schema).catch((error: unknown) => {
       throw unreachable(error, where);
     });
     const trail = (audit = await new PostgresAuditTrail({ ...(options.now && { now: options.now }), ...options.audit, pool }).start());
@@ -66,6 +70,15 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     await pool.end().catch(() => {});
     throw error;
   }
+}
+
+/** The schema created (under the migrations lock: two replicas creating it at once would collide), then migrated. */
+async function migrate(db: Db, schema: string) {
+  await db.transaction(function* (tx) {
+    yield* tx.lock('migrations');
+    yield* tx.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  });
+  return applyMigrations(db, POSTGRES_MIGRATIONS);
 }
 
 /** A connection failure says where and what to check; a migration error passes through as it is. */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { SqliteAgreementUsage, quotaDay, type AgreementUsage } from '../../gateway/quotas/agreementUsage.ts';
-import { openSqlite } from '../../platform/store/sqlite.ts';
+import { connectSqlite } from '../../platform/store/sqlite.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
 import { TEST_POPULATION, postGraphQL } from '../harness/departments.ts';
 import { countStatements, startFederation, type TestFederation } from '../harness/federation.ts';
@@ -27,7 +27,7 @@ beforeAll(async () => {
     },
     agreementUsage: lateUsage,
   });
-  db = openSqlite({ file: join(federation.departments.dataDir, 'platform.sqlite') }).db;
+  db = connectSqlite({ file: join(federation.departments.dataDir, 'platform.sqlite') });
   usage = new SqliteAgreementUsage(db);
 });
 afterAll(async () => {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessProperty } from '../../examples/tax-assessment/assess.ts';
 import { PropertyTaxAssessmentDocument } from '../../examples/tax-assessment/__generated__/operations.ts';
 import { SqliteTrustedDocuments, registerDocuments, removeDocuments, type TrustedDocumentStore } from '../../gateway/trusted/index.ts';
-import { openSqlite } from '../../platform/store/sqlite.ts';
+import { connectSqlite } from '../../platform/store/sqlite.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
 import { TEST_POPULATION } from '../harness/departments.ts';
 import { countStatements, startFederation, type TestFederation } from '../harness/federation.ts';
@@ -38,7 +38,7 @@ beforeAll(async () => {
     applicationPolicy: { applications: { 'locked-app': { trustedDocuments: true }, 'empty-app': { trustedDocuments: true } } },
     trustedDocuments: lateStore,
   });
-  db = openSqlite({ file: join(federation.departments.dataDir, 'platform.sqlite') }).db;
+  db = connectSqlite({ file: join(federation.departments.dataDir, 'platform.sqlite') });
   store = new SqliteTrustedDocuments(db);
 });
 afterAll(async () => {

@@ -28,7 +28,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrustedDocumentStore } from '../../gateway/trusted/index.ts';
 import { SqliteTrustedDocuments } from '../../gateway/trusted/index.ts';
 import { DEMO_AGREEMENTS, type AuditRecord } from '../../platform/index.ts';
-import { openSqlite } from '../../platform/store/sqlite.ts';
+import { connectSqlite } from '../../platform/store/sqlite.ts';
 import { SUPERGRAPH_FILE } from '../../schema/departmentsSupergraph.ts';
 import { readSharingCatalogue } from '../../sharing/index.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
@@ -55,7 +55,7 @@ beforeAll(async () => {
     applicationPolicy: { applications: { 'batching-app': { limits: { maxBatchOperations: 3 } } } },
     trustedDocuments: lateStore,
   });
-  db = openSqlite({ file: join(federation.departments.dataDir, 'platform.sqlite') }).db;
+  db = connectSqlite({ file: join(federation.departments.dataDir, 'platform.sqlite') });
   trusted = new SqliteTrustedDocuments(db);
 });
 afterAll(async () => {

@@ -1,0 +1,55 @@
+/**
+ * The `Db` seam over the store's pg pool: `?` placeholders numbered (`$1`, `$2`, … once per statement text), a
+ * transaction on one pooled connection (READ COMMITTED) running its work one round trip per statement, rows locked
+ * with `FOR UPDATE`, and named locks as transaction-scoped advisory locks of the store's schema, so two replicas'
+ * writers of one kind go one at a time.
+ */
+import type pg from 'pg';
+import { transactionStatements, type Db, type Statement, type Tx, type Work } from '../store/db.ts';
+import { inTransaction, isUniqueViolation } from './connection.ts';
+
+const MAX_STATEMENTS = 500;
+
+export function postgresDb(pool: pg.Pool, schema: string): Db {
+  const texts = new Map<string, string>();
+  const numbered = (sql: string): string => {
+    let text = texts.get(sql);
+    if (text === undefined) {
+      if (texts.size >= MAX_STATEMENTS) texts.clear();
+      let n = 0;
+      texts.set(sql, (text = sql.replace(/\?/g, () => `$${++n}`)));
+    }
+    return text;
+  };
+  const execute = async (on: pg.Pool | pg.PoolClient, { kind, sql, params }: Statement): Promise<unknown> => {
+    if (kind === 'exec') return void (await on.query(sql));
+    if (kind === 'lock') return void (await on.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`govgraph-${sql}:${schema}`]));
+    const result = await on.query(numbered(sql), params as unknown[]);
+    return kind === 'all' ? result.rows : kind === 'get' ? result.rows[0] : (result.rowCount ?? 0);
+  };
+  const tx = transactionStatements('postgres', ' FOR UPDATE');
+  return {
+    dialect: 'postgres',
+    where: `(PostgreSQL schema ${schema})`,
+    all: (sql, params = []) => execute(pool, { kind: 'all', sql, params }) as Promise<never>,
+    get: (sql, params = []) => execute(pool, { kind: 'get', sql, params }) as Promise<never>,
+    run: (sql, params = []) => execute(pool, { kind: 'run', sql, params }) as Promise<number>,
+    transaction: <T>(work: (tx: Tx) => Work<T>) =>
+      inTransaction(pool, async (client) => {
+        const steps = work(tx);
+        let step = steps.next();
+        while (!step.done) {
+          let result: unknown;
+          try {
+            result = await execute(client, step.value);
+          } catch (error) {
+            step = steps.throw(error);
+            continue;
+          }
+          step = steps.next(result);
+        }
+        return step.value;
+      }),
+    isUniqueViolation,
+  };
+}
