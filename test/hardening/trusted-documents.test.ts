@@ -11,8 +11,9 @@ import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessProperty } from '../../examples/tax-assessment/assess.ts';
 import { PropertyTaxAssessmentDocument } from '../../examples/tax-assessment/__generated__/operations.ts';
-import { SqliteTrustedDocuments, registerDocuments, removeDocuments, type TrustedDocumentStore } from '../../gateway/trusted/index.ts';
+import { PlatformTrustedDocuments, registerDocuments, removeDocuments, type TrustedDocumentStore } from '../../gateway/trusted/index.ts';
 import { connectSqlite } from '../../platform/store/sqlite.ts';
+import { sqliteDb } from '../../platform/store/sqliteDb.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
 import { TEST_POPULATION } from '../harness/departments.ts';
 import { countStatements, startFederation, type TestFederation } from '../harness/federation.ts';
@@ -23,7 +24,7 @@ const oneStopHash = oneStopKey.replace('sha256:', '');
 const person = createPopulation(TEST_POPULATION).person(5);
 let federation: TestFederation;
 let db: Database.Database;
-let store: SqliteTrustedDocuments;
+let store: PlatformTrustedDocuments;
 // The store lives in the federation's platform file, which exists once the federation has started.
 const lateStore: TrustedDocumentStore = {
   find: (a, h) => store.find(a, h),
@@ -39,7 +40,7 @@ beforeAll(async () => {
     trustedDocuments: lateStore,
   });
   db = connectSqlite({ file: join(federation.departments.dataDir, 'platform.sqlite') });
-  store = new SqliteTrustedDocuments(db);
+  store = new PlatformTrustedDocuments(sqliteDb(db));
 });
 afterAll(async () => {
   db?.close();
