@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { AgreementStore } from './agreements/types.ts';
-import { SqliteAgreementStore } from './agreements/sqliteAgreements.ts';
+import { PlatformAgreementStore } from './agreements/platformAgreementStore.ts';
 import { SqliteAuditTrail, type SqliteAuditTrailOptions } from './audit/sqliteAuditTrail.ts';
 import type { AuditTrail } from './audit/trail.ts';
 import { connectSqlite, openSqlite } from './store/sqlite.ts';
@@ -81,11 +81,11 @@ export async function openPlatformStore(options: PlatformStoreOptions): Promise<
     return openPostgresStore({ databaseUrl, ...(schema !== undefined && { schema }), ...(now && { now }), ...(audit && { audit }), ...(agreementCache && { agreementCache }) });
   }
   if (options.schema !== undefined) throw new TypeError('openPlatformStore: option `schema` applies to PostgreSQL only; give `databaseUrl` too.');
-  const { db, migrations } = await openSqlite({
+  const { db, sql, migrations } = await openSqlite({
     file: options.file!,
     ...(options.busyTimeoutMs !== undefined && { busyTimeoutMs: options.busyTimeoutMs }),
   });
-  const agreements = new SqliteAgreementStore({ db, ...(options.now && { now: options.now }) });
+  const agreements = new PlatformAgreementStore({ db: sql, ...(options.now && { now: options.now }) });
   let audit: SqliteAuditTrail;
   try {
     audit = openAuditTrail(options, db);

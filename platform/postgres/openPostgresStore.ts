@@ -7,11 +7,11 @@ import type pg from 'pg';
 import type { PlatformStore } from '../platformStore.ts';
 import { CachedAgreementStore, type AgreementCacheOptions } from './agreementCache.ts';
 import { connectPostgres, type PostgresConnectionOptions } from './connection.ts';
+import { PlatformAgreementStore } from '../agreements/platformAgreementStore.ts';
 import { applyMigrations } from '../store/migrations.ts';
 import type { Db } from '../store/db.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
 import { postgresDb } from './postgresDb.ts';
-import { PostgresAgreementStore } from './pgAgreements.ts';
 import { PostgresAuditTrail, type PostgresAuditTrailOptions } from './pgAuditTrail.ts';
 import { PostgresSchemaVersions } from './pgSchemaVersions.ts';
 import { PostgresDisputeRecords } from './pgDisputes.ts';
@@ -43,7 +43,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       throw unreachable(error, where);
     });
     const trail = (audit = await new PostgresAuditTrail({ ...(options.now && { now: options.now }), ...options.audit, pool }).start());
-    const stored = new PostgresAgreementStore({ pool, ...(options.now && { now: options.now }) });
+    const stored = new PlatformAgreementStore({ db, ...(options.now && { now: options.now }) });
     const cache = options.agreementCache
       ? await new CachedAgreementStore({ ...options.agreementCache, store: stored, pool, schema, listener: { ...clientConfig, application_name: `govgraph agreements ${schema}`.slice(0, 63) } }).start()
       : null;

@@ -7,9 +7,9 @@
  * number, and a number is never reused.
  */
 import type pg from 'pg';
-import type { AgreementStatus } from '../../sharing/types.ts';
+import type { Agreement, AgreementStatus } from '../../sharing/types.ts';
 import { AgreementError } from '../agreements/errors.ts';
-import { statusChangeProblem } from '../agreements/lifecycle.ts';
+import { isStoredStatus, statusChangeProblem } from '../agreements/lifecycle.ts';
 import type { HistoryRow } from '../agreements/rows.ts';
 import { validateNewAgreement } from '../agreements/validation.ts';
 import { OBJECTION_COLUMNS, toApplication, toObjection, type ApplicationRow, type ObjectionRow } from '../workflow/rows.ts';
@@ -18,8 +18,7 @@ import type {
   ObjectionQuery, ObjectionRecords, PageRequest, RecordPage, RecordedChange,
 } from '../workflow/types.ts';
 import { shanghaiDate } from '../workflow/workingDays.ts';
-import { inTransaction } from './connection.ts';
-import { insertAgreement, lockedStatus, recordChange } from './pgAgreements.ts';
+import { inTransaction, isUniqueViolation } from './connection.ts';
 
 /** The next number of `series` (e.g. AGR-2026), above every id already stored in `table` under it. */
 export async function reserve(pool: pg.Pool, table: 'agreements' | 'objections' | 'disputes', series: string): Promise<number> {
@@ -225,4 +224,42 @@ const OBJECTIONS_MATCHING = `
 
 function objectionParams(query: ObjectionQuery, at: Date): unknown[] {
   return [at.toISOString(), query.visibleTo, query.consumer ?? null, query.provider ?? null, query.status ?? null, query.overdue ?? null];
+}
+
+/** Inserts the agreement row (AGREEMENT_EXISTS when the id is taken, even by a racing transaction). */
+async function insertAgreement(client: pg.PoolClient, agreement: Agreement, now: string): Promise<void> {
+  await client.query('SAVEPOINT insert_agreement');
+  try {
+    await client.query(
+      `INSERT INTO agreements (id, consumer, provider, items, purpose, legal_basis, valid_from, valid_until, status, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
+      [agreement.id, agreement.consumer, agreement.provider, JSON.stringify(agreement.items), agreement.purpose, agreement.legalBasis,
+        agreement.validFrom, agreement.validUntil, agreement.status, now],
+    );
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    await client.query('ROLLBACK TO SAVEPOINT insert_agreement');
+    throw new AgreementError('AGREEMENT_EXISTS', `Cannot create agreement ${agreement.id}`, ['an agreement with that id already exists']);
+  }
+}
+
+/** The stored status of `id`, its row locked until the transaction ends; AGREEMENT_NOT_FOUND when unknown. */
+async function lockedStatus(client: pg.PoolClient, id: string, to: AgreementStatus) {
+  const subject = `Cannot set agreement ${id} to ${to}`;
+  const { rows } = await client.query<{ status: string }>('SELECT status FROM agreements WHERE id = $1 FOR UPDATE', [id]);
+  const from = rows[0]?.status;
+  if (from === undefined) throw new AgreementError('AGREEMENT_NOT_FOUND', subject, ['no agreement has that id']);
+  if (!isStoredStatus(from)) throw new Error(`${subject}: its stored status "${from}" is unknown.`);
+  return from;
+}
+
+/** Appends a status-history row and bumps the change counter (whose trigger notifies on commit). */
+async function recordChange(
+  client: pg.PoolClient, id: string, from: string | null, to: string, reason: string | null, actor: string, at: string,
+): Promise<void> {
+  await client.query(
+    'INSERT INTO agreement_status_history (agreement_id, from_status, to_status, reason, actor, changed_at) VALUES ($1, $2, $3, $4, $5, $6)',
+    [id, from, to, reason, actor, at],
+  );
+  await client.query(`UPDATE change_counters SET version = version + 1 WHERE name = 'agreements'`);
 }

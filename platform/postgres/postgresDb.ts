@@ -6,9 +6,15 @@
  */
 import type pg from 'pg';
 import { transactionStatements, type Db, type Statement, type Tx, type Work } from '../store/db.ts';
-import { inTransaction, isUniqueViolation } from './connection.ts';
+import { inTransaction } from './connection.ts';
 
 const MAX_STATEMENTS = 500;
+
+/** A statement's `?` placeholders as PostgreSQL's `$1`, `$2`, … (the statements hold no `?` of their own). */
+export function numberedPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
 
 export function postgresDb(pool: pg.Pool, schema: string): Db {
   const texts = new Map<string, string>();
@@ -16,8 +22,7 @@ export function postgresDb(pool: pg.Pool, schema: string): Db {
     let text = texts.get(sql);
     if (text === undefined) {
       if (texts.size >= MAX_STATEMENTS) texts.clear();
-      let n = 0;
-      texts.set(sql, (text = sql.replace(/\?/g, () => `$${++n}`)));
+      texts.set(sql, (text = numberedPlaceholders(sql)));
     }
     return text;
   };
@@ -50,6 +55,5 @@ export function postgresDb(pool: pg.Pool, schema: string): Db {
         }
         return step.value;
       }),
-    isUniqueViolation,
   };
 }

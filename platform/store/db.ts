@@ -53,13 +53,17 @@ export interface Db {
   run(sql: string, params?: readonly unknown[]): Promise<number>;
   /**
    * Runs `work` in one transaction and commits, or rolls back and rejects with what it threw (a failing statement is
-   * thrown into it first, so it may name the failure: `isUniqueViolation`). SQLite: IMMEDIATE, the writer lock taken
+   * thrown into it first, so it may name the failure, `isUniqueViolation`, and rethrow). SQLite: IMMEDIATE, the writer lock taken
    * before anything is read. PostgreSQL: one pooled connection, READ COMMITTED: lock what is read to decide a write
    * (`tx.forUpdate`, `tx.lock`).
    */
   transaction<T>(work: (tx: Tx) => Work<T>): Promise<T>;
-  /** Whether `error` is a unique or primary key violation (an id another writer took first). */
-  isUniqueViolation(error: unknown): boolean;
+}
+
+/** Whether `error` is a unique or primary key violation (an id another writer took first), in either database. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 /** The statements of a transaction in `dialect`; the dialect's driver runs what they yield. */

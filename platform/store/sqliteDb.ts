@@ -8,7 +8,6 @@ import { transactionStatements, type Db, type Statement, type Tx, type Work } fr
 
 /** Prepared statements kept per connection; the platform's statements are a fixed set, so this is only a backstop. */
 const MAX_STATEMENTS = 500;
-const UNIQUE_CODES = new Set(['SQLITE_CONSTRAINT_PRIMARYKEY', 'SQLITE_CONSTRAINT_UNIQUE']);
 
 export function sqliteDb(database: Database.Database): Db {
   const statements = new Map<string, Database.Statement>();
@@ -57,6 +56,5 @@ export function sqliteDb(database: Database.Database): Db {
     get: (sql, params = []) => settle(() => execute({ kind: 'get', sql, params }) as never),
     run: (sql, params = []) => settle(() => execute({ kind: 'run', sql, params }) as number),
     transaction: <T>(work: (tx: Tx) => Work<T>) => settle(() => inTransaction.immediate(work) as T),
-    isUniqueViolation: (error) => UNIQUE_CODES.has((error as { code?: string })?.code ?? ''),
   };
 }

@@ -2,7 +2,7 @@
  * Applications in the platform's SQLite database. Each write is one IMMEDIATE transaction that changes the
  * agreement row, appends its status history, bumps the `agreements` change counter and writes the application
  * row together, so the gateway (which reads agreements through `AgreementStore`) sees an application, a decision
- * or a revocation whole or not at all. The agreement rows are written exactly as `SqliteAgreementStore` writes
+ * or a revocation whole or not at all. The agreement rows are written exactly as `PlatformAgreementStore` writes
  * them, under the same rules (`validateNewAgreement`, `statusChangeProblem`); the workflow writes them itself
  * only because `AgreementStore` can neither narrow an approval's terms nor share a transaction.
  */

@@ -13,8 +13,8 @@ import {
   type NewAgreement,
   type PlatformStore,
 } from '../../platform/index.ts';
-import { ACTIVE_AGREEMENTS_SQL } from '../../platform/agreements/sqliteAgreements.ts';
-import { ACTIVE_AGREEMENTS_SQL as POSTGRES_ACTIVE_AGREEMENTS_SQL } from '../../platform/postgres/pgAgreements.ts';
+import { ACTIVE_AGREEMENTS_SQL } from '../../platform/agreements/platformAgreementStore.ts';
+import { numberedPlaceholders } from '../../platform/postgres/postgresDb.ts';
 import { POSTGRES_MIGRATIONS } from '../../platform/postgres/migrations.ts';
 import { applyMigrations, PLATFORM_MIGRATIONS, type Migration } from '../../platform/store/migrations.ts';
 import { openSqlite } from '../../platform/store/sqlite.ts';
@@ -329,7 +329,7 @@ describe('the SQLite agreement lookup', () => {
     const { file } = await openSqliteStore();
     const db = new Database(file, { readonly: true });
     try {
-      const plan = db.prepare(`EXPLAIN QUERY PLAN ${ACTIVE_AGREEMENTS_SQL}`).all({ consumer: 'tax', at: '2026-03-01T00:00:00.000Z' }) as { detail: string }[];
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${ACTIVE_AGREEMENTS_SQL}`).all('tax', '2026-03-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z') as { detail: string }[];
       expect(plan.map((step) => step.detail)).toEqual([
         'SEARCH agreements USING INDEX agreements_active (consumer=? AND status=? AND valid_until>?)',
         'USE TEMP B-TREE FOR ORDER BY',
@@ -482,7 +482,7 @@ describe.skipIf(!postgresAvailable)('the PostgreSQL platform store', () => {
     const client = new pg.Client({ connectionString: postgres(location).databaseUrl, options: `-c search_path=${postgres(location).schema} -c enable_seqscan=off` });
     await client.connect();
     try {
-      const { rows } = await client.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${POSTGRES_ACTIVE_AGREEMENTS_SQL}`, ['tax', '2026-03-01T00:00:00.000Z']);
+      const { rows } = await client.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${numberedPlaceholders(ACTIVE_AGREEMENTS_SQL)}`, ['tax', '2026-03-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z']);
       expect(JSON.stringify(rows[0]!['QUERY PLAN'])).toContain('"Index Name":"agreements_active"');
     } finally {
       await client.end();
