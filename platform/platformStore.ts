@@ -15,7 +15,7 @@ import { SqliteObjectionRecords } from './workflow/sqliteObjections.ts';
 import { verifyTrail, type VerifyOptions, type VerifyResult } from './audit/verify.ts';
 import type { AgreementCacheOptions } from './postgres/agreementCache.ts';
 import { openPostgresStore } from './postgres/openPostgresStore.ts';
-import { SqliteSchemaVersions } from './schemaRegistry/sqliteSchemaVersions.ts';
+import { PlatformSchemaVersions } from './schemaRegistry/platformSchemaVersions.ts';
 import type { SchemaVersionStore } from './schemaRegistry/types.ts';
 import type { WorkflowRecords } from './workflow/types.ts';
 
@@ -98,7 +98,7 @@ export async function openPlatformStore(options: PlatformStoreOptions): Promise<
     agreements,
     audit,
     workflowRecords,
-    schemaVersions: new SqliteSchemaVersions({ db, ...(options.now && { now: options.now }) }),
+    schemaVersions: new PlatformSchemaVersions({ db: sql, ...(options.now && { now: options.now }) }),
     schemaVersion: migrations.version,
     verifyAudit: (verifyOptions) => verifyTrail(audit.db, verifyOptions),
     location: options.file!,

@@ -8,12 +8,12 @@ import type { PlatformStore } from '../platformStore.ts';
 import { CachedAgreementStore, type AgreementCacheOptions } from './agreementCache.ts';
 import { connectPostgres, type PostgresConnectionOptions } from './connection.ts';
 import { PlatformAgreementStore } from '../agreements/platformAgreementStore.ts';
+import { PlatformSchemaVersions } from '../schemaRegistry/platformSchemaVersions.ts';
 import { applyMigrations } from '../store/migrations.ts';
 import type { Db } from '../store/db.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
 import { postgresDb } from './postgresDb.ts';
 import { PostgresAuditTrail, type PostgresAuditTrailOptions } from './pgAuditTrail.ts';
-import { PostgresSchemaVersions } from './pgSchemaVersions.ts';
 import { PostgresDisputeRecords } from './pgDisputes.ts';
 import { PostgresApplicationRecords, PostgresObjectionRecords } from './pgWorkflow.ts';
 import { verifyPostgresTrail } from './verifyPostgres.ts';
@@ -52,7 +52,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       agreements: cache ?? stored,
       audit: trail,
       workflowRecords: { applications: new PostgresApplicationRecords(pool), objections: new PostgresObjectionRecords(pool), disputes: new PostgresDisputeRecords(pool) },
-      schemaVersions: new PostgresSchemaVersions({ pool, ...(options.now && { now: options.now }) }),
+      schemaVersions: new PlatformSchemaVersions({ db, ...(options.now && { now: options.now }) }),
       schemaVersion: migrations.version,
       verifyAudit: (verifyOptions) => verifyPostgresTrail(pool, verifyOptions),
       location: `${where} schema ${schema}`,
