@@ -9,7 +9,7 @@ import { PlatformAgreementStore } from './agreements/platformAgreementStore.ts';
 import { SqliteAuditTrail, type SqliteAuditTrailOptions } from './audit/sqliteAuditTrail.ts';
 import type { AuditTrail } from './audit/trail.ts';
 import { connectSqlite, openSqlite } from './store/sqlite.ts';
-import { SqliteApplicationRecords } from './workflow/sqliteApplications.ts';
+import { PlatformApplicationRecords } from './workflow/platformApplications.ts';
 import { SqliteDisputeRecords } from './workflow/sqliteDisputes.ts';
 import { SqliteObjectionRecords } from './workflow/sqliteObjections.ts';
 import { verifyTrail, type VerifyOptions, type VerifyResult } from './audit/verify.ts';
@@ -93,7 +93,7 @@ export async function openPlatformStore(options: PlatformStoreOptions): Promise<
     db.close();
     throw error;
   }
-  const workflowRecords = { applications: new SqliteApplicationRecords(db), objections: new SqliteObjectionRecords(db), disputes: new SqliteDisputeRecords(db) };
+  const workflowRecords = { applications: new PlatformApplicationRecords(sql), objections: new SqliteObjectionRecords(db), disputes: new SqliteDisputeRecords(db) };
   return {
     agreements,
     audit,

@@ -32,28 +32,31 @@ export function postgresDb(pool: pg.Pool, schema: string): Db {
     const result = await on.query(numbered(sql), params as unknown[]);
     return kind === 'all' ? result.rows : kind === 'get' ? result.rows[0] : (result.rowCount ?? 0);
   };
-  const tx = transactionStatements('postgres', ' FOR UPDATE');
+  const dialect = { dialect: 'postgres', jsonElements: 'SELECT jsonb_array_elements_text(CAST(? AS jsonb))' } as const;
+  const tx = transactionStatements(dialect, ' FOR UPDATE');
+  const run = <T>(work: (tx: Tx) => Work<T>, begin: string) =>
+    inTransaction(pool, async (client) => {
+      const steps = work(tx);
+      let step = steps.next();
+      while (!step.done) {
+        let result: unknown;
+        try {
+          result = await execute(client, step.value);
+        } catch (error) {
+          step = steps.throw(error);
+          continue;
+        }
+        step = steps.next(result);
+      }
+      return step.value;
+    }, begin);
   return {
-    dialect: 'postgres',
+    ...dialect,
     where: `(PostgreSQL schema ${schema})`,
     all: (sql, params = []) => execute(pool, { kind: 'all', sql, params }) as Promise<never>,
     get: (sql, params = []) => execute(pool, { kind: 'get', sql, params }) as Promise<never>,
     run: (sql, params = []) => execute(pool, { kind: 'run', sql, params }) as Promise<number>,
-    transaction: <T>(work: (tx: Tx) => Work<T>) =>
-      inTransaction(pool, async (client) => {
-        const steps = work(tx);
-        let step = steps.next();
-        while (!step.done) {
-          let result: unknown;
-          try {
-            result = await execute(client, step.value);
-          } catch (error) {
-            step = steps.throw(error);
-            continue;
-          }
-          step = steps.next(result);
-        }
-        return step.value;
-      }),
+    transaction: (work) => run(work, 'BEGIN'),
+    snapshot: (work) => run(work, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'),
   };
 }

@@ -26,9 +26,18 @@ export interface Statement {
 /** The work of a transaction: yields statements, receives their results, returns its own. */
 export type Work<T> = Generator<Statement, T, unknown>;
 
-/** What a transaction's work may do: each method yields one statement (`yield* tx.run(…)`). */
-export interface Tx {
+/** The little SQL that differs between the dialects, for statements written once. */
+export interface DialectSql {
   readonly dialect: Dialect;
+  /**
+   * A subquery of the elements of a JSON array parameter, as text (`id IN (${jsonElements})` with `JSON.stringify(ids)`):
+   * `SELECT value FROM json_each(?)` in SQLite, `SELECT jsonb_array_elements_text(CAST(? AS jsonb))` in PostgreSQL.
+   */
+  readonly jsonElements: string;
+}
+
+/** What a transaction's work may do: each method yields one statement (`yield* tx.run(…)`). */
+export interface Tx extends DialectSql {
   /** Appended to a SELECT, locks its rows until the transaction ends: ` FOR UPDATE` in PostgreSQL; nothing in SQLite (the transaction holds the only write lock). */
   readonly forUpdate: string;
   all<R>(sql: string, params?: readonly unknown[]): Work<R[]>;
@@ -44,8 +53,7 @@ export interface Tx {
   lock(name: string): Work<void>;
 }
 
-export interface Db {
-  readonly dialect: Dialect;
+export interface Db extends DialectSql {
   /** Where the store is, for messages: the SQLite file, or `(PostgreSQL schema <name>)`; never credentials. */
   readonly where: string;
   all<R>(sql: string, params?: readonly unknown[]): Promise<R[]>;
@@ -58,6 +66,8 @@ export interface Db {
    * (`tx.forUpdate`, `tx.lock`).
    */
   transaction<T>(work: (tx: Tx) => Work<T>): Promise<T>;
+  /** Runs reads that must agree (a page and its count) in one snapshot, writing nothing and locking out no writer. */
+  snapshot<T>(work: (tx: Tx) => Work<T>): Promise<T>;
 }
 
 /** Whether `error` is a unique or primary key violation (an id another writer took first), in either database. */
@@ -67,9 +77,9 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 /** The statements of a transaction in `dialect`; the dialect's driver runs what they yield. */
-export function transactionStatements(dialect: Dialect, forUpdate: string): Tx {
+export function transactionStatements(sql: DialectSql, forUpdate: string): Tx {
   return {
-    dialect,
+    ...sql,
     forUpdate,
     *all<R>(sql: string, params: readonly unknown[] = []): Work<R[]> {
       return (yield { kind: 'all', sql, params }) as R[];

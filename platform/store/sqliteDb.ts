@@ -26,7 +26,8 @@ export function sqliteDb(database: Database.Database): Db {
     if (kind === 'exec') database.exec(sql);
     return undefined; // 'lock': the IMMEDIATE transaction already holds the only write lock
   };
-  const tx = transactionStatements('sqlite', '');
+  const dialect = { dialect: 'sqlite', jsonElements: 'SELECT value FROM json_each(?)' } as const;
+  const tx = transactionStatements(dialect, '');
   const inTransaction = database.transaction((work: (tx: Tx) => Work<unknown>) => {
     const steps = work(tx);
     let step = steps.next();
@@ -50,11 +51,13 @@ export function sqliteDb(database: Database.Database): Db {
     }
   };
   return {
-    dialect: 'sqlite',
+    ...dialect,
     where: database.name,
     all: (sql, params = []) => settle(() => execute({ kind: 'all', sql, params }) as never),
     get: (sql, params = []) => settle(() => execute({ kind: 'get', sql, params }) as never),
     run: (sql, params = []) => settle(() => execute({ kind: 'run', sql, params }) as number),
     transaction: <T>(work: (tx: Tx) => Work<T>) => settle(() => inTransaction.immediate(work) as T),
+    // Deferred: a WAL reader's snapshot, taken at its first read, without the writer lock.
+    snapshot: <T>(work: (tx: Tx) => Work<T>) => settle(() => inTransaction.deferred(work) as T),
   };
 }
