@@ -22,7 +22,7 @@ import { appendAnchor, checkSealAnchor, type SealAnchor } from './anchors.ts';
 import { GroupCommit, type PendingEntry } from './groupCommit.ts';
 import { indexTerms } from './indexTerms.ts';
 import { signSeal } from './seals.ts';
-import { auditBacklogQuery, auditQuery, encodeCursor, instant } from './sqliteAuditQuery.ts';
+import { auditBacklogQuery, auditQuery, encodeCursor, instant } from './auditQuery.ts';
 import type { AuditExportRange, AuditFilter, AuditHead, AuditPage, AuditPageRequest, AuditStats, AuditTrail, SealSigner } from './trail.ts';
 import type { AuditEntry, AuditRecord, AuditSeal } from './types.ts';
 

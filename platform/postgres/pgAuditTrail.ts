@@ -16,11 +16,11 @@ import { appendAnchor, checkSealAnchor, type SealAnchor } from '../audit/anchors
 import { GroupCommit, type PendingEntry } from '../audit/groupCommit.ts';
 import { indexTerms } from '../audit/indexTerms.ts';
 import { signSeal } from '../audit/seals.ts';
-import { encodeCursor, instant } from '../audit/sqliteAuditQuery.ts';
+import { auditQuery, encodeCursor, instant } from '../audit/auditQuery.ts';
 import type { AuditExportRange, AuditFilter, AuditHead, AuditPage, AuditPageRequest, AuditStats, AuditTrail, SealSigner } from '../audit/trail.ts';
 import type { AuditEntry, AuditRecord, AuditSeal } from '../audit/types.ts';
 import { inTransaction } from './connection.ts';
-import { postgresAuditQuery } from './pgAuditQuery.ts';
+import { numberedPlaceholders } from './postgresDb.ts';
 
 export interface PostgresAuditTrailOptions {
   /** The store's pool (`connectPostgres`), migrated. Required. */
@@ -142,8 +142,8 @@ export class PostgresAuditTrail implements AuditTrail {
   }
 
   async query(filter: AuditFilter = {}, page: AuditPageRequest = {}): Promise<AuditPage> {
-    const { sql, params, first } = postgresAuditQuery(filter, page);
-    const { rows } = await this.#pool.query<RecordRow>(sql, params);
+    const { sql, params, first } = auditQuery(filter, page, 'postgres');
+    const { rows } = await this.#pool.query<RecordRow>(numberedPlaceholders(sql), params);
     const records = rows.slice(0, first).map(toRecord);
     return { records, endCursor: records.length > 0 ? encodeCursor(records.at(-1)!) : null, hasNextPage: rows.length > first };
   }
