@@ -88,7 +88,7 @@ export async function openPlatformStore(options: PlatformStoreOptions): Promise<
   const agreements = new PlatformAgreementStore({ db: sql, ...(options.now && { now: options.now }) });
   let audit: SqliteAuditTrail;
   try {
-    audit = openAuditTrail(options, db);
+    audit = await openAuditTrail(options, db);
   } catch (error) {
     db.close();
     throw error;
@@ -111,13 +111,13 @@ export async function openPlatformStore(options: PlatformStoreOptions): Promise<
 }
 
 /** The trail gets a connection of its own: it commits with synchronous = FULL, which the agreements need not pay for. */
-function openAuditTrail(options: PlatformStoreOptions, db: Database.Database): SqliteAuditTrail {
+async function openAuditTrail(options: PlatformStoreOptions, db: Database.Database): Promise<SqliteAuditTrail> {
   const auditDb = options.file === ':memory:' ? db : connectSqlite({
     file: options.file!,
     ...(options.busyTimeoutMs !== undefined && { busyTimeoutMs: options.busyTimeoutMs }),
   });
   try {
-    return new SqliteAuditTrail({ ...(options.now && { now: options.now }), ...options.audit, db: auditDb });
+    return await new SqliteAuditTrail({ ...(options.now && { now: options.now }), ...options.audit, db: auditDb }).start();
   } catch (error) {
     if (auditDb !== db) auditDb.close();
     throw error;

@@ -43,7 +43,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     const migrations = await migrate(db, schema).catch((error: unknown) => {
       throw unreachable(error, where);
     });
-    const trail = (audit = await new PostgresAuditTrail({ ...(options.now && { now: options.now }), ...options.audit, pool }).start());
+    const trail = (audit = await new PostgresAuditTrail({ ...(options.now && { now: options.now }), ...options.audit, pool }, db).start());
     const stored = new PlatformAgreementStore({ db, ...(options.now && { now: options.now }) });
     const cache = options.agreementCache
       ? await new CachedAgreementStore({ ...options.agreementCache, store: stored, pool, schema, listener: { ...clientConfig, application_name: `govgraph agreements ${schema}`.slice(0, 63) } }).start()
