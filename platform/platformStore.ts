@@ -10,7 +10,7 @@ import { SqliteAuditTrail, type SqliteAuditTrailOptions } from './audit/sqliteAu
 import type { AuditTrail } from './audit/trail.ts';
 import { connectSqlite, openSqlite } from './store/sqlite.ts';
 import { PlatformApplicationRecords } from './workflow/platformApplications.ts';
-import { SqliteDisputeRecords } from './workflow/sqliteDisputes.ts';
+import { PlatformDisputeRecords } from './workflow/platformDisputes.ts';
 import { PlatformObjectionRecords } from './workflow/platformObjections.ts';
 import { verifyTrail, type VerifyOptions, type VerifyResult } from './audit/verify.ts';
 import type { AgreementCacheOptions } from './postgres/agreementCache.ts';
@@ -93,7 +93,7 @@ export async function openPlatformStore(options: PlatformStoreOptions): Promise<
     db.close();
     throw error;
   }
-  const workflowRecords = { applications: new PlatformApplicationRecords(sql), objections: new PlatformObjectionRecords(sql), disputes: new SqliteDisputeRecords(db) };
+  const workflowRecords = { applications: new PlatformApplicationRecords(sql), objections: new PlatformObjectionRecords(sql), disputes: new PlatformDisputeRecords(sql) };
   return {
     agreements,
     audit,

@@ -10,13 +10,13 @@ import { connectPostgres, type PostgresConnectionOptions } from './connection.ts
 import { PlatformAgreementStore } from '../agreements/platformAgreementStore.ts';
 import { PlatformSchemaVersions } from '../schemaRegistry/platformSchemaVersions.ts';
 import { PlatformApplicationRecords } from '../workflow/platformApplications.ts';
+import { PlatformDisputeRecords } from '../workflow/platformDisputes.ts';
 import { PlatformObjectionRecords } from '../workflow/platformObjections.ts';
 import { applyMigrations } from '../store/migrations.ts';
 import type { Db } from '../store/db.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
 import { postgresDb } from './postgresDb.ts';
 import { PostgresAuditTrail, type PostgresAuditTrailOptions } from './pgAuditTrail.ts';
-import { PostgresDisputeRecords } from './pgDisputes.ts';
 import { verifyPostgresTrail } from './verifyPostgres.ts';
 
 export interface PostgresStoreOptions extends PostgresConnectionOptions {
@@ -52,7 +52,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     return {
       agreements: cache ?? stored,
       audit: trail,
-      workflowRecords: { applications: new PlatformApplicationRecords(db), objections: new PlatformObjectionRecords(db), disputes: new PostgresDisputeRecords(pool) },
+      workflowRecords: { applications: new PlatformApplicationRecords(db), objections: new PlatformObjectionRecords(db), disputes: new PlatformDisputeRecords(db) },
       schemaVersions: new PlatformSchemaVersions({ db, ...(options.now && { now: options.now }) }),
       schemaVersion: migrations.version,
       verifyAudit: (verifyOptions) => verifyPostgresTrail(pool, verifyOptions),

@@ -32,7 +32,7 @@ export function postgresDb(pool: pg.Pool, schema: string): Db {
     const result = await on.query(numbered(sql), params as unknown[]);
     return kind === 'all' ? result.rows : kind === 'get' ? result.rows[0] : (result.rowCount ?? 0);
   };
-  const dialect = { dialect: 'postgres', jsonElements: 'SELECT jsonb_array_elements_text(CAST(? AS jsonb))' } as const;
+  const dialect = { dialect: 'postgres', jsonEach: (json: string) => `jsonb_array_elements_text(CAST(${json} AS jsonb)) AS value` } as const;
   const tx = transactionStatements(dialect, ' FOR UPDATE');
   const run = <T>(work: (tx: Tx) => Work<T>, begin: string) =>
     inTransaction(pool, async (client) => {

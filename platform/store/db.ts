@@ -30,10 +30,11 @@ export type Work<T> = Generator<Statement, T, unknown>;
 export interface DialectSql {
   readonly dialect: Dialect;
   /**
-   * A subquery of the elements of a JSON array parameter, as text (`id IN (${jsonElements})` with `JSON.stringify(ids)`):
-   * `SELECT value FROM json_each(?)` in SQLite, `SELECT jsonb_array_elements_text(CAST(? AS jsonb))` in PostgreSQL.
+   * A table of the elements of a JSON array (a column, or `?` for a parameter such as `JSON.stringify(ids)`), as text
+   * in a column `value`: `id IN (SELECT value FROM ${jsonEach('?')})`. SQLite's `json_each`, PostgreSQL's
+   * `jsonb_array_elements_text`.
    */
-  readonly jsonElements: string;
+  jsonEach(json: string): string;
 }
 
 /** What a transaction's work may do: each method yields one statement (`yield* tx.run(…)`). */

@@ -26,7 +26,7 @@ export function sqliteDb(database: Database.Database): Db {
     if (kind === 'exec') database.exec(sql);
     return undefined; // 'lock': the IMMEDIATE transaction already holds the only write lock
   };
-  const dialect = { dialect: 'sqlite', jsonElements: 'SELECT value FROM json_each(?)' } as const;
+  const dialect = { dialect: 'sqlite', jsonEach: (json: string) => `json_each(${json})` } as const;
   const tx = transactionStatements(dialect, '');
   const inTransaction = database.transaction((work: (tx: Tx) => Work<unknown>) => {
     const steps = work(tx);

@@ -114,7 +114,7 @@ function matching(sql: DialectSql, query: ApplicationQuery, at: Date): { where: 
   if (query.consumer !== undefined) add('a.consumer = ?', query.consumer);
   if (query.provider !== undefined) add('a.provider = ?', query.provider);
   if (query.status !== undefined) add(`${REPORTED_STATUS} = ?`, iso, query.status);
-  if (query.statuses !== undefined) add(`${REPORTED_STATUS} IN (${sql.jsonElements})`, iso, JSON.stringify(query.statuses));
+  if (query.statuses !== undefined) add(`${REPORTED_STATUS} IN (SELECT value FROM ${sql.jsonEach('?')})`, iso, JSON.stringify(query.statuses));
   if (query.overdue !== undefined) add(`${query.overdue ? '' : 'NOT '}(a.status = 'PENDING' AND p.deadline IS NOT NULL AND p.deadline <= ?)`, iso);
   return { where: where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ' WHERE 1 = 1', params };
 }
@@ -124,7 +124,7 @@ function* withHistory(tx: Tx, rows: ApplicationRow[], at: Date): Work<Applicatio
   if (rows.length > 0) {
     const changes = yield* tx.all<HistoryRow>(
       `SELECT agreement_id, from_status, to_status, reason, actor, changed_at FROM agreement_status_history
-       WHERE agreement_id IN (${tx.jsonElements}) ORDER BY id`,
+       WHERE agreement_id IN (SELECT value FROM ${tx.jsonEach('?')}) ORDER BY id`,
       [JSON.stringify(rows.map((row) => row.id))],
     );
     for (const change of changes) history.set(change.agreement_id, [...(history.get(change.agreement_id) ?? []), change]);
