@@ -12,12 +12,12 @@ import { PlatformSchemaVersions } from '../schemaRegistry/platformSchemaVersions
 import { PlatformApplicationRecords } from '../workflow/platformApplications.ts';
 import { PlatformDisputeRecords } from '../workflow/platformDisputes.ts';
 import { PlatformObjectionRecords } from '../workflow/platformObjections.ts';
+import { checkVerifyOptions, rangedIndexRows, verifyStore } from '../audit/verify.ts';
 import { applyMigrations } from '../store/migrations.ts';
 import type { Db } from '../store/db.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
 import { postgresDb } from './postgresDb.ts';
 import { PostgresAuditTrail, type PostgresAuditTrailOptions } from './pgAuditTrail.ts';
-import { verifyPostgresTrail } from './verifyPostgres.ts';
 
 export interface PostgresStoreOptions extends PostgresConnectionOptions {
   now?: () => Date;
@@ -55,7 +55,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       workflowRecords: { applications: new PlatformApplicationRecords(db), objections: new PlatformObjectionRecords(db), disputes: new PlatformDisputeRecords(db) },
       schemaVersions: new PlatformSchemaVersions({ db, ...(options.now && { now: options.now }) }),
       schemaVersion: migrations.version,
-      verifyAudit: (verifyOptions) => verifyPostgresTrail(pool, verifyOptions),
+      verifyAudit: async (verifyOptions) => {
+        checkVerifyOptions(verifyOptions, 'verifyAudit');
+        return verifyStore(db, verifyOptions, rangedIndexRows());
+      },
       location: `${where} schema ${schema}`,
       pool,
       async close() {
