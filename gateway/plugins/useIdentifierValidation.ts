@@ -13,7 +13,7 @@ import {
   type GraphQLInputType,
   type ValueNode,
 } from 'graphql';
-import { validateCreditCode, validateResidentId, type IdentifierCheck } from '../../subgraphs/kit/identifiers/index.ts';
+import { validateCreditCode, validateResidentId, type IdentifierCheck } from '../../sharing/identifiers/index.ts';
 
 const VALIDATORS: Record<string, { noun: string; validate: (value: unknown) => IdentifierCheck }> = {
   ResidentId: { noun: 'resident ID', validate: validateResidentId },
