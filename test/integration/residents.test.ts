@@ -52,7 +52,9 @@ beforeAll(async () => {
   const tax = await federation.as({ department: 'tax', application: 'tax-demo', purpose: 'property-tax-assessment' });
   expect((await gqlAs(tax, ONE_STOP, { id: alice })).status).toBe(200);
   const civil = await federation.as({ department: 'civil-affairs', application: 'marriage-desk' });
-  expect((await gqlAs(civil, 'query Couple($a: ResidentId!, $b: ResidentId!) { a: person(idNumber: $a) { name } b: person(idNumber: $b) { name gender } }', { a: alice, b: bob })).status).toBe(200);
+  // In the same request market regulation returns an enterprise, about neither of them.
+  const couple = 'query Couple($a: ResidentId!, $b: ResidentId!) { a: person(idNumber: $a) { name } b: person(idNumber: $b) { name gender } enterprises(first: 1) { nodes { name } } }';
+  expect((await gqlAs(civil, couple, { a: alice, b: bob })).status).toBe(200);
   const hr = await federation.as({ department: 'human-resources', application: 'enrolment', purpose: 'social-insurance-enrolment' });
   expect((await gqlAs(hr, ONE_STOP, { id: carol })).status).toBe(200);
 }, 120_000);
@@ -127,6 +129,21 @@ describe('a resident\'s accesses', () => {
     expect(department.body.data).toBeNull();
     expect(department.body.errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual(['FORBIDDEN']);
     expect(department.body.errors[0].message).toBe('Only a signed-in resident asks about their own records: sign in as a resident on /residents (a department\'s token cannot).');
+  });
+
+  it('is refused by every department but the platform, and by the platform outside the resident\'s fields, even past the gateway', async () => {
+    const { departments } = federation;
+    const grant = (department: string, resident: string) => departments.grantTokenFor(department, { application: 'resident-portal', department: 'resident', resident });
+    const person = await departments.post('public-security', { query: `{ person(idNumber: "${bob}") { name } }` }, await grant('public-security', alice));
+    expect([person.status, person.body.errors?.map((e: { extensions: { code: string } }) => e.extensions.code)]).toEqual([403, ['FORBIDDEN']]);
+    const objections = await departments.post('platform', { query: '{ objections(first: 5) { totalCount } }' }, await grant('platform', alice));
+    expect(objections.body.errors.map((e: { message: string }) => e.message)).toEqual([
+      'Query.objections is for departments\' applications: a resident\'s sign-in reaches only your own records.',
+    ]);
+    // The platform answers about the grant's resident: bob's grant gets bob's accesses, whatever the query says.
+    const bobs = await departments.post('platform', { query: '{ myDataAccesses(first: 10) { totalCount nodes { department { id } } } }' }, await grant('platform', bob));
+    expect(bobs.body.data.myDataAccesses).toEqual({ totalCount: 1, nodes: [{ department: { id: 'civil-affairs' } }] });
+    expect(bobs.report?.report.subjects).toEqual([bob]);
   });
 
   it('answers 401 with the reason for an expired resident token', async () => {
