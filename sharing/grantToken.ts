@@ -216,7 +216,8 @@ function claimsOf(payload: JWTPayload, audience: string): GrantClaims {
     raw: list('raw'),
     cnf: cnf ?? null,
     mk: typeof payload.mk === 'string' && payload.mk !== '' ? payload.mk : null,
-    resident: typeof payload.rid === 'string' && payload.rid !== '' ? payload.rid : null,
+    // Only a resident's grant names one: a department caller's claims stay as they were.
+    ...(typeof payload.rid === 'string' && payload.rid !== '' && { resident: payload.rid }),
     exp: number('exp'),
     iat: number('iat'),
   };

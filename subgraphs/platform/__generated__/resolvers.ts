@@ -281,7 +281,7 @@ export type CorrectionConnection = {
 export type CorrectionInput = {
   /** What is wrong, and what you believe is right (at most 2,000 characters). */
   description: Scalars['String']['input'];
-  /** The item about you believed wrong, one of the catalogue's Person items (e.g. Person.maritalStatus). */
+  /** The item about you believed wrong, one of the catalogue's Person items (e.g. Person.name). */
   item: Scalars['String']['input'];
 };
 
@@ -946,7 +946,7 @@ export type ResidentItem = {
   __typename?: 'ResidentItem';
   /** What it holds, as the catalogue describes it. */
   description?: Maybe<Scalars['String']['output']>;
-  /** `Type.field`, as the catalogue names it (e.g. Person.maritalStatus). */
+  /** `Type.field`, as the catalogue names it (e.g. Person.name). */
   item: Scalars['String']['output'];
   /** True when it was served masked (e.g. the resident ID shown as 110101********1234). */
   masked: Scalars['Boolean']['output'];
