@@ -9,6 +9,7 @@ import type { TracingOptions } from '../observability/tracing.ts';
 import { checkMetricsOptions, type MetricsOptions } from '../observability/metricsAccess.ts';
 import type { AuditSink } from './audit/auditSink.ts';
 import type { ExplorerOptions } from './explorer/options.ts';
+import type { ResidentVerifierOptions } from './identity/residentVerifier.ts';
 import { STORE_LOCATION, type PublishedSupergraphs } from './supergraphSource.ts';
 import { resolveHardeningOptions, type HardeningOptions, type ResolvedHardeningOptions } from './hardeningOptions.ts';
 import type { FormerAgreementSource } from './policy/formerAgreements.ts';
@@ -53,6 +54,13 @@ export interface GatewayOptions extends HardeningOptions {
    * `issuers`, for `audience` (default `govgraph`). Required unless `anonymous` is set.
    */
   identity?: { jwks: { keys: JWK[] } | URL; issuers: string[]; audience?: string };
+  /**
+   * Residents' sign-in (gateway/identity/residentVerifier.ts): tokens whose `sub` is a resident ID, verified against
+   * the residents' identity provider's `jwks`, from one of `issuers`, for `audience` (default `govgraph-resident`,
+   * never the departments'). A resident reaches only their own records (sharing/residents.ts). Default none: no
+   * resident can sign in.
+   */
+  residents?: ResidentVerifierOptions | null;
   /**
    * Admit requests without a token as this one named caller, who sees only what its department may see
    * (for open-data or test deployments). Default none: no token, no data.
@@ -150,6 +158,7 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     connectionsPerSubgraph: options.connectionsPerSubgraph ?? 32,
     logger: options.logger ?? quietConsole,
     identity: options.identity ?? null,
+    residents: options.residents ?? null,
     anonymous: options.anonymous ?? null,
     defaultLevel: options.defaultLevel ?? 'NONE',
     agreements: options.agreements ?? null,
@@ -165,6 +174,14 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
   checkMetricsOptions(resolved.metrics, 'Gateway option');
   if (!resolved.identity && !resolved.anonymous) {
     throw new Error('Gateway option `identity` ({ jwks, issuers }) is required unless `anonymous` admits unauthenticated callers.');
+  }
+  if (resolved.residents) {
+    const { jwks, issuers, audience } = resolved.residents;
+    if (!jwks || !(jwks instanceof URL || Array.isArray(jwks.keys))) throw new Error('Gateway option `residents.jwks` must be a key set ({ keys }) or a JWKS URL.');
+    if (!Array.isArray(issuers) || issuers.length === 0) throw new Error('Gateway option `residents.issuers` must name at least one issuer.');
+    if (audience !== undefined && audience === (resolved.identity?.audience ?? 'govgraph')) {
+      throw new Error('Gateway option `residents.audience` must differ from the departments\' audience: a department\'s token must never sign a resident in.');
+    }
   }
   if (!['UNCONDITIONAL', 'CONDITIONAL', 'NONE'].includes(resolved.defaultLevel)) {
     throw new Error(`Gateway option \`defaultLevel\` must be UNCONDITIONAL, CONDITIONAL or NONE, got ${String(options.defaultLevel)}.`);

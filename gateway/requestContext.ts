@@ -19,6 +19,9 @@ import { outcomeOf } from '../platform/audit/outcome.ts';
 import { requestEntry } from './audit/auditEntry.ts';
 import type { GatewayContext } from './context.ts';
 import { CallerRejected, createCallerVerifier, type CallerVerifier } from './identity/callerVerifier.ts';
+import { createIdentityVerifier } from './identity/identityVerifier.ts';
+import { createResidentVerifier } from './identity/residentVerifier.ts';
+import { RESIDENT_AUDIENCE } from '../sharing/residents.ts';
 import type { Admission } from './admission/admission.ts';
 import type { RefusalGuard } from './refusals/index.ts';
 import type { ResolvedGatewayOptions } from './options.ts';
@@ -31,10 +34,16 @@ export type ContextBuilder = ((req: IncomingMessage, operations?: OperationReque
 };
 
 /**
- * The gateway's caller verification: its bearer tokens, or only the anonymous caller when it has no identity.
+ * The gateway's caller verification: its bearer tokens, or only the anonymous caller when it has no identity; and,
+ * with `residents`, residents' tokens (told apart by their audience, gateway/identity/identityVerifier.ts).
  * One per gateway, shared by `/graphql` and the explorer's endpoints (one key set fetched, one token cache).
  */
-export function gatewayCallerVerifier(config: Pick<ResolvedGatewayOptions, 'identity' | 'anonymous'>): CallerVerifier {
+export function gatewayCallerVerifier(config: Pick<ResolvedGatewayOptions, 'identity' | 'anonymous'> & { residents?: ResolvedGatewayOptions['residents'] }): CallerVerifier {
+  const residents = config.residents ? { verify: createResidentVerifier(config.residents), audience: config.residents.audience ?? RESIDENT_AUDIENCE } : null;
+  return createIdentityVerifier(departmentCallerVerifier(config), residents);
+}
+
+function departmentCallerVerifier(config: Pick<ResolvedGatewayOptions, 'identity' | 'anonymous'>): CallerVerifier {
   return config.identity
     ? createCallerVerifier({ ...config.identity, anonymous: config.anonymous })
     : async (authorization) => {
@@ -101,7 +110,8 @@ export function createContextBuilder(
       }));
     }
     let agreements: GatewayContext['agreements'] = [];
-    if (config.agreements && !caller.anonymous) {
+    // A resident holds no agreement: their operation reaches only their own records (gateway/plugins/useResidentScope.ts).
+    if (config.agreements && !caller.anonymous && !caller.resident) {
       try {
         agreements = await config.agreements.agreementsFor(caller.department, new Date());
       } catch (error) {

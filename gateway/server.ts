@@ -37,6 +37,7 @@ import { useSharingPolicy } from './plugins/useSharingPolicy.ts';
 import { createFormerAgreements, type FormerAgreements } from './policy/formerAgreements.ts';
 import { createRefusalGuard } from './refusals/index.ts';
 import { createContextBuilder, gatewayCallerVerifier } from './requestContext.ts';
+import { useResidentScope } from './plugins/useResidentScope.ts';
 import { createSubgraphClient } from './subgraphClient.ts';
 import { supergraphSource } from './supergraphSource.ts';
 
@@ -113,6 +114,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     telemetry.plugin(),
     useDepartmentReports(),
     useIdentifierValidation(),
+    // A resident reaches only their own records: refused whole before anything is decided or planned.
+    useResidentScope(),
     // Before the sharing policy: the cost is that of the caller's own document.
     useOperationLimits(),
     useSharingPolicy({ catalogue: () => catalogue, defaultLevel: config.defaultLevel, maskingKey: config.maskingKey, formerAgreements: formerAgreementsOf(config.agreements) }),

@@ -41,7 +41,9 @@ export function createGrantIssuer(options: GrantIssuerOptions): GrantIssuer {
       const items = [...new Set(granting.flatMap((a) => a.items))].sort();
       const agreements = granting.map((a) => a.id).sort();
       const roles = [...new Set(request.caller.roles)].sort();
-      const key = [request.caller.application, request.caller.department, JSON.stringify(roles), department, request.purpose ?? '', agreements.join(',')].join('|');
+      // A resident's grant names the resident: one resident's grant is never another's.
+      const resident = request.caller.resident ?? null;
+      const key = [request.caller.application, request.caller.department, resident ?? '', JSON.stringify(roles), department, request.purpose ?? '', agreements.join(',')].join('|');
       const now = Date.now();
       const cached = cache.get(key);
       if (cached && cached.renewAt > now) return cached.token;
@@ -56,6 +58,7 @@ export function createGrantIssuer(options: GrantIssuerOptions): GrantIssuer {
         raw: items,
         cnf: { jwk: options.confirmationKey },
         mk: options.maskingKey ? consumerMaskingKey(options.maskingKey, request.caller.department).toString('base64url') : null,
+        resident,
       });
       cache.delete(key);
       if (cache.size >= maxCached) cache.delete(cache.keys().next().value!);

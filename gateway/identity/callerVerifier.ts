@@ -6,6 +6,7 @@
  */
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWK, type JWTVerifyGetKey } from 'jose';
 import type { Caller } from '../../sharing/index.ts';
+import { RESIDENT_AUDIENCE, RESIDENT_DEPARTMENT } from '../../sharing/residents.ts';
 
 export interface CallerVerifierOptions {
   /** The key set tokens are signed with: `{ keys }` or a JWKS URL. Required. */
@@ -75,6 +76,9 @@ export function createCallerVerifier(options: CallerVerifierOptions): CallerVeri
     if (typeof dept !== 'string' || !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(dept)) {
       throw new CallerRejected('The token names no department (claim "dept", a kebab-case department id).');
     }
+    if (dept === RESIDENT_DEPARTMENT) {
+      throw new CallerRejected(`The department id "${RESIDENT_DEPARTMENT}" is reserved for residents' sign-in: a department's token cannot claim it.`);
+    }
     if (roles !== undefined && !(Array.isArray(roles) && roles.every((r) => typeof r === 'string'))) {
       throw new CallerRejected('The claim "roles" must be a list of role names.');
     }
@@ -85,14 +89,18 @@ export function createCallerVerifier(options: CallerVerifierOptions): CallerVeri
   };
 }
 
-function rejection(error: unknown, audience: string, issuers: string[], toleranceSeconds: number): string {
+/** Why a token did not verify, in words a caller can act on (shared with the resident verifier). */
+export function rejection(error: unknown, audience: string, issuers: string[], toleranceSeconds: number): string {
   if (error instanceof errors.JWTExpired) {
     const exp = (error.payload as { exp?: unknown }).exp;
     const when = typeof exp === 'number' ? ` at ${new Date(exp * 1000).toISOString()}` : '';
     return `The token expired${when} (the gateway allows ${toleranceSeconds} s for clock differences): request a new one.`;
   }
   if (error instanceof errors.JWTClaimValidationFailed) {
-    if (error.claim === 'aud') return `The token is not for this gateway (audience must be "${audience}").`;
+    if (error.claim === 'aud') {
+      if (audience === RESIDENT_AUDIENCE) return `The token is not a resident's sign-in (audience must be "${audience}"): a department's token cannot sign a resident in.`;
+      return `The token is not for this gateway (audience must be "${audience}").`;
+    }
     if (error.claim === 'iss') return `The token's issuer is not trusted here (accepted: ${issuers.join(', ')}).`;
     if (error.claim === 'nbf') return 'The token is not valid yet.';
     return `The token's claim "${error.claim}" is invalid: ${error.message}.`;

@@ -19,3 +19,13 @@ export function developmentKeyFiles(dataDir: string): { privateKey: string; jwks
 export function loadOrCreateDevelopmentKey(dataDir: string): Promise<DevelopmentKey> {
   return loadOrCreateSigningKey(developmentKeyFiles(dataDir), 'dev');
 }
+
+/** The embedded default's development key for residents' tokens: a key of its own, as a resident's identity provider is not the departments'. */
+export function developmentResidentKeyFiles(dataDir: string): { privateKey: string; jwks: string } {
+  return { privateKey: join(dataDir, 'keys', 'resident-development-signing-key.json'), jwks: join(dataDir, 'keys', 'resident-jwks.json') };
+}
+
+/** Reads the development resident key, generating and saving it first when there is none. */
+export function loadOrCreateDevelopmentResidentKey(dataDir: string): Promise<DevelopmentKey> {
+  return loadOrCreateSigningKey(developmentResidentKeyFiles(dataDir), 'dev-resident');
+}

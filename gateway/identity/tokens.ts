@@ -3,6 +3,7 @@
  * `iss`, `aud`, `exp`. Used by `npm run token` and by tests; verification lives with the gateway's identity.
  */
 import { SignJWT } from 'jose';
+import { DEVELOPMENT_RESIDENT_ISSUER, RESIDENT_AUDIENCE } from '../../sharing/residents.ts';
 import { DEVELOPMENT_ISSUER, GATEWAY_AUDIENCE, type DevelopmentKey } from './developmentKeys.ts';
 
 export interface CallerClaims {
@@ -25,6 +26,22 @@ export async function mintToken(key: DevelopmentKey, claims: CallerClaims): Prom
     .setAudience(GATEWAY_AUDIENCE)
     .setIssuedAt(now)
     .setExpirationTime(now + parseTtl(claims.ttl ?? '8h'))
+    .sign(key.privateKey);
+}
+
+/**
+ * A development resident's token: `sub` the resident ID, the residents' audience and the development residents'
+ * issuer, signed with the development resident key (`loadOrCreateDevelopmentResidentKey`). Default lifetime 1 h.
+ */
+export async function mintResidentToken(key: DevelopmentKey, claims: { resident: string; ttl?: string }): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'JWT' })
+    .setSubject(claims.resident)
+    .setIssuer(DEVELOPMENT_RESIDENT_ISSUER)
+    .setAudience(RESIDENT_AUDIENCE)
+    .setIssuedAt(now)
+    .setExpirationTime(now + parseTtl(claims.ttl ?? '1h'))
     .sign(key.privateKey);
 }
 

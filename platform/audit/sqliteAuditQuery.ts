@@ -19,7 +19,7 @@ export interface AuditQuery {
   first: number;
 }
 
-const FILTER_KEYS = new Set(['from', 'to', 'consumer', 'provider', 'item', 'subject', 'kind']);
+const FILTER_KEYS = new Set(['from', 'to', 'consumer', 'provider', 'item', 'subject', 'kind', 'notConsumer']);
 const COLUMNS = 'r.sequence, r.previous_hash, r.hash, r.entry, r.time';
 
 export function auditQuery(filter: AuditFilter = {}, page: AuditPageRequest = {}): AuditQuery {
@@ -29,7 +29,7 @@ export function auditQuery(filter: AuditFilter = {}, page: AuditPageRequest = {}
     throw new TypeError(`Audit query: \`first\` must be an integer from 1 to ${MAX_PAGE_SIZE}; got ${String(first)}.`);
   }
   const params: Record<string, string | number> = { limit: first + 1 };
-  for (const key of ['consumer', 'provider', 'item', 'subject', 'kind'] as const) {
+  for (const key of ['consumer', 'provider', 'item', 'subject', 'kind', 'notConsumer'] as const) {
     if (filter[key] !== undefined) params[key] = filter[key];
   }
   const byProvider = filter.provider !== undefined ? ' AND {t}.provider = @provider' : '';
@@ -59,6 +59,7 @@ export function auditQuery(filter: AuditFilter = {}, page: AuditPageRequest = {}
   }
   if (filter.consumer !== undefined) where.push('r.consumer = @consumer');
   if (filter.kind !== undefined) where.push('r.kind = @kind');
+  if (filter.notConsumer !== undefined) where.push('(r.consumer IS NULL OR r.consumer <> @notConsumer)');
   const conditions = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
   // CROSS JOIN keeps the term's table as the outer loop, so its index gives the order; GROUP BY folds the rows of
   // one record (an item both served and masked, a subject from two providers) in that same index order.
@@ -86,9 +87,22 @@ export function auditBacklogQuery(filter: AuditFilter, page: AuditPageRequest = 
   if (page.after !== undefined && page.after !== null) where.push('(r.time, r.sequence) < (@afterTime, @afterSequence)');
   if (filter.consumer !== undefined) where.push('r.consumer = @consumer');
   if (filter.kind !== undefined) where.push('r.kind = @kind');
+  if (filter.notConsumer !== undefined) where.push('(r.consumer IS NULL OR r.consumer <> @notConsumer)');
   const sql = `SELECT ${COLUMNS} FROM audit_unindexed u JOIN audit_records r ON r.sequence = u.sequence WHERE ${where.join(' AND ')}
     ORDER BY r.time DESC, r.sequence DESC LIMIT @limit`;
   return { sql, params, limit, first };
+}
+
+/**
+ * How many records `auditQuery` (and, by subject, `auditBacklogQuery`) would give over every page: the same
+ * statements without their limit, a record found by both counted once.
+ */
+export function auditCountQuery(filter: AuditFilter = {}): { sql: string; params: Record<string, string | number> } {
+  const indexed = auditQuery(filter);
+  const params = { ...indexed.params, limit: -1 };
+  if (filter.subject === undefined) return { sql: `SELECT count(*) FROM (${indexed.sql})`, params };
+  const backlog = auditBacklogQuery(filter);
+  return { sql: `SELECT count(*) FROM (SELECT sequence FROM (${indexed.sql}) UNION SELECT sequence FROM (${backlog.sql}))`, params };
 }
 
 /** Cursors are opaque to callers; inside, the time and sequence of the page's last record. */

@@ -22,7 +22,7 @@ import { appendAnchor, checkSealAnchor, type SealAnchor } from './anchors.ts';
 import { GroupCommit, type PendingEntry } from './groupCommit.ts';
 import { indexTerms } from './indexTerms.ts';
 import { signSeal } from './seals.ts';
-import { auditBacklogQuery, auditQuery, encodeCursor, instant } from './sqliteAuditQuery.ts';
+import { auditBacklogQuery, auditCountQuery, auditQuery, encodeCursor, instant } from './sqliteAuditQuery.ts';
 import type { AuditExportRange, AuditFilter, AuditHead, AuditPage, AuditPageRequest, AuditStats, AuditTrail, SealSigner } from './trail.ts';
 import type { AuditEntry, AuditRecord, AuditSeal } from './types.ts';
 
@@ -187,6 +187,13 @@ export class SqliteAuditTrail implements AuditTrail {
     }
     const records = rows.slice(0, first).map(toRecord);
     return { records, endCursor: records.length > 0 ? encodeCursor(records.at(-1)!) : null, hasNextPage: rows.length > first };
+  }
+
+  async count(filter: AuditFilter = {}): Promise<number> {
+    const { sql, params } = auditCountQuery(filter);
+    let statement = this.#queries.get(sql);
+    if (!statement) this.#queries.set(sql, (statement = this.db.prepare(sql).pluck()));
+    return statement.get(params) as number;
   }
 
   async *export(range: AuditExportRange): AsyncIterable<string> {

@@ -7,7 +7,7 @@
 import { decodeCursor, DEFAULT_PAGE_SIZE, instant, MAX_PAGE_SIZE } from '../audit/sqliteAuditQuery.ts';
 import type { AuditFilter, AuditPageRequest } from '../audit/trail.ts';
 
-const FILTER_KEYS = new Set(['from', 'to', 'consumer', 'provider', 'item', 'subject', 'kind']);
+const FILTER_KEYS = new Set(['from', 'to', 'consumer', 'provider', 'item', 'subject', 'kind', 'notConsumer']);
 const COLUMNS = 'r.sequence, r.previous_hash, r.hash, r.entry';
 
 export interface PostgresAuditQuery {
@@ -49,6 +49,7 @@ export function postgresAuditQuery(filter: AuditFilter = {}, page: AuditPageRequ
   }
   if (filter.consumer !== undefined) where.push(`r.consumer = ${param(filter.consumer)}`);
   if (filter.kind !== undefined) where.push(`r.kind = ${param(filter.kind)}`);
+  if (filter.notConsumer !== undefined) where.push(`(r.consumer IS NULL OR r.consumer <> ${param(filter.notConsumer)})`);
   const conditions = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
   const limit = param(first + 1);
   // DISTINCT ON folds the rows of one record (an item both served and masked, a subject from two providers).
@@ -58,6 +59,13 @@ export function postgresAuditQuery(filter: AuditFilter = {}, page: AuditPageRequ
        ORDER BY d.time DESC, d.sequence DESC LIMIT ${limit}`
     : `SELECT ${COLUMNS} FROM audit_records r ${conditions} ORDER BY r.time DESC, r.sequence DESC LIMIT ${limit}`;
   return { sql, params, first };
+}
+
+/** How many records `postgresAuditQuery` would give over every page (its statement without the limit). */
+export function postgresAuditCountQuery(filter: AuditFilter = {}): { sql: string; params: (string | number | null)[] } {
+  const { sql, params } = postgresAuditQuery(filter);
+  // The limit is the last parameter; LIMIT NULL is no limit.
+  return { sql: `SELECT count(*)::int AS n FROM (${sql}) counted`, params: [...params.slice(0, -1), null] };
 }
 
 function checkFilter(filter: AuditFilter): void {

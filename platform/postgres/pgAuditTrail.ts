@@ -20,7 +20,7 @@ import { encodeCursor, instant } from '../audit/sqliteAuditQuery.ts';
 import type { AuditExportRange, AuditFilter, AuditHead, AuditPage, AuditPageRequest, AuditStats, AuditTrail, SealSigner } from '../audit/trail.ts';
 import type { AuditEntry, AuditRecord, AuditSeal } from '../audit/types.ts';
 import { inTransaction } from './connection.ts';
-import { postgresAuditQuery } from './pgAuditQuery.ts';
+import { postgresAuditCountQuery, postgresAuditQuery } from './pgAuditQuery.ts';
 
 export interface PostgresAuditTrailOptions {
   /** The store's pool (`connectPostgres`), migrated. Required. */
@@ -146,6 +146,12 @@ export class PostgresAuditTrail implements AuditTrail {
     const { rows } = await this.#pool.query<RecordRow>(sql, params);
     const records = rows.slice(0, first).map(toRecord);
     return { records, endCursor: records.length > 0 ? encodeCursor(records.at(-1)!) : null, hasNextPage: rows.length > first };
+  }
+
+  async count(filter: AuditFilter = {}): Promise<number> {
+    const { sql, params } = postgresAuditCountQuery(filter);
+    const { rows } = await this.#pool.query<{ n: number }>(sql, params);
+    return rows[0]!.n;
   }
 
   async *export(range: AuditExportRange): AsyncIterable<string> {

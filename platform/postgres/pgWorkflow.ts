@@ -183,7 +183,7 @@ export class PostgresObjectionRecords implements ObjectionRecords {
     const params = objectionParams(query, at);
     return inTransaction(this.#pool, async (client) => {
       const { rows } = await client.query<ObjectionRow>(
-        `SELECT ${OBJECTION_COLUMNS} FROM objections${OBJECTIONS_MATCHING} AND ($7::text IS NULL OR id > $7) ORDER BY id LIMIT $8`,
+        `SELECT ${OBJECTION_COLUMNS} FROM objections${OBJECTIONS_MATCHING} AND ($8::text IS NULL OR id > $8) ORDER BY id LIMIT $9`,
         [...params, page.afterId, page.first + 1],
       );
       const { rows: counted } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM objections${OBJECTIONS_MATCHING}`, params);
@@ -215,14 +215,15 @@ function applicationParams(query: ApplicationQuery, at: Date): unknown[] {
   ];
 }
 
-/** `$1` the instant, `$2` … `$6` the query's conditions. */
+/** `$1` the instant, `$2` … `$7` the query's conditions. */
 const OBJECTIONS_MATCHING = `
        WHERE ($2::text IS NULL OR consumer = $2 OR provider = $2)
          AND ($3::text IS NULL OR consumer = $3)
          AND ($4::text IS NULL OR provider = $4)
          AND ($5::text IS NULL OR status = $5)
-         AND ($6::boolean IS NULL OR (status = 'OPEN' AND deadline <= $1) = $6)`;
+         AND ($6::boolean IS NULL OR (status = 'OPEN' AND deadline <= $1) = $6)
+         AND ($7::text IS NULL OR subject_key = $7)`;
 
 function objectionParams(query: ObjectionQuery, at: Date): unknown[] {
-  return [at.toISOString(), query.visibleTo, query.consumer ?? null, query.provider ?? null, query.status ?? null, query.overdue ?? null];
+  return [at.toISOString(), query.visibleTo, query.consumer ?? null, query.provider ?? null, query.status ?? null, query.overdue ?? null, query.subjectKey ?? null];
 }

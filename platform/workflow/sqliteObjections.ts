@@ -31,7 +31,8 @@ export class SqliteObjectionRecords implements ObjectionRecords {
         AND (@consumer IS NULL OR consumer = @consumer)
         AND (@provider IS NULL OR provider = @provider)
         AND (@status IS NULL OR status = @status)
-        AND (@overdue IS NULL OR (status = 'OPEN' AND deadline <= @at) = @overdue)`;
+        AND (@overdue IS NULL OR (status = 'OPEN' AND deadline <= @at) = @overdue)
+        AND (@subjectKey IS NULL OR subject_key = @subjectKey)`;
     this.#list = db.prepare(`SELECT ${OBJECTION_COLUMNS} FROM objections${matching}
         AND (@afterId IS NULL OR id > @afterId)
       ORDER BY id LIMIT @limit`);
@@ -87,6 +88,7 @@ function matching(query: ObjectionQuery, at: Date) {
     provider: query.provider ?? null,
     status: query.status ?? null,
     overdue: query.overdue === undefined ? null : Number(query.overdue),
+    subjectKey: query.subjectKey ?? null,
     at: at.toISOString(),
   };
 }
