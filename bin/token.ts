@@ -33,7 +33,7 @@ const { values: flags } = parseCommandLine(spec);
 if (flags.resident !== undefined) {
   if (flags.dept || flags.app || flags.role) usageError(spec, 'A resident\'s token names no department, application or role: give --resident alone (with --ttl).');
   await runCommand(async () => {
-    const { validateResidentId } = await import('../subgraphs/kit/identifiers/index.ts');
+    const { validateResidentId } = await import('../sharing/identifiers/index.ts');
     const { loadOrCreateDevelopmentResidentKey, mintResidentToken, parseTtl } = await import('../gateway/identity/index.ts');
     const check = validateResidentId(flags.resident);
     if (!check.ok) usageError(spec, `--resident is not a resident ID: ${check.reason}.`);

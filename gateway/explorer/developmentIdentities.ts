@@ -5,7 +5,7 @@
  */
 import type { SharingCatalogue } from '../../sharing/index.ts';
 import { mintResidentToken, mintToken, parseTtl } from '../identity/index.ts';
-import { validateResidentId } from '../../subgraphs/kit/identifiers/index.ts';
+import { validateResidentId } from '../../sharing/identifiers/index.ts';
 import type { ResolvedExplorerOptions } from './options.ts';
 import type { DevelopmentIdentitiesView, DevelopmentResidentTokenView, DevelopmentTokenView } from './views.ts';
 

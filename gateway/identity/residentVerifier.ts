@@ -8,7 +8,7 @@
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWK, type JWTVerifyGetKey } from 'jose';
 import type { Caller } from '../../sharing/index.ts';
 import { RESIDENT_APPLICATION, RESIDENT_AUDIENCE, RESIDENT_DEPARTMENT } from '../../sharing/residents.ts';
-import { validateResidentId } from '../../subgraphs/kit/identifiers/index.ts';
+import { validateResidentId } from '../../sharing/identifiers/index.ts';
 import { CallerRejected, rejection } from './callerVerifier.ts';
 
 export interface ResidentVerifierOptions {

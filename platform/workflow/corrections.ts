@@ -8,7 +8,7 @@
  * before it takes effect (kind `correction.request`, the resident as its subject), as every workflow step is.
  */
 import { RESIDENT_APPLICATION, RESIDENT_DEPARTMENT } from '../../sharing/residents.ts';
-import { validateResidentId } from '../../subgraphs/kit/identifiers/index.ts';
+import { validateResidentId } from '../../sharing/identifiers/index.ts';
 import type { ActionFacts } from './auditedAction.ts';
 import { isBlank } from './applicationRules.ts';
 import type { WorkflowContext } from './context.ts';

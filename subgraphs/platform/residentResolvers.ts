@@ -9,7 +9,7 @@
  */
 import { GraphQLError } from 'graphql';
 import { RESIDENT_DEPARTMENT, RESIDENT_ROOT_FIELDS } from '../../sharing/residents.ts';
-import { validateResidentId } from '../kit/identifiers/index.ts';
+import { validateResidentId } from '../../sharing/identifiers/index.ts';
 import { answeringBadCursors, pageSize } from './arguments.ts';
 import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers.ts';
 import type { Context } from './resources.ts';
