@@ -32,7 +32,7 @@ await runCommand(async () => {
   const [{ departmentDirectory }, { WORKFLOW_ROLES }, { parseTtl }, { disputePartiesFrom }] = await Promise.all([
     import('../subgraphs/departmentDirectory.ts'),
     import('../platform/workflow/roles.ts'),
-    import('../gateway/identity/tokens.ts'),
+    import('../gateway/identify/tokens.ts'),
     import('../subgraphs/platform/configuration.ts'),
   ]);
   // The departments, and the competent department and common superior that carry disputes (GOVGRAPH_DISPUTE_*).
@@ -50,7 +50,7 @@ await runCommand(async () => {
       usageError(spec, (error as Error).message);
     }
   }
-  const { loadOrCreateDevelopmentKey, mintToken } = await import('../gateway/identity/index.ts');
+  const { loadOrCreateDevelopmentKey, mintToken } = await import('../gateway/identify/index.ts');
   const key = await loadOrCreateDevelopmentKey(resolve(flags['data-dir'] ?? process.env.GOVGRAPH_DATA_DIR ?? 'data'));
   console.log(await mintToken(key, { application: flags.app!, department: flags.dept!, roles: flags.role, ttl: flags.ttl }));
 });

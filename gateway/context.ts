@@ -4,8 +4,8 @@
  */
 import type { Agreement, Caller } from '../sharing/index.ts';
 import type { SealedReport } from '../sharing/servedReport.ts';
-import type { ApplicationSettings } from './applications/applicationPolicy.ts';
-import type { OperationDecisions } from './policy/operationDecisions.ts';
+import type { ApplicationSettings } from './admit/applicationPolicy.ts';
+import type { OperationDecisions } from './decide/operationDecisions.ts';
 
 export interface GatewayContext {
   /** Unique per request; returned as `x-request-id` and recorded in the audit trail. */
@@ -26,7 +26,7 @@ export interface GatewayContext {
   agreements: Agreement[];
   /** `X-Sharing-Mode: strict`: reject the whole operation when any field is denied. */
   strict: boolean;
-  /** The caller application's limits, trusted mode and rate limit (gateway/applications/), set on admission. */
+  /** The caller application's limits, trusted mode and rate limit (gateway/admit/), set on admission. */
   settings?: ApplicationSettings;
   /** Shared by Apollo's per-operation copies of the context: set once an operation starts (useAudit records it from then on). */
   pipeline?: { started: boolean };

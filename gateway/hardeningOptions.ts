@@ -3,16 +3,16 @@
  * per-application limits, trusted documents, quotas, the request body limit and how departments' failures are
  * contained. Part of GatewayOptions; resolved and validated here, with a message naming the bad option.
  */
-import { createApplicationPolicy, type ApplicationPolicy, type ApplicationPolicyConfig } from './applications/applicationPolicy.ts';
+import { createApplicationPolicy, type ApplicationPolicy, type ApplicationPolicyConfig } from './admit/applicationPolicy.ts';
 import type { AgreementUsage } from './quotas/agreementUsage.ts';
-import { DEFAULT_BREAKER } from './resilience/circuitBreaker.ts';
-import type { SubgraphResilience } from './subgraphClient.ts';
+import { DEFAULT_BREAKER } from './fetch/circuitBreaker.ts';
+import type { SubgraphResilience } from './fetch/subgraphClient.ts';
 import type { TrustedDocumentStore } from './trusted/trustedDocumentStore.ts';
 
 export interface HardeningOptions {
   /**
    * Operation limits, trusted mode and rate limit per application, daily record quotas per agreement
-   * (gateway/applications/). Default: the built-in limits and a 1,000 requests/s rate limit per application.
+   * (gateway/admit/). Default: the built-in limits and a 1,000 requests/s rate limit per application.
    */
   applicationPolicy?: ApplicationPolicy | ApplicationPolicyConfig;
   /** Documents registered per application (trusted mode, persisted queries). Default none. */

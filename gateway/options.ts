@@ -7,17 +7,17 @@ import type { CryptoKey, JWK } from 'jose';
 import type { Agreement, ShareLevel } from '../sharing/index.ts';
 import type { TracingOptions } from '../observability/tracing.ts';
 import { checkMetricsOptions, type MetricsOptions } from '../observability/metricsAccess.ts';
-import type { AuditSink } from './audit/auditSink.ts';
+import type { AuditSink } from './record/auditSink.ts';
 import type { ExplorerOptions } from './explorer/options.ts';
-import { STORE_LOCATION, type PublishedSupergraphs } from './supergraphSource.ts';
+import { STORE_LOCATION, type PublishedSupergraphs } from './supergraph/supergraphSource.ts';
 import { resolveHardeningOptions, type HardeningOptions, type ResolvedHardeningOptions } from './hardeningOptions.ts';
-import type { FormerAgreementSource } from './policy/formerAgreements.ts';
-import { resolveRefusalOptions, type RefusalOptions, type ResolvedRefusalOptions } from './refusals/index.ts';
+import type { FormerAgreementSource } from './decide/formerAgreements.ts';
+import { resolveRefusalOptions, type RefusalOptions, type ResolvedRefusalOptions } from './identify/index.ts';
 
 /**
  * Where the gateway reads the caller department's active agreements on every request. With `list`, `history` and
  * `version` as well (the platform store's agreements have them), a denial for want of an agreement says what became
- * of a former one (policy/formerAgreements.ts).
+ * of a former one (decide/formerAgreements.ts).
  */
 export interface AgreementSource extends Partial<FormerAgreementSource> {
   agreementsFor(consumer: string, at: Date): Promise<Agreement[]>;
@@ -103,7 +103,7 @@ export interface GatewayOptions extends HardeningOptions {
    */
   explorer?: ExplorerOptions | false;
   /**
-   * Requests refused before their caller is known, limited per source address (gateway/refusals/): beyond the
+   * Requests refused before their caller is known, limited per source address (gateway/identify/): beyond the
    * limit 429 with Retry-After, counted and recorded once per source per interval. Default 5 per second, burst 50,
    * no trusted proxy (the connection's peer is the source), one record a minute.
    */

@@ -1,7 +1,7 @@
 /**
  * The federated gateway: @apollo/gateway inside @apollo/server on `node:http`. Federation semantics are plain
- * @apollo/gateway's; govgraph's rules are plugins: identifier validation, then the sharing policy (decide per
- * field before planning, shape after). Nothing phones home: Apollo telemetry, usage and schema reporting are
+ * @apollo/gateway's; govgraph's rules are the context builder's (identify/, admit/) and then the plugins
+ * pipeline.ts assembles in request order (admit, decide, fetch, shape, record). Nothing phones home: Apollo telemetry, usage and schema reporting are
  * off, and no landing page is loaded from a CDN.
  */
 import type { IncomingMessage } from 'node:http';
@@ -19,26 +19,19 @@ import { createGatewayTelemetry, createTracing, gatewayReadinessChecks, metricsE
 import { createRequestBinder } from '../sharing/binding.ts';
 import { createGrantSigner } from '../sharing/grantToken.ts';
 import { readSharingCatalogue, type SharingCatalogue } from '../sharing/index.ts';
-import { createAdmission } from './admission/admission.ts';
+import { createAdmission } from './admit/admission.ts';
 import { apolloGatewayLogger } from './apolloLogger.ts';
 import type { GatewayContext } from './context.ts';
-import { createDepartmentKeySource } from './departments/departmentKeySource.ts';
+import { createDepartmentKeySource } from './fetch/departmentKeySource.ts';
 import { explorerRoutes, queryPlanExposure } from './explorer/index.ts';
-import { createGrantIssuer } from './grants/grantIssuer.ts';
+import { createGrantIssuer } from './fetch/grantIssuer.ts';
 import { resolveGatewayOptions, type AgreementSource, type GatewayOptions } from './options.ts';
-import { useAgreementQuotas } from './plugins/useAgreementQuotas.ts';
-import { useAudit } from './plugins/useAudit.ts';
-import { useDepartmentReports } from './plugins/useDepartmentReports.ts';
-import { useOperationLimits } from './plugins/useOperationLimits.ts';
-import { useIdentifierValidation } from './plugins/useIdentifierValidation.ts';
-import { useInputErrorStatus } from './plugins/useInputErrorStatus.ts';
-import { usePurposeCheck } from './plugins/usePurposeCheck.ts';
-import { useSharingPolicy } from './plugins/useSharingPolicy.ts';
-import { createFormerAgreements, type FormerAgreements } from './policy/formerAgreements.ts';
-import { createRefusalGuard } from './refusals/index.ts';
-import { createContextBuilder, gatewayCallerVerifier } from './requestContext.ts';
-import { createSubgraphClient } from './subgraphClient.ts';
-import { supergraphSource } from './supergraphSource.ts';
+import { gatewayPipeline } from './pipeline.ts';
+import { createFormerAgreements, type FormerAgreements } from './decide/formerAgreements.ts';
+import { createRefusalGuard } from './identify/index.ts';
+import { createContextBuilder, gatewayCallerVerifier } from './identify/requestContext.ts';
+import { createSubgraphClient } from './fetch/subgraphClient.ts';
+import { supergraphSource } from './supergraph/supergraphSource.ts';
 
 export interface RunningGateway {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
@@ -111,17 +104,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     ApolloServerPluginUsageReportingDisabled(),
     ApolloServerPluginSchemaReportingDisabled(),
     telemetry.plugin(),
-    useDepartmentReports(),
-    useIdentifierValidation(),
-    // Before the sharing policy: the cost is that of the caller's own document.
-    useOperationLimits(),
-    useSharingPolicy({ catalogue: () => catalogue, defaultLevel: config.defaultLevel, maskingKey: config.maskingKey, formerAgreements: formerAgreementsOf(config.agreements) }),
-    usePurposeCheck(),
-    // Before the audit: the record carries the status the answer is sent with.
-    useInputErrorStatus(),
-    // After the sharing policy: quotas count the agreements it used and the subjects departments reported.
-    ...(config.agreementUsage ? [useAgreementQuotas({ policy: config.applicationPolicy, usage: config.agreementUsage, logger: config.logger })] : []),
-    ...(config.audit ? [useAudit({ sink: config.audit, logger: config.logger, unreported })] : []),
+    ...gatewayPipeline({ config, catalogue: () => catalogue, formerAgreements: formerAgreementsOf(config.agreements), unreported }),
     queryPlans.plugin,
   ];
   const server = new ApolloServer<GatewayContext>({
@@ -130,7 +113,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     includeStacktraceInErrorResponses: false,
     // A GET must carry a preflight-forcing header; a POST must be JSON (http/graphqlHandler.ts answers 415 otherwise).
     csrfPrevention: true,
-    // Persisted documents are resolved per application before Apollo sees the request (gateway/admission/).
+    // Persisted documents are resolved per application before Apollo sees the request (gateway/admit/).
     persistedQueries: false,
     allowBatchedHttpRequests: config.applicationPolicy.largestBatch > 1,
     // The parser's own ceiling; each application's token limit is checked before parsing.
@@ -150,8 +133,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     await client.close();
     throw new Error(`The gateway could not load its supergraph (${config.supergraph}): ${(error as Error).message}`);
   }
-  // Identity, then admission: rate limit, batch, trusted documents, operation limits (gateway/admission/).
-  // Refusals before identity: limited per source address, recorded in aggregate beyond the limit (gateway/refusals/).
+  // Identity, then admission: rate limit, batch, trusted documents, operation limits (gateway/admit/).
+  // Refusals before identity: limited per source address, recorded in aggregate beyond the limit (gateway/identify/).
   const refusals = createRefusalGuard({ options: config.refusals, audit: config.audit, logger: config.logger });
   const buildContext = createContextBuilder(config, createAdmission({ policy: config.applicationPolicy, trustedDocuments: config.trustedDocuments }), verify, refusals);
   // /metrics: its own listener, a bearer token, or loopback callers only (observability/metricsAccess.ts).

@@ -1,3 +1,2 @@
-/** Quotas: per-application rate limits (per replica) and per-agreement daily records (shared, in the platform store). */
+/** Per-agreement daily records, counted in the platform store (shared by every replica). */
 export { SqliteAgreementUsage, quotaDay, type AgreementUsage } from './agreementUsage.ts';
-export { createRateLimiter, type RateDecision, type RateLimiter } from './rateLimiter.ts';

@@ -5,8 +5,8 @@
  * audit trail before it takes effect (kind `documents.register`): if it cannot be recorded, nothing is registered.
  */
 import { randomUUID } from 'node:crypto';
-import { sha256 } from '../admission/admission.ts';
-import type { AuditSink } from '../audit/auditSink.ts';
+import { sha256 } from './normalisedDocument.ts';
+import type { AuditSink } from '../record/auditSink.ts';
 import type { TrustedDocument, TrustedDocumentStore } from './trustedDocumentStore.ts';
 
 export interface Registration {

@@ -4,7 +4,7 @@
  * running a removed document within 10 s (the admission's cache of registered documents).
  */
 import { randomUUID } from 'node:crypto';
-import type { AuditSink } from '../audit/auditSink.ts';
+import type { AuditSink } from '../record/auditSink.ts';
 import type { TrustedDocumentStore } from './trustedDocumentStore.ts';
 
 export interface Removal {

@@ -3,7 +3,7 @@
  * `burst`. Kept in this process's memory, so the limit is per gateway replica (behind a load balancer with N
  * replicas an application may send up to N times the rate). Buckets of idle applications are dropped once full.
  */
-import type { RateLimit } from '../applications/applicationPolicy.ts';
+import type { RateLimit } from './applicationPolicy.ts';
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 

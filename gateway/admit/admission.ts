@@ -12,10 +12,10 @@ import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { OperationRequest } from '../../http/index.ts';
 import type { Caller } from '../../sharing/index.ts';
-import type { ApplicationPolicy, ApplicationSettings } from '../applications/applicationPolicy.ts';
-import { createDocumentLimits } from '../limits/documentLimits.ts';
-import { limitExceeded } from '../limits/operationLimits.ts';
-import { createRateLimiter, type RateLimiter } from '../quotas/rateLimiter.ts';
+import type { ApplicationPolicy, ApplicationSettings } from './applicationPolicy.ts';
+import { createDocumentLimits } from './documentLimits.ts';
+import { limitExceeded } from './operationLimits.ts';
+import { createRateLimiter, type RateLimiter } from './rateLimiter.ts';
 import { createNormalisedHashes, operationNameOf, sha256 } from '../trusted/normalisedDocument.ts';
 import type { TrustedDocumentStore } from '../trusted/trustedDocumentStore.ts';
 

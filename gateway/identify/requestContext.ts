@@ -4,24 +4,24 @@
  * (so an approval, a revocation or an expiry applies to the very next request). A store that cannot be read
  * fails the request (503): the gateway never decides without knowing the agreements. With an admission, the
  * caller's rate limit is taken right after identification and its operations are admitted (batch, trusted
- * documents, limits: gateway/admission/) before Apollo parses them. Every refusal here is recorded in the audit
+ * documents, limits: gateway/admit/) before Apollo parses them. Every refusal here is recorded in the audit
  * trail before it is answered; `onRejected` records those refused outside (http/graphqlHandler.ts, Apollo's own).
  * A refusal before the caller is known (a bad token, a refused body) is first counted against its source address
- * (gateway/refusals/): beyond that source's limit it is answered 429 and recorded in aggregate, not one by one.
+ * (gateway/identify/): beyond that source's limit it is answered 429 and recorded in aggregate, not one by one.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import type { OperationRequest, Rejection } from '../http/index.ts';
-import type { Caller } from '../sharing/index.ts';
-import { outcomeOf } from '../platform/audit/outcome.ts';
-import { requestEntry } from './audit/auditEntry.ts';
-import type { GatewayContext } from './context.ts';
-import { CallerRejected, createCallerVerifier, type CallerVerifier } from './identity/callerVerifier.ts';
-import type { Admission } from './admission/admission.ts';
-import type { RefusalGuard } from './refusals/index.ts';
-import type { ResolvedGatewayOptions } from './options.ts';
+import type { OperationRequest, Rejection } from '../../http/index.ts';
+import type { Caller } from '../../sharing/index.ts';
+import { outcomeOf } from '../../platform/audit/outcome.ts';
+import { requestEntry } from '../record/auditEntry.ts';
+import type { GatewayContext } from '../context.ts';
+import { CallerRejected, createCallerVerifier, type CallerVerifier } from './callerVerifier.ts';
+import type { Admission } from '../admit/admission.ts';
+import type { RefusalGuard } from './refusalGuard.ts';
+import type { ResolvedGatewayOptions } from '../options.ts';
 
 const PURPOSE = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 

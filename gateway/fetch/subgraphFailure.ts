@@ -5,7 +5,7 @@
  * served (partial data), as with plain @apollo/gateway.
  */
 import { GraphQLError } from 'graphql';
-import { SubgraphFetchError } from './resilience/subgraphFetchError.ts';
+import { SubgraphFetchError } from './subgraphFetchError.ts';
 
 interface FailedResponse {
   status: number;

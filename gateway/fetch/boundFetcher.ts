@@ -6,7 +6,7 @@
  */
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
 import { BINDING_HEADER, type Binding, type RequestBinder } from '../../sharing/binding.ts';
-import { SubgraphFetchError } from '../resilience/subgraphFetchError.ts';
+import { SubgraphFetchError } from './subgraphFetchError.ts';
 import { KeysUnavailable, type DepartmentKeySource } from './departmentKeySource.ts';
 
 const bindings = new WeakMap<object, Binding>();

@@ -8,7 +8,7 @@
  */
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import type { ApplicationPolicy } from '../applications/applicationPolicy.ts';
+import type { ApplicationPolicy } from '../admit/applicationPolicy.ts';
 import type { GatewayContext } from '../context.ts';
 import type { GatewayLogger } from '../options.ts';
 import { quotaDay, type AgreementUsage } from '../quotas/agreementUsage.ts';

@@ -1,25 +1,25 @@
 /**
  * How the gateway reaches subgraphs: one keep-alive undici connection pool shared by every subgraph origin (not
  * a new connection per fetch), routing URLs that the operator may override per subgraph name, and per subgraph
- * the resilience layer (gateway/resilience/): a deadline, a bound on waiting requests, a circuit breaker, and a
+ * the resilience layer (gateway/fetch/): a deadline, a bound on waiting requests, a circuit breaker, and a
  * retry of queries whose connection failed.
  *
  * A department (every subgraph but those configured as foreign) gets each request bound to its grant
- * (departments/boundFetcher.ts) and must answer with its signed report of what it served: the report is checked
+ * (fetch/boundFetcher.ts) and must answer with its signed report of what it served: the report is checked
  * against the binding and kept in the request's context, where the audit record and the quotas read it. An answer
  * without a valid report is treated as invalid: its data is not used (no data without its record).
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSource } from '@apollo/gateway';
 import { Agent } from 'undici';
-import type { RequestBinder } from '../sharing/binding.ts';
-import { checkSealedReport } from '../sharing/servedReport.ts';
-import type { GatewayContext } from './context.ts';
-import { bindingOf, boundFetcher } from './departments/boundFetcher.ts';
-import type { DepartmentKeySource } from './departments/departmentKeySource.ts';
-import type { GrantIssuer } from './grants/grantIssuer.ts';
-import type { BreakerOptions, BreakerState } from './resilience/circuitBreaker.ts';
-import { CALLER_HEADER, resilientFetcher, type ResilientFetcher } from './resilience/resilientFetcher.ts';
-import { SubgraphFetchError } from './resilience/subgraphFetchError.ts';
+import type { RequestBinder } from '../../sharing/binding.ts';
+import { checkSealedReport } from '../../sharing/servedReport.ts';
+import type { GatewayContext } from '../context.ts';
+import { bindingOf, boundFetcher } from './boundFetcher.ts';
+import type { DepartmentKeySource } from './departmentKeySource.ts';
+import type { GrantIssuer } from './grantIssuer.ts';
+import type { BreakerOptions, BreakerState } from './circuitBreaker.ts';
+import { CALLER_HEADER, resilientFetcher, type ResilientFetcher } from './resilientFetcher.ts';
+import { SubgraphFetchError } from './subgraphFetchError.ts';
 import { subgraphFailure } from './subgraphFailure.ts';
 import { undiciFetcher } from './undiciFetcher.ts';
 
@@ -95,7 +95,7 @@ export function createSubgraphClient(options: SubgraphClientOptions): SubgraphCl
           request.http?.headers.set('authorization', `Bearer ${await grants.tokenFor(context as GatewayContext, name)}`);
           // The request id, so a department's own records (the platform's workflow actions) name the request.
           if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
-          // Whose fetch this is, for the caller's own circuit (gateway/resilience/); not sent on.
+          // Whose fetch this is, for the caller's own circuit (gateway/fetch/); not sent on.
           request.http?.headers.set(CALLER_HEADER, `${context.caller.application}@${context.caller.department}`);
         },
         async didReceiveResponse({ response, context }) {

@@ -3,30 +3,30 @@
  * field (sharing/decide.ts), plans a document without the denied fields (with a query hash of its own, so the
  * plan cache never serves one caller's plan to another), and shapes the result (null + error per denied path,
  * masked keys). Decisions and rewrites are cached per operation, caller department, purpose and agreements
- * (policy/decisionCache.ts). In strict mode (`X-Sharing-Mode: strict`) an operation with any denied field is rejected whole:
+ * (decide/decisionCache.ts). In strict mode (`X-Sharing-Mode: strict`) an operation with any denied field is rejected whole:
  * HTTP 403 with every denied path. A denial for want of an agreement says what became of a former one (revoked on …,
- * pending, rejected, expired: policy/formerAgreements.ts), read only for a response that has such a denial.
+ * pending, rejected, expired: decide/formerAgreements.ts), read only for a response that has such a denial.
  */
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
 import { GraphQLError, Kind, getOperationAST, type DocumentNode, type GraphQLFormattedError } from 'graphql';
-import type { OperationDecisions } from '../policy/operationDecisions.ts';
+import type { OperationDecisions } from './operationDecisions.ts';
 import { decide, type AgreementNotInForce, type SharingCatalogue, type ShareLevel } from '../../sharing/index.ts';
-import type { FormerAgreements } from '../policy/formerAgreements.ts';
-import type { DenyDecision } from '../policy/operationDecisions.ts';
+import type { FormerAgreements } from './formerAgreements.ts';
+import type { DenyDecision } from './operationDecisions.ts';
 import { consumerMaskingKey } from '../../sharing/masking.ts';
 import type { GatewayContext } from '../context.ts';
-import { createDecisionCache, selectionVariables, valuesOf } from '../policy/decisionCache.ts';
-import { decideOperation } from '../policy/operationDecisions.ts';
-import { denialError, resolverFree, shapeResponse } from '../policy/shapeResponse.ts';
-import { hiddenItems, redactSuggestions, visibleSchema } from '../policy/visibility.ts';
+import { createDecisionCache, selectionVariables, valuesOf } from './decisionCache.ts';
+import { decideOperation } from './operationDecisions.ts';
+import { denialError, resolverFree, shapeResponse } from '../shape/shapeResponse.ts';
+import { hiddenItems, redactSuggestions, visibleSchema } from './visibility.ts';
 
 export interface SharingPolicyOptions {
   /** The catalogue of the supergraph now serving. */
   catalogue(): SharingCatalogue;
   /** Level of fields the supergraph gives none. */
   defaultLevel: ShareLevel;
-  /** Operation decisions kept for reuse (policy/decisionCache.ts). Default 2,000. */
+  /** Operation decisions kept for reuse (decide/decisionCache.ts). Default 2,000. */
   maxCachedDecisions?: number;
   /** The platform's masking key: masked keys become the caller department's pseudonyms (sharing/masking.ts). */
   maskingKey: Buffer;

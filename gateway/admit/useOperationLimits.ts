@@ -1,8 +1,8 @@
 /**
  * The cost limit, the one operation limit that needs the schema and the variables: once the operation is
  * validated and before the sharing policy rewrites it or the gateway plans it, its estimated cost (list sizes
- * multiplied through, gateway/limits/estimateCost.ts) is compared with the application's `maxCost`; over it, a
- * 400 `OPERATION_COST_LIMIT`. The other limits are checked earlier, before parsing (gateway/admission/).
+ * multiplied through, gateway/admit/estimateCost.ts) is compared with the application's `maxCost`; over it, a
+ * 400 `OPERATION_COST_LIMIT`. The other limits are checked earlier, before parsing (gateway/admit/).
  * Must come before useSharingPolicy in the plugin list: its check runs synchronously on the caller's document.
  * An operationName that names no operation of the document (or none given for several) is a 400 here too,
  * rather than the executor's 500. Each admitted operation then holds, until its response is sent, one of its
@@ -11,10 +11,10 @@
  */
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type DocumentNode } from 'graphql';
-import { BUILT_IN_SETTINGS } from '../applications/applicationPolicy.ts';
+import { BUILT_IN_SETTINGS } from './applicationPolicy.ts';
 import type { GatewayContext } from '../context.ts';
-import { estimateCost } from '../limits/estimateCost.ts';
-import { limitExceeded } from '../limits/operationLimits.ts';
+import { estimateCost } from './estimateCost.ts';
+import { limitExceeded } from './operationLimits.ts';
 
 export function useOperationLimits(): ApolloServerPlugin<GatewayContext> {
   // Application id -> its operations in flight on this replica and their estimated cost.

@@ -5,7 +5,7 @@
  * provincial size (1,000 departments and more) that build takes seconds; a broken supergraph used to take them
  * from every request in flight. A check that cannot run refuses the supergraph (fail closed).
  */
-import { runInWorker } from '../schema/workerThread.ts';
+import { runInWorker } from '../../schema/workerThread.ts';
 
 export interface SupergraphCheckInput {
   supergraphSdl: string;

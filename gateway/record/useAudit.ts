@@ -1,18 +1,18 @@
 /**
  * Records every request in the audit trail before its response is sent: who, for what purpose, under which
  * agreements, which items of which provider were served, masked or denied, about which subjects (from the
- * departments' signed reports: audit/auditEntry.ts), and how it ended. If the record cannot be written the request
+ * departments' signed reports: record/auditEntry.ts), and how it ended. If the record cannot be written the request
  * is not served: 503, no data. Requests refused before they run (no token, bad headers) are recorded by the
  * context builder.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { outcomeOf } from '../../platform/audit/outcome.ts';
-import { requestEntry } from '../audit/auditEntry.ts';
-import type { AuditSink } from '../audit/auditSink.ts';
+import { requestEntry } from './auditEntry.ts';
+import type { AuditSink } from './auditSink.ts';
 import type { GatewayContext } from '../context.ts';
 import type { GatewayLogger } from '../options.ts';
-import { auditUnavailable } from '../requestContext.ts';
+import { auditUnavailable } from '../identify/requestContext.ts';
 
 export interface AuditOptions {
   sink: AuditSink;

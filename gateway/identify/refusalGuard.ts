@@ -16,7 +16,7 @@ import { sourceAddress, type SourceOf } from '../../http/sourceAddress.ts';
 import { outcomeOf } from '../../platform/audit/outcome.ts';
 import type { AuditEntry, AuditSink } from '../../platform/index.ts';
 import type { GatewayLogger } from '../options.ts';
-import { createRateLimiter } from '../quotas/rateLimiter.ts';
+import { createRateLimiter } from '../admit/rateLimiter.ts';
 
 export interface RefusalOptions {
   /** Refusals per second answered (and recorded) one by one, per source address. Default 5. */

@@ -4,7 +4,7 @@
  * every application, overridden per application id (the token's `sub`) and per agreement id. Validated once at
  * start with a message naming the bad key; read from a JSON file in deployments (`readApplicationPolicyFile`).
  */
-import { DEFAULT_OPERATION_LIMITS, validateLimits, type OperationLimits } from '../limits/operationLimits.ts';
+import { DEFAULT_OPERATION_LIMITS, validateLimits, type OperationLimits } from './operationLimits.ts';
 
 export interface RateLimit {
   /** Tokens added to the application's bucket per second (its sustained request rate), per gateway replica. */

@@ -8,7 +8,7 @@
  * sent, its fields collected per concrete type exactly as graphql-js collects them (aliases, named and inline
  * fragments, type conditions, @skip/@include under the request's variables), each response key with what to do
  * there (copy, mask, deny, descend). The plan is built lazily, the first time a type is reached at a position,
- * and kept with the decisions (policy/decisionCache.ts), so a repeated operation walks its answer and nothing
+ * and kept with the decisions (decide/decisionCache.ts), so a repeated operation walks its answer and nothing
  * else. The answer is the one graphql-js would give re-executing the document over the fetched data (the former
  * implementation, kept as the oracle of test/property/shaper.test.ts), at a fraction of its cost.
  */
@@ -38,7 +38,7 @@ import {
 } from 'graphql';
 import type { Decision } from '../../sharing/index.ts';
 import { maskValue } from '../../sharing/masking.ts';
-import { inclusion, type DenyDecision, type OperationDecisions } from './operationDecisions.ts';
+import { inclusion, type DenyDecision, type OperationDecisions } from '../decide/operationDecisions.ts';
 
 export interface ShapeInput {
   schema: GraphQLSchema;
@@ -418,7 +418,7 @@ function locatedDenial(decision: DenyDecision, nodes: readonly FieldNode[], path
 
 /**
  * Message and extensions of a decision's denial, built once per decision object: decisions are cached per
- * operation and caller (policy/decisionCache.ts), so a repeated operation reuses them. They are never mutated.
+ * operation and caller (decide/decisionCache.ts), so a repeated operation reuses them. They are never mutated.
  */
 const denialPartsOf = new WeakMap<DenyDecision, { message: string; extensions: GraphQLFormattedError['extensions'] }>();
 function denialParts(decision: DenyDecision): { message: string; extensions: GraphQLFormattedError['extensions'] } {

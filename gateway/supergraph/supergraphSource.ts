@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { SupergraphManager } from '@apollo/gateway';
-import type { GatewayLogger } from './options.ts';
+import type { GatewayLogger } from '../options.ts';
 import { checkSupergraphInWorker, type SupergraphCheck } from './supergraphCheck.ts';
 
 export interface SupergraphSourceOptions {
