@@ -7,7 +7,7 @@ import type { CryptoKey, JWK } from 'jose';
 import type { Agreement, ShareLevel } from '../sharing/index.ts';
 import type { TracingOptions } from '../observability/tracing.ts';
 import { checkMetricsOptions, type MetricsOptions } from '../observability/metricsAccess.ts';
-import type { AuditSink } from './record/auditSink.ts';
+import type { AuditSink } from '../platform/audit/trail.ts';
 import type { ExplorerOptions } from './explorer/options.ts';
 import { STORE_LOCATION, type PublishedSupergraphs } from './supergraph/supergraphSource.ts';
 import { resolveHardeningOptions, type HardeningOptions, type ResolvedHardeningOptions } from './hardeningOptions.ts';

@@ -27,6 +27,7 @@ import { explorerRoutes, queryPlanExposure } from './explorer/index.ts';
 import { createGrantIssuer } from './fetch/grantIssuer.ts';
 import { resolveGatewayOptions, type AgreementSource, type GatewayOptions } from './options.ts';
 import { gatewayPipeline } from './pipeline.ts';
+import { createRecorder } from './record/recorder.ts';
 import { createFormerAgreements, type FormerAgreements } from './decide/formerAgreements.ts';
 import { createRefusalGuard } from './identify/index.ts';
 import { createContextBuilder, gatewayCallerVerifier } from './identify/requestContext.ts';
@@ -72,7 +73,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   // Traces, metrics and readiness (observability/): the trail is timed where the gateway appends to it.
   const telemetry = createGatewayTelemetry({ tracing: createTracing(config.tracing ?? { serviceName: 'govgraph-gateway' }) });
   const trail = config.audit;
-  if (trail) config.audit = telemetry.observeAudit(trail);
+  // The one writer of the audit trail (record/recorder.ts): requests, refusals and refusals counted in aggregate.
+  const recorder = createRecorder({ sink: trail && telemetry.observeAudit(trail), logger: config.logger, unreported });
   const routedSubgraphs = new Map<string, string>();
   telemetry.observeSubgraphClient(() => client.status());
   // The query plan, for a signed-in caller who asks (GraphiQL's Query plan pane); Apollo's own header is off.
@@ -104,8 +106,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     ApolloServerPluginUsageReportingDisabled(),
     ApolloServerPluginSchemaReportingDisabled(),
     telemetry.plugin(),
-    ...gatewayPipeline({ config, catalogue: () => catalogue, formerAgreements: formerAgreementsOf(config.agreements), unreported }),
-    queryPlans.plugin,
+    gatewayPipeline({ config, recorder, catalogue: () => catalogue, formerAgreements: formerAgreementsOf(config.agreements), queryPlans: queryPlans.plugin }),
   ];
   const server = new ApolloServer<GatewayContext>({
     gateway,
@@ -135,8 +136,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   }
   // Identity, then admission: rate limit, batch, trusted documents, operation limits (gateway/admit/).
   // Refusals before identity: limited per source address, recorded in aggregate beyond the limit (gateway/identify/).
-  const refusals = createRefusalGuard({ options: config.refusals, audit: config.audit, logger: config.logger });
-  const buildContext = createContextBuilder(config, createAdmission({ policy: config.applicationPolicy, trustedDocuments: config.trustedDocuments }), verify, refusals);
+  const refusals = createRefusalGuard({ options: config.refusals, audit: recorder.recording ? recorder : null, logger: config.logger });
+  const buildContext = createContextBuilder(config, recorder, createAdmission({ policy: config.applicationPolicy, trustedDocuments: config.trustedDocuments }), verify, refusals);
   // /metrics: its own listener, a bearer token, or loopback callers only (observability/metricsAccess.ts).
   const metrics = metricsEndpoint(telemetry.registry, config.metrics);
   // The explorer answers its assets and a browser's GET of /graphql before the routes below.

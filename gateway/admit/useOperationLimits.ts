@@ -3,7 +3,7 @@
  * validated and before the sharing policy rewrites it or the gateway plans it, its estimated cost (list sizes
  * multiplied through, gateway/admit/estimateCost.ts) is compared with the application's `maxCost`; over it, a
  * 400 `OPERATION_COST_LIMIT`. The other limits are checked earlier, before parsing (gateway/admit/).
- * Must come before useSharingPolicy in the plugin list: its check runs synchronously on the caller's document.
+ * Comes before useSharingPolicy in pipeline.ts: the cost is that of the caller's own document.
  * An operationName that names no operation of the document (or none given for several) is a 400 here too,
  * rather than the executor's 500. Each admitted operation then holds, until its response is sent, one of its
  * application's `maxConcurrentRequests` and its cost out of `maxConcurrentCost` on this replica: one application
@@ -20,9 +20,7 @@ export function useOperationLimits(): ApolloServerPlugin<GatewayContext> {
   // Application id -> its operations in flight on this replica and their estimated cost.
   const inFlight = new Map<string, { requests: number; cost: number }>();
   return {
-    async requestDidStart({ contextValue }) {
-      // From here on useAudit records the request; the HTTP layer records refusals before this point.
-      if (contextValue.pipeline) contextValue.pipeline.started = true;
+    async requestDidStart() {
       let held: { application: string; cost: number } | null = null;
       return {
         async didResolveOperation({ schema, document, operation, request, contextValue }) {

@@ -10,6 +10,7 @@
  * abstract types so the shaping can tell the concrete type.
  */
 import {
+  GraphQLError,
   GraphQLIncludeDirective,
   GraphQLSkipDirective,
   Kind,
@@ -69,7 +70,7 @@ export interface OperationDecisions {
   /**
    * Where the operation selects each entity key it reaches (response paths, at most 20 per key): a department
    * returns keys for the planner's joins wherever an entity is fetched, so a key counts as served to the caller only
-   * where the answer holds it at one of these paths (useAudit).
+   * where the answer holds it at one of these paths (record/recorder.ts).
    */
   keySelections: ReadonlyMap<string, readonly (readonly string[])[]>;
 }
@@ -313,4 +314,19 @@ export function inclusion(schema: GraphQLSchema, operation: OperationDefinitionN
     }
     return true;
   };
+}
+
+/** The error a denied field is answered with: what happened, the item, its level and provider, and the remedy. */
+export function denialError(decision: DenyDecision): GraphQLError {
+  // A reason may end a sentence of its own (the legal reasons quoted from the catalogue do): join without ".;".
+  const reason = decision.reason.replace(/\.\s*$/, '');
+  return new GraphQLError(`${reason}; to obtain it: ${decision.remedy}.`, {
+    extensions: {
+      code: 'UNAUTHORIZED_FIELD_OR_TYPE',
+      item: decision.item,
+      level: decision.level,
+      provider: decision.provider,
+      remedy: decision.remedy,
+    },
+  });
 }

@@ -3,8 +3,8 @@
  * an agreement whose quota for the day is used up refuses the operation (429 `QUOTA_EXCEEDED`, `Retry-After`
  * the seconds until the quota's next day) before anything is fetched; after the response is shaped, the records
  * served under each agreement with a quota (the distinct subjects its provider reported returning, whatever the
- * caller named its fields) are added to the day's count in the platform store, shared by every replica. Comes
- * after useSharingPolicy in the plugin list.
+ * caller named its fields) are added to the day's count in the platform store, shared by every replica. Its place in
+ * pipeline.ts: after the sharing policy (it reads the decisions) and after the shaping and the input status.
  */
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';

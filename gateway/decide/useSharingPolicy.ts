@@ -1,25 +1,22 @@
 /**
  * Enforces each department's sharing scope at the gateway, per field, before planning: decides every selected
  * field (sharing/decide.ts), plans a document without the denied fields (with a query hash of its own, so the
- * plan cache never serves one caller's plan to another), and shapes the result (null + error per denied path,
- * masked keys). Decisions and rewrites are cached per operation, caller department, purpose and agreements
- * (decide/decisionCache.ts). In strict mode (`X-Sharing-Mode: strict`) an operation with any denied field is rejected whole:
+ * plan cache never serves one caller's plan to another); the answer is shaped from the same decisions by
+ * shape/useResponseShaping.ts. Decisions and rewrites are cached per operation, caller department, purpose and
+ * agreements (decisionCache.ts). In strict mode (`X-Sharing-Mode: strict`) an operation with any denied field is rejected whole:
  * HTTP 403 with every denied path. A denial for want of an agreement says what became of a former one (revoked on …,
- * pending, rejected, expired: decide/formerAgreements.ts), read only for a response that has such a denial.
+ * pending, rejected, expired: formerAgreements.ts), read before execution and kept on the operation's context.
  */
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
-import { GraphQLError, Kind, getOperationAST, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, getOperationAST } from 'graphql';
 import type { OperationDecisions } from './operationDecisions.ts';
 import { decide, type AgreementNotInForce, type SharingCatalogue, type ShareLevel } from '../../sharing/index.ts';
 import type { FormerAgreements } from './formerAgreements.ts';
 import type { DenyDecision } from './operationDecisions.ts';
-import { consumerMaskingKey } from '../../sharing/masking.ts';
 import type { GatewayContext } from '../context.ts';
 import { createDecisionCache, selectionVariables, valuesOf } from './decisionCache.ts';
-import { decideOperation } from './operationDecisions.ts';
-import { denialError, resolverFree, shapeResponse } from '../shape/shapeResponse.ts';
-import { hiddenItems, redactSuggestions, visibleSchema } from './visibility.ts';
+import { decideOperation, denialError } from './operationDecisions.ts';
 
 export interface SharingPolicyOptions {
   /** The catalogue of the supergraph now serving. */
@@ -28,25 +25,16 @@ export interface SharingPolicyOptions {
   defaultLevel: ShareLevel;
   /** Operation decisions kept for reuse (decide/decisionCache.ts). Default 2,000. */
   maxCachedDecisions?: number;
-  /** The platform's masking key: masked keys become the caller department's pseudonyms (sharing/masking.ts). */
-  maskingKey: Buffer;
   /** What became of the caller's agreements not in force; none: such denials say only whom to apply to. */
   formerAgreements?: FormerAgreements;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+export const unchanged = (decision: DenyDecision): DenyDecision => decision;
+
 export function useSharingPolicy(options: SharingPolicyOptions): ApolloServerPlugin<GatewayContext> {
   const cache = createDecisionCache({ maxEntries: options.maxCachedDecisions });
-  const consumerKeys = new Map<string, Buffer>();
-  const consumerKey = (department: string) => {
-    let key = consumerKeys.get(department);
-    if (!key) {
-      if (consumerKeys.size >= 10_000) consumerKeys.clear();
-      consumerKeys.set(department, (key = consumerMaskingKey(options.maskingKey, department)));
-    }
-    return key;
-  };
   /** Turns a denial for want of an agreement into one that says what became of the caller's former one. */
   const explainer = async (context: GatewayContext): Promise<(decision: DenyDecision) => DenyDecision> => {
     const unexplained = context.decisions?.reached.some((decision) => decision.effect === 'deny' && decision.noAgreement) ?? false;
@@ -74,13 +62,12 @@ export function useSharingPolicy(options: SharingPolicyOptions): ApolloServerPlu
     };
   };
   /**
-   * The explanation of each request's denials, read before execution (didResolveOperation may wait; the response
-   * hooks must not, or the audit's fail-closed answer could be overwritten by a late shaping).
+   * The explanation of each operation's denials, read before execution (didResolveOperation may wait; the response
+   * steps after it do not read the store) and kept on the operation's context for the shaping and the strict answer.
    */
-  const explanations = new WeakMap<GatewayContext, (decision: DenyDecision) => DenyDecision>();
   const explain = async (context: GatewayContext) => {
     const explained = await explainer(context);
-    if (explained !== unchanged) explanations.set(context, explained);
+    if (explained !== unchanged) context.explain = explained;
   };
   return {
     async requestDidStart() {
@@ -130,7 +117,7 @@ export function useSharingPolicy(options: SharingPolicyOptions): ApolloServerPlu
         async responseForOperation({ contextValue: context }) {
           const denied = context.decisions?.deniedPaths ?? [];
           if (!context.strict || denied.length === 0) return null;
-          const explained = explanations.get(context) ?? unchanged;
+          const explained = context.explain ?? unchanged;
           return {
             http: { status: 403, headers: new Map() as never },
             body: {
@@ -146,38 +133,6 @@ export function useSharingPolicy(options: SharingPolicyOptions): ApolloServerPlu
               },
             },
           };
-        },
-        async willSendResponse(requestContext) {
-          const { contextValue: context } = requestContext;
-          const { body } = requestContext.response;
-          if (body.kind !== 'single' || !context.caller) return;
-          const hidden = hiddenItems(options.catalogue(), context.caller.department);
-          const result = body.singleResult;
-          if (result.errors && hidden.fields.size > 0) {
-            result.errors = result.errors.map((error) => redactSuggestions(error as GraphQLFormattedError, hidden)) as typeof result.errors;
-          }
-          const decisions = context.decisions;
-          const operationName = requestContext.request.operationName;
-          const introspectionKeys = decisions && hidden.fields.size > 0 ? introspectionRootKeys(decisions.original, operationName) : [];
-          if (!decisions || !result.data || (!decisions.shaping && introspectionKeys.length === 0)) return;
-          const shaped = shapeResponse({
-            schema: requestContext.schema,
-            document: decisions.original,
-            operationName,
-            variables: requestContext.request.variables ?? {},
-            data: result.data,
-            decisions,
-            introspection: { schema: visibleSchema(resolverFree(requestContext.schema), hidden), keys: introspectionKeys },
-            maskingKey: consumerKey(context.caller.department),
-          });
-          const explained = explanations.get(context) ?? unchanged;
-          const denials = explained === unchanged ? shaped.errors : shaped.errors.map((error) => explainError(error, decisions, explained));
-          body.singleResult = {
-            ...result,
-            data: shaped.data,
-            errors: [...(result.errors ?? []), ...denials] as typeof result.errors,
-          };
-          if (body.singleResult.errors?.length === 0) delete body.singleResult.errors;
         },
       };
     },
@@ -220,47 +175,3 @@ function rewrittenQueryHash(originalHash: string, signature: string): string {
   return createHash('sha256').update(`${originalHash}|denied:${signature}`).digest('hex');
 }
 
-/** Response keys of the root `__schema` / `__type` fields of the operation (through root fragments too). */
-function introspectionRootKeys(document: DocumentNode, operationName: string | undefined): string[] {
-  const operation = getOperationAST(document, operationName);
-  if (!operation) return [];
-  const fragments = new Map(
-    document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
-  );
-  const keys: string[] = [];
-  const scan = (selections: typeof operation.selectionSet.selections, seen: Set<string>): void => {
-    for (const selection of selections) {
-      if (selection.kind === Kind.FIELD) {
-        if (selection.name.value === '__schema' || selection.name.value === '__type') keys.push(selection.alias?.value ?? selection.name.value);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        scan(selection.selectionSet.selections, seen);
-      } else if (!seen.has(selection.name.value)) {
-        seen.add(selection.name.value);
-        const fragment = fragments.get(selection.name.value);
-        if (fragment) scan(fragment.selectionSet.selections, seen);
-      }
-    }
-  };
-  scan(operation.selectionSet.selections, new Set());
-  return keys;
-}
-
-const unchanged = (decision: DenyDecision): DenyDecision => decision;
-
-/** A denial error of the shaping, said again with the explained decision of its item (same path and locations). */
-function explainError(
-  error: GraphQLError | GraphQLFormattedError,
-  decisions: OperationDecisions,
-  explained: (decision: DenyDecision) => DenyDecision,
-): GraphQLError | GraphQLFormattedError {
-  const extensions = error.extensions as { code?: string; item?: string } | undefined;
-  if (extensions?.code !== 'UNAUTHORIZED_FIELD_OR_TYPE' || typeof extensions.item !== 'string') return error;
-  const [type, field] = extensions.item.split('.') as [string, string];
-  const decision = decisions.decide(type, field);
-  if (decision.effect !== 'deny' || !decision.noAgreement) return error;
-  const better = explained(decision);
-  if (better === decision) return error;
-  const said = denialError(better);
-  const { locations, path } = error instanceof GraphQLError ? error.toJSON() : error;
-  return { message: said.message, ...(locations && { locations }), ...(path && { path }), extensions: said.extensions };
-}

@@ -38,7 +38,7 @@ import {
 } from 'graphql';
 import type { Decision } from '../../sharing/index.ts';
 import { maskValue } from '../../sharing/masking.ts';
-import { inclusion, type DenyDecision, type OperationDecisions } from '../decide/operationDecisions.ts';
+import { denialError, inclusion, type DenyDecision, type OperationDecisions } from '../decide/operationDecisions.ts';
 
 export interface ShapeInput {
   schema: GraphQLSchema;
@@ -428,18 +428,4 @@ function denialParts(decision: DenyDecision): { message: string; extensions: Gra
     denialPartsOf.set(decision, (parts = { message, extensions }));
   }
   return parts;
-}
-
-export function denialError(decision: DenyDecision): GraphQLError {
-  // A reason may end a sentence of its own (the legal reasons quoted from the catalogue do): join without ".;".
-  const reason = decision.reason.replace(/\.\s*$/, '');
-  return new GraphQLError(`${reason}; to obtain it: ${decision.remedy}.`, {
-    extensions: {
-      code: 'UNAUTHORIZED_FIELD_OR_TYPE',
-      item: decision.item,
-      level: decision.level,
-      provider: decision.provider,
-      remedy: decision.remedy,
-    },
-  });
 }

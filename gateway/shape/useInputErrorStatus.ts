@@ -12,7 +12,6 @@ export function useInputErrorStatus(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        // Synchronous until done: later plugins (the audit record) see the status it sets.
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single' || (response.http.status ?? 200) !== 200) return;
           const { data, errors } = response.body.singleResult;

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sha256 } from './normalisedDocument.ts';
-import type { AuditSink } from '../record/auditSink.ts';
+import type { AuditSink } from '../../platform/audit/trail.ts';
 import type { TrustedDocument, TrustedDocumentStore } from './trustedDocumentStore.ts';
 
 export interface Registration {

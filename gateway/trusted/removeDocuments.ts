@@ -4,7 +4,7 @@
  * running a removed document within 10 s (the admission's cache of registered documents).
  */
 import { randomUUID } from 'node:crypto';
-import type { AuditSink } from '../record/auditSink.ts';
+import type { AuditSink } from '../../platform/audit/trail.ts';
 import type { TrustedDocumentStore } from './trustedDocumentStore.ts';
 
 export interface Removal {

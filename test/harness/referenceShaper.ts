@@ -20,7 +20,8 @@ import {
 } from 'graphql';
 import { maskValue } from '../../sharing/masking.ts';
 import type { DenyDecision } from '../../gateway/decide/operationDecisions.ts';
-import { denialError, resolverFree, type ShapeInput, type Shaped } from '../../gateway/shape/shapeResponse.ts';
+import { denialError } from '../../gateway/decide/operationDecisions.ts';
+import { resolverFree, type ShapeInput, type Shaped } from '../../gateway/shape/shapeResponse.ts';
 
 
 
