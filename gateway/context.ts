@@ -2,9 +2,10 @@
  * The gateway's per-request context: who is calling, for what purpose, under which agreements, and (once the
  * operation is resolved) the sharing decisions for it. Built once per request from headers and the store
  * (identify/requestContext.ts). Apollo runs each operation of a batch with its own shallow copy of it: what is set
- * per operation (reports, documentHash, decisions, explain) is set on that copy, never shared; `record` is
+ * per operation (reports, documentHash, decisions, explain, planned) is set on that copy, never shared; `record` is
  * the request's, shared by its operations.
  */
+import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 import type { Agreement, Caller } from '../sharing/index.ts';
 import type { SealedReport } from '../sharing/servedReport.ts';
 import type { ApplicationSettings } from './admit/applicationPolicy.ts';
@@ -38,4 +39,6 @@ export interface GatewayContext {
   decisions?: OperationDecisions;
   /** Set by the sharing policy: a denial for want of an agreement said with what became of a former one. */
   explain?: (decision: DenyDecision) => DenyDecision;
+  /** Set by the sharing policy when it rewrote the operation: what the gateway plans instead (fetch/decidedGateway.ts). */
+  planned?: { document: DocumentNode; operation: OperationDefinitionNode; queryHash: string };
 }

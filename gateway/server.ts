@@ -31,6 +31,7 @@ import { createRecorder } from './record/recorder.ts';
 import { createFormerAgreements, type FormerAgreements } from './decide/formerAgreements.ts';
 import { createRefusalGuard } from './identify/index.ts';
 import { createContextBuilder, gatewayCallerVerifier } from './identify/requestContext.ts';
+import { decidedGateway } from './fetch/decidedGateway.ts';
 import { createSubgraphClient } from './fetch/subgraphClient.ts';
 import { supergraphSource } from './supergraph/supergraphSource.ts';
 
@@ -109,7 +110,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     gatewayPipeline({ config, recorder, catalogue: () => catalogue, formerAgreements: formerAgreementsOf(config.agreements), queryPlans: queryPlans.plugin }),
   ];
   const server = new ApolloServer<GatewayContext>({
-    gateway,
+    // @apollo/gateway, planning the document the sharing policy decided for each operation (fetch/decidedGateway.ts).
+    gateway: decidedGateway(gateway),
     plugins,
     includeStacktraceInErrorResponses: false,
     // A GET must carry a preflight-forcing header; a POST must be JSON (http/graphqlHandler.ts answers 415 otherwise).

@@ -8,8 +8,8 @@
  * pending, rejected, expired: formerAgreements.ts), read before execution and kept on the operation's context.
  */
 import { createHash } from 'node:crypto';
-import type { ApolloServerPlugin, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
-import { GraphQLError, getOperationAST } from 'graphql';
+import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContextDidResolveOperation } from '@apollo/server';
+import { GraphQLError, getOperationAST, type DocumentNode } from 'graphql';
 import type { OperationDecisions } from './operationDecisions.ts';
 import { decide, type AgreementNotInForce, type SharingCatalogue, type ShareLevel } from '../../sharing/index.ts';
 import type { FormerAgreements } from './formerAgreements.ts';
@@ -28,8 +28,6 @@ export interface SharingPolicyOptions {
   /** What became of the caller's agreements not in force; none: such denials say only whom to apply to. */
   formerAgreements?: FormerAgreements;
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export const unchanged = (decision: DenyDecision): DenyDecision => decision;
 
@@ -92,7 +90,7 @@ export function useSharingPolicy(options: SharingPolicyOptions): ApolloServerPlu
             context.decisions = cached.decisions;
             await explain(context);
             if (context.strict && cached.decisions.deniedPaths.length > 0) return;
-            if (cached.decisions.changed) replaceDocument(requestContext, cached.decisions.document, cached.rewrittenHash!);
+            if (cached.decisions.changed) plan(requestContext, cached.decisions.document, cached.rewrittenHash!);
             return;
           }
           const request = { caller: context.caller, purpose: context.purpose, agreements: context.agreements };
@@ -112,14 +110,14 @@ export function useSharingPolicy(options: SharingPolicyOptions): ApolloServerPlu
           // The gateway caches plans by queryHash: a rewritten document must never share the original's hash.
           const rewrittenHash = cache.get(catalogue, key)!.rewrittenHash;
           if (context.strict && decisions.deniedPaths.length > 0) return;
-          if (rewrittenHash) replaceDocument(requestContext, decisions.document, rewrittenHash);
+          if (rewrittenHash) plan(requestContext, decisions.document, rewrittenHash);
         },
         async responseForOperation({ contextValue: context }) {
           const denied = context.decisions?.deniedPaths ?? [];
           if (!context.strict || denied.length === 0) return null;
           const explained = context.explain ?? unchanged;
           return {
-            http: { status: 403, headers: new Map() as never },
+            http: { status: 403, headers: new HeaderMap() },
             body: {
               kind: 'single',
               singleResult: {
@@ -158,17 +156,11 @@ function refuseShadowedKeys(decisions: OperationDecisions): void {
   );
 }
 
-function replaceDocument(
-  requestContext: GraphQLRequestContextDidResolveOperation<GatewayContext>,
-  document: NonNullable<typeof requestContext.document>,
-  queryHash: string,
-): void {
-  const mutable = requestContext as Mutable<typeof requestContext>;
+/** What the gateway plans instead of the caller's document (fetch/decidedGateway.ts), with the rewrite's own hash. */
+function plan(requestContext: GraphQLRequestContextDidResolveOperation<GatewayContext>, document: DocumentNode, queryHash: string): void {
   const operation = getOperationAST(document, requestContext.request.operationName);
   if (!operation) throw new Error('the rewritten document lost its operation');
-  mutable.document = document;
-  mutable.operation = operation;
-  mutable.queryHash = queryHash;
+  requestContext.contextValue.planned = { document, operation, queryHash };
 }
 
 function rewrittenQueryHash(originalHash: string, signature: string): string {
