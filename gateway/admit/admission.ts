@@ -10,6 +10,7 @@
  */
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import type { OperationRequest } from '../../http/index.ts';
 import type { Caller } from '../../sharing/index.ts';
 import type { ApplicationPolicy, ApplicationSettings } from './applicationPolicy.ts';
@@ -44,14 +45,13 @@ export function createAdmission(options: AdmissionOptions): Admission {
    * Registered documents found, per application and hash, for 10 s: long enough to spare the store a lookup per
    * request, short enough that a document removed with `npm run documents -- remove` stops running soon after.
    */
-  const found = new Map<string, { document: string; until: number }>();
+  const found = new LRUCache<string, { document: string; until: number }>({ max: 10_000 });
   const registered = async (application: string, hash: string): Promise<string | null> => {
     const key = `${application}\u0000${hash}`;
     const cached = found.get(key);
     if (cached && cached.until > Date.now()) return cached.document;
     const document = store ? await store.find(application, hash) : null;
     if (document !== null) {
-      if (found.size >= 10_000) found.delete(found.keys().next().value!);
       found.set(key, { document, until: Date.now() + 10_000 });
     } else {
       found.delete(key);

@@ -6,6 +6,7 @@
  * parser's own error, with its location, is the clearest answer.
  */
 import { GraphQLError, parse, type DocumentNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { lexicalCheck } from './lexicalCheck.ts';
 import { measureDocument, type DocumentMeasure } from './measureDocument.ts';
 import { limitExceeded, type OperationLimits } from './operationLimits.ts';
@@ -19,10 +20,10 @@ export interface DocumentLimits {
 }
 
 export function createDocumentLimits(options: { cacheSize?: number } = {}): DocumentLimits {
-  const cacheSize = options.cacheSize ?? 1_000;
-  const measures = new Map<string, DocumentMeasure | null>();
+  const measures = new LRUCache<string, DocumentMeasure>({ max: options.cacheSize ?? 1_000 });
   const measure = (query: string, limits: OperationLimits): DocumentMeasure | null => {
-    if (measures.has(query)) return measures.get(query)!;
+    const known = measures.get(query);
+    if (known) return known;
     let document: DocumentNode | null = null;
     try {
       document = parse(query, { noLocation: true, maxTokens: limits.maxTokens });
@@ -31,7 +32,6 @@ export function createDocumentLimits(options: { cacheSize?: number } = {}): Docu
       return null;
     }
     const measured = measureDocument(document);
-    if (measures.size >= cacheSize) measures.delete(measures.keys().next().value!);
     measures.set(query, measured);
     return measured;
   };

@@ -8,6 +8,7 @@
  * new catalogue and starts a new cache. Bounded: the least recently used entries are dropped.
  */
 import { visit, type DocumentNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import type { Agreement, SharingCatalogue } from '../../sharing/index.ts';
 import type { OperationDecisions } from './operationDecisions.ts';
 
@@ -35,10 +36,10 @@ export interface DecisionCache {
 }
 
 export function createDecisionCache(options: { maxEntries?: number } = {}): DecisionCache {
-  const maxEntries = options.maxEntries ?? 2_000;
-  let current: { catalogue: SharingCatalogue; entries: Map<string, CachedDecisions> } | null = null;
+  const max = options.maxEntries ?? 2_000;
+  let current: { catalogue: SharingCatalogue; entries: LRUCache<string, CachedDecisions> } | null = null;
   const entriesOf = (catalogue: SharingCatalogue) => {
-    if (current?.catalogue !== catalogue) current = { catalogue, entries: new Map() };
+    if (current?.catalogue !== catalogue) current = { catalogue, entries: new LRUCache({ max }) };
     return current.entries;
   };
   return {
@@ -51,22 +52,8 @@ export function createDecisionCache(options: { maxEntries?: number } = {}): Deci
         parts.agreements.map((a) => [a.id, a.consumer, a.provider, a.purpose, a.items, a.validFrom, a.validUntil, a.status]),
         parts.variables,
       ]),
-    get(catalogue, key) {
-      const entries = entriesOf(catalogue);
-      const found = entries.get(key);
-      if (found) {
-        // Most recently used last: Map keeps insertion order.
-        entries.delete(key);
-        entries.set(key, found);
-      }
-      return found;
-    },
-    set(catalogue, key, value) {
-      const entries = entriesOf(catalogue);
-      entries.delete(key);
-      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
-      entries.set(key, value);
-    },
+    get: (catalogue, key) => entriesOf(catalogue).get(key),
+    set: (catalogue, key, value) => void entriesOf(catalogue).set(key, value),
   };
 }
 

@@ -4,6 +4,7 @@
  * pending" instead of "apply" (sharing/decide.ts, `notInForce`). Read only for a response that has such a denial,
  * and kept per consumer until the agreements' change counter moves or one of its agreements ends.
  */
+import { LRUCache } from 'lru-cache';
 import type { AgreementNotInForce } from '../../sharing/index.ts';
 import type { Agreement } from '../../sharing/types.ts';
 
@@ -17,7 +18,7 @@ export interface FormerAgreementSource {
 export type FormerAgreements = (consumer: string, at: Date) => Promise<AgreementNotInForce[]>;
 
 export function createFormerAgreements(store: FormerAgreementSource): FormerAgreements {
-  const known = new Map<string, { version: number; until: number; former: AgreementNotInForce[] }>();
+  const known = new LRUCache<string, { version: number; until: number; former: AgreementNotInForce[] }>({ max: 10_000 });
   return async (consumer, at) => {
     const version = await store.version();
     const time = at.getTime();
@@ -43,7 +44,6 @@ export function createFormerAgreements(store: FormerAgreementSource): FormerAgre
       if (inForce(agreement)) until = Math.min(until, Date.parse(agreement.validUntil));
       else if (iso < agreement.validFrom) until = Math.min(until, Date.parse(agreement.validFrom));
     }
-    if (known.size >= 10_000) known.clear();
     known.set(consumer, { version, until, former });
     return former;
   };

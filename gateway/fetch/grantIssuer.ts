@@ -6,6 +6,7 @@
  * can make (sharing/binding.ts), so a grant captured on the wire cannot be replayed. Tokens are cached per (caller, roles, department, purpose, grant) and reused until shortly before they
  * expire, so signing is not paid per request; a caller whose token now carries other roles gets a new grant.
  */
+import { LRUCache } from 'lru-cache';
 import { purposeMatches, type Agreement, type Caller, type ConfirmationKey } from '../../sharing/index.ts';
 import type { GrantSigner } from '../../sharing/grantToken.ts';
 import { consumerMaskingKey } from '../../sharing/masking.ts';
@@ -33,8 +34,7 @@ export interface GrantIssuer {
 }
 
 export function createGrantIssuer(options: GrantIssuerOptions): GrantIssuer {
-  const maxCached = options.maxCached ?? 10_000;
-  const cache = new Map<string, { token: Promise<string>; renewAt: number }>();
+  const cache = new LRUCache<string, { token: Promise<string>; renewAt: number }>({ max: options.maxCached ?? 10_000 });
   return {
     tokenFor(request, department) {
       const granting = request.agreements.filter((a) => a.provider === department && purposeMatches(a, request.purpose));
@@ -57,8 +57,6 @@ export function createGrantIssuer(options: GrantIssuerOptions): GrantIssuer {
         cnf: { jwk: options.confirmationKey },
         mk: options.maskingKey ? consumerMaskingKey(options.maskingKey, request.caller.department).toString('base64url') : null,
       });
-      cache.delete(key);
-      if (cache.size >= maxCached) cache.delete(cache.keys().next().value!);
       cache.set(key, { token, renewAt: now + options.ttlSeconds * 750 });
       token.catch(() => cache.delete(key));
       return token;

@@ -5,6 +5,7 @@
  * a valid token unless the operator configured an anonymous caller.
  */
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWK, type JWTVerifyGetKey } from 'jose';
+import { LRUCache } from 'lru-cache';
 import type { Caller } from '../../sharing/index.ts';
 
 export interface CallerVerifierOptions {
@@ -45,10 +46,9 @@ export function createCallerVerifier(options: CallerVerifierOptions): CallerVeri
       : createLocalJWKSet(options.jwks);
   const audience = options.audience ?? 'govgraph';
   const anonymous = options.anonymous ?? null;
-  // Verified tokens, until they expire: an application sends the same token many times, and a signature
-  // check costs more than the rest of the decision.
-  const verified = new Map<string, { caller: Caller; expiresAt: number }>();
-  const maxCached = 10_000;
+  // Verified tokens (at most 10,000), until they expire: an application sends the same token many times, and a
+  // signature check costs more than the rest of the decision.
+  const verified = new LRUCache<string, { caller: Caller; expiresAt: number }>({ max: 10_000 });
 
   return async (authorization) => {
     if (!authorization) {
@@ -79,7 +79,6 @@ export function createCallerVerifier(options: CallerVerifierOptions): CallerVeri
       throw new CallerRejected('The claim "roles" must be a list of role names.');
     }
     const caller: Caller = { application: sub, department: dept, roles: (roles as string[] | undefined) ?? [], anonymous: false };
-    if (verified.size >= maxCached) verified.delete(verified.keys().next().value!);
     verified.set(match[1]!, { caller, expiresAt: (payload.exp as number) * 1000 });
     return caller;
   };

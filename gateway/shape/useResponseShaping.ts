@@ -6,6 +6,7 @@
  * the steps after it (input status, quotas, the record) see the answer as it is sent.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
+import { LRUCache } from 'lru-cache';
 import { GraphQLError, Kind, getOperationAST, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { SharingCatalogue } from '../../sharing/index.ts';
 import { consumerMaskingKey } from '../../sharing/masking.ts';
@@ -22,13 +23,10 @@ export interface ResponseShapingOptions {
 }
 
 export function useResponseShaping(options: ResponseShapingOptions): ApolloServerPlugin<GatewayContext> {
-  const consumerKeys = new Map<string, Buffer>();
+  const consumerKeys = new LRUCache<string, Buffer>({ max: 10_000 });
   const consumerKey = (department: string) => {
     let key = consumerKeys.get(department);
-    if (!key) {
-      if (consumerKeys.size >= 10_000) consumerKeys.clear();
-      consumerKeys.set(department, (key = consumerMaskingKey(options.maskingKey, department)));
-    }
+    if (!key) consumerKeys.set(department, (key = consumerMaskingKey(options.maskingKey, department)));
     return key;
   };
   return {
