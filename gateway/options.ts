@@ -3,6 +3,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import type { Logger } from '@apollo/utils.logger';
 import type { CryptoKey, JWK } from 'jose';
 import type { Agreement, ShareLevel } from '../sharing/index.ts';
 import type { TracingOptions } from '../observability/tracing.ts';
@@ -115,12 +116,8 @@ export interface GatewayOptions extends HardeningOptions {
   metrics?: MetricsOptions;
 }
 
-export interface GatewayLogger {
-  debug(message: string): void;
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
+/** Apollo's logger interface: the gateway's lines, and @apollo/gateway's own (apolloLogger.ts), go to one. */
+export type GatewayLogger = Logger;
 
 export type ResolvedGatewayOptions = Required<Omit<GatewayOptions, 'logger' | 'identity' | 'refusals' | keyof HardeningOptions>> & ResolvedHardeningOptions & {
   logger: GatewayLogger;
