@@ -8,6 +8,21 @@ import type { AgreementUsage } from './quotas/agreementUsage.ts';
 import { DEFAULT_BREAKER } from './fetch/circuitBreaker.ts';
 import type { SubgraphResilience } from './fetch/subgraphClient.ts';
 import type { TrustedDocumentStore } from './trusted/trustedDocumentStore.ts';
+import { z } from 'zod';
+import { byName, check, expecting, positiveInteger } from './optionChecks.ts';
+
+const milliseconds = expecting<number>('a positive integer of milliseconds', (value) => Number.isInteger(value) && (value as number) >= 1);
+
+const HARDENING = z.object({
+  maxRequestBytes: expecting<number>('an integer of at least 1024', (value) => Number.isInteger(value) && (value as number) >= 1024),
+  subgraphResilience: z.object({
+    timeoutMs: milliseconds,
+    timeouts: byName(milliseconds),
+    retries: expecting<number>('an integer from 0 to 3', (value) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 3),
+    maxPending: positiveInteger.nullable(),
+    breaker: z.object({ failureThreshold: positiveInteger, cooldownMs: positiveInteger }, { error: 'must be { failureThreshold: positive integer, cooldownMs: positive integer } or null' }).nullable(),
+  }),
+});
 
 export interface HardeningOptions {
   /**
@@ -53,23 +68,6 @@ export function resolveHardeningOptions(options: HardeningOptions): ResolvedHard
   if (resolved.applicationPolicy.hasAgreementQuotas && !resolved.agreementUsage) {
     throw new Error('The application policy sets daily quotas for agreements, but no `agreementUsage` store was given to count them in.');
   }
-  if (!Number.isInteger(resolved.maxRequestBytes) || resolved.maxRequestBytes < 1024) {
-    throw new Error(`Gateway option \`maxRequestBytes\` must be an integer of at least 1024, got ${String(options.maxRequestBytes)}.`);
-  }
-  for (const [name, ms] of [['timeoutMs', resilience.timeoutMs], ...Object.entries(resilience.timeouts).map(([k, v]) => [`timeouts.${k}`, v])] as const) {
-    if (!Number.isInteger(ms) || (ms as number) < 1) {
-      throw new Error(`Gateway option \`subgraphResilience.${name}\` must be a positive integer of milliseconds, got ${String(ms)}.`);
-    }
-  }
-  if (!Number.isInteger(resilience.retries) || resilience.retries < 0 || resilience.retries > 3) {
-    throw new Error(`Gateway option \`subgraphResilience.retries\` must be an integer from 0 to 3, got ${String(resilience.retries)}.`);
-  }
-  if (resilience.maxPending !== null && (!Number.isInteger(resilience.maxPending) || resilience.maxPending < 1)) {
-    throw new Error(`Gateway option \`subgraphResilience.maxPending\` must be a positive integer, got ${String(resilience.maxPending)}.`);
-  }
-  const breaker = resilience.breaker;
-  if (breaker && (!Number.isInteger(breaker.failureThreshold) || breaker.failureThreshold < 1 || !Number.isInteger(breaker.cooldownMs) || breaker.cooldownMs < 1)) {
-    throw new Error('Gateway option `subgraphResilience.breaker` must be { failureThreshold: positive integer, cooldownMs: positive integer } or null.');
-  }
+  check(HARDENING, resolved, 'Gateway option');
   return resolved;
 }

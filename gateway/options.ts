@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '@apollo/utils.logger';
 import type { CryptoKey, JWK } from 'jose';
+import { z } from 'zod';
 import type { Agreement, ShareLevel } from '../sharing/index.ts';
 import type { TracingOptions } from '../observability/tracing.ts';
 import { checkMetricsOptions, type MetricsOptions } from '../observability/metricsAccess.ts';
@@ -14,6 +15,7 @@ import { STORE_LOCATION, type PublishedSupergraphs } from './supergraph/supergra
 import { resolveHardeningOptions, type HardeningOptions, type ResolvedHardeningOptions } from './hardeningOptions.ts';
 import type { FormerAgreementSource } from './decide/formerAgreements.ts';
 import { resolveRefusalOptions, type RefusalOptions, type ResolvedRefusalOptions } from './identify/index.ts';
+import { byName, check, expecting, positiveInteger } from './optionChecks.ts';
 
 /**
  * Where the gateway reads the caller department's active agreements on every request. With `list`, `history` and
@@ -135,6 +137,17 @@ const quietConsole: GatewayLogger = {
   error: (message) => console.error(message),
 };
 
+const OPTIONS = z.object({
+  defaultLevel: expecting<ShareLevel>('UNCONDITIONAL, CONDITIONAL or NONE', (value) => ['UNCONDITIONAL', 'CONDITIONAL', 'NONE'].includes(value as string)),
+  supergraph: expecting<string>('a file path, an http(s) URL or `store`', (value) => typeof value === 'string' && value.trim() !== ''),
+  port: expecting<number>('an integer from 0 to 65535', (value) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 65535),
+  pollIntervalMs: expecting<number>('an integer of at least 100', (value) => Number.isInteger(value) && (value as number) >= 100),
+  connectionsPerSubgraph: positiveInteger,
+  maskingKey: expecting<Buffer>('a Buffer of at least 32 bytes (loadOrCreateMaskingKey)', (value) => Buffer.isBuffer(value) && value.length >= 32, true),
+  departments: z.object({ foreign: expecting("'all' or a list of subgraph names", (value) => value === 'all' || (Array.isArray(value) && value.every((name) => typeof name === 'string'))) }),
+  subgraphUrls: byName(expecting<string>('an http(s) URL', (value) => typeof value === 'string' && /^https?:\/\//.test(value) && URL.canParse(value))),
+});
+
 export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGatewayOptions {
   const resolved: ResolvedGatewayOptions = {
     ...resolveHardeningOptions(options),
@@ -163,35 +176,9 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
   if (!resolved.identity && !resolved.anonymous) {
     throw new Error('Gateway option `identity` ({ jwks, issuers }) is required unless `anonymous` admits unauthenticated callers.');
   }
-  if (!['UNCONDITIONAL', 'CONDITIONAL', 'NONE'].includes(resolved.defaultLevel)) {
-    throw new Error(`Gateway option \`defaultLevel\` must be UNCONDITIONAL, CONDITIONAL or NONE, got ${String(options.defaultLevel)}.`);
-  }
-  if (typeof resolved.supergraph !== 'string' || resolved.supergraph.trim() === '') {
-    throw new Error('Gateway option `supergraph` must be a file path, an http(s) URL or `store`.');
-  }
+  check(OPTIONS, resolved, 'Gateway option');
   if (resolved.supergraph === STORE_LOCATION && !resolved.supergraphStore) {
     throw new Error("Gateway option `supergraph: 'store'` needs `supergraphStore` (the platform store's schemaVersions).");
-  }
-  if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) {
-    throw new Error(`Gateway option \`port\` must be an integer from 0 to 65535, got ${String(options.port)}.`);
-  }
-  if (!Number.isInteger(resolved.pollIntervalMs) || resolved.pollIntervalMs < 100) {
-    throw new Error(`Gateway option \`pollIntervalMs\` must be an integer of at least 100, got ${String(options.pollIntervalMs)}.`);
-  }
-  if (!Number.isInteger(resolved.connectionsPerSubgraph) || resolved.connectionsPerSubgraph < 1) {
-    throw new Error(`Gateway option \`connectionsPerSubgraph\` must be a positive integer, got ${String(options.connectionsPerSubgraph)}.`);
-  }
-  if (!Buffer.isBuffer(resolved.maskingKey) || resolved.maskingKey.length < 32) {
-    throw new Error('Gateway option `maskingKey` must be a Buffer of at least 32 bytes (loadOrCreateMaskingKey).');
-  }
-  const foreign = resolved.departments.foreign;
-  if (foreign !== 'all' && !(Array.isArray(foreign) && foreign.every((name) => typeof name === 'string'))) {
-    throw new Error(`Gateway option \`departments.foreign\` must be 'all' or a list of subgraph names, got ${JSON.stringify(foreign)}.`);
-  }
-  for (const [name, url] of Object.entries(resolved.subgraphUrls)) {
-    if (!/^https?:\/\//.test(url) || !URL.canParse(url)) {
-      throw new Error(`Gateway option \`subgraphUrls.${name}\` must be an http(s) URL, got "${url}".`);
-    }
   }
   return resolved;
 }

@@ -4,7 +4,8 @@
  * every application, overridden per application id (the token's `sub`) and per agreement id. Validated once at
  * start with a message naming the bad key; read from a JSON file in deployments (`readApplicationPolicyFile`).
  */
-import { DEFAULT_OPERATION_LIMITS, validateLimits, type OperationLimits } from './operationLimits.ts';
+import { byName, check, expecting, only, positiveInteger } from '../optionChecks.ts';
+import { DEFAULT_OPERATION_LIMITS, OPERATION_LIMITS_SCHEMA, type OperationLimits } from './operationLimits.ts';
 
 export interface RateLimit {
   /** Tokens added to the application's bucket per second (its sustained request rate), per gateway replica. */
@@ -57,21 +58,28 @@ export const BUILT_IN_SETTINGS: ApplicationSettings = {
   rateLimit: DEFAULT_RATE_LIMIT,
 };
 
+const OVERRIDE = only({
+  limits: OPERATION_LIMITS_SCHEMA.optional(),
+  trustedDocuments: expecting<boolean>('true or false', (value) => typeof value === 'boolean').optional(),
+  rateLimit: only({
+    requestsPerSecond: expecting<number>('a positive number', (value) => typeof value === 'number' && value > 0),
+    burst: positiveInteger,
+  }).nullable().optional(),
+});
+
+const POLICY = only({
+  defaults: OVERRIDE.optional(),
+  applications: byName(OVERRIDE).optional(),
+  agreements: byName(only({ dailyRecords: expecting<number>('a non-negative integer', (value) => Number.isInteger(value) && (value as number) >= 0) })).optional(),
+});
+
+/** `where` names the configuration in every problem found: the policy file, or the option it was given in. */
 export function createApplicationPolicy(config: ApplicationPolicyConfig = {}, where = 'applicationPolicy'): ApplicationPolicy {
-  checkKeys(config, ['defaults', 'applications', 'agreements'], where);
-  const defaults = merge(BUILT_IN_SETTINGS, checkOverride(config.defaults ?? {}, `${where}.defaults`));
+  check(POLICY, config, where);
+  const defaults = merge(BUILT_IN_SETTINGS, config.defaults ?? {});
   const perApplication = new Map<string, ApplicationSettings>();
-  for (const [application, override] of Object.entries(config.applications ?? {})) {
-    perApplication.set(application, merge(defaults, checkOverride(override, `${where}.applications.${application}`)));
-  }
-  const quotas = new Map<string, number>();
-  for (const [agreement, quota] of Object.entries(config.agreements ?? {})) {
-    checkKeys(quota, ['dailyRecords'], `${where}.agreements.${agreement}`);
-    if (!Number.isInteger(quota.dailyRecords) || quota.dailyRecords < 0) {
-      throw new Error(`${where}.agreements.${agreement}.dailyRecords must be a non-negative integer, got ${JSON.stringify(quota.dailyRecords)}.`);
-    }
-    quotas.set(agreement, quota.dailyRecords);
-  }
+  for (const [application, override] of Object.entries(config.applications ?? {})) perApplication.set(application, merge(defaults, override));
+  const quotas = new Map(Object.entries(config.agreements ?? {}).map(([agreement, quota]) => [agreement, quota.dailyRecords]));
   const all = [defaults, ...perApplication.values()];
   return {
     settingsFor: (application) => perApplication.get(application) ?? defaults,
@@ -88,30 +96,4 @@ function merge(base: ApplicationSettings, override: ApplicationSettingsOverride)
     trustedDocuments: override.trustedDocuments ?? base.trustedDocuments,
     rateLimit: override.rateLimit === undefined ? base.rateLimit : override.rateLimit,
   };
-}
-
-function checkOverride(override: ApplicationSettingsOverride, where: string): ApplicationSettingsOverride {
-  checkKeys(override, ['limits', 'trustedDocuments', 'rateLimit'], where);
-  if (override.limits !== undefined) validateLimits(override.limits, `${where}.limits`);
-  if (override.trustedDocuments !== undefined && typeof override.trustedDocuments !== 'boolean') {
-    throw new Error(`${where}.trustedDocuments must be true or false, got ${JSON.stringify(override.trustedDocuments)}.`);
-  }
-  const rate = override.rateLimit;
-  if (rate !== undefined && rate !== null) {
-    checkKeys(rate, ['requestsPerSecond', 'burst'], `${where}.rateLimit`);
-    if (!(typeof rate.requestsPerSecond === 'number' && rate.requestsPerSecond > 0)) {
-      throw new Error(`${where}.rateLimit.requestsPerSecond must be a positive number, got ${JSON.stringify(rate.requestsPerSecond)}.`);
-    }
-    if (!Number.isInteger(rate.burst) || rate.burst < 1) {
-      throw new Error(`${where}.rateLimit.burst must be a positive integer, got ${JSON.stringify(rate.burst)}.`);
-    }
-  }
-  return override;
-}
-
-function checkKeys(value: unknown, known: string[], where: string): void {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${where} must be an object.`);
-  for (const key of Object.keys(value)) {
-    if (!known.includes(key)) throw new Error(`${where}.${key} is not a setting; known: ${known.join(', ')}.`);
-  }
 }

@@ -20,5 +20,5 @@ export { createDocumentLimits, type DocumentLimits } from './documentLimits.ts';
 export { estimateCost } from './estimateCost.ts';
 export { lexicalCheck } from './lexicalCheck.ts';
 export { measureDocument, type DocumentMeasure, type OperationMeasure } from './measureDocument.ts';
-export { DEFAULT_OPERATION_LIMITS, LIMIT_CODES, limitExceeded, validateLimits, type LimitName, type OperationLimits } from './operationLimits.ts';
+export { DEFAULT_OPERATION_LIMITS, LIMIT_CODES, OPERATION_LIMITS_SCHEMA, limitExceeded, type LimitName, type OperationLimits } from './operationLimits.ts';
 export { createRateLimiter, type RateDecision, type RateLimiter } from './rateLimiter.ts';

@@ -5,6 +5,7 @@
  * overrides any of them per application (docs: README, Configuration).
  */
 import { GraphQLError } from 'graphql';
+import { only, positiveInteger } from '../optionChecks.ts';
 
 export interface OperationLimits {
   /** Characters of the document text. Default 32,768. */
@@ -69,21 +70,11 @@ export const LIMIT_CODES: Record<Exclude<LimitName, 'assumedListSize'>, string> 
   maxConcurrentCost: 'CONCURRENCY_LIMIT',
 };
 
-/** Checks a partial set of limits (from options or the policy file); `where` names it in the message. */
-export function validateLimits(value: unknown, where: string): Partial<OperationLimits> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new Error(`${where} must be an object of limits (${Object.keys(DEFAULT_OPERATION_LIMITS).join(', ')}).`);
-  }
-  for (const [key, limit] of Object.entries(value)) {
-    if (!(key in DEFAULT_OPERATION_LIMITS)) {
-      throw new Error(`${where}.${key} is not a limit; known limits: ${Object.keys(DEFAULT_OPERATION_LIMITS).join(', ')}.`);
-    }
-    if (!Number.isInteger(limit) || (limit as number) < 1) {
-      throw new Error(`${where}.${key} must be a positive integer, got ${JSON.stringify(limit)}.`);
-    }
-  }
-  return value as Partial<OperationLimits>;
-}
+/** A partial set of limits (in the options or the policy file): known limits, each a positive integer. */
+export const OPERATION_LIMITS_SCHEMA = only(
+  Object.fromEntries(Object.keys(DEFAULT_OPERATION_LIMITS).map((limit) => [limit, positiveInteger.optional()])),
+  { unknown: (known) => `is not a limit; known limits: ${known}`, notObject: (known) => `must be an object of limits (${known})` },
+);
 
 /** The 400 answered for a limit exceeded: the code names the limit, `allowed` its value, `actual` what was sent. */
 export function limitExceeded(limit: Exclude<LimitName, 'assumedListSize'>, allowed: number, actual: number, what: string): GraphQLError {

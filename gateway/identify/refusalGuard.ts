@@ -12,10 +12,12 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { z } from 'zod';
 import { sourceAddress, type SourceOf } from '../../http/sourceAddress.ts';
 import { outcomeOf } from '../../platform/audit/outcome.ts';
 import type { AuditEntry, AuditSink } from '../../platform/index.ts';
 import type { GatewayLogger } from '../options.ts';
+import { check, expecting, only, positiveInteger } from '../optionChecks.ts';
 import { createRateLimiter } from '../admit/rateLimiter.ts';
 
 export interface RefusalOptions {
@@ -37,23 +39,22 @@ export const DEFAULT_REFUSALS: ResolvedRefusalOptions = Object.freeze({
   refusalsPerSecond: 5, burst: 50, trustedProxies: [], recordIntervalMs: 60_000, maxSources: 10_000,
 });
 
-const KNOWN = Object.keys(DEFAULT_REFUSALS);
+const REFUSALS = only(
+  {
+    refusalsPerSecond: expecting<number>('a positive number', (value) => typeof value === 'number' && value > 0 && Number.isFinite(value)),
+    burst: positiveInteger,
+    trustedProxies: z.unknown(),
+    recordIntervalMs: positiveInteger,
+    maxSources: positiveInteger,
+  },
+  { unknown: (known) => `is unknown (known: ${known})` },
+);
 const OTHER_SOURCES = '(other sources)';
 
 export function resolveRefusalOptions(options: RefusalOptions = {}): ResolvedRefusalOptions {
   if (typeof options !== 'object' || options === null) throw new Error('Gateway option `refusals` must be an object.');
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.includes(key)) throw new Error(`Gateway option \`refusals.${key}\` is unknown (known: ${KNOWN.join(', ')}).`);
-  }
   const resolved = { ...DEFAULT_REFUSALS, ...options, trustedProxies: [...(options.trustedProxies ?? [])] };
-  if (!(typeof resolved.refusalsPerSecond === 'number' && resolved.refusalsPerSecond > 0 && Number.isFinite(resolved.refusalsPerSecond))) {
-    throw new Error(`Gateway option \`refusals.refusalsPerSecond\` must be a positive number, got ${String(options.refusalsPerSecond)}.`);
-  }
-  for (const name of ['burst', 'recordIntervalMs', 'maxSources'] as const) {
-    if (!Number.isInteger(resolved[name]) || resolved[name] < 1) {
-      throw new Error(`Gateway option \`refusals.${name}\` must be a positive integer, got ${String(options[name])}.`);
-    }
-  }
+  check(REFUSALS, resolved, 'Gateway option', ['refusals']);
   sourceAddress({ trustedProxies: resolved.trustedProxies }, 'Gateway option `refusals.trustedProxies`');
   return resolved;
 }
