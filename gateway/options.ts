@@ -12,10 +12,14 @@ import { checkMetricsOptions, type MetricsOptions } from '../observability/metri
 import type { AuditSink } from '../platform/audit/trail.ts';
 import type { ExplorerOptions } from './explorer/options.ts';
 import { STORE_LOCATION, type PublishedSupergraphs } from './supergraph/supergraphSource.ts';
-import { resolveHardeningOptions, type HardeningOptions, type ResolvedHardeningOptions } from './hardeningOptions.ts';
 import type { FormerAgreementSource } from './decide/formerAgreements.ts';
 import { resolveRefusalOptions, type RefusalOptions, type ResolvedRefusalOptions } from './identify/index.ts';
 import { byName, check, expecting, positiveInteger } from './optionChecks.ts';
+import { createApplicationPolicy, type ApplicationPolicy, type ApplicationPolicyConfig } from './admit/applicationPolicy.ts';
+import type { AgreementUsage } from './quotas/agreementUsage.ts';
+import { DEFAULT_BREAKER } from './fetch/circuitBreaker.ts';
+import type { SubgraphResilience } from './fetch/subgraphClient.ts';
+import type { TrustedDocumentStore } from './trusted/trustedDocumentStore.ts';
 
 /**
  * Where the gateway reads the caller department's active agreements on every request. With `list`, `history` and
@@ -26,7 +30,7 @@ export interface AgreementSource extends Partial<FormerAgreementSource> {
   agreementsFor(consumer: string, at: Date): Promise<Agreement[]>;
 }
 
-/** Also the protections of HardeningOptions (gateway/hardeningOptions.ts): limits, trusted documents, quotas, resilience. */
+/** Also the protections of HardeningOptions (below): limits, trusted documents, quotas, resilience. */
 export interface GatewayOptions extends HardeningOptions {
   /**
    * Where the supergraph comes from: a file path (watched, reloaded on change), an http(s) URL (polled), or
@@ -118,7 +122,7 @@ export interface GatewayOptions extends HardeningOptions {
   metrics?: MetricsOptions;
 }
 
-/** Apollo's logger interface: the gateway's lines, and @apollo/gateway's own (apolloLogger.ts), go to one. */
+/** Apollo's logger interface: the gateway's lines, and @apollo/gateway's own (server.ts), go to one. */
 export type GatewayLogger = Logger;
 
 export type ResolvedGatewayOptions = Required<Omit<GatewayOptions, 'logger' | 'identity' | 'refusals' | keyof HardeningOptions>> & ResolvedHardeningOptions & {
@@ -180,5 +184,70 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
   if (resolved.supergraph === STORE_LOCATION && !resolved.supergraphStore) {
     throw new Error("Gateway option `supergraph: 'store'` needs `supergraphStore` (the platform store's schemaVersions).");
   }
+  return resolved;
+}
+
+const milliseconds = expecting<number>('a positive integer of milliseconds', (value) => Number.isInteger(value) && (value as number) >= 1);
+
+const HARDENING = z.object({
+  maxRequestBytes: expecting<number>('an integer of at least 1024', (value) => Number.isInteger(value) && (value as number) >= 1024),
+  subgraphResilience: z.object({
+    timeoutMs: milliseconds,
+    timeouts: byName(milliseconds),
+    retries: expecting<number>('an integer from 0 to 3', (value) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 3),
+    maxPending: positiveInteger.nullable(),
+    breaker: z.object({ failureThreshold: positiveInteger, cooldownMs: positiveInteger }, { error: 'must be { failureThreshold: positive integer, cooldownMs: positive integer } or null' }).nullable(),
+  }),
+});
+
+/**
+ * The options that protect the platform from careless or hostile callers and from failing departments: per-application
+ * limits, trusted documents, quotas, the request body limit and how departments' failures are contained.
+ */
+export interface HardeningOptions {
+  /**
+   * Operation limits, trusted mode and rate limit per application, daily record quotas per agreement
+   * (gateway/admit/). Default: the built-in limits and a 1,000 requests/s rate limit per application.
+   */
+  applicationPolicy?: ApplicationPolicy | ApplicationPolicyConfig;
+  /** Documents registered per application (trusted mode, persisted queries). Default none. */
+  trustedDocuments?: TrustedDocumentStore | null;
+  /** Where records served per agreement per day are counted; required when a daily quota is configured. */
+  agreementUsage?: AgreementUsage | null;
+  /** Largest request body, in bytes (413 beyond). Default 1 MiB. */
+  maxRequestBytes?: number;
+  /** How failing departments are contained (deadline, retries, pending bound, circuit breaker). */
+  subgraphResilience?: Partial<SubgraphResilience>;
+}
+
+export interface ResolvedHardeningOptions {
+  applicationPolicy: ApplicationPolicy;
+  trustedDocuments: TrustedDocumentStore | null;
+  agreementUsage: AgreementUsage | null;
+  maxRequestBytes: number;
+  subgraphResilience: SubgraphResilience;
+}
+
+export function resolveHardeningOptions(options: HardeningOptions): ResolvedHardeningOptions {
+  const policy = options.applicationPolicy;
+  const resilience: SubgraphResilience = {
+    timeoutMs: 10_000,
+    timeouts: {},
+    retries: 1,
+    maxPending: null,
+    breaker: DEFAULT_BREAKER,
+    ...options.subgraphResilience,
+  };
+  const resolved: ResolvedHardeningOptions = {
+    applicationPolicy: policy && 'settingsFor' in policy ? policy : createApplicationPolicy(policy ?? {}, 'Gateway option `applicationPolicy`'),
+    trustedDocuments: options.trustedDocuments ?? null,
+    agreementUsage: options.agreementUsage ?? null,
+    maxRequestBytes: options.maxRequestBytes ?? 1024 * 1024,
+    subgraphResilience: resilience,
+  };
+  if (resolved.applicationPolicy.hasAgreementQuotas && !resolved.agreementUsage) {
+    throw new Error('The application policy sets daily quotas for agreements, but no `agreementUsage` store was given to count them in.');
+  }
+  check(HARDENING, resolved, 'Gateway option');
   return resolved;
 }

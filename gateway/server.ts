@@ -7,9 +7,7 @@
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
-  ApolloServerPluginLandingPageDisabled,
-  ApolloServerPluginSchemaReportingDisabled,
-  ApolloServerPluginUsageReportingDisabled,
+  ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled
 } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import { parse } from 'graphql';
@@ -20,15 +18,14 @@ import { createRequestBinder } from '../sharing/binding.ts';
 import { createGrantSigner } from '../sharing/grantToken.ts';
 import { readSharingCatalogue, type SharingCatalogue } from '../sharing/index.ts';
 import { createAdmission } from './admit/admission.ts';
-import { apolloGatewayLogger } from './apolloLogger.ts';
 import type { GatewayContext } from './context.ts';
 import { createDepartmentKeySource } from './fetch/departmentKeySource.ts';
 import { explorerRoutes, queryPlanExposure } from './explorer/index.ts';
 import { createGrantIssuer } from './fetch/grantIssuer.ts';
-import { resolveGatewayOptions, type AgreementSource, type GatewayOptions } from './options.ts';
+import { resolveGatewayOptions, type AgreementSource, type GatewayLogger, type GatewayOptions } from './options.ts';
 import { gatewayPipeline } from './pipeline.ts';
 import { createRecorder } from './record/recorder.ts';
-import { createFormerAgreements, type FormerAgreements } from './decide/formerAgreements.ts';
+import { createFormerAgreements, type FormerAgreementSource, type FormerAgreements } from './decide/formerAgreements.ts';
 import { createRefusalGuard } from './identify/index.ts';
 import { createContextBuilder, gatewayCallerVerifier } from './identify/requestContext.ts';
 import { decidedGateway } from './fetch/decidedGateway.ts';
@@ -191,7 +188,17 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
 
 /** What became of a caller's agreements not in force, when the agreement source can tell (the platform store's can). */
 function formerAgreementsOf(source: AgreementSource | null): FormerAgreements | undefined {
-  if (!source?.list || !source.history || !source.version) return undefined;
-  const { list, history, version } = source;
-  return createFormerAgreements({ list: (filter) => list.call(source, filter), history: (id) => history.call(source, id), version: () => version.call(source) });
+  return source?.list && source.history && source.version ? createFormerAgreements(source as FormerAgreementSource) : undefined;
+}
+
+/**
+ * The logger @apollo/gateway gets: govgraph's own, without the info lines that repeat what govgraph already says
+ * ("Gateway successfully loaded schema. * Mode: unmanaged", "Updated Supergraph SDL was found [Composition ID …]"
+ * next to "[gateway] supergraph reloaded from … (hash)"). Its warnings and errors, and every other line, pass.
+ */
+const DUPLICATES = [/^Gateway successfully loaded schema\./, /^Updated Supergraph SDL was found/];
+
+function apolloGatewayLogger(logger: GatewayLogger): GatewayLogger {
+  const repeated = (message: unknown) => DUPLICATES.some((pattern) => pattern.test(String(message)));
+  return { debug: (m) => logger.debug(m), info: (m) => void (repeated(m) || logger.info(m)), warn: (m) => logger.warn(m), error: (m) => logger.error(m) };
 }

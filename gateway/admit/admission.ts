@@ -20,7 +20,6 @@ import { createRateLimiter, type RateLimiter } from './rateLimiter.ts';
 import { createNormalisedHashes, operationNameOf, sha256 } from '../trusted/normalisedDocument.ts';
 import type { TrustedDocumentStore } from '../trusted/trustedDocumentStore.ts';
 
-export { sha256 };
 
 export interface Admission {
   /** The caller's rate limit, one token per operation; throws a 429 when its bucket cannot pay. */
@@ -45,17 +44,13 @@ export function createAdmission(options: AdmissionOptions): Admission {
    * Registered documents found, per application and hash, for 10 s: long enough to spare the store a lookup per
    * request, short enough that a document removed with `npm run documents -- remove` stops running soon after.
    */
-  const found = new LRUCache<string, { document: string; until: number }>({ max: 10_000 });
+  const found = new LRUCache<string, string>({ max: 10_000, ttl: 10_000 });
   const registered = async (application: string, hash: string): Promise<string | null> => {
     const key = `${application}\u0000${hash}`;
     const cached = found.get(key);
-    if (cached && cached.until > Date.now()) return cached.document;
+    if (cached !== undefined) return cached;
     const document = store ? await store.find(application, hash) : null;
-    if (document !== null) {
-      found.set(key, { document, until: Date.now() + 10_000 });
-    } else {
-      found.delete(key);
-    }
+    if (document !== null) found.set(key, document);
     return document;
   };
 

@@ -4,6 +4,7 @@
  * every application, overridden per application id (the token's `sub`) and per agreement id. Validated once at
  * start with a message naming the bad key; read from a JSON file in deployments (`readApplicationPolicyFile`).
  */
+import { readFileSync } from 'node:fs';
 import { byName, check, expecting, only, positiveInteger } from '../optionChecks.ts';
 import { DEFAULT_OPERATION_LIMITS, OPERATION_LIMITS_SCHEMA, type OperationLimits } from './operationLimits.ts';
 
@@ -96,4 +97,15 @@ function merge(base: ApplicationSettings, override: ApplicationSettingsOverride)
     trustedDocuments: override.trustedDocuments ?? base.trustedDocuments,
     rateLimit: override.rateLimit === undefined ? base.rateLimit : override.rateLimit,
   };
+}
+
+/** Reads the application policy from a JSON file (`GOVGRAPH_APPLICATION_POLICY`), naming the file in every error. */
+export function readApplicationPolicyFile(file: string): ApplicationPolicy {
+  let config: ApplicationPolicyConfig;
+  try {
+    config = JSON.parse(readFileSync(file, 'utf8')) as ApplicationPolicyConfig;
+  } catch (error) {
+    throw new Error(`Application policy file ${file} cannot be read as JSON: ${(error as Error).message}`);
+  }
+  return createApplicationPolicy(config, file);
 }

@@ -10,21 +10,9 @@
  * validated document.
  */
 import {
-  GraphQLList,
-  GraphQLNonNull,
-  getNamedType,
-  isCompositeType,
-  isInterfaceType,
-  isObjectType,
-  Kind,
-  type DocumentNode,
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type GraphQLCompositeType,
-  type GraphQLNamedType,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
+  GraphQLList, GraphQLNonNull, getNamedType, isCompositeType, isInterfaceType, isObjectType, Kind, type DocumentNode, type FieldNode,
+  type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLNamedType, type GraphQLSchema, type OperationDefinitionNode,
+  type SelectionSetNode
 } from 'graphql';
 
 const SIZE_ARGUMENTS = new Set(['first', 'last', 'limit', 'pageSize']);

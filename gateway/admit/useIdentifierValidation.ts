@@ -4,15 +4,7 @@
  * and the reason. Applies to any supergraph that has the `ResidentId` / `CreditCode` scalars; others pass.
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import {
-  GraphQLError,
-  TypeInfo,
-  getNamedType,
-  visit,
-  visitWithTypeInfo,
-  type GraphQLInputType,
-  type ValueNode,
-} from 'graphql';
+import { GraphQLError, TypeInfo, getNamedType, visit, visitWithTypeInfo, type GraphQLInputType, type ValueNode } from 'graphql';
 import { validateCreditCode, validateResidentId, type IdentifierCheck } from '../../subgraphs/kit/identifiers/index.ts';
 
 const VALIDATORS: Record<string, { noun: string; validate: (value: unknown) => IdentifierCheck }> = {

@@ -10,29 +10,9 @@
  * abstract types so the shaping can tell the concrete type.
  */
 import {
-  GraphQLError,
-  GraphQLIncludeDirective,
-  GraphQLSkipDirective,
-  Kind,
-  TypeInfo,
-  getDirectiveValues,
-  getLocation,
-  getNamedType,
-  isAbstractType,
-  isInterfaceType,
-  isObjectType,
-  getVariableValues,
-  visit,
-  visitWithTypeInfo,
-  type DocumentNode,
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type GraphQLCompositeType,
-  type GraphQLNamedType,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-  type SelectionNode,
-  type SelectionSetNode,
+  GraphQLError, GraphQLIncludeDirective, GraphQLSkipDirective, Kind, TypeInfo, getDirectiveValues, getLocation, getNamedType, isAbstractType,
+  isInterfaceType, isObjectType, getVariableValues, visit, visitWithTypeInfo, type DocumentNode, type FieldNode, type FragmentDefinitionNode,
+  type GraphQLCompositeType, type GraphQLNamedType, type GraphQLSchema, type OperationDefinitionNode, type SelectionNode, type SelectionSetNode
 } from 'graphql';
 import type { Decision } from '../../sharing/index.ts';
 

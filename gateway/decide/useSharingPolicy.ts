@@ -84,33 +84,26 @@ export function useSharingPolicy(options: SharingPolicyOptions): ApolloServerPlu
             agreements: context.agreements,
             variables: valuesOf(selectionVariables(requestContext.document), variables),
           });
-          const cached = cache.get(catalogue, key);
-          if (cached) {
-            refuseShadowedKeys(cached.decisions);
-            context.decisions = cached.decisions;
-            await explain(context);
-            if (context.strict && cached.decisions.deniedPaths.length > 0) return;
-            if (cached.decisions.changed) plan(requestContext, cached.decisions.document, cached.rewrittenHash!);
-            return;
+          let entry = cache.get(catalogue, key);
+          if (!entry) {
+            const request = { caller: context.caller, purpose: context.purpose, agreements: context.agreements };
+            const decisions = decideOperation({
+              schema: requestContext.schema,
+              document: requestContext.document,
+              operation,
+              variables,
+              decideField: (type, field) => decide(`${type}.${field}`, catalogue.policy(type, field), request, { defaultLevel: options.defaultLevel }),
+              keyFields: catalogue.keys,
+            });
+            // The gateway caches plans by queryHash: a rewritten document must never share the original's hash.
+            entry = { decisions, rewrittenHash: decisions.changed ? rewrittenQueryHash(requestContext.queryHash, decisions.signature) : null };
+            cache.set(catalogue, key, entry);
           }
-          const request = { caller: context.caller, purpose: context.purpose, agreements: context.agreements };
-          const decisions = decideOperation({
-            schema: requestContext.schema,
-            document: requestContext.document,
-            operation,
-            variables,
-            decideField: (type, field) =>
-              decide(`${type}.${field}`, catalogue.policy(type, field), request, { defaultLevel: options.defaultLevel }),
-            keyFields: catalogue.keys,
-          });
-          cache.set(catalogue, key, { decisions, rewrittenHash: decisions.changed ? rewrittenQueryHash(requestContext.queryHash, decisions.signature) : null });
-          refuseShadowedKeys(decisions);
-          context.decisions = decisions;
+          refuseShadowedKeys(entry.decisions);
+          context.decisions = entry.decisions;
           await explain(context);
-          // The gateway caches plans by queryHash: a rewritten document must never share the original's hash.
-          const rewrittenHash = cache.get(catalogue, key)!.rewrittenHash;
-          if (context.strict && decisions.deniedPaths.length > 0) return;
-          if (rewrittenHash) plan(requestContext, decisions.document, rewrittenHash);
+          if (context.strict && entry.decisions.deniedPaths.length > 0) return;
+          if (entry.rewrittenHash) plan(requestContext, entry.decisions.document, entry.rewrittenHash);
         },
         async responseForOperation({ contextValue: context }) {
           const denied = context.decisions?.deniedPaths ?? [];

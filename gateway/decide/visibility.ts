@@ -4,15 +4,7 @@
  * usual null and UNAUTHORIZED_FIELD_OR_TYPE error). Everything else may be introspected: inside government the
  * catalogue is public.
  */
-import {
-  Kind,
-  buildASTSchema,
-  parse,
-  printSchema,
-  visit,
-  type GraphQLFormattedError,
-  type GraphQLSchema,
-} from 'graphql';
+import { Kind, buildASTSchema, parse, printSchema, visit, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { SharingCatalogue } from '../../sharing/index.ts';
 
 export interface HiddenItems {

@@ -17,6 +17,7 @@ import { sourceAddress, type SourceOf } from '../../http/sourceAddress.ts';
 import { outcomeOf } from '../../platform/audit/outcome.ts';
 import type { AuditEntry, AuditSink } from '../../platform/index.ts';
 import type { GatewayLogger } from '../options.ts';
+import { eventEntry } from '../record/auditEntry.ts';
 import { check, expecting, only, positiveInteger } from '../optionChecks.ts';
 import { createRateLimiter } from '../admit/rateLimiter.ts';
 
@@ -157,21 +158,13 @@ export function createRefusalGuard(config: {
 /** The one record of a source's counted refusals. */
 function aggregateEntry(source: string, entry: Counted, options: ResolvedRefusalOptions): AuditEntry {
   const kinds = [...entry.kinds].sort(([a], [b]) => a.localeCompare(b)).map(([kind, times]) => `${kind} × ${times}`).join(', ');
-  return {
-    kind: 'refusals',
+  return eventEntry('refusals', {
     time: new Date(entry.first).toISOString(),
     requestId: `refusals-${randomUUID()}`,
-    application: null,
-    department: null,
-    purpose: null,
-    agreements: [],
-    operationName: null,
-    documentHash: null,
-    providers: {},
     outcome: outcomeOf(429, [], null),
     status: 429,
     reason: `${entry.total} requests from ${source} refused between ${new Date(entry.first).toISOString()} and ${new Date(entry.last).toISOString()}, ` +
       `answered 429 and not recorded one by one (over ${options.refusalsPerSecond} refusals/s, burst ${options.burst}): ${kinds}`,
     durationMs: entry.last - entry.first,
-  };
+  });
 }

@@ -71,7 +71,7 @@ export function createContextBuilder(
       if (!(error instanceof CallerRejected)) throw error;
       const flooded = refusals?.refusal(req, 401, 'UNAUTHENTICATED');
       if (flooded) throw flooded;
-      return refuse(record, {}, new GraphQLError(error.reason, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } }));
+      return refuse(record, {}, refusal(error.reason, 'UNAUTHENTICATED', 401));
     }
     try {
       admission?.throttle(caller, operations.length);
@@ -80,15 +80,11 @@ export function createContextBuilder(
     }
     const purpose = header(req, 'x-purpose');
     if (purpose !== null && !PURPOSE.test(purpose)) {
-      return refuse(record, { caller }, new GraphQLError('X-Purpose must be an agreement id or a purpose code (letters, digits, . _ : -, at most 100).', {
-        extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
-      }));
+      return refuse(record, { caller }, refusal('X-Purpose must be an agreement id or a purpose code (letters, digits, . _ : -, at most 100).'));
     }
     const mode = header(req, 'x-sharing-mode');
     if (mode !== null && mode !== 'strict' && mode !== 'partial') {
-      return refuse(record, { caller, purpose }, new GraphQLError('X-Sharing-Mode must be "strict" (reject the operation if any field is denied) or "partial" (the default).', {
-        extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
-      }));
+      return refuse(record, { caller, purpose }, refusal('X-Sharing-Mode must be "strict" (reject the operation if any field is denied) or "partial" (the default).'));
     }
     let agreements: GatewayContext['agreements'] = [];
     if (config.agreements && !caller.anonymous) {
@@ -96,9 +92,7 @@ export function createContextBuilder(
         agreements = await config.agreements.agreementsFor(caller.department, new Date());
       } catch (error) {
         config.logger.error(`[gateway] cannot read agreements: ${(error as Error).message}`);
-        return refuse(record, { caller, purpose }, new GraphQLError('The agreement store cannot be read, so no sharing decision can be made; try again shortly.', {
-          extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
-        }));
+        return refuse(record, { caller, purpose }, refusal('The agreement store cannot be read, so no sharing decision can be made; try again shortly.', 'SERVICE_UNAVAILABLE', 503));
       }
     }
     let settings: GatewayContext['settings'];
@@ -128,6 +122,10 @@ export function createContextBuilder(
     return recorder.refused(context?.record ?? recorder.open(), { caller, purpose, status, reason: `${code}: ${message}` });
   };
   return Object.assign(build, { onRejected });
+}
+
+function refusal(message: string, code = 'BAD_REQUEST', status = 400): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status } } });
 }
 
 function wellFormedPurpose(purpose: string | null): string | null {

@@ -92,3 +92,12 @@ export function requestEntry(facts: RequestFacts): AuditEntry {
 function unique(list: readonly string[]): string[] {
   return [...new Set(list)].sort();
 }
+
+/** A record that is not a request's (documents registered or removed, refusals counted): no caller, no providers. */
+export function eventEntry(
+  kind: string,
+  fields: Pick<AuditEntry, 'time' | 'requestId' | 'outcome' | 'status' | 'reason' | 'durationMs'> & { application?: string | null },
+): AuditEntry {
+  const { time, requestId, application = null, outcome, status, reason, durationMs } = fields;
+  return { kind, time, requestId, application, department: null, purpose: null, agreements: [], operationName: null, documentHash: null, providers: {}, outcome, status, reason, durationMs };
+}

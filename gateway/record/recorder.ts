@@ -25,39 +25,15 @@ export interface RequestRecord {
 }
 
 /** What is known of a request refused before any operation of it ran. */
-export interface Refusal {
-  caller?: Caller;
-  purpose?: string | null;
-  status: number;
-  reason: string;
-}
+type Refusal = { caller?: Caller; purpose?: string | null; status: number; reason: string };
 
-export interface Recorder {
-  /** Whether anything is recorded at all (a gateway without a trail records nothing). */
-  readonly recording: boolean;
-  open(): RequestRecord;
-  /**
-   * Records the request as refused, if it is still open; resolves to its request id when it was recorded now.
-   * Throws AUDIT_UNAVAILABLE (503) when the record cannot be written.
-   */
-  refused(record: RequestRecord, refusal: Refusal): Promise<string | undefined>;
-  /** An operation of the request starts: from here on each operation records its own answer. */
-  running(record: RequestRecord): void;
-  /** Records one operation's answer; the answer becomes a 503 without data if that cannot be done. */
-  answered(requestContext: GraphQLRequestContextWillSendResponse<GatewayContext>): Promise<void>;
-  /** Appends a record that is not one request's (refusals counted per source); rejects when the trail refuses it. */
-  append(entry: AuditEntry): Promise<unknown>;
-}
+export type Recorder = ReturnType<typeof createRecorder>;
 
-export interface RecorderOptions {
-  /** The trail; none records nothing (tests and foreign supergraphs only). */
-  sink: AuditSink | null;
-  logger: GatewayLogger;
-  /** Whether a provider does not report what it served (a foreign subgraph); see auditEntry.ts. */
-  unreported?: (provider: string | null) => boolean;
-}
-
-export function createRecorder({ sink, logger, unreported }: RecorderOptions): Recorder {
+/**
+ * `sink`: the trail, or none to record nothing (tests and foreign supergraphs only); `unreported`: whether a provider
+ * does not report what it served (a foreign subgraph, auditEntry.ts).
+ */
+export function createRecorder({ sink, logger, unreported }: { sink: AuditSink | null; logger: GatewayLogger; unreported?: (provider: string | null) => boolean }) {
   const append = async (entry: AuditEntry): Promise<void> => {
     try {
       await sink!.append(entry);
@@ -67,9 +43,11 @@ export function createRecorder({ sink, logger, unreported }: RecorderOptions): R
     }
   };
   return {
+    /** Whether anything is recorded at all (a gateway without a trail records nothing). */
     recording: sink !== null,
-    open: () => ({ requestId: crypto.randomUUID(), startedAt: Date.now(), state: 'open' }),
-    async refused(record, { caller, purpose, status, reason }) {
+    open: (): RequestRecord => ({ requestId: crypto.randomUUID(), startedAt: Date.now(), state: 'open' }),
+    /** Records the request as refused if it is still open; resolves to its id when recorded now. Throws a 503 when it cannot be. */
+    async refused(record: RequestRecord, { caller, purpose, status, reason }: Refusal): Promise<string | undefined> {
       if (record.state !== 'open') return undefined;
       record.state = 'refused';
       if (!sink) return undefined;
@@ -77,16 +55,19 @@ export function createRecorder({ sink, logger, unreported }: RecorderOptions): R
       await append(requestEntry({ context, operationName: null, status, outcome: outcomeOf(status, [], null), reason, decisions: [] }));
       return record.requestId;
     },
-    running(record) {
+    /** An operation of the request starts: from here on each operation records its own answer. */
+    running(record: RequestRecord): void {
       if (record.state === 'open') record.state = 'running';
     },
-    async answered(requestContext) {
+    /** Records one operation's answer; the answer becomes a 503 without data if that cannot be done. */
+    async answered(requestContext: GraphQLRequestContextWillSendResponse<GatewayContext>): Promise<void> {
       const { response, contextValue: context } = requestContext;
+      const { body, http } = response;
       if (!sink) return;
-      response.http.headers.set('x-request-id', context.requestId);
-      if (response.body.kind !== 'single') return;
-      const result = response.body.singleResult;
-      const status = response.http.status ?? 200;
+      http.headers.set('x-request-id', context.requestId);
+      if (body.kind !== 'single') return;
+      const result = body.singleResult;
+      const status = http.status ?? 200;
       const errors = (result.errors ?? []) as GraphQLFormattedError[];
       const entry = requestEntry({
         context,
@@ -98,15 +79,13 @@ export function createRecorder({ sink, logger, unreported }: RecorderOptions): R
         ...(unreported && { unreported }),
         delivered: deliveredIn(result.data, context.decisions?.keySelections),
       });
-      try {
-        await append(entry);
-      } catch (error) {
-        const unavailable = error as GraphQLError;
-        response.http.status = 503;
-        response.body.singleResult = { errors: [{ message: unavailable.message, extensions: { code: 'AUDIT_UNAVAILABLE' } }] };
-      }
+      await append(entry).catch((unavailable: GraphQLError) => {
+        http.status = 503;
+        body.singleResult = { errors: [{ message: unavailable.message, extensions: { code: 'AUDIT_UNAVAILABLE' } }] };
+      });
     },
-    append: (entry) => (sink ? sink.append(entry) : Promise.resolve()),
+    /** Appends a record that is not one request's (refusals counted per source); rejects when the trail refuses it. */
+    append: (entry: AuditEntry): Promise<unknown> => (sink ? sink.append(entry) : Promise.resolve()),
   };
 }
 

@@ -13,28 +13,9 @@
  * implementation, kept as the oracle of test/property/shaper.test.ts), at a fraction of its cost.
  */
 import {
-  GraphQLError,
-  buildASTSchema,
-  executeSync,
-  getLocation,
-  getOperationAST,
-  isAbstractType,
-  isLeafType,
-  isListType,
-  isNonNullType,
-  isObjectType,
-  parse,
-  printSchema,
-  Kind,
-  type DocumentNode,
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type GraphQLAbstractType,
-  type GraphQLFormattedError,
-  type GraphQLObjectType,
-  type GraphQLOutputType,
-  type GraphQLSchema,
-  type SelectionSetNode,
+  GraphQLError, buildASTSchema, executeSync, getLocation, getOperationAST, isAbstractType, isLeafType, isListType, isNonNullType,
+  isObjectType, parse, printSchema, Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLAbstractType,
+  type GraphQLFormattedError, type GraphQLObjectType, type GraphQLOutputType, type GraphQLSchema, type SelectionSetNode
 } from 'graphql';
 import type { Decision } from '../../sharing/index.ts';
 import { maskValue } from '../../sharing/masking.ts';

@@ -8,17 +8,13 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../context.ts';
 
-export function useInputErrorStatus(): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response }) {
-          if (response.body.kind !== 'single' || (response.http.status ?? 200) !== 200) return;
-          const { data, errors } = response.body.singleResult;
-          if (data != null || !errors?.length || !errors.every((e) => e.extensions?.code === 'BAD_USER_INPUT')) return;
-          response.http.status = 400;
-        },
-      };
+export const useInputErrorStatus = (): ApolloServerPlugin<GatewayContext> => ({
+  requestDidStart: async () => ({
+    async willSendResponse({ response }) {
+      if (response.body.kind !== 'single' || (response.http.status ?? 200) !== 200) return;
+      const { data, errors } = response.body.singleResult;
+      if (data != null || !errors?.length || !errors.every((e) => e.extensions?.code === 'BAD_USER_INPUT')) return;
+      response.http.status = 400;
     },
-  };
-}
+  }),
+});

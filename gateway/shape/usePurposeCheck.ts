@@ -9,19 +9,15 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { unknownPurpose } from '../../sharing/index.ts';
 import type { GatewayContext } from '../context.ts';
 
-export function usePurposeCheck(): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ contextValue: context, response }) {
-          if (response.body.kind !== 'single' || !context.caller || context.caller.anonymous) return;
-          if (!context.decisions?.deniedPaths.some(({ decision }) => decision.level === 'CONDITIONAL')) return;
-          const problem = unknownPurpose(context);
-          if (!problem) return;
-          const result = response.body.singleResult;
-          result.extensions = { ...result.extensions, purpose: { code: 'UNKNOWN_PURPOSE', purpose: context.purpose, ...problem } };
-        },
-      };
+export const usePurposeCheck = (): ApolloServerPlugin<GatewayContext> => ({
+  requestDidStart: async () => ({
+    async willSendResponse({ contextValue: context, response }) {
+      if (response.body.kind !== 'single' || !context.caller || context.caller.anonymous) return;
+      if (!context.decisions?.deniedPaths.some(({ decision }) => decision.level === 'CONDITIONAL')) return;
+      const problem = unknownPurpose(context);
+      if (!problem) return;
+      const result = response.body.singleResult;
+      result.extensions = { ...result.extensions, purpose: { code: 'UNKNOWN_PURPOSE', purpose: context.purpose, ...problem } };
     },
-  };
-}
+  }),
+});
