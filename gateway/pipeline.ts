@@ -70,7 +70,7 @@ export function gatewayPipeline({ config, recorder, catalogue, formerAgreements,
 type Listener = GraphQLRequestListener<GatewayContext>;
 
 /** One plugin running each hook of `plugins` one after the other, in order (Apollo runs them at once). */
-function inSequence(plugins: ApolloServerPlugin<GatewayContext>[]): ApolloServerPlugin<GatewayContext> {
+export function inSequence(plugins: ApolloServerPlugin<GatewayContext>[]): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart(requestContext) {
       const listeners: Listener[] = [];
