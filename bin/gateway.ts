@@ -8,7 +8,7 @@
  * (README, Configuration).
  */
 import { join, resolve } from 'node:path';
-import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey } from '../gateway/identity/index.ts';
+import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey } from '../gateway/identify/index.ts';
 import { residentsFromEnv } from './residentsConfig.ts';
 import { startGateway } from '../gateway/index.ts';
 import { openWorkerAuditSink } from '../platform/audit/worker/workerAuditSink.ts';

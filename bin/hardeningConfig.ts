@@ -5,8 +5,8 @@
  * PostgreSQL (a small pool of its own, in the store's schema).
  */
 import Database from 'better-sqlite3';
-import type { HardeningOptions } from '../gateway/hardeningOptions.ts';
-import { readApplicationPolicyFile } from '../gateway/applications/index.ts';
+import type { HardeningOptions } from '../gateway/options.ts';
+import { readApplicationPolicyFile } from '../gateway/admit/index.ts';
 import { SqliteAgreementUsage } from '../gateway/quotas/agreementUsage.ts';
 import { SqliteTrustedDocuments } from '../gateway/trusted/index.ts';
 import { connectPostgres } from '../platform/postgres/connection.ts';

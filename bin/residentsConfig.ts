@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { JWK } from 'jose';
-import { loadOrCreateDevelopmentResidentKey, type DevelopmentKey, type ResidentVerifierOptions } from '../gateway/identity/index.ts';
+import { loadOrCreateDevelopmentResidentKey, type DevelopmentKey, type ResidentVerifierOptions } from '../gateway/identify/index.ts';
 import { DEVELOPMENT_RESIDENT_ISSUER, RESIDENT_AUDIENCE } from '../sharing/residents.ts';
 
 export interface ResidentsConfig {

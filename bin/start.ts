@@ -46,7 +46,7 @@ await runCommand(async () => {
   const [{ ensureExplorerBuild }, { loadOrCreateDevelopmentKey }, { openPlatformStore, seedDemoAgreements }, { loadOrCreateGrantKey }, { departments }, { createPopulation }, children, { populationFile, readEmbeddedConfig }, { blockedPortWarning }] =
     await Promise.all([
       import('../gateway/explorer/index.ts'),
-      import('../gateway/identity/index.ts'),
+      import('../gateway/identify/index.ts'),
       import('../platform/index.ts'),
       import('../sharing/grantKeys.ts'),
       import('../subgraphs/departments.ts'),

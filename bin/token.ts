@@ -34,7 +34,7 @@ if (flags.resident !== undefined) {
   if (flags.dept || flags.app || flags.role) usageError(spec, 'A resident\'s token names no department, application or role: give --resident alone (with --ttl).');
   await runCommand(async () => {
     const { validateResidentId } = await import('../sharing/identifiers/index.ts');
-    const { loadOrCreateDevelopmentResidentKey, mintResidentToken, parseTtl } = await import('../gateway/identity/index.ts');
+    const { loadOrCreateDevelopmentResidentKey, mintResidentToken, parseTtl } = await import('../gateway/identify/index.ts');
     const check = validateResidentId(flags.resident);
     if (!check.ok) usageError(spec, `--resident is not a resident ID: ${check.reason}.`);
     if (flags.ttl !== undefined) {
@@ -55,7 +55,7 @@ await runCommand(async () => {
   const [{ departmentDirectory }, { WORKFLOW_ROLES }, { parseTtl }, { disputePartiesFrom }] = await Promise.all([
     import('../subgraphs/departmentDirectory.ts'),
     import('../platform/workflow/roles.ts'),
-    import('../gateway/identity/tokens.ts'),
+    import('../gateway/identify/tokens.ts'),
     import('../subgraphs/platform/configuration.ts'),
   ]);
   // The departments, and the competent department and common superior that carry disputes (GOVGRAPH_DISPUTE_*).
@@ -73,7 +73,7 @@ await runCommand(async () => {
       usageError(spec, (error as Error).message);
     }
   }
-  const { loadOrCreateDevelopmentKey, mintToken } = await import('../gateway/identity/index.ts');
+  const { loadOrCreateDevelopmentKey, mintToken } = await import('../gateway/identify/index.ts');
   const key = await loadOrCreateDevelopmentKey(resolve(flags['data-dir'] ?? process.env.GOVGRAPH_DATA_DIR ?? 'data'));
   console.log(await mintToken(key, { application: flags.app!, department: flags.dept!, roles: flags.role, ttl: flags.ttl }));
 });

@@ -4,7 +4,7 @@
  * development identities; a gateway in production answers 404 and hands out nothing.
  */
 import type { SharingCatalogue } from '../../sharing/index.ts';
-import { mintResidentToken, mintToken, parseTtl } from '../identity/index.ts';
+import { mintResidentToken, mintToken, parseTtl } from '../identify/index.ts';
 import { validateResidentId } from '../../sharing/identifiers/index.ts';
 import type { ResolvedExplorerOptions } from './options.ts';
 import type { DevelopmentIdentitiesView, DevelopmentResidentTokenView, DevelopmentTokenView } from './views.ts';

@@ -5,7 +5,7 @@
  * trusts, and only on a gateway listening on a loopback address (nobody on the network can ask for one).
  */
 import { fileURLToPath } from 'node:url';
-import { DEVELOPMENT_ISSUER, type DevelopmentKey } from '../identity/index.ts';
+import { DEVELOPMENT_ISSUER, type DevelopmentKey } from '../identify/index.ts';
 import { DEVELOPMENT_RESIDENT_ISSUER } from '../../sharing/residents.ts';
 import type { GatewayOptions } from '../options.ts';
 import { EXPLORER_ASSETS_DIR } from './build.ts';

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson, type RequestHandler, type Routes } from '../../http/index.ts';
 import { securityHeaders } from '../../http/securityHeaders.ts';
 import type { Caller, SharingCatalogue } from '../../sharing/index.ts';
-import { CallerRejected, type CallerVerifier } from '../identity/index.ts';
+import { CallerRejected, type CallerVerifier } from '../identify/index.ts';
 import type { GatewayLogger, GatewayOptions } from '../options.ts';
 import { readPublishedCatalogue, type PublishedCatalogue } from '../../platform/catalogue/index.ts';
 import { catalogueView } from './catalogueView.ts';

@@ -3,7 +3,7 @@
  * (`requestCorrection`). The resident is the grant's `rid`, which the gateway sets only for a verified resident's
  * token (dept the reserved `resident`), checked again here by the ResidentId rules; never an argument. A department's
  * grant gets FORBIDDEN here, and a resident's grant gets FORBIDDEN from every other field (`refusingResidents`), so
- * the platform holds the line even if the gateway's scope (gateway/plugins/useResidentScope.ts) did not.
+ * the platform holds the line even if the gateway's scope (gateway/admit/useResidentScope.ts) did not.
  * Each answer reports the resident as its subject, so the trail records whose records were read (the resident's own
  * requests are left out of `myDataAccesses`: it lists departments' accesses).
  */

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { RunningGateway } from '../../gateway/index.ts';
 import { ensureExplorerBuild } from '../../gateway/explorer/index.ts';
-import { loadOrCreateDevelopmentKey } from '../../gateway/identity/index.ts';
+import { loadOrCreateDevelopmentKey } from '../../gateway/identify/index.ts';
 import { DEVELOPMENT_RESIDENT_ISSUER } from '../../sharing/residents.ts';
 import { SUPERGRAPH_FILE } from '../../schema/departmentsSupergraph.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../../gateway/index.ts';
 import { ensureExplorerBuild } from '../../gateway/explorer/index.ts';
 import { isLoopbackHost } from '../../gateway/explorer/options.ts';
-import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentResidentKey } from '../../gateway/identity/index.ts';
+import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentResidentKey } from '../../gateway/identify/index.ts';
 import { DEVELOPMENT_RESIDENT_ISSUER } from '../../sharing/residents.ts';
 import { OneStopDocument } from '../../schema/__generated__/operations.ts';
 import { SUPERGRAPH_FILE } from '../../schema/departmentsSupergraph.ts';

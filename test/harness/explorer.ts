@@ -5,7 +5,7 @@
  */
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../gateway/index.ts';
 import type { ExplorerOptions } from '../../gateway/explorer/index.ts';
-import { DEVELOPMENT_ISSUER } from '../../gateway/identity/index.ts';
+import { DEVELOPMENT_ISSUER } from '../../gateway/identify/index.ts';
 import { SUPERGRAPH_FILE } from '../../schema/departmentsSupergraph.ts';
 import { silentLogger, type TestFederation } from './federation.ts';
 

@@ -5,7 +5,7 @@
  */
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CallerRejected, createCallerVerifier, createIdentityVerifier, createResidentVerifier, type CallerVerifier } from '../../gateway/identity/index.ts';
+import { CallerRejected, createCallerVerifier, createIdentityVerifier, createResidentVerifier, type CallerVerifier } from '../../gateway/identify/index.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
 import { TEST_POPULATION } from '../harness/departments.ts';
 
