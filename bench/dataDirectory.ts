@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadOrCreateDevelopmentKey, type DevelopmentKey } from '../gateway/identity/index.ts';
+import { loadOrCreateDevelopmentKey, type DevelopmentKey } from '../gateway/identify/index.ts';
 import { openPlatformStore, seedDemoAgreements } from '../platform/index.ts';
 import { loadOrCreateGrantKey, type GrantKey } from '../sharing/grantKeys.ts';
 import { DEFAULT_POPULATION } from '../subgraphs/synthetic/index.ts';

@@ -11,9 +11,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { buildASTSchema, getOperationAST, parse } from 'graphql';
-import { estimateCost } from '../gateway/limits/estimateCost.ts';
-import { measureDocument } from '../gateway/limits/measureDocument.ts';
-import { decideOperation } from '../gateway/policy/operationDecisions.ts';
+import { estimateCost } from '../gateway/admit/estimateCost.ts';
+import { measureDocument } from '../gateway/admit/measureDocument.ts';
+import { decideOperation } from '../gateway/decide/operationDecisions.ts';
 import { SUPERGRAPH_FILE } from '../schema/departmentsSupergraph.ts';
 import { decide, readSharingCatalogue } from '../sharing/index.ts';
 

@@ -17,7 +17,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { mintToken } from '../gateway/identity/index.ts';
+import { mintToken } from '../gateway/identify/index.ts';
 import { verifyTrail, type AuditStats, type VerifyResult } from '../platform/index.ts';
 import { readGatewayJwks } from '../sharing/grantKeys.ts';
 import { findOneStopApplicants } from './applicant.ts';

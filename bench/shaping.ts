@@ -8,7 +8,7 @@
  *   - re-execution: graphql-js executing the caller's document over the data, a field resolver denying and masking
  *     (the gateway's former shaping, test/harness/referenceShaper.ts);
  *   - graphql-jit: the same document compiled once per decision by graphql-jit, with the same resolvers;
- *   - plan: gateway/policy/shapeResponse.ts, the plan compiled once per decision, one walk over the answer.
+ *   - plan: gateway/shape/shapeResponse.ts, the plan compiled once per decision, one walk over the answer.
  * Each is checked to give the same answer first; then timed in alternating rounds, after a warm-up. Prints µs per
  * answer and the ratios to re-execution, and writes bench/results/shaping-<ISO>.json with the load average.
  */
@@ -17,8 +17,9 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { buildSchema, executeSync, getNamedType, getNullableType, getOperationAST, isEnumType, isListType, isObjectType, parse, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
-import { decideOperation, type OperationDecisions } from '../gateway/policy/operationDecisions.ts';
-import { shapeResponse, denialError } from '../gateway/policy/shapeResponse.ts';
+import { decideOperation, type OperationDecisions } from '../gateway/decide/operationDecisions.ts';
+import { denialError } from '../gateway/decide/operationDecisions.ts';
+import { shapeResponse } from '../gateway/shape/shapeResponse.ts';
 import type { Decision } from '../sharing/index.ts';
 import { consumerMaskingKey, maskValue } from '../sharing/masking.ts';
 import { referenceShape } from '../test/harness/referenceShaper.ts';

@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startGateway } from '../gateway/index.ts';
-import { DEVELOPMENT_ISSUER } from '../gateway/identity/index.ts';
+import { DEVELOPMENT_ISSUER } from '../gateway/identify/index.ts';
 import { SUPERGRAPH_FILE } from '../schema/departmentsSupergraph.ts';
 import { createPopulation } from '../subgraphs/synthetic/index.ts';
 import { TEST_POPULATION } from '../test/harness/departments.ts';

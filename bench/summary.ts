@@ -121,7 +121,10 @@ export function formatRatios(summaries: readonly ScenarioSummary[]): string {
     );
     return [...header, ...rows].join('\n');
   };
-  return `${table('govgraph / X', (r) => r.govgraphOver)}\n\n${table('X / plain', (r) => r.overPlain)}`;
+  const overPeers = table('govgraph / X', (r) => r.govgraphOver);
+  // With plain the only peer, X / plain says nothing the first table did not.
+  const peers = GATEWAYS.filter((g) => g !== 'govgraph' && g !== 'plain' && summaries.some((s) => g in s.throughputRatios.overPlain));
+  return peers.length === 0 ? overPeers : `${overPeers}\n\n${table('X / plain', (r) => r.overPlain)}`;
 }
 
 export function formatAuditBatches(summaries: readonly ScenarioSummary[]): string {

@@ -8,7 +8,8 @@
  * (README, Configuration).
  */
 import { join, resolve } from 'node:path';
-import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey } from '../gateway/identity/index.ts';
+import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey } from '../gateway/identify/index.ts';
+import { residentsFromEnv } from './residentsConfig.ts';
 import { startGateway } from '../gateway/index.ts';
 import { openWorkerAuditSink } from '../platform/audit/worker/workerAuditSink.ts';
 import { tracingFromEnv } from '../observability/index.ts';
@@ -63,6 +64,8 @@ if (flags['development-identities'] && env.GOVGRAPH_JWKS_URL) {
 const developmentKey = env.GOVGRAPH_JWKS_URL ? null : await loadOrCreateDevelopmentKey(dataDir);
 const jwks = developmentKey ? developmentKey.jwks : new URL(env.GOVGRAPH_JWKS_URL!);
 const issuers = env.GOVGRAPH_ISSUERS ? env.GOVGRAPH_ISSUERS.split(',').map((s) => s.trim()) : [DEVELOPMENT_ISSUER];
+// Residents' sign-in: the operator's identity provider (GOVGRAPH_RESIDENT_*), else the development resident key of the embedded default.
+const residents = await residentsFromEnv(env, { dataDir, development: developmentKey !== null });
 const anonymous = env.GOVGRAPH_ANONYMOUS ? parseAnonymous(env.GOVGRAPH_ANONYMOUS) : null;
 // Subgraphs that are not govgraph departments (they bind no request and report nothing): `all`, or names.
 const foreign = env.GOVGRAPH_FOREIGN_SUBGRAPHS === 'all' ? 'all' : (env.GOVGRAPH_FOREIGN_SUBGRAPHS ?? '').split(',').map((name) => name.trim()).filter(Boolean);
@@ -96,6 +99,7 @@ const running = await startGateway({
   supergraphStore: platform.schemaVersions,
   subgraphUrls,
   identity: { jwks, issuers },
+  residents: residents?.verification ?? null,
   anonymous,
   defaultLevel: (env.GOVGRAPH_DEFAULT_LEVEL as ShareLevel | undefined) ?? 'NONE',
   agreements: platform.agreements,
@@ -110,7 +114,9 @@ const running = await startGateway({
   metrics: metricsFromEnv(env, null),
   explorer: {
     // The common superior of disputes provides no item: offered besides the catalogue's providers.
-    developmentIdentities: flags['development-identities'] && developmentKey ? { key: developmentKey, alsoDepartments: Object.values(disputePartiesFrom(env)) } : null,
+    developmentIdentities: flags['development-identities'] && developmentKey
+      ? { key: developmentKey, alsoDepartments: Object.values(disputePartiesFrom(env)), residentKey: residents?.developmentKey ?? null }
+      : null,
     ...(flags['example-resident'] ? { exampleVariables: { OneStop: { id: flags['example-resident'] } } } : {}),
   },
 });

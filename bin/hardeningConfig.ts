@@ -4,8 +4,8 @@
  * documents and agreement quotas (platform migration 5): in the SQLite platform file, or with DATABASE_URL in
  * PostgreSQL (a small pool of its own, in the store's schema).
  */
-import type { HardeningOptions } from '../gateway/hardeningOptions.ts';
-import { readApplicationPolicyFile } from '../gateway/applications/index.ts';
+import type { HardeningOptions } from '../gateway/options.ts';
+import { readApplicationPolicyFile } from '../gateway/admit/index.ts';
 import { PlatformAgreementUsage } from '../gateway/quotas/agreementUsage.ts';
 import { PlatformTrustedDocuments } from '../gateway/trusted/index.ts';
 import { connectPostgres } from '../platform/postgres/connection.ts';

@@ -4,7 +4,7 @@
  * proxies' `X-Forwarded-For` names the source (`GOVGRAPH_TRUSTED_PROXIES`), and where the gateway and each department
  * serve `/metrics`. A bad value stops the start, naming the variable.
  */
-import type { RefusalOptions } from '../gateway/refusals/index.ts';
+import type { RefusalOptions } from '../gateway/identify/index.ts';
 import type { MetricsOptions } from '../observability/index.ts';
 
 export function refusalsFromEnv(env: NodeJS.ProcessEnv): RefusalOptions {

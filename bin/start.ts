@@ -46,7 +46,7 @@ await runCommand(async () => {
   const [{ ensureExplorerBuild }, { loadOrCreateDevelopmentKey }, { openPlatformStore, seedDemoAgreements }, { loadOrCreateGrantKey }, { departments }, { createPopulation }, children, { populationFile, readEmbeddedConfig }, { blockedPortWarning }] =
     await Promise.all([
       import('../gateway/explorer/index.ts'),
-      import('../gateway/identity/index.ts'),
+      import('../gateway/identify/index.ts'),
       import('../platform/index.ts'),
       import('../sharing/grantKeys.ts'),
       import('../subgraphs/departments.ts'),
@@ -153,6 +153,7 @@ ${portWarning ? `\n  Warning: ${portWarning}\n` : ''}
   Gateway           ${gatewayUrl}
   GraphiQL          ${gatewayUrl.replace(/\/graphql$/, '/graphiql')}   (sign in with a development identity)
   Catalogue         ${gatewayUrl.replace(/\/graphql$/, '/catalog')}
+  Residents         ${gatewayUrl.replace(/\/graphql$/, '/residents')}   (sign in as the resident ${example} to see who used their data)
 ${subgraphUrls.map(({ name, url }) => `  ${name.padEnd(18)}${url}`).join('\n')}
 
   Try OneStop for a generated resident, as a tax application:

@@ -25,7 +25,7 @@ if (token === '') usageError(spec, 'Pass the token to decode (or set TOKEN).');
 
 await runCommand(async () => {
   const { decodeJwt, decodeProtectedHeader, createLocalJWKSet, jwtVerify } = await import('jose');
-  const { developmentKeyFiles, DEVELOPMENT_ISSUER, GATEWAY_AUDIENCE } = await import('../gateway/identity/developmentKeys.ts');
+  const { developmentKeyFiles, DEVELOPMENT_ISSUER, GATEWAY_AUDIENCE } = await import('../gateway/identify/developmentKeys.ts');
   const { readJwksIfAny } = await import('../sharing/signingKeys.ts');
   let claims: Record<string, unknown>;
   let header: Record<string, unknown>;

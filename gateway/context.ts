@@ -1,11 +1,16 @@
 /**
  * The gateway's per-request context: who is calling, for what purpose, under which agreements, and (once the
- * operation is resolved) the sharing decisions for it. Built once per request from headers and the store.
+ * operation is resolved) the sharing decisions for it. Built once per request from headers and the store
+ * (identify/requestContext.ts). Apollo runs each operation of a batch with its own shallow copy of it: what is set
+ * per operation (reports, documentHash, decisions, explain, planned) is set on that copy, never shared; `record` is
+ * the request's, shared by its operations.
  */
+import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 import type { Agreement, Caller } from '../sharing/index.ts';
 import type { SealedReport } from '../sharing/servedReport.ts';
-import type { ApplicationSettings } from './applications/applicationPolicy.ts';
-import type { OperationDecisions } from './policy/operationDecisions.ts';
+import type { ApplicationSettings } from './admit/applicationPolicy.ts';
+import type { DenyDecision, OperationDecisions } from './decide/operationDecisions.ts';
+import type { RequestRecord } from './record/recorder.ts';
 
 export interface GatewayContext {
   /** Unique per request; returned as `x-request-id` and recorded in the audit trail. */
@@ -26,10 +31,14 @@ export interface GatewayContext {
   agreements: Agreement[];
   /** `X-Sharing-Mode: strict`: reject the whole operation when any field is denied. */
   strict: boolean;
-  /** The caller application's limits, trusted mode and rate limit (gateway/applications/), set on admission. */
+  /** The caller application's limits, trusted mode and rate limit (gateway/admit/), set on admission. */
   settings?: ApplicationSettings;
-  /** Shared by Apollo's per-operation copies of the context: set once an operation starts (useAudit records it from then on). */
-  pipeline?: { started: boolean };
+  /** The request's audit record and its state (record/recorder.ts): open, refused, or running its operations. */
+  record: RequestRecord;
   /** Set by the sharing policy when the operation is resolved. */
   decisions?: OperationDecisions;
+  /** Set by the sharing policy: a denial for want of an agreement said with what became of a former one. */
+  explain?: (decision: DenyDecision) => DenyDecision;
+  /** Set by the sharing policy when it rewrote the operation: what the gateway plans instead (fetch/decidedGateway.ts). */
+  planned?: { document: DocumentNode; operation: OperationDefinitionNode; queryHash: string };
 }

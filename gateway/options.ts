@@ -3,27 +3,35 @@
  */
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import type { Logger } from '@apollo/utils.logger';
 import type { CryptoKey, JWK } from 'jose';
+import { z } from 'zod';
 import type { Agreement, ShareLevel } from '../sharing/index.ts';
 import type { TracingOptions } from '../observability/tracing.ts';
 import { checkMetricsOptions, type MetricsOptions } from '../observability/metricsAccess.ts';
-import type { AuditSink } from './audit/auditSink.ts';
+import type { AuditSink } from '../platform/audit/trail.ts';
 import type { ExplorerOptions } from './explorer/options.ts';
-import { STORE_LOCATION, type PublishedSupergraphs } from './supergraphSource.ts';
-import { resolveHardeningOptions, type HardeningOptions, type ResolvedHardeningOptions } from './hardeningOptions.ts';
-import type { FormerAgreementSource } from './policy/formerAgreements.ts';
-import { resolveRefusalOptions, type RefusalOptions, type ResolvedRefusalOptions } from './refusals/index.ts';
+import type { ResidentVerifierOptions } from './identify/residentVerifier.ts';
+import { STORE_LOCATION, type PublishedSupergraphs } from './supergraph/supergraphSource.ts';
+import type { FormerAgreementSource } from './decide/formerAgreements.ts';
+import { resolveRefusalOptions, type RefusalOptions, type ResolvedRefusalOptions } from './identify/index.ts';
+import { byName, check, expecting, positiveInteger } from './optionChecks.ts';
+import { createApplicationPolicy, type ApplicationPolicy, type ApplicationPolicyConfig } from './admit/applicationPolicy.ts';
+import type { AgreementUsage } from './quotas/agreementUsage.ts';
+import { DEFAULT_BREAKER } from './fetch/circuitBreaker.ts';
+import type { SubgraphResilience } from './fetch/subgraphClient.ts';
+import type { TrustedDocumentStore } from './trusted/trustedDocumentStore.ts';
 
 /**
  * Where the gateway reads the caller department's active agreements on every request. With `list`, `history` and
  * `version` as well (the platform store's agreements have them), a denial for want of an agreement says what became
- * of a former one (policy/formerAgreements.ts).
+ * of a former one (decide/formerAgreements.ts).
  */
 export interface AgreementSource extends Partial<FormerAgreementSource> {
   agreementsFor(consumer: string, at: Date): Promise<Agreement[]>;
 }
 
-/** Also the protections of HardeningOptions (gateway/hardeningOptions.ts): limits, trusted documents, quotas, resilience. */
+/** Also the protections of HardeningOptions (below): limits, trusted documents, quotas, resilience. */
 export interface GatewayOptions extends HardeningOptions {
   /**
    * Where the supergraph comes from: a file path (watched, reloaded on change), an http(s) URL (polled), or
@@ -53,6 +61,13 @@ export interface GatewayOptions extends HardeningOptions {
    * `issuers`, for `audience` (default `govgraph`). Required unless `anonymous` is set.
    */
   identity?: { jwks: { keys: JWK[] } | URL; issuers: string[]; audience?: string };
+  /**
+   * Residents' sign-in (gateway/identify/residentVerifier.ts): tokens whose `sub` is a resident ID, verified against
+   * the residents' identity provider's `jwks`, from one of `issuers`, for `audience` (default `govgraph-resident`,
+   * never the departments'). A resident reaches only their own records (sharing/residents.ts). Default none: no
+   * resident can sign in.
+   */
+  residents?: ResidentVerifierOptions | null;
   /**
    * Admit requests without a token as this one named caller, who sees only what its department may see
    * (for open-data or test deployments). Default none: no token, no data.
@@ -103,7 +118,7 @@ export interface GatewayOptions extends HardeningOptions {
    */
   explorer?: ExplorerOptions | false;
   /**
-   * Requests refused before their caller is known, limited per source address (gateway/refusals/): beyond the
+   * Requests refused before their caller is known, limited per source address (gateway/identify/): beyond the
    * limit 429 with Retry-After, counted and recorded once per source per interval. Default 5 per second, burst 50,
    * no trusted proxy (the connection's peer is the source), one record a minute.
    */
@@ -115,12 +130,8 @@ export interface GatewayOptions extends HardeningOptions {
   metrics?: MetricsOptions;
 }
 
-export interface GatewayLogger {
-  debug(message: string): void;
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
+/** Apollo's logger interface: the gateway's lines, and @apollo/gateway's own (server.ts), go to one. */
+export type GatewayLogger = Logger;
 
 export type ResolvedGatewayOptions = Required<Omit<GatewayOptions, 'logger' | 'identity' | 'refusals' | keyof HardeningOptions>> & ResolvedHardeningOptions & {
   logger: GatewayLogger;
@@ -138,6 +149,17 @@ const quietConsole: GatewayLogger = {
   error: (message) => console.error(message),
 };
 
+const OPTIONS = z.object({
+  defaultLevel: expecting<ShareLevel>('UNCONDITIONAL, CONDITIONAL or NONE', (value) => ['UNCONDITIONAL', 'CONDITIONAL', 'NONE'].includes(value as string)),
+  supergraph: expecting<string>('a file path, an http(s) URL or `store`', (value) => typeof value === 'string' && value.trim() !== ''),
+  port: expecting<number>('an integer from 0 to 65535', (value) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 65535),
+  pollIntervalMs: expecting<number>('an integer of at least 100', (value) => Number.isInteger(value) && (value as number) >= 100),
+  connectionsPerSubgraph: positiveInteger,
+  maskingKey: expecting<Buffer>('a Buffer of at least 32 bytes (loadOrCreateMaskingKey)', (value) => Buffer.isBuffer(value) && value.length >= 32, true),
+  departments: z.object({ foreign: expecting("'all' or a list of subgraph names", (value) => value === 'all' || (Array.isArray(value) && value.every((name) => typeof name === 'string'))) }),
+  subgraphUrls: byName(expecting<string>('an http(s) URL', (value) => typeof value === 'string' && /^https?:\/\//.test(value) && URL.canParse(value))),
+});
+
 export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGatewayOptions {
   const resolved: ResolvedGatewayOptions = {
     ...resolveHardeningOptions(options),
@@ -150,6 +172,7 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     connectionsPerSubgraph: options.connectionsPerSubgraph ?? 32,
     logger: options.logger ?? quietConsole,
     identity: options.identity ?? null,
+    residents: options.residents ?? null,
     anonymous: options.anonymous ?? null,
     defaultLevel: options.defaultLevel ?? 'NONE',
     agreements: options.agreements ?? null,
@@ -166,35 +189,82 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
   if (!resolved.identity && !resolved.anonymous) {
     throw new Error('Gateway option `identity` ({ jwks, issuers }) is required unless `anonymous` admits unauthenticated callers.');
   }
-  if (!['UNCONDITIONAL', 'CONDITIONAL', 'NONE'].includes(resolved.defaultLevel)) {
-    throw new Error(`Gateway option \`defaultLevel\` must be UNCONDITIONAL, CONDITIONAL or NONE, got ${String(options.defaultLevel)}.`);
-  }
-  if (typeof resolved.supergraph !== 'string' || resolved.supergraph.trim() === '') {
-    throw new Error('Gateway option `supergraph` must be a file path, an http(s) URL or `store`.');
+  check(OPTIONS, resolved, 'Gateway option');
+  if (resolved.residents) {
+    const { jwks, issuers, audience } = resolved.residents;
+    if (!jwks || !(jwks instanceof URL || Array.isArray(jwks.keys))) throw new Error('Gateway option `residents.jwks` must be a key set ({ keys }) or a JWKS URL.');
+    if (!Array.isArray(issuers) || issuers.length === 0) throw new Error('Gateway option `residents.issuers` must name at least one issuer.');
+    if (audience !== undefined && audience === (resolved.identity?.audience ?? 'govgraph')) {
+      throw new Error('Gateway option `residents.audience` must differ from the departments\' audience: a department\'s token must never sign a resident in.');
+    }
   }
   if (resolved.supergraph === STORE_LOCATION && !resolved.supergraphStore) {
     throw new Error("Gateway option `supergraph: 'store'` needs `supergraphStore` (the platform store's schemaVersions).");
   }
-  if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) {
-    throw new Error(`Gateway option \`port\` must be an integer from 0 to 65535, got ${String(options.port)}.`);
+  return resolved;
+}
+
+const milliseconds = expecting<number>('a positive integer of milliseconds', (value) => Number.isInteger(value) && (value as number) >= 1);
+
+const HARDENING = z.object({
+  maxRequestBytes: expecting<number>('an integer of at least 1024', (value) => Number.isInteger(value) && (value as number) >= 1024),
+  subgraphResilience: z.object({
+    timeoutMs: milliseconds,
+    timeouts: byName(milliseconds),
+    retries: expecting<number>('an integer from 0 to 3', (value) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 3),
+    maxPending: positiveInteger.nullable(),
+    breaker: z.object({ failureThreshold: positiveInteger, cooldownMs: positiveInteger }, { error: 'must be { failureThreshold: positive integer, cooldownMs: positive integer } or null' }).nullable(),
+  }),
+});
+
+/**
+ * The options that protect the platform from careless or hostile callers and from failing departments: per-application
+ * limits, trusted documents, quotas, the request body limit and how departments' failures are contained.
+ */
+export interface HardeningOptions {
+  /**
+   * Operation limits, trusted mode and rate limit per application, daily record quotas per agreement
+   * (gateway/admit/). Default: the built-in limits and a 1,000 requests/s rate limit per application.
+   */
+  applicationPolicy?: ApplicationPolicy | ApplicationPolicyConfig;
+  /** Documents registered per application (trusted mode, persisted queries). Default none. */
+  trustedDocuments?: TrustedDocumentStore | null;
+  /** Where records served per agreement per day are counted; required when a daily quota is configured. */
+  agreementUsage?: AgreementUsage | null;
+  /** Largest request body, in bytes (413 beyond). Default 1 MiB. */
+  maxRequestBytes?: number;
+  /** How failing departments are contained (deadline, retries, pending bound, circuit breaker). */
+  subgraphResilience?: Partial<SubgraphResilience>;
+}
+
+export interface ResolvedHardeningOptions {
+  applicationPolicy: ApplicationPolicy;
+  trustedDocuments: TrustedDocumentStore | null;
+  agreementUsage: AgreementUsage | null;
+  maxRequestBytes: number;
+  subgraphResilience: SubgraphResilience;
+}
+
+export function resolveHardeningOptions(options: HardeningOptions): ResolvedHardeningOptions {
+  const policy = options.applicationPolicy;
+  const resilience: SubgraphResilience = {
+    timeoutMs: 10_000,
+    timeouts: {},
+    retries: 1,
+    maxPending: null,
+    breaker: DEFAULT_BREAKER,
+    ...options.subgraphResilience,
+  };
+  const resolved: ResolvedHardeningOptions = {
+    applicationPolicy: policy && 'settingsFor' in policy ? policy : createApplicationPolicy(policy ?? {}, 'Gateway option `applicationPolicy`'),
+    trustedDocuments: options.trustedDocuments ?? null,
+    agreementUsage: options.agreementUsage ?? null,
+    maxRequestBytes: options.maxRequestBytes ?? 1024 * 1024,
+    subgraphResilience: resilience,
+  };
+  if (resolved.applicationPolicy.hasAgreementQuotas && !resolved.agreementUsage) {
+    throw new Error('The application policy sets daily quotas for agreements, but no `agreementUsage` store was given to count them in.');
   }
-  if (!Number.isInteger(resolved.pollIntervalMs) || resolved.pollIntervalMs < 100) {
-    throw new Error(`Gateway option \`pollIntervalMs\` must be an integer of at least 100, got ${String(options.pollIntervalMs)}.`);
-  }
-  if (!Number.isInteger(resolved.connectionsPerSubgraph) || resolved.connectionsPerSubgraph < 1) {
-    throw new Error(`Gateway option \`connectionsPerSubgraph\` must be a positive integer, got ${String(options.connectionsPerSubgraph)}.`);
-  }
-  if (!Buffer.isBuffer(resolved.maskingKey) || resolved.maskingKey.length < 32) {
-    throw new Error('Gateway option `maskingKey` must be a Buffer of at least 32 bytes (loadOrCreateMaskingKey).');
-  }
-  const foreign = resolved.departments.foreign;
-  if (foreign !== 'all' && !(Array.isArray(foreign) && foreign.every((name) => typeof name === 'string'))) {
-    throw new Error(`Gateway option \`departments.foreign\` must be 'all' or a list of subgraph names, got ${JSON.stringify(foreign)}.`);
-  }
-  for (const [name, url] of Object.entries(resolved.subgraphUrls)) {
-    if (!/^https?:\/\//.test(url) || !URL.canParse(url)) {
-      throw new Error(`Gateway option \`subgraphUrls.${name}\` must be an http(s) URL, got "${url}".`);
-    }
-  }
+  check(HARDENING, resolved, 'Gateway option');
   return resolved;
 }

@@ -1,15 +1,13 @@
 /**
  * The federated gateway: @apollo/gateway inside @apollo/server on `node:http`. Federation semantics are plain
- * @apollo/gateway's; govgraph's rules are plugins: identifier validation, then the sharing policy (decide per
- * field before planning, shape after). Nothing phones home: Apollo telemetry, usage and schema reporting are
+ * @apollo/gateway's; govgraph's rules are the context builder's (identify/, admit/) and then the plugins
+ * pipeline.ts assembles in request order (admit, decide, fetch, shape, record). Nothing phones home: Apollo telemetry, usage and schema reporting are
  * off, and no landing page is loaded from a CDN.
  */
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
-  ApolloServerPluginLandingPageDisabled,
-  ApolloServerPluginSchemaReportingDisabled,
-  ApolloServerPluginUsageReportingDisabled,
+  ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled
 } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import { parse } from 'graphql';
@@ -19,26 +17,20 @@ import { createGatewayTelemetry, createTracing, gatewayReadinessChecks, metricsE
 import { createRequestBinder } from '../sharing/binding.ts';
 import { createGrantSigner } from '../sharing/grantToken.ts';
 import { readSharingCatalogue, type SharingCatalogue } from '../sharing/index.ts';
-import { createAdmission } from './admission/admission.ts';
-import { apolloGatewayLogger } from './apolloLogger.ts';
+import { createAdmission } from './admit/admission.ts';
 import type { GatewayContext } from './context.ts';
-import { createDepartmentKeySource } from './departments/departmentKeySource.ts';
+import { createDepartmentKeySource } from './fetch/departmentKeySource.ts';
 import { explorerRoutes, queryPlanExposure } from './explorer/index.ts';
-import { createGrantIssuer } from './grants/grantIssuer.ts';
-import { resolveGatewayOptions, type AgreementSource, type GatewayOptions } from './options.ts';
-import { useAgreementQuotas } from './plugins/useAgreementQuotas.ts';
-import { useAudit } from './plugins/useAudit.ts';
-import { useDepartmentReports } from './plugins/useDepartmentReports.ts';
-import { useOperationLimits } from './plugins/useOperationLimits.ts';
-import { useIdentifierValidation } from './plugins/useIdentifierValidation.ts';
-import { useInputErrorStatus } from './plugins/useInputErrorStatus.ts';
-import { usePurposeCheck } from './plugins/usePurposeCheck.ts';
-import { useSharingPolicy } from './plugins/useSharingPolicy.ts';
-import { createFormerAgreements, type FormerAgreements } from './policy/formerAgreements.ts';
-import { createRefusalGuard } from './refusals/index.ts';
-import { createContextBuilder, gatewayCallerVerifier } from './requestContext.ts';
-import { createSubgraphClient } from './subgraphClient.ts';
-import { supergraphSource } from './supergraphSource.ts';
+import { createGrantIssuer } from './fetch/grantIssuer.ts';
+import { resolveGatewayOptions, type AgreementSource, type GatewayLogger, type GatewayOptions } from './options.ts';
+import { gatewayPipeline } from './pipeline.ts';
+import { createRecorder } from './record/recorder.ts';
+import { createFormerAgreements, type FormerAgreementSource, type FormerAgreements } from './decide/formerAgreements.ts';
+import { createRefusalGuard } from './identify/index.ts';
+import { createContextBuilder, gatewayCallerVerifier } from './identify/requestContext.ts';
+import { decidedGateway } from './fetch/decidedGateway.ts';
+import { createSubgraphClient } from './fetch/subgraphClient.ts';
+import { supergraphSource } from './supergraph/supergraphSource.ts';
 
 export interface RunningGateway {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
@@ -79,7 +71,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   // Traces, metrics and readiness (observability/): the trail is timed where the gateway appends to it.
   const telemetry = createGatewayTelemetry({ tracing: createTracing(config.tracing ?? { serviceName: 'govgraph-gateway' }) });
   const trail = config.audit;
-  if (trail) config.audit = telemetry.observeAudit(trail);
+  // The one writer of the audit trail (record/recorder.ts): requests, refusals and refusals counted in aggregate.
+  const recorder = createRecorder({ sink: trail && telemetry.observeAudit(trail), logger: config.logger, unreported });
   const routedSubgraphs = new Map<string, string>();
   telemetry.observeSubgraphClient(() => client.status());
   // The query plan, for a signed-in caller who asks (GraphiQL's Query plan pane); Apollo's own header is off.
@@ -111,26 +104,16 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     ApolloServerPluginUsageReportingDisabled(),
     ApolloServerPluginSchemaReportingDisabled(),
     telemetry.plugin(),
-    useDepartmentReports(),
-    useIdentifierValidation(),
-    // Before the sharing policy: the cost is that of the caller's own document.
-    useOperationLimits(),
-    useSharingPolicy({ catalogue: () => catalogue, defaultLevel: config.defaultLevel, maskingKey: config.maskingKey, formerAgreements: formerAgreementsOf(config.agreements) }),
-    usePurposeCheck(),
-    // Before the audit: the record carries the status the answer is sent with.
-    useInputErrorStatus(),
-    // After the sharing policy: quotas count the agreements it used and the subjects departments reported.
-    ...(config.agreementUsage ? [useAgreementQuotas({ policy: config.applicationPolicy, usage: config.agreementUsage, logger: config.logger })] : []),
-    ...(config.audit ? [useAudit({ sink: config.audit, logger: config.logger, unreported })] : []),
-    queryPlans.plugin,
+    gatewayPipeline({ config, recorder, catalogue: () => catalogue, formerAgreements: formerAgreementsOf(config.agreements), queryPlans: queryPlans.plugin }),
   ];
   const server = new ApolloServer<GatewayContext>({
-    gateway,
+    // @apollo/gateway, planning the document the sharing policy decided for each operation (fetch/decidedGateway.ts).
+    gateway: decidedGateway(gateway),
     plugins,
     includeStacktraceInErrorResponses: false,
     // A GET must carry a preflight-forcing header; a POST must be JSON (http/graphqlHandler.ts answers 415 otherwise).
     csrfPrevention: true,
-    // Persisted documents are resolved per application before Apollo sees the request (gateway/admission/).
+    // Persisted documents are resolved per application before Apollo sees the request (gateway/admit/).
     persistedQueries: false,
     allowBatchedHttpRequests: config.applicationPolicy.largestBatch > 1,
     // The parser's own ceiling; each application's token limit is checked before parsing.
@@ -150,10 +133,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     await client.close();
     throw new Error(`The gateway could not load its supergraph (${config.supergraph}): ${(error as Error).message}`);
   }
-  // Identity, then admission: rate limit, batch, trusted documents, operation limits (gateway/admission/).
-  // Refusals before identity: limited per source address, recorded in aggregate beyond the limit (gateway/refusals/).
-  const refusals = createRefusalGuard({ options: config.refusals, audit: config.audit, logger: config.logger });
-  const buildContext = createContextBuilder(config, createAdmission({ policy: config.applicationPolicy, trustedDocuments: config.trustedDocuments }), verify, refusals);
+  // Identity, then admission: rate limit, batch, trusted documents, operation limits (gateway/admit/).
+  // Refusals before identity: limited per source address, recorded in aggregate beyond the limit (gateway/identify/).
+  const refusals = createRefusalGuard({ options: config.refusals, audit: recorder.recording ? recorder : null, logger: config.logger });
+  const buildContext = createContextBuilder(config, recorder, createAdmission({ policy: config.applicationPolicy, trustedDocuments: config.trustedDocuments }), verify, refusals);
   // /metrics: its own listener, a bearer token, or loopback callers only (observability/metricsAccess.ts).
   const metrics = metricsEndpoint(telemetry.registry, config.metrics);
   // The explorer answers its assets and a browser's GET of /graphql before the routes below.
@@ -205,7 +188,17 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
 
 /** What became of a caller's agreements not in force, when the agreement source can tell (the platform store's can). */
 function formerAgreementsOf(source: AgreementSource | null): FormerAgreements | undefined {
-  if (!source?.list || !source.history || !source.version) return undefined;
-  const { list, history, version } = source;
-  return createFormerAgreements({ list: (filter) => list.call(source, filter), history: (id) => history.call(source, id), version: () => version.call(source) });
+  return source?.list && source.history && source.version ? createFormerAgreements(source as FormerAgreementSource) : undefined;
+}
+
+/**
+ * The logger @apollo/gateway gets: govgraph's own, without the info lines that repeat what govgraph already says
+ * ("Gateway successfully loaded schema. * Mode: unmanaged", "Updated Supergraph SDL was found [Composition ID …]"
+ * next to "[gateway] supergraph reloaded from … (hash)"). Its warnings and errors, and every other line, pass.
+ */
+const DUPLICATES = [/^Gateway successfully loaded schema\./, /^Updated Supergraph SDL was found/];
+
+function apolloGatewayLogger(logger: GatewayLogger): GatewayLogger {
+  const repeated = (message: unknown) => DUPLICATES.some((pattern) => pattern.test(String(message)));
+  return { debug: (m) => logger.debug(m), info: (m) => void (repeated(m) || logger.info(m)), warn: (m) => logger.warn(m), error: (m) => logger.error(m) };
 }

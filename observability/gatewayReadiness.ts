@@ -5,7 +5,7 @@
  * are published) the key this replica signs grants with is among them — a replica rolled onto a key the
  * departments do not know yet would have every grant refused.
  */
-import type { AuditSink } from '../gateway/audit/auditSink.ts';
+import type { AuditSink } from '../platform/audit/trail.ts';
 import type { AgreementSource } from '../gateway/options.ts';
 import { subgraphReachable, type ReadinessCheck } from './readiness.ts';
 

@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import type { Registry } from 'prom-client';
-import type { AuditSink } from '../gateway/audit/auditSink.ts';
+import type { AuditSink } from '../platform/audit/trail.ts';
 import type { GatewayContext } from '../gateway/context.ts';
 import type { Decision } from '../sharing/types.ts';
 import { defineGatewayMetrics, type AuditFigures, type SubgraphClientStatus } from './gatewayMetrics.ts';

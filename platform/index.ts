@@ -27,6 +27,7 @@ export { DEFAULT_HOLIDAY_CALENDAR_FILE, loadHolidayCalendar, type HolidayCalenda
 export type { Applications, ApplicationFilter } from './workflow/applications.ts';
 export type { ApplyInput, DecideInput, RevokeInput } from './workflow/applicationRules.ts';
 export type { AnswerInput, ObjectionFilter, Objections, ReportInput } from './workflow/objections.ts';
+export { CORRECTABLE_RESOURCE, MAX_CORRECTION_DESCRIPTION, type CorrectionInput, type Corrections } from './workflow/corrections.ts';
 export type { DisputeFilter, DisputeOutcomeInput, Disputes, EscalateDisputeInput, RaiseDisputeInput } from './workflow/disputes.ts';
 export { DEFAULT_DISPUTE_DAYS, DEFAULT_DISPUTE_PARTIES } from './workflow/disputeRules.ts';
 export {

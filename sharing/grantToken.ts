@@ -23,7 +23,9 @@ import { GATEWAY_GRANT_ISSUER, type GrantClaims } from './types.ts';
 export const GRANT_TOKEN_TYPE = 'govgraph-grant+jwt';
 
 /** What the gateway puts in a grant; the signer adds `iss`, `iat` and `exp`. `roles` defaults to none. */
-export type UnsignedGrant = Omit<GrantClaims, 'iss' | 'iat' | 'exp' | 'roles' | 'cnf' | 'mk'> & { roles?: string[]; cnf?: GrantClaims['cnf']; mk?: string | null };
+export type UnsignedGrant = Omit<GrantClaims, 'iss' | 'iat' | 'exp' | 'roles' | 'cnf' | 'mk' | 'resident'> & {
+  roles?: string[]; cnf?: GrantClaims['cnf']; mk?: string | null; resident?: string | null;
+};
 
 export interface GrantSignerOptions {
   /** The gateway's grant private key (see `loadOrCreateGrantKey`). Required. */
@@ -62,6 +64,7 @@ export function createGrantSigner(options: GrantSignerOptions): GrantSigner {
         raw: claims.raw,
         ...(claims.cnf ? { cnf: claims.cnf } : {}),
         ...(claims.mk ? { mk: claims.mk } : {}),
+        ...(claims.resident ? { rid: claims.resident } : {}),
       })
         .setProtectedHeader({ alg: 'ES256', kid: options.kid, typ: GRANT_TOKEN_TYPE })
         .setSubject(claims.sub)
@@ -197,6 +200,7 @@ function claimsOf(payload: JWTPayload, audience: string): GrantClaims {
   };
   const purpose = payload.purpose;
   if (purpose !== undefined && purpose !== null && typeof purpose !== 'string') missing.push('purpose (a string or null)');
+  if (payload.rid !== undefined && (typeof payload.rid !== 'string' || payload.rid === '')) missing.push('rid (a resident ID)');
   const cnf = confirmationOf(payload.cnf);
   if (cnf === undefined) missing.push('cnf (a P-256 confirmation key, { jwk: { kty, crv, x, y, kid } })');
   const claims: GrantClaims = {
@@ -212,6 +216,8 @@ function claimsOf(payload: JWTPayload, audience: string): GrantClaims {
     raw: list('raw'),
     cnf: cnf ?? null,
     mk: typeof payload.mk === 'string' && payload.mk !== '' ? payload.mk : null,
+    // Only a resident's grant names one: a department caller's claims stay as they were.
+    ...(typeof payload.rid === 'string' && payload.rid !== '' && { resident: payload.rid }),
     exp: number('exp'),
     iat: number('iat'),
   };

@@ -33,6 +33,11 @@ export interface Caller {
   department: string;
   roles: string[];
   anonymous: boolean;
+  /**
+   * A signed-in resident's ID (their token's `sub`, checked by the ResidentId rules); then `department` is
+   * `RESIDENT_DEPARTMENT` and `application` `RESIDENT_APPLICATION` (sharing/residents.ts). Absent for a department's caller.
+   */
+  resident?: string;
 }
 
 export type AgreementStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'REVOKED' | 'EXPIRED';
@@ -120,6 +125,11 @@ export interface GrantClaims {
    * the department then hides such values whole.
    */
   mk: string | null;
+  /**
+   * The resident a resident's request is about (claim `rid`, their resident ID), with `dept` the reserved
+   * `RESIDENT_DEPARTMENT`; null in a department caller's grant. Only the platform subgraph serves such a grant.
+   */
+  resident?: string | null;
   exp: number;
   iat: number;
 }

@@ -2,18 +2,12 @@
  * The departments of the embedded default, in the order they start, with their default ports, and last the
  * platform's own subgraph (served by the same kit; it reads the platform store instead of a seeded database).
  * Departments added later (`npm run department:new`) are listed in `added-departments.json` and loaded by
- * `addedDepartments.ts`; they start after the seven, before the platform.
+ * `addedDepartments.ts`; they start after the seven, before the platform. The one list of the built-in ones, with
+ * their ports, is departmentDirectory.ts's.
  */
 import type { DepartmentDefinition } from './kit/index.ts';
 import { loadAddedDepartments } from './addedDepartments.ts';
-import { civilAffairs } from './civil-affairs/index.ts';
-import { health } from './health/index.ts';
-import { humanResources } from './human-resources/index.ts';
-import { marketRegulation } from './market-regulation/index.ts';
-import { naturalResources } from './natural-resources/index.ts';
-import { platform } from './platform/index.ts';
-import { publicSecurity } from './public-security/index.ts';
-import { tax } from './tax/index.ts';
+import { BUILT_IN_DEPARTMENTS } from './departmentDirectory.ts';
 
 export interface RegisteredDepartment {
   definition: DepartmentDefinition;
@@ -21,16 +15,12 @@ export interface RegisteredDepartment {
   defaultPort: number;
 }
 
+const builtIn = await Promise.all(BUILT_IN_DEPARTMENTS.map(async ({ id, defaultPort, load }) => ({ id, definition: await load(), defaultPort })));
+
 export const departments: readonly RegisteredDepartment[] = [
-  { definition: publicSecurity, defaultPort: 4001 },
-  { definition: civilAffairs, defaultPort: 4002 },
-  { definition: humanResources, defaultPort: 4003 },
-  { definition: marketRegulation, defaultPort: 4004 },
-  { definition: tax, defaultPort: 4005 },
-  { definition: naturalResources, defaultPort: 4006 },
-  { definition: health, defaultPort: 4007 },
+  ...builtIn.filter((d) => d.id !== 'platform').map(({ definition, defaultPort }) => ({ definition, defaultPort })),
   ...(await loadAddedDepartments()),
-  { definition: platform, defaultPort: 4008 },
+  ...builtIn.filter((d) => d.id === 'platform').map(({ definition, defaultPort }) => ({ definition, defaultPort })),
 ];
 
 export function findDepartment(id: string): RegisteredDepartment {

@@ -13,7 +13,7 @@
 import { join } from 'node:path';
 import { startGateway } from '../../gateway/index.ts';
 import { openWorkerAuditSink } from '../../platform/audit/worker/workerAuditSink.ts';
-import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey } from '../../gateway/identity/index.ts';
+import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey } from '../../gateway/identify/index.ts';
 import { openPlatformStore, type AuditStats } from '../../platform/index.ts';
 import { loadOrCreateGrantKey } from '../../sharing/grantKeys.ts';
 import { reportReady, runAsChild } from '../../bin/children.ts';

@@ -8,7 +8,7 @@
  *
  * With `--govgraph-transport` (the variant `plain-govgraph-transport`) the same gateway runs on govgraph's own
  * transport: its HTTP handler on `node:http` (http/graphqlHandler.ts, without a context of govgraph's) and its
- * subgraph fetcher (undici `request` on a keep-alive pool, gateway/undiciFetcher.ts), so what enforcement costs is
+ * subgraph fetcher (undici `request` on a keep-alive pool, gateway/fetch/undiciFetcher.ts), so what enforcement costs is
  * measured apart from what the transport saves.
  *   tsx bench/gateways/plain.ts --data-dir <dir> --supergraph <file> --subgraph-url name=url... [--govgraph-transport]
  */
@@ -23,7 +23,7 @@ import { createRequire } from 'node:module';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { ownGrants } from '../ownGrant.ts';
 import { Agent } from 'undici';
-import { undiciFetcher } from '../../gateway/undiciFetcher.ts';
+import { undiciFetcher } from '../../gateway/fetch/undiciFetcher.ts';
 import { graphqlHandler } from '../../http/graphqlHandler.ts';
 import { listen } from '../../http/listen.ts';
 import { readGatewayArgs } from './gatewayArgs.ts';

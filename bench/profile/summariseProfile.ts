@@ -4,7 +4,7 @@
  * shaping counts as shaping, called by @apollo/gateway's result merging as merging, and undici under the
  * fetcher as HTTP), plus the functions with the most self time. Categories, innermost match first:
  *   gc, idle, token (JWT sign/verify, jose, caller verification, grant issuing), audit (entry, trail, SQLite),
- *   shaping (gateway/policy/shapeResponse), rewrite (the document rewrite), decision (decide, operation
+ *   shaping (gateway/shape/shapeResponse), rewrite (the document rewrite), decision (decide, operation
  *   decisions, sharing plugin, catalogue), planning (@apollo/query-planner, federation-internals), merging
  *   (@apollo/gateway executing a plan and merging results), http (undici, node:http/net, the subgraph client),
  *   parse/validate (graphql-js parser and validation), server (@apollo/server pipeline), other.
@@ -43,14 +43,14 @@ const RULES: Rule[] = [
   { category: 'gc', test: (name) => name === '(garbage collector)' },
   { category: 'idle', test: (name) => name === '(idle)' },
   { category: 'program', test: (name) => name === '(program)' },
-  { category: 'token', test: inUrl('/node_modules/jose/', '/sharing/grantToken', '/gateway/grants/', '/gateway/identity/') },
-  { category: 'audit', test: inUrl('/gateway/audit/', '/plugins/useAudit', '/platform/audit/', '/better-sqlite3/') },
-  { category: 'shaping', test: inUrl('/gateway/policy/shapeResponse', '/sharing/masking') },
-  { category: 'rewrite', test: (name, url) => url.includes('/gateway/policy/operationDecisions') && (name === 'rewrite' || name === 'enter' || name === 'leave') },
-  { category: 'decision', test: inUrl('/gateway/policy/', '/sharing/decide', '/sharing/catalogue', '/plugins/useSharingPolicy', '/plugins/useIdentifierValidation') },
+  { category: 'token', test: inUrl('/node_modules/jose/', '/sharing/grantToken', '/gateway/fetch/grantIssuer', '/gateway/identify/') },
+  { category: 'audit', test: inUrl('/gateway/record/', '/platform/audit/', '/better-sqlite3/') },
+  { category: 'shaping', test: inUrl('/gateway/shape/shapeResponse', '/sharing/masking') },
+  { category: 'rewrite', test: (name, url) => url.includes('/gateway/decide/operationDecisions') && (name === 'rewrite' || name === 'enter' || name === 'leave') },
+  { category: 'decision', test: inUrl('/gateway/decide/', '/sharing/decide', '/sharing/catalogue', '/decide/useSharingPolicy', '/admit/useIdentifierValidation') },
   { category: 'planning', test: inUrl('/@apollo/query-planner/', '/@apollo/federation-internals/') },
   { category: 'merging', test: inUrl('/@apollo/gateway/') },
-  { category: 'http', test: inUrl('/node_modules/undici/', 'node:_http', 'node:http', 'node:net', 'node:stream', 'node:internal/stream', 'node:internal/http', 'node:internal/streams', '/gateway/subgraphClient', '/gateway/undiciFetcher', '/http/') },
+  { category: 'http', test: inUrl('/node_modules/undici/', 'node:_http', 'node:http', 'node:net', 'node:stream', 'node:internal/stream', 'node:internal/http', 'node:internal/streams', '/gateway/fetch/subgraphClient', '/gateway/fetch/undiciFetcher', '/http/') },
   { category: 'parse/validate', test: inUrl('/graphql/language/parser', '/graphql/language/lexer', '/graphql/validation/') },
   { category: 'server', test: inUrl('/@apollo/server/', '/@apollo/utils') },
 ];

@@ -4,8 +4,8 @@
  * department looked up) for the fixed query, timed over many iterations; the median of batches is reported.
  */
 import { buildASTSchema, getOperationAST, parse } from 'graphql';
-import { decideOperation } from '../../gateway/policy/operationDecisions.ts';
-import { hiddenItems } from '../../gateway/policy/visibility.ts';
+import { decideOperation } from '../../gateway/decide/operationDecisions.ts';
+import { hiddenItems } from '../../gateway/decide/visibility.ts';
 import { decide, readSharingCatalogue, type Agreement, type Caller } from '../../sharing/index.ts';
 import { departmentId, fixedQuery, personField, personType, type Layout } from './syntheticDepartments.ts';
 

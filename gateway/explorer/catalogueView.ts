@@ -9,7 +9,7 @@
  */
 import type { PublishedCatalogue, CatalogueItem } from '../../platform/catalogue/index.ts';
 import type { Agreement, Caller } from '../../sharing/index.ts';
-import { departmentName, itemNameZh, resourceNameZh } from './catalogueNames.ts';
+import { departmentName, itemNameZh, resourceNameZh } from '../../platform/catalogue/index.ts';
 import type { CatalogueDepartmentView, CatalogueItemView, CatalogueResourceView, CatalogueView, ItemAccess } from './views.ts';
 
 /** Items the supergraph names no provider for (a foreign supergraph) are listed under this name. */

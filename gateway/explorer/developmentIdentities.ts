@@ -4,9 +4,10 @@
  * development identities; a gateway in production answers 404 and hands out nothing.
  */
 import type { SharingCatalogue } from '../../sharing/index.ts';
-import { mintToken, parseTtl } from '../identity/index.ts';
+import { mintResidentToken, mintToken, parseTtl } from '../identify/index.ts';
+import { validateResidentId } from '../../sharing/identifiers/index.ts';
 import type { ResolvedExplorerOptions } from './options.ts';
-import type { DevelopmentIdentitiesView, DevelopmentTokenView } from './views.ts';
+import type { DevelopmentIdentitiesView, DevelopmentResidentTokenView, DevelopmentTokenView } from './views.ts';
 
 type Development = NonNullable<ResolvedExplorerOptions['developmentIdentities']>;
 
@@ -37,6 +38,16 @@ export async function developmentToken(
     roles: [request.role],
     expiresAt: new Date(Date.now() + parseTtl(development.ttl) * 1000).toISOString(),
   };
+}
+
+/** A token for the synthetic resident asked for (a resident ID under the ResidentId rules), signed with the development resident key. */
+export async function developmentResidentToken(development: Development, request: { resident?: unknown }): Promise<DevelopmentResidentTokenView> {
+  if (!development.residentKey) throw new IdentityRefused('Residents\' development sign-in is off on this gateway: paste a token from the residents\' identity provider.');
+  const check = validateResidentId(typeof request.resident === 'string' ? request.resident.trim() : request.resident);
+  if (!check.ok) throw new IdentityRefused(`"resident" must be a resident ID: ${check.reason}.`);
+  const ttl = '1h';
+  const token = await mintResidentToken(development.residentKey, { resident: check.value, ttl });
+  return { token, resident: check.value, expiresAt: new Date(Date.now() + parseTtl(ttl) * 1000).toISOString() };
 }
 
 function departmentsOf(development: Development, catalogue: SharingCatalogue): string[] {

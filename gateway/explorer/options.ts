@@ -5,7 +5,8 @@
  * trusts, and only on a gateway listening on a loopback address (nobody on the network can ask for one).
  */
 import { fileURLToPath } from 'node:url';
-import { DEVELOPMENT_ISSUER, type DevelopmentKey } from '../identity/index.ts';
+import { DEVELOPMENT_ISSUER, type DevelopmentKey } from '../identify/index.ts';
+import { DEVELOPMENT_RESIDENT_ISSUER } from '../../sharing/residents.ts';
 import type { GatewayOptions } from '../options.ts';
 import { EXPLORER_ASSETS_DIR } from './build.ts';
 
@@ -40,10 +41,15 @@ export interface DevelopmentIdentityOptions {
   roles?: string[];
   /** Lifetime of a token handed out. Default `8h`. */
   ttl?: string;
+  /**
+   * The development resident key (`loadOrCreateDevelopmentResidentKey`): `/residents` then hands a synthetic resident a
+   * token (1 h); the gateway's `residents` sign-in must trust it. Default none: residents paste a token.
+   */
+  residentKey?: DevelopmentKey | null;
 }
 
 export interface ResolvedExplorerOptions {
-  developmentIdentities: Required<Omit<DevelopmentIdentityOptions, 'departments'>> & { departments: string[] | null } | null;
+  developmentIdentities: Required<Omit<DevelopmentIdentityOptions, 'departments' | 'residentKey'>> & { departments: string[] | null; residentKey: DevelopmentKey | null } | null;
   exampleVariables: Record<string, Record<string, unknown>>;
   examplesDir: string;
   assetsDir: string;
@@ -58,7 +64,7 @@ export function isLoopbackHost(host: string): boolean {
 }
 const CANONICAL_OPERATIONS = fileURLToPath(new URL('../../schema/operations/', import.meta.url));
 
-export function resolveExplorerOptions(options: ExplorerOptions, gateway: Pick<GatewayOptions, 'identity' | 'host'>): ResolvedExplorerOptions {
+export function resolveExplorerOptions(options: ExplorerOptions, gateway: Pick<GatewayOptions, 'identity' | 'host' | 'residents'>): ResolvedExplorerOptions {
   const development = options.developmentIdentities ?? null;
   if (development) {
     const host = gateway.host ?? '127.0.0.1';
@@ -84,6 +90,16 @@ export function resolveExplorerOptions(options: ExplorerOptions, gateway: Pick<G
         throw new Error(`Gateway option \`explorer.developmentIdentities.${name}\` must be a non-empty list of kebab-case names.`);
       }
     }
+    const residentKey = development.residentKey;
+    if (residentKey) {
+      const residentJwks = gateway.residents?.jwks;
+      if (!residentJwks || residentJwks instanceof URL || !residentJwks.keys.some((k) => k.kid === residentKey.kid)) {
+        throw new Error('Gateway option `explorer.developmentIdentities.residentKey` needs `residents.jwks` to be the development resident key set: the gateway would refuse the tokens it hands out.');
+      }
+      if (!gateway.residents!.issuers.includes(DEVELOPMENT_RESIDENT_ISSUER)) {
+        throw new Error(`Gateway option \`explorer.developmentIdentities.residentKey\` needs \`residents.issuers\` to include "${DEVELOPMENT_RESIDENT_ISSUER}".`);
+      }
+    }
     const also = development.alsoDepartments;
     if (also !== undefined && (!Array.isArray(also) || !also.every((v) => typeof v === 'string' && /^[a-z][a-z0-9-]*$/.test(v)))) {
       throw new Error('Gateway option `explorer.developmentIdentities.alsoDepartments` must be a list of kebab-case names.');
@@ -96,6 +112,7 @@ export function resolveExplorerOptions(options: ExplorerOptions, gateway: Pick<G
       alsoDepartments: development.alsoDepartments ?? [],
       roles: development.roles ?? DEVELOPMENT_ROLES,
       ttl: development.ttl ?? '8h',
+      residentKey: development.residentKey ?? null,
     },
     exampleVariables: { LegalRepresentatives: { first: 5 }, ...options.exampleVariables },
     examplesDir: options.examplesDir ?? CANONICAL_OPERATIONS,

@@ -8,11 +8,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson, type RequestHandler, type Routes } from '../../http/index.ts';
 import { securityHeaders } from '../../http/securityHeaders.ts';
 import type { Caller, SharingCatalogue } from '../../sharing/index.ts';
-import { CallerRejected, type CallerVerifier } from '../identity/index.ts';
+import { CallerRejected, type CallerVerifier } from '../identify/index.ts';
 import type { GatewayLogger, GatewayOptions } from '../options.ts';
 import { readPublishedCatalogue, type PublishedCatalogue } from '../../platform/catalogue/index.ts';
 import { catalogueView } from './catalogueView.ts';
-import { developmentIdentities, developmentToken, IdentityRefused } from './developmentIdentities.ts';
+import { developmentIdentities, developmentResidentToken, developmentToken, IdentityRefused } from './developmentIdentities.ts';
 import { readExamples } from './examples.ts';
 import { resolveExplorerOptions, type ExplorerOptions } from './options.ts';
 import { readBuiltPages } from './staticAssets.ts';
@@ -22,6 +22,8 @@ export interface ExplorerRouteOptions {
   explorer: ExplorerOptions;
   /** The gateway's identity options (the development identities must match them). */
   identity: GatewayOptions['identity'] | null;
+  /** The gateway's residents' sign-in (the development resident key must match it). */
+  residents: GatewayOptions['residents'] | null;
   /** The interface the gateway listens on (development identities only on a loopback one). */
   host: string;
   /** The gateway's caller verification, the one `/graphql` uses (the same tokens, the same cache). */
@@ -49,7 +51,7 @@ const GRAPHQL_PATH = '/graphql';
 const ASSETS_PATH = '/explorer/assets/';
 
 export function explorerRoutes(options: ExplorerRouteOptions): ExplorerRoutes {
-  const config = resolveExplorerOptions(options.explorer, { identity: options.identity ?? undefined, host: options.host });
+  const config = resolveExplorerOptions(options.explorer, { identity: options.identity ?? undefined, residents: options.residents ?? undefined, host: options.host });
   const pages = readBuiltPages(config.assetsDir);
   if (!pages.built) options.logger.warn(`[explorer] no built pages in ${config.assetsDir}: /graphiql and /catalog answer 503 until \`npm run build:explorer\` runs`);
   const examples = readExamples(config.examplesDir, config.exampleVariables);
@@ -60,6 +62,8 @@ export function explorerRoutes(options: ExplorerRouteOptions): ExplorerRoutes {
     signInRequired: !options.anonymous,
     developmentIdentities: development !== null,
     examples,
+    residentSignIn: development?.residentKey ? 'development' : options.residents ? 'token' : 'off',
+    exampleResident: development?.residentKey ? exampleResidentOf(config.exampleVariables) : null,
   };
 
   /** A JSON endpoint: method check, the caller when `authenticated`, errors as GraphQL-shaped JSON. */
@@ -94,7 +98,7 @@ export function explorerRoutes(options: ExplorerRouteOptions): ExplorerRoutes {
   };
 
   const agreementsOf = async (caller: Caller) => {
-    if (!options.agreements || caller.anonymous) return [];
+    if (!options.agreements || caller.anonymous || caller.resident) return [];
     try {
       return await options.agreements.agreementsFor(caller.department, new Date());
     } catch (error) {
@@ -107,11 +111,12 @@ export function explorerRoutes(options: ExplorerRouteOptions): ExplorerRoutes {
     '/graphiql': pages.page('graphiql'),
     '/catalog': pages.page('catalog'),
     '/dashboard': pages.page('dashboard'),
+    '/residents': pages.page('residents'),
     '/explorer/config': json('GET', false, async () => explorerConfig),
     '/explorer/agreements': json('GET', true, async (_req, caller) => {
       const agreements = await agreementsOf(caller!);
       const view: AgreementsView = {
-        caller: { application: caller!.application, department: caller!.department, roles: caller!.roles },
+        caller: { application: caller!.application, department: caller!.department, roles: caller!.roles, ...(caller!.resident && { resident: caller!.resident }) },
         agreements: agreements.map(({ id, provider, items, purpose, legalBasis, validFrom, validUntil }) => ({ id, provider, items, purpose, legalBasis, validFrom, validUntil })),
       };
       return view;
@@ -129,6 +134,18 @@ export function explorerRoutes(options: ExplorerRouteOptions): ExplorerRoutes {
       const body = await readJson(req);
       try {
         return await developmentToken(development, options.catalogue(), body);
+      } catch (error) {
+        if (error instanceof IdentityRefused) throw new RequestRefused(400, 'BAD_REQUEST', error.message);
+        throw error;
+      }
+    }),
+    '/explorer/residents/token': json('POST', false, async (req) => {
+      if (!development?.residentKey) throw new RequestRefused(404, 'NOT_FOUND', 'Residents\' development sign-in is off on this gateway: paste a token from the residents\' identity provider.');
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        throw new RequestRefused(415, 'BAD_REQUEST', 'Send the resident as JSON: {"resident": "<resident ID>"} with content-type application/json.');
+      }
+      try {
+        return await developmentResidentToken(development, await readJson(req));
       } catch (error) {
         if (error instanceof IdentityRefused) throw new RequestRefused(400, 'BAD_REQUEST', error.message);
         throw error;
@@ -176,7 +193,13 @@ function fail(res: ServerResponse, status: number, code: string, message: string
 
 const MAX_IDENTITY_BODY = 4096;
 
-function readJson(req: IncomingMessage): Promise<{ department?: unknown; role?: unknown }> {
+/** The resident the OneStop example opens with (`--example-resident`), offered on `/residents` in the embedded default. */
+function exampleResidentOf(variables: Record<string, Record<string, unknown>>): string | null {
+  const id = variables.OneStop?.id;
+  return typeof id === 'string' ? id : null;
+}
+
+function readJson(req: IncomingMessage): Promise<{ department?: unknown; role?: unknown; resident?: unknown }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -190,7 +213,7 @@ function readJson(req: IncomingMessage): Promise<{ department?: unknown; role?: 
       try {
         const value = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
         if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
-        resolve(value as { department?: unknown; role?: unknown });
+        resolve(value as { department?: unknown; role?: unknown; resident?: unknown });
       } catch {
         reject(new RequestRefused(400, 'BAD_REQUEST', 'The body is not a JSON object: send {"department": "...", "role": "..."}.'));
       }

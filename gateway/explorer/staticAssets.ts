@@ -21,7 +21,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-const PAGES = ['graphiql', 'catalog', 'dashboard'] as const;
+const PAGES = ['graphiql', 'catalog', 'dashboard', 'residents'] as const;
 
 export interface BuiltPages {
   /** False when `npm run build:explorer` has not run: the pages answer 503 saying so. */

@@ -15,6 +15,20 @@ export interface ExplorerConfigView {
   developmentIdentities: boolean;
   /** The canonical operations, opened as GraphiQL tabs and listed in the Examples pane. */
   examples: ExampleView[];
+  /**
+   * Residents' sign-in on `/residents`: `development` (the embedded default hands a synthetic resident a token),
+   * `token` (paste one from the residents' identity provider), `off` (this gateway signs no resident in).
+   */
+  residentSignIn: 'development' | 'token' | 'off';
+  /** A synthetic resident the page offers in the embedded default (the OneStop example's); null otherwise. */
+  exampleResident: string | null;
+}
+
+/** A development resident's token (`POST /explorer/residents/token`). */
+export interface DevelopmentResidentTokenView {
+  token: string;
+  resident: string;
+  expiresAt: string;
 }
 
 export interface ExampleView {
@@ -43,6 +57,8 @@ export interface CallerView {
   application: string;
   department: string;
   roles: string[];
+  /** A signed-in resident's ID (department `resident`); absent for a department's caller. */
+  resident?: string;
 }
 
 export interface AgreementView {

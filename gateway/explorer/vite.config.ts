@@ -1,5 +1,5 @@
 /**
- * Builds the explorer's browser pages (GraphiQL with the explorer plugin, the catalogue and the department dashboard) into static files
+ * Builds the explorer's browser pages (GraphiQL with the explorer plugin, the catalogue, the department dashboard and the residents' page) into static files
  * under `dist/`, served by the gateway below `/explorer/`. Everything the pages need (scripts, styles, fonts,
  * Monaco's web workers) is bundled: a closed government network has no CDN to load from.
  */
@@ -30,6 +30,7 @@ export default defineConfig({
         graphiql: `${client}graphiql.html`,
         catalog: `${client}catalog.html`,
         dashboard: `${client}dashboard.html`,
+        residents: `${client}residents.html`,
       },
     },
   },

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { printExecutableGraphQLDocument } from '@graphql-tools/documents';
 import { parse } from 'graphql';
+import { LRUCache } from 'lru-cache';
 
 /** The normalised text of `document`, or null when it does not parse. */
 export function normalisedDocument(document: string): string | null {
@@ -24,14 +25,15 @@ export function sha256(text: string): string {
 
 /** The sha256 of the normalised text, cached by text (bounded): a trusted application sends the same few documents. */
 export function createNormalisedHashes(maxEntries = 1_000): (document: string) => string | null {
-  const hashes = new Map<string, string | null>();
+  // false: the document does not parse (a cache holds no null).
+  const hashes = new LRUCache<string, string | false>({ max: maxEntries });
   return (document) => {
-    if (hashes.has(document)) return hashes.get(document)!;
-    const normalised = normalisedDocument(document);
-    const hash = normalised === null ? null : sha256(normalised);
-    if (hashes.size >= maxEntries) hashes.delete(hashes.keys().next().value!);
-    hashes.set(document, hash);
-    return hash;
+    let hash = hashes.get(document);
+    if (hash === undefined) {
+      const normalised = normalisedDocument(document);
+      hashes.set(document, (hash = normalised === null ? false : sha256(normalised)));
+    }
+    return hash || null;
   };
 }
 

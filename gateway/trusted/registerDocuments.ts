@@ -5,8 +5,9 @@
  * audit trail before it takes effect (kind `documents.register`): if it cannot be recorded, nothing is registered.
  */
 import { randomUUID } from 'node:crypto';
-import { sha256 } from '../admission/admission.ts';
-import type { AuditSink } from '../audit/auditSink.ts';
+import { sha256 } from './normalisedDocument.ts';
+import type { AuditSink } from '../../platform/audit/trail.ts';
+import { eventEntry } from '../record/auditEntry.ts';
 import type { TrustedDocument, TrustedDocumentStore } from './trustedDocumentStore.ts';
 
 export interface Registration {
@@ -40,23 +41,15 @@ export async function registerDocuments(
     throw new Error(`"${registration.application}" is not an application id (the token's sub: letters, digits, . _ : @ -).`);
   }
   const documents = documentsOfManifest(registration.application, registration.manifest);
-  const started = Date.now();
-  await audit.append({
-    kind: 'documents.register',
-    time: new Date(started).toISOString(),
+  await audit.append(eventEntry('documents.register', {
+    time: new Date().toISOString(),
     requestId: randomUUID(),
     application: registration.application,
-    department: null,
-    purpose: null,
-    agreements: [],
-    operationName: null,
-    documentHash: null,
-    providers: {},
     outcome: 'ok',
     status: 200,
     reason: `${registration.registeredBy} registered ${documents.length} trusted document(s): ${documents.map((d) => d.hash).sort().join(', ')}`,
     durationMs: 0,
-  });
+  }));
   const added = await store.register(documents, registration.registeredBy);
   return { documents: documents.length, added };
 }

@@ -4,7 +4,8 @@
  * running a removed document within 10 s (the admission's cache of registered documents).
  */
 import { randomUUID } from 'node:crypto';
-import type { AuditSink } from '../audit/auditSink.ts';
+import type { AuditSink } from '../../platform/audit/trail.ts';
+import { eventEntry } from '../record/auditEntry.ts';
 import type { TrustedDocumentStore } from './trustedDocumentStore.ts';
 
 export interface Removal {
@@ -23,22 +24,15 @@ export async function removeDocuments(store: TrustedDocumentStore, audit: AuditS
   const removed = hashes.length === 0 ? registered : hashes.filter((h) => registered.includes(h));
   const unknown = hashes.filter((h) => !registered.includes(h));
   if (removed.length === 0) return { removed, unknown };
-  await audit.append({
-    kind: 'documents.remove',
+  await audit.append(eventEntry('documents.remove', {
     time: new Date().toISOString(),
     requestId: randomUUID(),
     application: removal.application,
-    department: null,
-    purpose: null,
-    agreements: [],
-    operationName: null,
-    documentHash: null,
-    providers: {},
     outcome: 'ok',
     status: 200,
     reason: `${removal.removedBy} removed ${removed.length} trusted document(s): ${[...removed].sort().join(', ')}`,
     durationMs: 0,
-  });
+  }));
   await store.remove(removal.application, removed);
   return { removed, unknown };
 }

@@ -22,7 +22,7 @@ export interface AuditQuery {
   first: number;
 }
 
-const FILTER_KEYS = new Set(['from', 'to', 'consumer', 'provider', 'item', 'subject', 'kind']);
+const FILTER_KEYS = new Set(['from', 'to', 'consumer', 'provider', 'item', 'subject', 'kind', 'notConsumer']);
 const COLUMNS = 'r.sequence, r.previous_hash, r.hash, r.entry, r.time';
 
 export function auditQuery(filter: AuditFilter = {}, page: AuditPageRequest = {}, dialect: Dialect = 'sqlite'): AuditQuery {
@@ -70,6 +70,7 @@ function pageConditions(filter: AuditFilter, page: AuditPageRequest, at: string,
   }
   if (filter.consumer !== undefined) where.push(`r.consumer = ${param(filter.consumer)}`);
   if (filter.kind !== undefined) where.push(`r.kind = ${param(filter.kind)}`);
+  if (filter.notConsumer !== undefined) where.push(`(r.consumer IS NULL OR r.consumer <> ${param(filter.notConsumer)})`);
   return where;
 }
 
@@ -92,6 +93,22 @@ export function auditBacklogQuery(filter: AuditFilter, page: AuditPageRequest = 
   const sql = `SELECT ${COLUMNS} FROM audit_unindexed u JOIN audit_records r ON r.sequence = u.sequence WHERE ${where.join(' AND ')}
     ORDER BY r.time DESC, r.sequence DESC LIMIT ${param(limit)}`;
   return { sql, params, limit, first };
+}
+
+/**
+ * How many records `auditQuery` (and, by subject in SQLite, `auditBacklogQuery`) would give over every page: the
+ * same statements without their limit, a record found by both counted once.
+ */
+export function auditCountQuery(filter: AuditFilter = {}, dialect: Dialect = 'sqlite'): { sql: string; params: (string | number | null)[] } {
+  // The limit is each statement's last parameter: -1 is no limit in SQLite, NULL in PostgreSQL.
+  const unlimited = (query: AuditQuery) => [...query.params.slice(0, -1), dialect === 'sqlite' ? -1 : null];
+  const indexed = auditQuery(filter, {}, dialect);
+  if (filter.subject === undefined || dialect !== 'sqlite') return { sql: `SELECT count(*) AS n FROM (${indexed.sql}) counted`, params: unlimited(indexed) };
+  const backlog = auditBacklogQuery(filter);
+  return {
+    sql: `SELECT count(*) AS n FROM (SELECT sequence FROM (${indexed.sql}) UNION SELECT sequence FROM (${backlog.sql})) counted`,
+    params: [...unlimited(indexed), ...unlimited(backlog)],
+  };
 }
 
 /** Cursors are opaque to callers; inside, the time and sequence of the page's last record. */

@@ -11,7 +11,7 @@
  * another sealer signs again with the next one, so ids never have a gap (sealCoverage.ts).
  */
 import { appendAnchor, checkSealAnchor, type SealAnchor } from './anchors.ts';
-import { auditBacklogQuery, auditQuery, encodeCursor, instant } from './auditQuery.ts';
+import { auditBacklogQuery, auditCountQuery, auditQuery, encodeCursor, instant } from './auditQuery.ts';
 import { canonicalJson } from './canonical.ts';
 import { GroupCommit, type PendingEntry } from './groupCommit.ts';
 import { signSeal } from './seals.ts';
@@ -138,6 +138,13 @@ export abstract class ChainedAuditTrail implements AuditTrail {
     }
     const records = rows.slice(0, first).map(toRecord);
     return { records, endCursor: records.length > 0 ? encodeCursor(records.at(-1)!) : null, hasNextPage: rows.length > first };
+  }
+
+  async count(filter: AuditFilter = {}): Promise<number> {
+    // One statement: the index and (SQLite, by subject) the records not yet indexed, counted in one snapshot.
+    const { db } = this.#dialect;
+    const { sql, params } = auditCountQuery(filter, db.dialect);
+    return Number((await db.get<{ n: number | string }>(sql, params))!.n);
   }
 
   async *export(range: AuditExportRange): AsyncIterable<string> {

@@ -29,6 +29,8 @@ export interface AuditFilter {
   subject?: string;
   /** `request`, or a workflow action such as `agreement.revoke`. */
   kind?: string;
+  /** Records of every consumer but this one (the entry's `department`), and those without one (e.g. a resident's view leaves out residents' own requests). */
+  notConsumer?: string;
 }
 
 export interface AuditPageRequest {
@@ -82,6 +84,8 @@ export interface AuditTrail {
   head(): Promise<AuditHead>;
   /** Records matching every given filter, newest first, one page at a time. */
   query(filter?: AuditFilter, page?: AuditPageRequest): Promise<AuditPage>;
+  /** How many records match every given filter (every page of `query`), in one snapshot; by subject, the records not yet indexed included. */
+  count(filter?: AuditFilter): Promise<number>;
   /**
    * JSON Lines for an auditor, each string one line ending in `\n`: first the seals covering the exported records,
    * as `{"seal":{…}}`, then the records in sequence order with `sequence`, `previousHash` and `hash`. The records

@@ -4,3 +4,4 @@ export { selectCatalogue, type CatalogueFilter, type CatalogueSelection } from '
 export { catalogueCsv, catalogueJson, CSV_COLUMNS } from './catalogueExport.ts';
 export { openSupergraphCatalogue, type SupergraphCatalogue, type SupergraphCatalogueOptions } from './supergraphCatalogue.ts';
 export { openStoreSupergraphCatalogue, type PublishedSupergraphs, type StoreSupergraphCatalogueOptions } from './storeSupergraphCatalogue.ts';
+export { departmentName, itemNameZh, resourceNameZh, type DepartmentName } from './catalogueNames.ts';

@@ -303,4 +303,12 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 8,
+    name: 'objections-by-subject',
+    sql: `
+      -- Mirrors SQLite's migration 8: a resident's corrections, read by subject.
+      CREATE INDEX objections_by_subject ON objections (subject_key, consumer, id);
+    `,
+  },
 ];

@@ -315,6 +315,15 @@ export const PLATFORM_MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 8,
+    name: 'objections-by-subject',
+    sql: `
+      -- A resident's corrections (objections whose consumer is the reserved department \`resident\` and whose subject
+      -- is the resident): read by subject, oldest first, without scanning every resident's.
+      CREATE INDEX objections_by_subject ON objections (subject_key, consumer, id);
+    `,
+  },
 ];
 
 const MIGRATIONS_TABLE: Record<Dialect, string> = {

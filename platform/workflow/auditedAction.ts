@@ -24,7 +24,7 @@ import { WorkflowError, type WorkflowErrorCode } from './errors.ts';
 
 export type WorkflowKind =
   | 'agreement.apply' | 'agreement.approve' | 'agreement.reject' | 'agreement.revoke' | 'objection.report' | 'objection.answer'
-  | 'dispute.raise' | 'dispute.escalate' | 'dispute.outcome';
+  | 'dispute.raise' | 'dispute.escalate' | 'dispute.outcome' | 'correction.request';
 
 /** What one workflow action concerns, for its audit record. */
 export interface ActionFacts {

@@ -13,6 +13,7 @@ import { DEFAULT_DISPUTE_DAYS, DEFAULT_DISPUTE_PARTIES } from './disputeRules.ts
 import { Disputes } from './disputes.ts';
 import { DISPUTE_STAGES, type DisputeStage } from './disputeTypes.ts';
 import { Objections } from './objections.ts';
+import { Corrections } from './corrections.ts';
 import { rolePolicyProblems, WORKFLOW_ROLES, type RolePolicy } from './roles.ts';
 import type { WorkflowRecords } from './types.ts';
 import { calendarProblems, type WorkingCalendar } from './workingDays.ts';
@@ -48,6 +49,8 @@ export interface Workflow {
   applications: Applications;
   objections: Objections;
   disputes: Disputes;
+  /** Residents' requests to correct their own records (objections with the resident as subject). */
+  corrections: Corrections;
 }
 
 const KNOWN_OPTIONS = new Set(['store', 'catalogue', 'calendar', 'replyDays', 'objectionReplyDays', 'disputeDays', 'disputeParties', 'roles', 'now']);
@@ -75,7 +78,9 @@ export function openWorkflow(options: WorkflowOptions): Workflow {
     roles: options.roles ?? WORKFLOW_ROLES,
     now,
   };
-  return { applications: new Applications(context), objections: new Objections(context), disputes: new Disputes(context) };
+  return {
+    applications: new Applications(context), objections: new Objections(context), disputes: new Disputes(context), corrections: new Corrections(context),
+  };
 }
 
 function checkOptions(options: WorkflowOptions): void {

@@ -71,5 +71,6 @@ function matching(query: ObjectionQuery, at: Date): { where: string; params: unk
   if (query.provider !== undefined) add('provider = ?', query.provider);
   if (query.status !== undefined) add('status = ?', query.status);
   if (query.overdue !== undefined) add(`${query.overdue ? '' : 'NOT '}(status = 'OPEN' AND deadline <= ?)`, at.toISOString());
+  if (query.subjectKey !== undefined) add('subject_key = ?', query.subjectKey);
   return { where: ` WHERE ${where.length > 0 ? where.join(' AND ') : '1 = 1'}`, params };
 }

@@ -134,6 +134,8 @@ export interface ObjectionQuery {
   provider?: string;
   status?: ObjectionStatus;
   overdue?: boolean;
+  /** Only objections about this record key (a resident's corrections: their resident ID). */
+  subjectKey?: string;
 }
 
 export interface NewObjectionRecord {

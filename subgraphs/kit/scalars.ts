@@ -5,7 +5,7 @@
  * (uppercase `X`, uppercase letters), so a store lookup sees one spelling.
  */
 import { GraphQLError, GraphQLScalarType, Kind, print, type ValueNode } from 'graphql';
-import { validateCreditCode, validateResidentId, type IdentifierCheck } from './identifiers/index.ts';
+import { validateCreditCode, validateResidentId, type IdentifierCheck } from '../../sharing/identifiers/index.ts';
 
 interface IdentifierScalarDefinition {
   name: string;

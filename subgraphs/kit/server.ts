@@ -16,6 +16,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import { GraphQLError } from 'graphql';
 import type { JWK } from 'jose';
 import { graphqlHandler, listen, route, sendJson } from '../../http/index.ts';
 import { checkMetricsOptions, createTracing, metricsEndpoint, readinessHandler, type MetricsOptions, type TracingOptions } from '../../observability/index.ts';
@@ -25,6 +26,7 @@ import { BINDING_HEADER, createBindingVerifier, sha256Hex } from '../../sharing/
 import { readSharingCatalogue } from '../../sharing/catalogue.ts';
 import type { DepartmentKeys } from '../../sharing/departmentKeys.ts';
 import { createGrantVerifier } from '../../sharing/grantToken.ts';
+import { PLATFORM_DEPARTMENT } from '../../sharing/residents.ts';
 import { bringsOwnResources, type BoundRequestContext, type DepartmentDefinition, type ResourceContext, type SeededDepartmentDefinition, type SubgraphContext } from './department.ts';
 import { BoundRequestRefused, authenticateRequest, enforceSharing, type AuthenticatedRequest } from './enforcement/index.ts';
 import { createSubgraphTelemetry } from './observability.ts';
@@ -180,6 +182,12 @@ export async function startSubgraph(options: SubgraphServerOptions): Promise<Run
               } catch (error) {
                 if (error instanceof BoundRequestRefused) await recordRefusal(error, requestId, raw, startedAt);
                 throw error;
+              }
+              // A resident's grant is only ever for the platform's resident fields (sharing/residents.ts): no other department serves it.
+              if (request.grant.resident && department.id !== PLATFORM_DEPARTMENT) {
+                throw new GraphQLError(`${department.id} serves departments' applications only: a resident's sign-in reaches only their own records on the platform.`, {
+                  extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+                });
               }
               return contextFor(request, requestId!, startedAt);
             })(req),

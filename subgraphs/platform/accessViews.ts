@@ -9,7 +9,7 @@
  */
 import type { AuditRecord, ProviderAccess as RecordedProviderAccess } from '../../platform/index.ts';
 import { maskValue } from '../../sharing/masking.ts';
-import { validateResidentId } from '../kit/identifiers/index.ts';
+import { validateResidentId } from '../../sharing/identifiers/index.ts';
 import type { Access, AccessOutcome, ProviderAccess, SubjectAccess, SubjectProviderAccess } from './__generated__/resolvers.ts';
 
 /** The viewer's department, and the agreement ids of the record that are its own as a provider. */

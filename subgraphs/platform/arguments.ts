@@ -79,5 +79,6 @@ export function answeringBadCursors(audit: AuditReader): AuditReader {
         throw error;
       }
     },
+    count: (filter) => audit.count(filter),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The platform subgraph's resolvers: the catalogue (`catalogueResolvers.ts`), the sharing workflow
- * (`workflowResolvers.ts`, disputes in `disputeResolvers.ts`) and, here, the audit views. The caller is the department of the verified grant (`grant.dept`), never an
+ * (`workflowResolvers.ts`, disputes in `disputeResolvers.ts`), the resident's own records (`residentResolvers.ts`,
+ * which also keeps a resident's grant out of every other field) and, here, the audit views. The caller is the department of the verified grant (`grant.dept`), never an
  * argument: each view is bounded to records that concern that department, and each record is shown as that
  * department may see it (see accessViews.ts).
  */
@@ -14,10 +15,12 @@ import { catalogueQueries } from './catalogueResolvers.ts';
 import { disputeMutations, disputeQueries } from './disputeResolvers.ts';
 import { schemaHistoryQueries } from './schemaHistoryResolvers.ts';
 import { workflowMutations, workflowQueries } from './workflowResolvers.ts';
+import { refusingResidents, residentMutations, residentQueries } from './residentResolvers.ts';
 
 export const resolvers: Resolvers = {
-  Mutation: { ...workflowMutations, ...disputeMutations },
-  Query: {
+  Mutation: refusingResidents('Mutation', { ...workflowMutations, ...disputeMutations, ...residentMutations }),
+  Query: refusingResidents('Query', {
+    ...residentQueries,
     ...catalogueQueries,
     ...workflowQueries,
     ...disputeQueries,
@@ -57,7 +60,7 @@ export const resolvers: Resolvers = {
       const nodes = await Promise.all(page.records.map(async (record) => subjectView(record, subject, await viewerOf(record, context))));
       return { nodes, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor } };
     },
-  },
+  }),
 };
 
 async function viewerOf(record: AuditRecord, context: Context): Promise<Viewer> {

@@ -6,6 +6,7 @@
  * transaction, so two processes appending form one chain. The audit views only read; only the workflow writes.
  */
 import DataLoader from 'dataloader';
+import type { Agreement } from '../../sharing/index.ts';
 import { openPlatformStore, openWorkflow, type AgreementStore, type AuditTrail, type Workflow, type WorkflowOptions } from '../../platform/index.ts';
 import { fileURLToPath } from 'node:url';
 import { openStoreSupergraphCatalogue, openSupergraphCatalogue, type PublishedCatalogue, type PublishedCatalogueOptions, type SupergraphCatalogue } from '../../platform/catalogue/index.ts';
@@ -14,12 +15,14 @@ import { createVersionLookup, type SchemaVersionStore, type VersionLookup } from
 import type { DepartmentResources, ResourceContext } from '../kit/index.ts';
 
 /** The audit trail's read side. */
-export type AuditReader = Pick<AuditTrail, 'query'>;
+export type AuditReader = Pick<AuditTrail, 'query' | 'count'>;
 
 export interface PlatformResources {
   audit: AuditReader;
   /** Agreement id -> its provider department (null when unknown), cached for the request. */
   agreementProvider: DataLoader<string, string | null>;
+  /** Agreement id -> the agreement (null when unknown), cached for the request. */
+  agreement: DataLoader<string, Agreement | null>;
   /** The catalogue as of this request. */
   catalogue: PublishedCatalogue;
   workflow: Workflow;
@@ -75,20 +78,24 @@ export async function openPlatformResources(file: string, options: PlatformResou
   }
   const catalogue = opened;
   const now = options.workflow?.now ?? (() => new Date());
-  const audit: AuditReader = { query: (filter, page) => store.audit.query(filter, page) };
+  const audit: AuditReader = { query: (filter, page) => store.audit.query(filter, page), count: (filter) => store.audit.count(filter) };
   const agreements: Pick<AgreementStore, 'get'> = store.agreements;
   const schemaVersions: Pick<SchemaVersionStore, 'list'> = { list: (department) => store.schemaVersions.list(department) };
   return {
-    forRequest: () => ({
-      audit,
-      agreementProvider: new DataLoader<string, string | null>((ids) =>
-        Promise.all(ids.map(async (id) => (await agreements.get(id))?.provider ?? null)),
-      ),
-      catalogue: catalogue.current(),
-      workflow,
-      schemaVersions,
-      now,
-    }),
+    forRequest: () => {
+      const agreement = new DataLoader<string, Agreement | null>((ids) => Promise.all(ids.map(async (id) => (await agreements.get(id)) ?? null)));
+      return {
+        audit,
+        agreement,
+        agreementProvider: new DataLoader<string, string | null>(async (ids) =>
+          (await agreement.loadMany(ids)).map((found) => (found instanceof Error ? found : found?.provider ?? null)),
+        ),
+        catalogue: catalogue.current(),
+        workflow,
+        schemaVersions,
+        now,
+      };
+    },
     close: async () => {
       catalogue.close();
       published?.close();

@@ -5,7 +5,7 @@
  * its organization code encodes the index through a bijection (8 digits for enterprises established before the
  * unified codes of October 2015, `MA` and 6 letters or digits after), so no two enterprises share one.
  */
-import { makeCreditCode } from '../kit/identifiers/index.ts';
+import { makeCreditCode } from '../../sharing/identifiers/index.ts';
 import { ADULT_AGE } from './ages.ts';
 import { AffinePermutation } from './affinePermutation.ts';
 import { businessAddress } from './addresses.ts';

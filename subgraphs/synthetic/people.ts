@@ -5,7 +5,7 @@
  * birthday and serial come from the pair's identity slot, which is what keeps IDs unique (identitySlots.ts);
  * partners share a region, and a married (not divorced) couple shares its home address.
  */
-import { residentIdOf } from '../kit/identifiers/index.ts';
+import { residentIdOf } from '../../sharing/identifiers/index.ts';
 import { COUPLE_SHARE, pickSingleBirthYear } from './ages.ts';
 import { homeAddress } from './addresses.ts';
 import { FIRST_BIRTH_YEAR, isLeapYear, LEAP_DAY_INDEX, MONTH_DAYS, type MonthDay } from './calendar.ts';

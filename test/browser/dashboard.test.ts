@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { RunningGateway } from '../../gateway/index.ts';
 import { ensureExplorerBuild } from '../../gateway/explorer/index.ts';
-import { loadOrCreateDevelopmentKey } from '../../gateway/identity/index.ts';
+import { loadOrCreateDevelopmentKey } from '../../gateway/identify/index.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
 import { TEST_POPULATION, postGraphQL } from '../harness/departments.ts';
 import { startExplorerGateway } from '../harness/explorer.ts';

@@ -37,7 +37,7 @@ const COMMANDS: Record<string, string> = {
   'whoami.ts': 'npm run whoami --',
 };
 /** Modules of bin/ that the commands share; not commands themselves. */
-const MODULES = ['children.ts', 'commandLine.ts', 'config.ts', 'hardeningConfig.ts', 'networkConfig.ts', 'sealingConfig.ts'];
+const MODULES = ['children.ts', 'commandLine.ts', 'config.ts', 'hardeningConfig.ts', 'networkConfig.ts', 'residentsConfig.ts', 'sealingConfig.ts'];
 
 /** Files a command with side effects would change in the repository. */
 const WATCHED = ['schema/supergraph.graphql', 'schema/api.graphql', 'subgraphs/added-departments.json', 'codegen.yml'];

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGateway, type RunningGateway } from '../../gateway/index.ts';
 import { TEST_MASKING_KEY } from '../harness/sharing.ts';
-import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey, mintToken } from '../../gateway/identity/index.ts';
+import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey, mintToken } from '../../gateway/identify/index.ts';
 import { openPlatformStore, seedDemoAgreements, type PlatformStore } from '../../platform/index.ts';
 import { composeDepartments } from '../../schema/departmentsSupergraph.ts';
 import type { ConnectedDepartmentDefinition } from '../../subgraphs/connected/index.ts';

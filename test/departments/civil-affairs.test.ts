@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { civilAffairs } from '../../subgraphs/civil-affairs/index.ts';
 import { marriageRegistryOf, subsistenceAllowanceOf } from '../../subgraphs/civil-affairs/seed.ts';
-import { makeResidentId } from '../../subgraphs/kit/identifiers/index.ts';
+import { makeResidentId } from '../../sharing/identifiers/index.ts';
 import { createPopulation, hasReachedAge, type Couple, type PersonRecord } from '../../subgraphs/synthetic/index.ts';
 import { startDepartments, TEST_POPULATION, type TestDepartments } from '../harness/departments.ts';
 

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { health } from '../../subgraphs/health/index.ts';
-import { makeResidentId } from '../../subgraphs/kit/identifiers/index.ts';
+import { makeResidentId } from '../../sharing/identifiers/index.ts';
 import { CENSUS_DATE, createPopulation, type PersonRecord } from '../../subgraphs/synthetic/index.ts';
 import { startDepartments, TEST_POPULATION, type TestDepartments } from '../harness/departments.ts';
 

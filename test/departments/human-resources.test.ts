@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { humanResources } from '../../subgraphs/human-resources/index.ts';
 import { cityOf, recordsOf } from '../../subgraphs/human-resources/seed.ts';
-import { makeResidentId } from '../../subgraphs/kit/identifiers/index.ts';
+import { makeResidentId } from '../../sharing/identifiers/index.ts';
 import { anniversary, CENSUS_DATE, createPopulation, hasReachedAge, type PersonRecord } from '../../subgraphs/synthetic/index.ts';
 import { startDepartments, TEST_POPULATION, type TestDepartments } from '../harness/departments.ts';
 

@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeResidentId } from '../../subgraphs/kit/identifiers/index.ts';
+import { makeResidentId } from '../../sharing/identifiers/index.ts';
 import { naturalResources } from '../../subgraphs/natural-resources/index.ts';
 import { CENSUS_DATE, createPopulation, hasReachedAge, regionByCode } from '../../subgraphs/synthetic/index.ts';
 import { startDepartments, TEST_POPULATION, type TestDepartments } from '../harness/departments.ts';

@@ -3,7 +3,7 @@
  * the household registration the shared population implies, in one statement per batch.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeResidentId } from '../../subgraphs/kit/identifiers/index.ts';
+import { makeResidentId } from '../../sharing/identifiers/index.ts';
 import { publicSecurity } from '../../subgraphs/public-security/index.ts';
 import { householdRegistrationOf } from '../../subgraphs/public-security/seed.ts';
 import { createPopulation, hasReachedAge, type PersonRecord } from '../../subgraphs/synthetic/index.ts';

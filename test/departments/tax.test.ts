@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCreditCode } from '../../subgraphs/kit/identifiers/index.ts';
+import { makeCreditCode } from '../../sharing/identifiers/index.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
 import { tax } from '../../subgraphs/tax/index.ts';
 import { startDepartments, TEST_POPULATION, type TestDepartments } from '../harness/departments.ts';

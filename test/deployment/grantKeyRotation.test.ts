@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import type { JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../../gateway/index.ts';
-import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey, mintToken, type DevelopmentKey } from '../../gateway/identity/index.ts';
+import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey, mintToken, type DevelopmentKey } from '../../gateway/identify/index.ts';
 import { openPlatformStore, seedDemoAgreements, verifyTrail, type PlatformStore } from '../../platform/index.ts';
 import { SUPERGRAPH_FILE } from '../../schema/departmentsSupergraph.ts';
 import { loadOrCreateGrantKey, type GrantKey } from '../../sharing/grantKeys.ts';

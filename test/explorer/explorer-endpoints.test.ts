@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../../gateway/index.ts';
 import { ensureExplorerBuild } from '../../gateway/explorer/index.ts';
 import { isLoopbackHost } from '../../gateway/explorer/options.ts';
-import { DEVELOPMENT_ISSUER } from '../../gateway/identity/index.ts';
+import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentResidentKey } from '../../gateway/identify/index.ts';
+import { DEVELOPMENT_RESIDENT_ISSUER } from '../../sharing/residents.ts';
 import { OneStopDocument } from '../../schema/__generated__/operations.ts';
 import { SUPERGRAPH_FILE } from '../../schema/departmentsSupergraph.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
@@ -277,5 +278,45 @@ describe('development identities', () => {
       ['LegalRepresentatives', { first: 5 }],
       ['OneStop', { id: resident.idNumber }],
     ]);
+  });
+});
+
+describe('residents\' development sign-in', () => {
+  let residents: RunningGateway;
+  let residentKey: Awaited<ReturnType<typeof loadOrCreateDevelopmentResidentKey>>;
+
+  beforeAll(async () => {
+    residentKey = await loadOrCreateDevelopmentResidentKey(federation.departments.dataDir);
+    residents = await startExplorerGateway(federation, {
+      developmentIdentities: { key: federation.callerKey, residentKey },
+      exampleVariables: { OneStop: { id: resident.idNumber } },
+    }, SUPERGRAPH_FILE, { jwks: residentKey.jwks, issuers: [DEVELOPMENT_RESIDENT_ISSUER] });
+  });
+  afterAll(async () => {
+    await residents?.stop();
+  });
+
+  it('hands a synthetic resident a token the gateway signs in as that resident, and offers the example resident', async () => {
+    expect(await (await get(residents.origin, '/explorer/config')).json()).toMatchObject({ residentSignIn: 'development', exampleResident: resident.idNumber });
+    const response = await postJson(residents.origin, '/explorer/residents/token', { resident: resident.idNumber });
+    expect(response.status).toBe(200);
+    const issued = (await response.json()) as { token: string; resident: string; expiresAt: string };
+    expect(issued).toEqual({ token: expect.any(String), resident: resident.idNumber, expiresAt: expect.any(String) });
+    const seen = (await (await get(residents.origin, '/explorer/agreements', { authorization: `Bearer ${issued.token}` })).json()) as unknown;
+    expect(seen).toEqual({ caller: { application: 'resident-portal', department: 'resident', roles: [], resident: resident.idNumber }, agreements: [] });
+  });
+
+  it('refuses a malformed resident ID, and is off where the gateway has no development resident key', async () => {
+    const bad = await postJson(residents.origin, '/explorer/residents/token', { resident: resident.idNumber.slice(0, 17) });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ errors: [{ message: '"resident" must be a resident ID: must be 18 characters, got 17.', extensions: { code: 'BAD_REQUEST' } }] });
+    expect(await (await get(development.origin, '/explorer/config')).json()).toMatchObject({ residentSignIn: 'off', exampleResident: null });
+    expect((await postJson(development.origin, '/explorer/residents/token', { resident: resident.idNumber })).status).toBe(404);
+  });
+
+  it('cannot be configured with a resident key the gateway\'s residents\' sign-in does not trust', async () => {
+    await expect(startExplorerGateway(federation, { developmentIdentities: { key: federation.callerKey, residentKey } })).rejects.toThrow(
+      'Gateway option `explorer.developmentIdentities.residentKey` needs `residents.jwks` to be the development resident key set',
+    );
   });
 });

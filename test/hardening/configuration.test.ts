@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hardeningFromEnv } from '../../bin/hardeningConfig.ts';
-import { readApplicationPolicyFile } from '../../gateway/applications/index.ts';
-import { resolveHardeningOptions } from '../../gateway/hardeningOptions.ts';
+import { readApplicationPolicyFile } from '../../gateway/admit/index.ts';
+import { resolveHardeningOptions } from '../../gateway/options.ts';
 import { openPlatformStore } from '../../platform/index.ts';
 import { TEST_DATABASE_URL } from '../harness/platformStores.ts';
 

@@ -40,7 +40,7 @@ afterAll(async () => {
 async function restartGateway(): Promise<TestFederation> {
   const { startGateway } = await import('../../gateway/index.ts');
   const { silentLogger } = await import('../harness/federation.ts');
-  const { DEVELOPMENT_ISSUER } = await import('../../gateway/identity/index.ts');
+  const { DEVELOPMENT_ISSUER } = await import('../../gateway/identify/index.ts');
   const { SUPERGRAPH_FILE } = await import('../../schema/departmentsSupergraph.ts');
   const gateway = await startGateway({
     supergraph: SUPERGRAPH_FILE,

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fetcher } from '@apollo/utils.fetcher';
-import { CALLER_HEADER, resilientFetcher } from '../../gateway/resilience/resilientFetcher.ts';
+import { CALLER_HEADER, resilientFetcher } from '../../gateway/fetch/resilientFetcher.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
 import { TEST_POPULATION } from '../harness/departments.ts';
 import { startFederation, type TestFederation } from '../harness/federation.ts';

@@ -5,10 +5,10 @@
  */
 import { buildSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { createApplicationPolicy } from '../../gateway/applications/index.ts';
-import { DEFAULT_OPERATION_LIMITS, estimateCost, lexicalCheck, measureDocument } from '../../gateway/limits/index.ts';
-import { createRateLimiter } from '../../gateway/quotas/rateLimiter.ts';
-import { createCircuitBreaker } from '../../gateway/resilience/circuitBreaker.ts';
+import { createApplicationPolicy } from '../../gateway/admit/index.ts';
+import { DEFAULT_OPERATION_LIMITS, estimateCost, lexicalCheck, measureDocument } from '../../gateway/admit/index.ts';
+import { createRateLimiter } from '../../gateway/admit/rateLimiter.ts';
+import { createCircuitBreaker } from '../../gateway/fetch/circuitBreaker.ts';
 
 describe('measuring a document', () => {
   it('expands fragments: depth adds up through spreads, aliases and directives count at every spread', () => {

@@ -91,6 +91,8 @@ export interface GrantCaller {
   raw?: string[];
   purpose?: string | null;
   agreements?: string[];
+  /** A resident's grant: the resident (claim `rid`), with `department` the reserved `resident`. */
+  resident?: string;
 }
 
 /**
@@ -131,6 +133,7 @@ export function signGrant(
     ...(confirmation ? { cnf: { jwk: confirmation.confirmationKey } } : {}),
     // The caller's masking key, derived from the test federation's platform key as the gateway derives it.
     mk: consumerKeyOf(caller.department).toString('base64url'),
+    ...(caller.resident && { resident: caller.resident }),
   });
 }
 

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { startGateway, type GatewayLogger, type GatewayOptions, type RunningGateway } from '../../gateway/index.ts';
-import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey, mintToken, type DevelopmentKey } from '../../gateway/identity/index.ts';
+import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey, mintToken, type DevelopmentKey } from '../../gateway/identify/index.ts';
 import { openPlatformStore, seedDemoAgreements, type PlatformStore } from '../../platform/index.ts';
 import { SUPERGRAPH_FILE } from '../../schema/departmentsSupergraph.ts';
 import { departments } from '../../subgraphs/departments.ts';

@@ -2,7 +2,7 @@
  * The oracle of the gateway's response shaping: what graphql-js answers when it re-executes the caller's document
  * over the fetched data (aliases, fragments, type conditions and @skip/@include resolved by the reference
  * implementation of GraphQL), with a field resolver that denies and masks as the decisions say. This was the
- * gateway's own shaping until the one-pass plan of gateway/policy/shapeResponse.ts replaced it; the plan must
+ * gateway's own shaping until the one-pass plan of gateway/shape/shapeResponse.ts replaced it; the plan must
  * answer exactly this, data, errors and their order (test/unit/shaperOracle.test.ts).
  */
 import {
@@ -19,8 +19,9 @@ import {
   type GraphQLTypeResolver,
 } from 'graphql';
 import { maskValue } from '../../sharing/masking.ts';
-import type { DenyDecision } from '../../gateway/policy/operationDecisions.ts';
-import { denialError, resolverFree, type ShapeInput, type Shaped } from '../../gateway/policy/shapeResponse.ts';
+import type { DenyDecision } from '../../gateway/decide/operationDecisions.ts';
+import { denialError } from '../../gateway/decide/operationDecisions.ts';
+import { resolverFree, type ShapeInput, type Shaped } from '../../gateway/shape/shapeResponse.ts';
 
 
 

@@ -6,7 +6,7 @@
 import { SignJWT, generateKeyPair, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OneStopDocument } from '../../schema/__generated__/operations.ts';
-import { DEVELOPMENT_ISSUER, GATEWAY_AUDIENCE } from '../../gateway/identity/index.ts';
+import { DEVELOPMENT_ISSUER, GATEWAY_AUDIENCE } from '../../gateway/identify/index.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
 import { TEST_POPULATION, execute } from '../harness/departments.ts';
 import { countStatements, startFederation, type TestFederation } from '../harness/federation.ts';

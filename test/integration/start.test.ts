@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { OneStopDocument } from '../../schema/__generated__/operations.ts';
 import { departments } from '../../subgraphs/departments.ts';
 import { portVariable } from '../../bin/config.ts';
-import { loadOrCreateDevelopmentKey, mintToken } from '../../gateway/identity/index.ts';
+import { loadOrCreateDevelopmentKey, mintToken } from '../../gateway/identify/index.ts';
 import { execute } from '../harness/departments.ts';
 import { masked } from '../harness/sharing.ts';
 

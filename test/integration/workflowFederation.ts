@@ -5,8 +5,9 @@
  * harness's `startFederation`, every department and the gateway on ephemeral ports over one platform store.
  */
 import { join } from 'node:path';
-import { startGateway, type RunningGateway } from '../../gateway/index.ts';
-import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey, mintToken } from '../../gateway/identity/index.ts';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../../gateway/index.ts';
+import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey, loadOrCreateDevelopmentResidentKey, mintResidentToken, mintToken, type DevelopmentKey } from '../../gateway/identify/index.ts';
+import { DEVELOPMENT_RESIDENT_ISSUER } from '../../sharing/residents.ts';
 import { openPlatformStore, seedDemoAgreements, type PlatformStore } from '../../platform/index.ts';
 import { SUPERGRAPH_FILE } from '../../schema/departmentsSupergraph.ts';
 import { departments } from '../../subgraphs/departments.ts';
@@ -21,6 +22,10 @@ export interface WorkflowFederation {
   platformFile: string;
   clock: { set(iso: string | null): void };
   as(caller: { department: string; application?: string; roles?: string[]; purpose?: string }): Promise<Record<string, string>>;
+  /** Headers of a signed-in resident (the development resident issuer, which the gateway trusts). */
+  asResident(resident: string): Promise<Record<string, string>>;
+  /** The development resident key the gateway's residents' sign-in trusts. */
+  residentKey: DevelopmentKey;
   stop(): Promise<void>;
 }
 
@@ -30,6 +35,8 @@ export interface WorkflowFederationOptions {
    * directory, keys and store exist, before the gateway starts; returns the platform subgraph's URL.
    */
   platformUrl?: (paths: { dataDir: string; platformFile: string }) => Promise<string>;
+  /** More gateway options (e.g. an application policy). */
+  gateway?: Partial<GatewayOptions>;
 }
 
 export async function startWorkflowFederation(options: PlatformSubgraphOptions = {}, federationOptions: WorkflowFederationOptions = {}): Promise<WorkflowFederation> {
@@ -37,6 +44,7 @@ export async function startWorkflowFederation(options: PlatformSubgraphOptions =
   const platform = platformDepartment({ ...options, workflow: { ...options.workflow, now: () => fixed ?? new Date() } });
   const running = await startDepartments(departments.map((d) => (d.definition.id === 'platform' ? platform : d.definition)));
   const callerKey = await loadOrCreateDevelopmentKey(running.dataDir);
+  const residentKey = await loadOrCreateDevelopmentResidentKey(running.dataDir);
   const platformFile = join(running.dataDir, 'platform.sqlite');
   const store = await openPlatformStore({ file: platformFile, audit: { sealSigner: running.grantKey } });
   await seedDemoAgreements(store.agreements);
@@ -46,10 +54,12 @@ export async function startWorkflowFederation(options: PlatformSubgraphOptions =
     port: 0,
     logger: silentLogger,
     identity: { jwks: callerKey.jwks, issuers: [DEVELOPMENT_ISSUER] },
+    residents: { jwks: residentKey.jwks, issuers: [DEVELOPMENT_RESIDENT_ISSUER] },
     agreements: store.agreements,
     grantSigning: running.grantKey,
     audit: store.audit,
     subgraphUrls: { ...running.urls, ...(platformUrl && { platform: platformUrl }) },
+    ...federationOptions.gateway,
   });
   return {
     departments: running,
@@ -60,6 +70,10 @@ export async function startWorkflowFederation(options: PlatformSubgraphOptions =
     async as({ department, application, roles, purpose }) {
       const token = await mintToken(callerKey, { department, application: application ?? `${department}-app`, roles });
       return { authorization: `Bearer ${token}`, ...(purpose ? { 'x-purpose': purpose } : {}) };
+    },
+    residentKey,
+    async asResident(resident) {
+      return { authorization: `Bearer ${await mintResidentToken(residentKey, { resident })}` };
     },
     async stop() {
       await gateway.stop();

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requestEntry } from '../../gateway/audit/auditEntry.ts';
+import { requestEntry } from '../../gateway/record/auditEntry.ts';
 import { openWorkerAuditSink, type WorkerAuditSink } from '../../platform/audit/worker/workerAuditSink.ts';
 import { checkReadiness, createGatewayTelemetry, createTracing, gatewayReadinessChecks, type GatewayTelemetry } from '../../observability/index.ts';
 import { openPlatformStore } from '../../platform/index.ts';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metricsFromEnv } from '../../bin/networkConfig.ts';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../gateway/index.ts';
-import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey, type DevelopmentKey } from '../../gateway/identity/index.ts';
+import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey, type DevelopmentKey } from '../../gateway/identify/index.ts';
 import { metricsEndpoint } from '../../observability/index.ts';
 import { createRegistry } from '../../observability/metrics.ts';
 import { SUPERGRAPH_FILE } from '../../schema/departmentsSupergraph.ts';

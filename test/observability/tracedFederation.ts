@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InMemorySpanExporter, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { startGateway, type RunningGateway } from '../../gateway/index.ts';
-import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey, mintToken } from '../../gateway/identity/index.ts';
+import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey, mintToken } from '../../gateway/identify/index.ts';
 import { openPlatformStore, seedDemoAgreements, type PlatformStore } from '../../platform/index.ts';
 import { SUPERGRAPH_FILE } from '../../schema/departmentsSupergraph.ts';
 import { loadOrCreateGrantKey } from '../../sharing/grantKeys.ts';

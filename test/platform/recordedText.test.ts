@@ -73,7 +73,7 @@ describe('recorded text', () => {
 
 function entry(overrides: Partial<AuditEntry> = {}): AuditEntry {
   return {
-    kind: 'request', time: new Date().toISOString(), requestId: 'req-1', application: 'tax-assessment', department: 'tax',
+    kind: 'request', time: '2026-12-03T08:00:00.000Z', requestId: 'req-1', application: 'tax-assessment', department: 'tax',
     purpose: 'individual-income-tax-deduction', agreements: ['AGR-2025-0002'], operationName: 'Deduction', documentHash: 'a'.repeat(64),
     providers: { 'civil-affairs': { served: ['Person.maritalStatus'], masked: [], denied: [], subjects: ['110101199003074514'] } },
     outcome: 'ok', status: 200, reason: null, durationMs: 3, ...overrides,

@@ -1,5 +1,5 @@
 /**
- * Before a gateway loads a new supergraph it is built in a worker thread (gateway/supergraphCheck.ts): one that
+ * Before a gateway loads a new supergraph it is built in a worker thread (gateway/supergraph/supergraphCheck.ts): one that
  * would not load is refused there with the error the gateway's own build gives, and the serving event loop keeps
  * running while the check builds.
  */
@@ -8,7 +8,7 @@ import { Supergraph } from '@apollo/federation-internals';
 import { QueryPlanner } from '@apollo/query-planner';
 import { describe, expect, it } from 'vitest';
 import { syntheticSubgraphs } from '../../bench/scale/syntheticDepartments.ts';
-import { checkSupergraphInWorker } from '../../gateway/supergraphCheck.ts';
+import { checkSupergraphInWorker } from '../../gateway/supergraph/supergraphCheck.ts';
 import { composeSubgraphs } from '../../schema/composition.ts';
 import { SUPERGRAPH_FILE } from '../../schema/departmentsSupergraph.ts';
 

@@ -1,6 +1,6 @@
 /**
  * How a watched supergraph file reaches the gateway: every new supergraph is checked before `update` is called
- * (gateway/supergraphSource.ts); while one is checked only the newest that arrives waits, a superseded one is never
+ * (gateway/supergraph/supergraphSource.ts); while one is checked only the newest that arrives waits, a superseded one is never
  * loaded, and a refused one is logged once and leaves the old one serving. The check is replaced by one the test
  * answers, so the order of events is the test's.
  */
@@ -8,8 +8,8 @@ import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SupergraphCheckResult } from '../../gateway/supergraphCheck.ts';
-import { hashSupergraph, supergraphSource } from '../../gateway/supergraphSource.ts';
+import type { SupergraphCheckResult } from '../../gateway/supergraph/supergraphCheck.ts';
+import { hashSupergraph, supergraphSource } from '../../gateway/supergraph/supergraphSource.ts';
 
 interface PendingCheck {
   sdl: string;

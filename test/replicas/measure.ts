@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { loadOrCreateDevelopmentKey, mintToken } from '../../gateway/identity/index.ts';
+import { loadOrCreateDevelopmentKey, mintToken } from '../../gateway/identify/index.ts';
 import { openPlatformStore, seedDemoAgreements } from '../../platform/index.ts';
 import { findDepartment } from '../../subgraphs/departments.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadOrCreateDevelopmentKey, mintToken, type DevelopmentKey } from '../../gateway/identity/index.ts';
+import { loadOrCreateDevelopmentKey, mintToken, type DevelopmentKey } from '../../gateway/identify/index.ts';
 import { openPlatformStore, openWorkflow, seedDemoAgreements, type PlatformStore, type Workflow } from '../../platform/index.ts';
 import { readSharingCatalogue } from '../../sharing/catalogue.ts';
 import { findDepartment } from '../../subgraphs/departments.ts';

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CallerRejected, createCallerVerifier } from '../../gateway/identity/index.ts';
+import { CallerRejected, createCallerVerifier } from '../../gateway/identify/index.ts';
 
 interface Key { kid: string; privateKey: CryptoKey; jwk: JWK }
 async function newKey(kid: string): Promise<Key> {

@@ -4,7 +4,7 @@ import {
   makeCreditCode,
   organizationCodeCheckCharacter,
   validateCreditCode,
-} from '../../subgraphs/kit/identifiers/index.ts';
+} from '../../sharing/identifiers/index.ts';
 
 // Two published codes, checked by hand as well (character values 0-9, A=10 ... Y=30, skipping I O Z S V;
 // weights 1 3 9 27 19 26 16 17 20 29 25 13 8 24 10 30 28):

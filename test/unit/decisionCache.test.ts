@@ -5,7 +5,7 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createDecisionCache, selectionVariables, valuesOf, type CachedDecisions, type DecisionKeyParts } from '../../gateway/policy/decisionCache.ts';
+import { createDecisionCache, selectionVariables, valuesOf, type CachedDecisions, type DecisionKeyParts } from '../../gateway/decide/decisionCache.ts';
 import { readSharingCatalogue, type Agreement } from '../../sharing/index.ts';
 
 const agreement: Agreement = {

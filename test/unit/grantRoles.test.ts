@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createGrantIssuer } from '../../gateway/grants/grantIssuer.ts';
+import { createGrantIssuer } from '../../gateway/fetch/grantIssuer.ts';
 import { createRequestBinder } from '../../sharing/binding.ts';
 import { createGrantSigner, createGrantVerifier, GRANT_TOKEN_TYPE } from '../../sharing/grantToken.ts';
 import { loadOrCreateGrantKey } from '../../sharing/grantKeys.ts';

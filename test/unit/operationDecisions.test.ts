@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import { Kind, buildSchema, getOperationAST, parse, visit, type DocumentNode, type SelectionSetNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { measureDocument } from '../../gateway/limits/measureDocument.ts';
-import { decideOperation } from '../../gateway/policy/operationDecisions.ts';
+import { measureDocument } from '../../gateway/admit/measureDocument.ts';
+import { decideOperation } from '../../gateway/decide/operationDecisions.ts';
 import type { Decision } from '../../sharing/index.ts';
 
 const schema = buildSchema(`

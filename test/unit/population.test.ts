@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateCreditCode, validateResidentId } from '../../subgraphs/kit/identifiers/index.ts';
+import { validateCreditCode, validateResidentId } from '../../sharing/identifiers/index.ts';
 import {
   anniversary,
   CENSUS_DATE,

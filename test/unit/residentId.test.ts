@@ -4,7 +4,7 @@ import {
   residentIdCheckDigit,
   residentIdOf,
   validateResidentId,
-} from '../../subgraphs/kit/identifiers/index.ts';
+} from '../../sharing/identifiers/index.ts';
 
 // The two examples printed in GB 11643-1999; their check characters were also worked out by hand:
 // 11010519491231002: 7+9+0+5+0+20+2+9+24+27+7+18+30+5+0+0+4 = 167, 167 mod 11 = 2 -> 'X'.

@@ -5,8 +5,8 @@
  */
 import { buildSchema, getOperationAST, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { decideOperation } from '../../gateway/policy/operationDecisions.ts';
-import { shapeResponse } from '../../gateway/policy/shapeResponse.ts';
+import { decideOperation } from '../../gateway/decide/operationDecisions.ts';
+import { shapeResponse } from '../../gateway/shape/shapeResponse.ts';
 import type { Decision } from '../../sharing/index.ts';
 
 const schema = buildSchema(`

@@ -3,7 +3,7 @@
  * inline fragments on objects, interfaces and unions, @skip/@include literal and through variables, __typename),
  * generated decisions (allow, mask, deny per coordinate, non-null fields included) and data of the shape the
  * gateway's planner returns (graphql-js executing the rewritten document over generated values), the plan of
- * gateway/policy/shapeResponse.ts answers exactly what graphql-js re-executing the caller's document answers
+ * gateway/shape/shapeResponse.ts answers exactly what graphql-js re-executing the caller's document answers
  * (test/harness/referenceShaper.ts): the same data, key order included, and the same errors in the same order.
  * Seeded, so a failure names its operation and reproduces.
  */
@@ -28,8 +28,8 @@ import {
   type GraphQLResolveInfo,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { decideOperation } from '../../gateway/policy/operationDecisions.ts';
-import { shapeResponse } from '../../gateway/policy/shapeResponse.ts';
+import { decideOperation } from '../../gateway/decide/operationDecisions.ts';
+import { shapeResponse } from '../../gateway/shape/shapeResponse.ts';
 import type { Decision } from '../../sharing/index.ts';
 import { referenceShape } from '../harness/referenceShaper.ts';
 

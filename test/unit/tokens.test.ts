@@ -10,7 +10,7 @@ import {
   loadOrCreateDevelopmentKey,
   mintToken,
   parseTtl,
-} from '../../gateway/identity/index.ts';
+} from '../../gateway/identify/index.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'govgraph-keys-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

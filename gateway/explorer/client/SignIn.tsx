@@ -178,7 +178,7 @@ export function SignIn({ session, onChange, developmentIdentities, signInRequire
   );
 }
 
-function LanguageSwitch({ locale, onChange }: { locale: Locale; onChange(locale: Locale): void }) {
+export function LanguageSwitch({ locale, onChange }: { locale: Locale; onChange(locale: Locale): void }) {
   return (
     <select className="gg-language" aria-label="Language / 语言" value={locale} onChange={(e) => onChange(e.target.value as Locale)}>
       {LOCALES.map((l) => (

@@ -3,7 +3,7 @@
  * when the tab closes; shared by the GraphiQL and catalogue pages of the same tab), and the same-origin calls
  * to the gateway's explorer endpoints. Nothing here talks to any other origin.
  */
-import type { AgreementsView, CatalogueView, DevelopmentIdentitiesView, DevelopmentTokenView, ExplorerConfigView } from '../views.ts';
+import type { AgreementsView, CatalogueView, DevelopmentIdentitiesView, DevelopmentResidentTokenView, DevelopmentTokenView, ExplorerConfigView } from '../views.ts';
 
 export interface Session {
   token: string | null;
@@ -82,6 +82,13 @@ export const explorerApi = {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ department, role }),
+    }),
+  /** A synthetic resident's token (the embedded default's development resident issuer only). */
+  residentToken: (resident: string) =>
+    call<DevelopmentResidentTokenView>('/explorer/residents/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ resident }),
     }),
   /** With no token, as the gateway's anonymous caller (where it admits one). */
   agreements: (token: string | null) => call<AgreementsView>('/explorer/agreements', { headers: bearer(token) }),

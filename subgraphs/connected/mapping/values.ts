@@ -5,7 +5,7 @@
  * department and the mapping entry (never the value, which may be personal data), so bad legacy data is seen.
  */
 import { GraphQLError } from 'graphql';
-import { validateCreditCode, validateResidentId } from '../../kit/identifiers/index.ts';
+import { validateCreditCode, validateResidentId } from '../../../sharing/identifiers/index.ts';
 import type { ConnectorMapping } from './mapping.ts';
 
 export const SOURCE_DATA_INVALID = 'SOURCE_DATA_INVALID';

@@ -6,7 +6,7 @@
  * a key is CONDITIONAL with a reason that says it still has to be written, resident IDs and name-, phone- and
  * address-like columns are sensitive. Nothing here decides a level for the department.
  */
-import { validateCreditCode, validateResidentId } from '../../kit/identifiers/index.ts';
+import { validateCreditCode, validateResidentId } from '../../../sharing/identifiers/index.ts';
 import type { ConnectorMapping, FieldMapping, RelationMapping, ShareDeclaration, TypeMapping } from '../mapping/mapping.ts';
 import type { SqlSource, TableSchema } from './sqlSource.ts';
 

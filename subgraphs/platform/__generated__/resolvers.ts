@@ -237,6 +237,54 @@ export type CatalogueResource = {
   providers: Array<Scalars['String']['output']>;
 };
 
+/** Your request to correct an item about you, and the department's answer. */
+export type Correction = {
+  __typename?: 'Correction';
+  /** The department's answer; null while OPEN. */
+  answer?: Maybe<CorrectionAnswer>;
+  /** When the department's answer is due: the instant after the last working day (Asia/Shanghai) of the reply period. */
+  deadline: Scalars['String']['output'];
+  /** What you said is wrong. */
+  description: Scalars['String']['output'];
+  /** Id (OBJ-2026-0001): the objection it became. */
+  id: Scalars['String']['output'];
+  /** The item. */
+  item: ResidentItem;
+  /** Still OPEN at or after its deadline. */
+  overdue: Scalars['Boolean']['output'];
+  /** When you asked (ISO 8601, UTC). */
+  requestedAt: Scalars['String']['output'];
+  /** OPEN until answered, then CORRECTED or CONFIRMED_CORRECT. */
+  status: ObjectionStatus;
+};
+
+/** The department's answer to a correction request. */
+export type CorrectionAnswer = {
+  __typename?: 'CorrectionAnswer';
+  /** When (ISO 8601, UTC). */
+  at: Scalars['String']['output'];
+  /** What was corrected, or why the record stands. */
+  note: Scalars['String']['output'];
+};
+
+/** A page of your correction requests, oldest first. */
+export type CorrectionConnection = {
+  __typename?: 'CorrectionConnection';
+  /** The requests of this page. */
+  nodes: Array<Correction>;
+  /** Where this page ends and whether another follows. */
+  pageInfo: WorkflowPageInfo;
+  /** How many requests there are (every page). */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type CorrectionInput = {
+  /** What is wrong, and what you believe is right (at most 2,000 characters). */
+  description: Scalars['String']['input'];
+  /** The item about you believed wrong, one of the catalogue's Person items (e.g. Person.name). */
+  item: Scalars['String']['input'];
+};
+
 /** A dispute between a consumer and a provider, along the statutory route. */
 export type Dispute = {
   __typename?: 'Dispute';
@@ -436,6 +484,12 @@ export type Mutation = {
   recordDisputeOutcome: Dispute;
   /** Reports, as a `dept-admin` or `app` of your department, a record received from another department that you believe wrong. */
   reportObjection: Objection;
+  /**
+   * For a signed-in resident: asks the department that provides an item about you (one of the catalogue's Person
+   * items) to correct it. It becomes an objection to that department, due within the statutory working days, which it
+   * answers as any objection (answerObjection); follow it in myCorrections. One open request per item.
+   */
+  requestCorrection: Correction;
   /** Revokes an approved agreement your department provides, as its `dept-admin`, with a reason; the gateway stops granting it from the next request. */
   revokeAgreement: SharingApplication;
 };
@@ -524,8 +578,30 @@ export type MutationReportObjectionArgs = {
  * field), is checked against the catalogue, and is itself recorded in the audit trail before it takes effect.
  * Errors carry `extensions.code`: BAD_USER_INPUT (with every `problems` found), FORBIDDEN, NOT_FOUND, CONFLICT.
  */
+export type MutationRequestCorrectionArgs = {
+  input: CorrectionInput;
+};
+
+
+/**
+ * The sharing workflow of the Regulations on Government Data Sharing. The caller is the verified application and
+ * department of the request (never an argument); each action needs a role of the right department (see each
+ * field), is checked against the catalogue, and is itself recorded in the audit trail before it takes effect.
+ * Errors carry `extensions.code`: BAD_USER_INPUT (with every `problems` found), FORBIDDEN, NOT_FOUND, CONFLICT.
+ */
 export type MutationRevokeAgreementArgs = {
   input: RevocationInput;
+};
+
+/** A department, named in plain words. */
+export type NamedDepartment = {
+  __typename?: 'NamedDepartment';
+  /** Department id (e.g. civil-affairs). */
+  id: Scalars['String']['output'];
+  /** Its name in English (e.g. Civil Affairs). */
+  name: Scalars['String']['output'];
+  /** Its name in Chinese (e.g. 民政局); null when the catalogue has none. */
+  nameZh?: Maybe<Scalars['String']['output']>;
 };
 
 /** A consumer's report that a record it received is wrong, and the provider's answer (verification and correction). */
@@ -695,6 +771,20 @@ export type Query = {
    * provider, item and subject; `consumer` may only name your own department. A page at a time (first: 1 to 500).
    */
   myAccesses: AccessConnection;
+  /**
+   * For a signed-in resident: your requests to correct items about you (requestCorrection), oldest first, each with
+   * the department asked, its reply deadline (working days) and, once answered, its answer. A page at a time
+   * (first: 1 to 500).
+   */
+  myCorrections: CorrectionConnection;
+  /**
+   * For a signed-in resident (a resident's token, never a department's): every access a department made to data about
+   * you, newest first: when, which department and application, which items (in plain words), for which purpose and
+   * under which agreements. Only requests through the gateway in which a department returned data about you are
+   * listed, each showing only the departments that returned it; no other person, no request id and nothing of the
+   * departments' own internals. A page at a time (first: 1 to 500; `totalCount` counts every page).
+   */
+  myDataAccesses: ResidentAccessConnection;
   /** One objection your department reported or must answer; an id that does not exist and one of other departments answer alike (NOT_FOUND, naming no party). */
   objection?: Maybe<Objection>;
   /** Objections your department reported (as consumer) or must answer (as provider), oldest first, a page at a time (first: 1 to 500), with deadlines and overdue flags. */
@@ -771,6 +861,18 @@ export type QueryMyAccessesArgs = {
 };
 
 
+export type QueryMyCorrectionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+};
+
+
+export type QueryMyDataAccessesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first: Scalars['Int']['input'];
+};
+
+
 export type QueryObjectionArgs = {
   id: Scalars['String']['input'];
 };
@@ -796,6 +898,62 @@ export type RaiseDisputeInput = {
   objection?: InputMaybe<Scalars['String']['input']>;
   /** What your department asks for, and why. */
   statement: Scalars['String']['input'];
+};
+
+/** One request in which departments obtained data about you. */
+export type ResidentAccess = {
+  __typename?: 'ResidentAccess';
+  /** The agreements that granted items from the departments that returned your data. */
+  agreements: Array<ResidentAgreement>;
+  /** Its application that asked (the token's application id). */
+  application?: Maybe<Scalars['String']['output']>;
+  /** The department that asked. */
+  department: NamedDepartment;
+  /** The items the departments that returned data about you served in that request (a request about several people lists what was served for all of them). */
+  items: Array<ResidentItem>;
+  /** The purpose the request named (X-Purpose); null when it named none. */
+  purpose?: Maybe<Scalars['String']['output']>;
+  /** When the request started (ISO 8601, UTC). */
+  time: Scalars['String']['output'];
+};
+
+/** A page of accesses to your data, newest first. */
+export type ResidentAccessConnection = {
+  __typename?: 'ResidentAccessConnection';
+  /** The accesses of this page. */
+  nodes: Array<ResidentAccess>;
+  /** Where this page ends and whether another follows. */
+  pageInfo: AccessPageInfo;
+  /** How many accesses there are (every page). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An agreement a department used, in plain words. */
+export type ResidentAgreement = {
+  __typename?: 'ResidentAgreement';
+  /** Id (AGR-2025-0004). */
+  id: Scalars['String']['output'];
+  /** The law or regulation it rests on. */
+  legalBasis?: Maybe<Scalars['String']['output']>;
+  /** The department that provides under it. */
+  provider: NamedDepartment;
+  /** Its purpose code. */
+  purpose?: Maybe<Scalars['String']['output']>;
+};
+
+/** An item about you, in plain words. */
+export type ResidentItem = {
+  __typename?: 'ResidentItem';
+  /** What it holds, as the catalogue describes it. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** `Type.field`, as the catalogue names it (e.g. Person.name). */
+  item: Scalars['String']['output'];
+  /** True when it was served masked (e.g. the resident ID shown as 110101********1234). */
+  masked: Scalars['Boolean']['output'];
+  /** Its name in Chinese (信息项名称); null when the catalogue has none. */
+  nameZh?: Maybe<Scalars['String']['output']>;
+  /** The department that provides it. */
+  provider: NamedDepartment;
 };
 
 export type RevocationInput = {
@@ -1111,6 +1269,10 @@ export type ResolversTypes = {
   CatalogueFilter: CatalogueFilter;
   CatalogueItem: ResolverTypeWrapper<CatalogueItem>;
   CatalogueResource: ResolverTypeWrapper<CatalogueResource>;
+  Correction: ResolverTypeWrapper<Correction>;
+  CorrectionAnswer: ResolverTypeWrapper<CorrectionAnswer>;
+  CorrectionConnection: ResolverTypeWrapper<CorrectionConnection>;
+  CorrectionInput: CorrectionInput;
   Dispute: ResolverTypeWrapper<Dispute>;
   DisputeConnection: ResolverTypeWrapper<DisputeConnection>;
   DisputeFilter: DisputeFilter;
@@ -1124,6 +1286,7 @@ export type ResolversTypes = {
   DisputeStepOutcome: ResolverTypeWrapper<DisputeStepOutcome>;
   EscalateDisputeInput: EscalateDisputeInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NamedDepartment: ResolverTypeWrapper<NamedDepartment>;
   Objection: ResolverTypeWrapper<Objection>;
   ObjectionAnswer: ResolverTypeWrapper<ObjectionAnswer>;
   ObjectionAnswerInput: ObjectionAnswerInput;
@@ -1135,6 +1298,10 @@ export type ResolversTypes = {
   ProviderAccess: ResolverTypeWrapper<ProviderAccess>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RaiseDisputeInput: RaiseDisputeInput;
+  ResidentAccess: ResolverTypeWrapper<ResidentAccess>;
+  ResidentAccessConnection: ResolverTypeWrapper<ResidentAccessConnection>;
+  ResidentAgreement: ResolverTypeWrapper<ResidentAgreement>;
+  ResidentItem: ResolverTypeWrapper<ResidentItem>;
   RevocationInput: RevocationInput;
   SchemaChange: ResolverTypeWrapper<SchemaChange>;
   SchemaVersion: ResolverTypeWrapper<SchemaVersion>;
@@ -1171,6 +1338,10 @@ export type ResolversParentTypes = {
   CatalogueFilter: CatalogueFilter;
   CatalogueItem: CatalogueItem;
   CatalogueResource: CatalogueResource;
+  Correction: Correction;
+  CorrectionAnswer: CorrectionAnswer;
+  CorrectionConnection: CorrectionConnection;
+  CorrectionInput: CorrectionInput;
   Dispute: Dispute;
   DisputeConnection: DisputeConnection;
   DisputeFilter: DisputeFilter;
@@ -1180,6 +1351,7 @@ export type ResolversParentTypes = {
   DisputeStepOutcome: DisputeStepOutcome;
   EscalateDisputeInput: EscalateDisputeInput;
   Mutation: Record<PropertyKey, never>;
+  NamedDepartment: NamedDepartment;
   Objection: Objection;
   ObjectionAnswer: ObjectionAnswer;
   ObjectionAnswerInput: ObjectionAnswerInput;
@@ -1189,6 +1361,10 @@ export type ResolversParentTypes = {
   ProviderAccess: ProviderAccess;
   Query: Record<PropertyKey, never>;
   RaiseDisputeInput: RaiseDisputeInput;
+  ResidentAccess: ResidentAccess;
+  ResidentAccessConnection: ResidentAccessConnection;
+  ResidentAgreement: ResidentAgreement;
+  ResidentItem: ResidentItem;
   RevocationInput: RevocationInput;
   SchemaChange: SchemaChange;
   SchemaVersion: SchemaVersion;
@@ -1286,6 +1462,28 @@ export type CatalogueResourceResolvers<ContextType = Context, ParentType extends
   providers?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type CorrectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Correction'] = ResolversParentTypes['Correction']> = {
+  answer?: Resolver<Maybe<ResolversTypes['CorrectionAnswer']>, ParentType, ContextType>;
+  deadline?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  item?: Resolver<ResolversTypes['ResidentItem'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ObjectionStatus'], ParentType, ContextType>;
+};
+
+export type CorrectionAnswerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CorrectionAnswer'] = ResolversParentTypes['CorrectionAnswer']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CorrectionConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CorrectionConnection'] = ResolversParentTypes['CorrectionConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['Correction']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['WorkflowPageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type DisputeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Dispute'] = ResolversParentTypes['Dispute']> = {
   agreement?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   commonSuperior?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1345,7 +1543,14 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   raiseDispute?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationRaiseDisputeArgs, 'input'>>;
   recordDisputeOutcome?: Resolver<ResolversTypes['Dispute'], ParentType, ContextType, RequireFields<MutationRecordDisputeOutcomeArgs, 'input'>>;
   reportObjection?: Resolver<ResolversTypes['Objection'], ParentType, ContextType, RequireFields<MutationReportObjectionArgs, 'input'>>;
+  requestCorrection?: Resolver<ResolversTypes['Correction'], ParentType, ContextType, RequireFields<MutationRequestCorrectionArgs, 'input'>>;
   revokeAgreement?: Resolver<ResolversTypes['SharingApplication'], ParentType, ContextType, RequireFields<MutationRevokeAgreementArgs, 'input'>>;
+};
+
+export type NamedDepartmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NamedDepartment'] = ResolversParentTypes['NamedDepartment']> = {
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ObjectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Objection'] = ResolversParentTypes['Objection']> = {
@@ -1394,9 +1599,41 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   dispute?: Resolver<Maybe<ResolversTypes['Dispute']>, ParentType, ContextType, RequireFields<QueryDisputeArgs, 'id'>>;
   disputes?: Resolver<ResolversTypes['DisputeConnection'], ParentType, ContextType, RequireFields<QueryDisputesArgs, 'first'>>;
   myAccesses?: Resolver<ResolversTypes['AccessConnection'], ParentType, ContextType, RequireFields<QueryMyAccessesArgs, 'first'>>;
+  myCorrections?: Resolver<ResolversTypes['CorrectionConnection'], ParentType, ContextType, RequireFields<QueryMyCorrectionsArgs, 'first'>>;
+  myDataAccesses?: Resolver<ResolversTypes['ResidentAccessConnection'], ParentType, ContextType, RequireFields<QueryMyDataAccessesArgs, 'first'>>;
   objection?: Resolver<Maybe<ResolversTypes['Objection']>, ParentType, ContextType, RequireFields<QueryObjectionArgs, 'id'>>;
   objections?: Resolver<ResolversTypes['ObjectionConnection'], ParentType, ContextType, RequireFields<QueryObjectionsArgs, 'first'>>;
   schemaVersions?: Resolver<ResolversTypes['SchemaVersionConnection'], ParentType, ContextType, RequireFields<QuerySchemaVersionsArgs, 'first'>>;
+};
+
+export type ResidentAccessResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResidentAccess'] = ResolversParentTypes['ResidentAccess']> = {
+  agreements?: Resolver<Array<ResolversTypes['ResidentAgreement']>, ParentType, ContextType>;
+  application?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  department?: Resolver<ResolversTypes['NamedDepartment'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['ResidentItem']>, ParentType, ContextType>;
+  purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  time?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ResidentAccessConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResidentAccessConnection'] = ResolversParentTypes['ResidentAccessConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['ResidentAccess']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['AccessPageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ResidentAgreementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResidentAgreement'] = ResolversParentTypes['ResidentAgreement']> = {
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  legalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['NamedDepartment'], ParentType, ContextType>;
+  purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ResidentItemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResidentItem'] = ResolversParentTypes['ResidentItem']> = {
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  item?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  masked?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  nameZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['NamedDepartment'], ParentType, ContextType>;
 };
 
 export type SchemaChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SchemaChange'] = ResolversParentTypes['SchemaChange']> = {
@@ -1500,17 +1737,25 @@ export type Resolvers<ContextType = Context> = {
   CatalogueDepartment?: CatalogueDepartmentResolvers<ContextType>;
   CatalogueItem?: CatalogueItemResolvers<ContextType>;
   CatalogueResource?: CatalogueResourceResolvers<ContextType>;
+  Correction?: CorrectionResolvers<ContextType>;
+  CorrectionAnswer?: CorrectionAnswerResolvers<ContextType>;
+  CorrectionConnection?: CorrectionConnectionResolvers<ContextType>;
   Dispute?: DisputeResolvers<ContextType>;
   DisputeConnection?: DisputeConnectionResolvers<ContextType>;
   DisputeMatter?: DisputeMatterResolvers<ContextType>;
   DisputeStep?: DisputeStepResolvers<ContextType>;
   DisputeStepOutcome?: DisputeStepOutcomeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  NamedDepartment?: NamedDepartmentResolvers<ContextType>;
   Objection?: ObjectionResolvers<ContextType>;
   ObjectionAnswer?: ObjectionAnswerResolvers<ContextType>;
   ObjectionConnection?: ObjectionConnectionResolvers<ContextType>;
   ProviderAccess?: ProviderAccessResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ResidentAccess?: ResidentAccessResolvers<ContextType>;
+  ResidentAccessConnection?: ResidentAccessConnectionResolvers<ContextType>;
+  ResidentAgreement?: ResidentAgreementResolvers<ContextType>;
+  ResidentItem?: ResidentItemResolvers<ContextType>;
   SchemaChange?: SchemaChangeResolvers<ContextType>;
   SchemaVersion?: SchemaVersionResolvers<ContextType>;
   SchemaVersionConnection?: SchemaVersionConnectionResolvers<ContextType>;
