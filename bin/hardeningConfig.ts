@@ -4,20 +4,20 @@
  * documents and agreement quotas (platform migration 5): in the SQLite platform file, or with DATABASE_URL in
  * PostgreSQL (a small pool of its own, in the store's schema).
  */
-import Database from 'better-sqlite3';
 import type { HardeningOptions } from '../gateway/options.ts';
 import { readApplicationPolicyFile } from '../gateway/admit/index.ts';
-import { SqliteAgreementUsage } from '../gateway/quotas/agreementUsage.ts';
-import { SqliteTrustedDocuments } from '../gateway/trusted/index.ts';
+import { PlatformAgreementUsage } from '../gateway/quotas/agreementUsage.ts';
+import { PlatformTrustedDocuments } from '../gateway/trusted/index.ts';
 import { connectPostgres } from '../platform/postgres/connection.ts';
-import { PostgresAgreementUsage, PostgresTrustedDocuments } from '../platform/postgres/pgGatewayState.ts';
-import { openSqlite } from '../platform/store/sqlite.ts';
+import { postgresDb } from '../platform/postgres/postgresDb.ts';
+import { connectSqlite } from '../platform/store/sqlite.ts';
+import { sqliteDb } from '../platform/store/sqliteDb.ts';
 
-/** `platformFile` for SQLite; otherwise `DATABASE_URL` (its migrations applied by whoever opened the platform store). */
+/** `platformFile` for SQLite, otherwise `DATABASE_URL`: either's migrations applied by whoever opened the platform store. */
 export function hardeningFromEnv(env: NodeJS.ProcessEnv, platformFile: string | null): HardeningOptions & { close(): Promise<void> } {
-  let db: Database.Database | null = null;
-  if (platformFile) db = openSqlite({ file: platformFile }).db;
-  const pool = !db && env.DATABASE_URL ? connectPostgres({ databaseUrl: env.DATABASE_URL, maxConnections: 4 }).pool : null;
+  const db = platformFile ? connectSqlite({ file: platformFile }) : null;
+  const postgres = !db && env.DATABASE_URL ? connectPostgres({ databaseUrl: env.DATABASE_URL, maxConnections: 4 }) : null;
+  const sql = db ? sqliteDb(db) : postgres ? postgresDb(postgres.pool, postgres.schema) : null;
   const timeouts: Record<string, number> = {};
   for (const pair of (env.GOVGRAPH_SUBGRAPH_TIMEOUTS ?? '').split(',').filter((p) => p.trim() !== '')) {
     const [name, ms] = pair.split('=');
@@ -27,8 +27,8 @@ export function hardeningFromEnv(env: NodeJS.ProcessEnv, platformFile: string | 
   const failures = integer('GOVGRAPH_BREAKER_FAILURES', env.GOVGRAPH_BREAKER_FAILURES);
   return {
     ...(env.GOVGRAPH_APPLICATION_POLICY ? { applicationPolicy: readApplicationPolicyFile(env.GOVGRAPH_APPLICATION_POLICY) } : {}),
-    trustedDocuments: db ? new SqliteTrustedDocuments(db) : pool ? new PostgresTrustedDocuments(pool) : null,
-    agreementUsage: db ? new SqliteAgreementUsage(db) : pool ? new PostgresAgreementUsage(pool) : null,
+    trustedDocuments: sql ? new PlatformTrustedDocuments(sql) : null,
+    agreementUsage: sql ? new PlatformAgreementUsage(sql) : null,
     ...(env.GOVGRAPH_MAX_REQUEST_BYTES ? { maxRequestBytes: integer('GOVGRAPH_MAX_REQUEST_BYTES', env.GOVGRAPH_MAX_REQUEST_BYTES) } : {}),
     subgraphResilience: {
       timeouts,
@@ -43,7 +43,7 @@ export function hardeningFromEnv(env: NodeJS.ProcessEnv, platformFile: string | 
     },
     async close() {
       db?.close();
-      await pool?.end();
+      await postgres?.pool.end();
     },
   };
 }

@@ -18,7 +18,7 @@ export type { AuditExportRange, AuditFilter, AuditHead, AuditPage, AuditPageRequ
 export { outcomeOf } from './audit/outcome.ts';
 export type { SqliteAuditTrailOptions } from './audit/sqliteAuditTrail.ts';
 export { AUDIT_OUTCOMES, type AuditEntry, type AuditOutcome, type AuditRecord, type AuditSeal, type ProviderAccess, type ReportSeal } from './audit/types.ts';
-export { SqliteSchemaVersions, type NewSchemaVersion, type RecordedChange, type SchemaVersion, type SchemaVersionStore } from './schemaRegistry/index.ts';
+export { PlatformSchemaVersions, type NewSchemaVersion, type RecordedChange, type SchemaVersion, type SchemaVersionStore } from './schemaRegistry/index.ts';
 export { openWorkflow, type Workflow, type WorkflowOptions } from './workflow/openWorkflow.ts';
 export { WorkflowError, type WorkflowErrorCode } from './workflow/errors.ts';
 export { WORKFLOW_ROLES, type RolePolicy, type WorkflowAction, type WorkflowActor } from './workflow/roles.ts';

@@ -5,17 +5,17 @@
  */
 import type Database from 'better-sqlite3';
 import type { AgreementStore } from './agreements/types.ts';
-import { SqliteAgreementStore } from './agreements/sqliteAgreements.ts';
+import { PlatformAgreementStore } from './agreements/platformAgreementStore.ts';
 import { SqliteAuditTrail, type SqliteAuditTrailOptions } from './audit/sqliteAuditTrail.ts';
 import type { AuditTrail } from './audit/trail.ts';
-import { openSqlite } from './store/sqlite.ts';
-import { SqliteApplicationRecords } from './workflow/sqliteApplications.ts';
-import { SqliteDisputeRecords } from './workflow/sqliteDisputes.ts';
-import { SqliteObjectionRecords } from './workflow/sqliteObjections.ts';
+import { connectSqlite, openSqlite } from './store/sqlite.ts';
+import { PlatformApplicationRecords } from './workflow/platformApplications.ts';
+import { PlatformDisputeRecords } from './workflow/platformDisputes.ts';
+import { PlatformObjectionRecords } from './workflow/platformObjections.ts';
 import { verifyTrail, type VerifyOptions, type VerifyResult } from './audit/verify.ts';
 import type { AgreementCacheOptions } from './postgres/agreementCache.ts';
 import { openPostgresStore } from './postgres/openPostgresStore.ts';
-import { SqliteSchemaVersions } from './schemaRegistry/sqliteSchemaVersions.ts';
+import { PlatformSchemaVersions } from './schemaRegistry/platformSchemaVersions.ts';
 import type { SchemaVersionStore } from './schemaRegistry/types.ts';
 import type { WorkflowRecords } from './workflow/types.ts';
 
@@ -81,24 +81,24 @@ export async function openPlatformStore(options: PlatformStoreOptions): Promise<
     return openPostgresStore({ databaseUrl, ...(schema !== undefined && { schema }), ...(now && { now }), ...(audit && { audit }), ...(agreementCache && { agreementCache }) });
   }
   if (options.schema !== undefined) throw new TypeError('openPlatformStore: option `schema` applies to PostgreSQL only; give `databaseUrl` too.');
-  const { db, migrations } = openSqlite({
+  const { db, sql, migrations } = await openSqlite({
     file: options.file!,
     ...(options.busyTimeoutMs !== undefined && { busyTimeoutMs: options.busyTimeoutMs }),
   });
-  const agreements = new SqliteAgreementStore({ db, ...(options.now && { now: options.now }) });
+  const agreements = new PlatformAgreementStore({ db: sql, ...(options.now && { now: options.now }) });
   let audit: SqliteAuditTrail;
   try {
-    audit = openAuditTrail(options, db);
+    audit = await openAuditTrail(options, db);
   } catch (error) {
     db.close();
     throw error;
   }
-  const workflowRecords = { applications: new SqliteApplicationRecords(db), objections: new SqliteObjectionRecords(db), disputes: new SqliteDisputeRecords(db) };
+  const workflowRecords = { applications: new PlatformApplicationRecords(sql), objections: new PlatformObjectionRecords(sql), disputes: new PlatformDisputeRecords(sql) };
   return {
     agreements,
     audit,
     workflowRecords,
-    schemaVersions: new SqliteSchemaVersions({ db, ...(options.now && { now: options.now }) }),
+    schemaVersions: new PlatformSchemaVersions({ db: sql, ...(options.now && { now: options.now }) }),
     schemaVersion: migrations.version,
     verifyAudit: (verifyOptions) => verifyTrail(audit.db, verifyOptions),
     location: options.file!,
@@ -111,13 +111,13 @@ export async function openPlatformStore(options: PlatformStoreOptions): Promise<
 }
 
 /** The trail gets a connection of its own: it commits with synchronous = FULL, which the agreements need not pay for. */
-function openAuditTrail(options: PlatformStoreOptions, db: Database.Database): SqliteAuditTrail {
-  const auditDb = options.file === ':memory:' ? db : openSqlite({
+async function openAuditTrail(options: PlatformStoreOptions, db: Database.Database): Promise<SqliteAuditTrail> {
+  const auditDb = options.file === ':memory:' ? db : connectSqlite({
     file: options.file!,
     ...(options.busyTimeoutMs !== undefined && { busyTimeoutMs: options.busyTimeoutMs }),
-  }).db;
+  });
   try {
-    return new SqliteAuditTrail({ ...(options.now && { now: options.now }), ...options.audit, db: auditDb });
+    return await new SqliteAuditTrail({ ...(options.now && { now: options.now }), ...options.audit, db: auditDb }).start();
   } catch (error) {
     if (auditDb !== db) auditDb.close();
     throw error;

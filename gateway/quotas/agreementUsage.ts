@@ -3,7 +3,7 @@
  * that every gateway replica counts against the same quota. A day is a calendar day in the quota's time zone
  * (China Standard Time, UTC+8, by default).
  */
-import type Database from 'better-sqlite3';
+import type { Db } from '../../platform/store/db.ts';
 
 export interface AgreementUsage {
   /** Records served under the agreement on `day` (YYYY-MM-DD). */
@@ -12,26 +12,32 @@ export interface AgreementUsage {
   add(day: string, records: ReadonlyMap<string, number>): Promise<void>;
 }
 
-export class SqliteAgreementUsage implements AgreementUsage {
-  private readonly usedStatement: Database.Statement<[string, string], { records: number }>;
-  private readonly addStatement: Database.Statement<[string, string, number]>;
+/** The usage in the platform store (table `agreement_usage`, platform migration 5), SQLite or PostgreSQL. */
+export class PlatformAgreementUsage implements AgreementUsage {
+  readonly #db: Db;
 
-  constructor(private readonly db: Database.Database) {
-    this.usedStatement = db.prepare('SELECT records FROM agreement_usage WHERE agreement_id = ? AND day = ?');
-    this.addStatement = db.prepare(
-      'INSERT INTO agreement_usage (agreement_id, day, records) VALUES (?, ?, ?) ON CONFLICT (agreement_id, day) DO UPDATE SET records = records + excluded.records',
-    );
+  constructor(db: Db) {
+    this.#db = db;
   }
 
   async used(agreementId: string, day: string): Promise<number> {
-    return this.usedStatement.get(agreementId, day)?.records ?? 0;
+    return (await this.#db.get<{ records: number }>('SELECT records FROM agreement_usage WHERE agreement_id = ? AND day = ?', [agreementId, day]))?.records ?? 0;
   }
 
+  /** One upsert per agreement in one transaction, so replicas adding at once never lose a count. */
   async add(day: string, records: ReadonlyMap<string, number>): Promise<void> {
-    const addAll = this.db.transaction(() => {
-      for (const [agreement, count] of records) if (count > 0) this.addStatement.run(agreement, day, count);
+    // Sorted by agreement, so two PostgreSQL replicas adding the same agreements lock their rows in the same order.
+    const counted = [...records].filter(([, count]) => count > 0).sort(([a], [b]) => (a < b ? -1 : 1));
+    if (counted.length === 0) return;
+    await this.#db.transaction(function* (tx) {
+      for (const [agreement, count] of counted) {
+        yield* tx.run(
+          `INSERT INTO agreement_usage (agreement_id, day, records) VALUES (?, ?, ?)
+           ON CONFLICT (agreement_id, day) DO UPDATE SET records = agreement_usage.records + excluded.records`,
+          [agreement, day, count],
+        );
+      }
     });
-    addAll.immediate();
   }
 }
 

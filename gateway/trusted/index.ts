@@ -2,5 +2,4 @@
 export { documentsOfManifest, registerDocuments, type Registration } from './registerDocuments.ts';
 export { removeDocuments, type Removal } from './removeDocuments.ts';
 export { normalisedDocument, operationNameOf } from './normalisedDocument.ts';
-export { SqliteTrustedDocuments } from './sqliteTrustedDocuments.ts';
-export type { RegisteredDocument, TrustedDocument, TrustedDocumentStore } from './trustedDocumentStore.ts';
+export { PlatformTrustedDocuments, type RegisteredDocument, type TrustedDocument, type TrustedDocumentStore } from './trustedDocumentStore.ts';

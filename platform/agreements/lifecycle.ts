@@ -5,7 +5,7 @@
  */
 import type { AgreementStatus } from '../../sharing/types.ts';
 
-type StoredStatus = Exclude<AgreementStatus, 'EXPIRED'>;
+export type StoredStatus = Exclude<AgreementStatus, 'EXPIRED'>;
 
 const NEXT: Record<StoredStatus, readonly StoredStatus[]> = {
   PENDING: ['APPROVED', 'REJECTED'],

@@ -7,12 +7,15 @@
  * seal; and, given the trail's anchor file (anchors.ts), every anchored seal must be in the store as anchored.
  * The answer is the first problem in sequence order, or the counts of what was checked.
  *
- * From the database it also checks that each record's index rows (consumer, time, kind, providers, items,
- * subjects) match its content, because an altered index row hides a record from the people it concerns without
- * touching the chain. It reads records in one read transaction, so appends by other processes do not race it.
+ * From a store, SQLite or PostgreSQL (`verifyStore`), it also checks that each record's index rows (consumer, time,
+ * kind, providers, items, subjects) match its content, because an altered index row hides a record from the people it
+ * concerns without touching the chain. It reads the seals, then the records in one read snapshot, so appends by other
+ * processes do not race it; records a chunk at a time, their index rows as each dialect's indexes allow (`IndexReader`).
  */
 import type Database from 'better-sqlite3';
 import type { JWK } from 'jose';
+import type { Db, Dialect, Tx, Work } from '../store/db.ts';
+import { sqliteDb } from '../store/sqliteDb.ts';
 import type { AnchoredSeal } from './anchors.ts';
 import { ChainChecker, type VerifyFailure } from './chainChecker.ts';
 import { indexTerms } from './indexTerms.ts';
@@ -21,6 +24,9 @@ import { openSeal } from './seals.ts';
 import type { AuditEntry, AuditRecord, AuditSeal } from './types.ts';
 
 export type { VerifyFailure } from './chainChecker.ts';
+
+/** Records read per round trip. */
+const CHUNK = 1000;
 
 export type VerifyResult =
   | {
@@ -58,7 +64,7 @@ export async function verifyTrail(
   options: VerifyOptions,
 ): Promise<VerifyResult> {
   checkVerifyOptions(options, 'verifyTrail');
-  return isDatabase(source) ? verifyDatabase(source, options) : verifyLines(source, options);
+  return isDatabase(source) ? verifyStore(sqliteDb(source), options, streamedIndexRows(source)) : verifyLines(source, options);
 }
 
 export function checkVerifyOptions(options: VerifyOptions, owner: string): void {
@@ -121,49 +127,54 @@ export function storeResult(check: StoreSealCheck, failure: VerifyFailure | null
   return { ...done(check.checker), ...(anchors && { anchored: check.anchored }) };
 }
 
-async function verifyDatabase(db: Database.Database, options: VerifyOptions): Promise<VerifyResult> {
-  if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_records'`).get()) {
-    throw new Error(`${db.name} has no audit trail (its schema predates the audit-trail migration, or it is not a platform store).`);
-  }
-  // Seals, records, index rows and the head in one read transaction: a writer appending meanwhile does not race it.
-  const read = db.transaction(() => db.prepare('SELECT id, sequence, hash, time, kid, signature FROM audit_seals ORDER BY sequence, id').all() as AuditSeal[]);
-  const check = await checkStoreSeals(read(), options);
-  const failure = db.transaction(() => checkRecords(db, check.checker))();
+/** A store's trail, SQLite or PostgreSQL; `index` is how its index rows are read (`streamedIndexRows`, `rangedIndexRows`). */
+export async function verifyStore(db: Db, options: VerifyOptions, index: IndexReader): Promise<VerifyResult> {
+  if (!(await hasTable(db, 'audit_records'))) throw new Error(NO_TRAIL[db.dialect](db.where));
+  const unindexedListed = await hasTable(db, 'audit_unindexed');
+  const check = await checkStoreSeals(await db.snapshot((tx) => tx.all<AuditSeal>('SELECT id, sequence, hash, time, kid, signature FROM audit_seals ORDER BY sequence, id')), options);
+  // Records, their index rows and the head in one read snapshot: a writer appending meanwhile does not race it.
+  const failure = await db.snapshot((tx) => checkRecords(tx, check.checker, index, unindexedListed));
   return storeResult(check, failure, options.anchors !== undefined);
 }
 
 export interface StoredRecord { sequence: number; previous_hash: string; hash: string; time: string; consumer: string | null; kind: string; entry: string }
 
-/** Inside one read transaction: records, their index rows and the head marker, all in sequence order. */
-function checkRecords(db: Database.Database, checker: ChainChecker): VerifyFailure | null {
-  const providers = new IndexRows(db, 'SELECT sequence, time, provider FROM audit_record_providers ORDER BY sequence', (r) => JSON.stringify([r.time, r.provider]));
-  const items = new IndexRows(db, 'SELECT sequence, time, item, provider, disposition FROM audit_record_items ORDER BY sequence', (r) => JSON.stringify([r.time, r.item, r.provider, r.disposition]));
-  const subjects = new IndexRows(db, 'SELECT sequence, time, subject, provider FROM audit_record_subjects ORDER BY sequence', (r) => JSON.stringify([r.time, r.subject, r.provider]));
+/** Inside one read snapshot: records a chunk at a time, their index rows and the head marker, all in sequence order. */
+function* checkRecords(tx: Tx, checker: ChainChecker, index: IndexReader, unindexedListed: boolean): Work<VerifyFailure | null> {
   // Records whose subject rows a writer has not written yet (sqliteAuditTrail.ts): none, or all of them.
-  const unindexed = hasTable(db, 'audit_unindexed') ? new Set(db.prepare('SELECT sequence FROM audit_unindexed').pluck().all() as number[]) : new Set<number>();
-  const rows = db.prepare('SELECT sequence, previous_hash, hash, time, consumer, kind, entry FROM audit_records ORDER BY sequence').iterate() as IterableIterator<StoredRecord>;
+  const unindexed = new Set(unindexedListed ? (yield* tx.all<{ sequence: number }>('SELECT sequence FROM audit_unindexed')).map((row) => row.sequence) : []);
+  yield* index.open(tx);
   try {
-    for (const row of rows) {
-      const entry = parseEntry(row.entry);
-      const record = { ...(entry ?? ({} as AuditEntry)), sequence: row.sequence, previousHash: row.previous_hash, hash: row.hash };
-      const found = { providers: providers.take(row.sequence), items: items.take(row.sequence), subjects: subjects.take(row.sequence) };
-      const failure = checker.record(record, () => (entry ? indexProblem(row, entry, found, unindexed.has(row.sequence)) : 'content is not valid JSON (rewritten?)'));
-      if (failure) return failure;
+    let after = 0;
+    for (;;) {
+      const rows = yield* tx.all<StoredRecord>('SELECT sequence, previous_hash, hash, time, consumer, kind, entry FROM audit_records WHERE sequence > ? ORDER BY sequence LIMIT ?', [after, CHUNK]);
+      if (rows.length === 0) break;
+      const last = rows.at(-1)!.sequence;
+      yield* index.load(tx, after, last);
+      for (const row of rows) {
+        const entry = parseEntry(row.entry);
+        const record = { ...(entry ?? ({} as AuditEntry)), sequence: row.sequence, previousHash: row.previous_hash, hash: row.hash };
+        const found = index.take(row.sequence);
+        const failure = checker.record(record, () => (entry ? indexProblem(row, entry, found, unindexed.has(row.sequence)) : 'content is not valid JSON (rewritten?)'));
+        if (failure) return failure;
+      }
+      const orphan = index.orphan();
+      if (orphan !== null) return { ok: false, sequence: orphan, reason: `record ${orphan}: index rows name record ${orphan}, which does not exist` };
+      after = last;
     }
-    const head = db.prepare('SELECT sequence, hash FROM audit_head WHERE id = 1').get() as { sequence: number; hash: string } | undefined;
+    const head = yield* tx.get<{ sequence: number; hash: string }>('SELECT sequence, hash FROM audit_head WHERE id = 1');
     const failure = checker.finish(head);
     if (failure) return failure;
     if (!head) return { ok: false, sequence: (checker.last?.sequence ?? 0) + 1, reason: 'the head marker (audit_head) is missing (deleted to hide a truncation?)' };
-    const orphan = Math.min(providers.rest(), items.rest(), subjects.rest());
-    return Number.isFinite(orphan) ? { ok: false, sequence: orphan, reason: `index rows name record ${orphan}, which does not exist (truncated, or index rows added?)` } : null;
+    const beyond = yield* index.beyond(tx, after);
+    return beyond !== null ? { ok: false, sequence: beyond, reason: `index rows name record ${beyond}, which does not exist (truncated, or index rows added?)` } : null;
   } finally {
-    rows.return?.();
-    for (const index of [providers, items, subjects]) index.close();
+    index.close();
   }
 }
 
 /** With `unindexed` (the record is listed in audit_unindexed), its subject rows may also all be missing. */
-export function indexProblem(row: StoredRecord, entry: AuditEntry, found: Record<'providers' | 'items' | 'subjects', IndexTake>, unindexed = false): string | undefined {
+export function indexProblem(row: StoredRecord, entry: AuditEntry, found: IndexTake, unindexed = false): string | undefined {
   const terms = indexTerms(entry);
   const columns = (['time', 'consumer', 'kind'] as const).filter((column) => row[column] !== terms[column]);
   if (columns.length > 0) return `its ${columns.join(', ')} column${columns.length > 1 ? 's do' : ' does'} not match its content (altered to hide or misfile it?)`;
@@ -180,39 +191,111 @@ export function indexProblem(row: StoredRecord, entry: AuditEntry, found: Record
   return undefined;
 }
 
-export interface IndexTake { keys: string[]; orphans: number[] }
+/** The index rows of one record, per table: their keys, and the earlier sequences rows named that no record had. */
+export type IndexTake = Record<'providers' | 'items' | 'subjects', { keys: string[]; orphans: number[] }>;
 
-/** One index table read in sequence order, alongside the records, taking the rows of one record at a time. */
-class IndexRows {
-  readonly #rows: IterableIterator<Record<string, unknown>>;
-  readonly #key: (row: Record<string, unknown>) => string;
-  #next: IteratorResult<Record<string, unknown>>;
+/**
+ * How the verifier reads index rows beside the records: the three index tables' rows of one record at a time. Their
+ * keys lead with the term, so how to read them by sequence depends on the indexes each dialect's tables have.
+ */
+export interface IndexReader {
+  open(tx: Tx): Work<void>;
+  /** Before the records (after, last] are taken. */
+  load(tx: Tx, after: number, last: number): Work<void>;
+  take(sequence: number): IndexTake;
+  /** A sequence whose rows were loaded but no record took (a deleted record), or null. */
+  orphan(): number | null;
+  /** The first sequence after `last` (the last record) that index rows name, or null. */
+  beyond(tx: Tx, last: number): Work<number | null>;
+  close(): void;
+}
 
-  constructor(db: Database.Database, sql: string, key: (row: Record<string, unknown>) => string) {
-    this.#rows = db.prepare(sql).iterate() as IterableIterator<Record<string, unknown>>;
-    this.#key = key;
-    this.#next = this.#rows.next();
-  }
+const INDEX_TABLES = {
+  providers: { sql: 'SELECT sequence, time, provider FROM audit_record_providers', key: (r: Record<string, unknown>) => JSON.stringify([r.time, r.provider]) },
+  items: { sql: 'SELECT sequence, time, item, provider, disposition FROM audit_record_items', key: (r: Record<string, unknown>) => JSON.stringify([r.time, r.item, r.provider, r.disposition]) },
+  subjects: { sql: 'SELECT sequence, time, subject, provider FROM audit_record_subjects', key: (r: Record<string, unknown>) => JSON.stringify([r.time, r.subject, r.provider]) },
+} as const;
+type IndexName = keyof typeof INDEX_TABLES;
+const INDEX_NAMES = Object.keys(INDEX_TABLES) as IndexName[];
 
-  take(sequence: number): IndexTake {
-    const taken: IndexTake = { keys: [], orphans: [] };
-    while (!this.#next.done && (this.#next.value.sequence as number) <= sequence) {
-      const row = this.#next.value;
-      if (row.sequence === sequence) taken.keys.push(this.#key(row));
-      else if (!taken.orphans.includes(row.sequence as number)) taken.orphans.push(row.sequence as number);
-      this.#next = this.#rows.next();
-    }
-    return taken;
-  }
+/**
+ * SQLite's index tables have no index on the sequence alone: each is read once, sorted by sequence, streamed beside
+ * the records on the connection's open read transaction (better-sqlite3 iterators), a record's rows taken as it
+ * comes and rows naming a sequence no record has reported with the next record.
+ */
+export function streamedIndexRows(db: Database.Database): IndexReader {
+  const streams = {} as Record<IndexName, { rows: IterableIterator<Record<string, unknown>>; next: IteratorResult<Record<string, unknown>> }>;
+  return {
+    *open() {
+      for (const name of INDEX_NAMES) {
+        const rows = db.prepare(`${INDEX_TABLES[name].sql} ORDER BY sequence`).iterate() as IterableIterator<Record<string, unknown>>;
+        streams[name] = { rows, next: rows.next() };
+      }
+    },
+    *load() {},
+    take(sequence) {
+      const taken = {} as IndexTake;
+      for (const name of INDEX_NAMES) {
+        const stream = streams[name];
+        const found: IndexTake[IndexName] = { keys: [], orphans: [] };
+        while (!stream.next.done && (stream.next.value.sequence as number) <= sequence) {
+          const row = stream.next.value;
+          if (row.sequence === sequence) found.keys.push(INDEX_TABLES[name].key(row));
+          else if (!found.orphans.includes(row.sequence as number)) found.orphans.push(row.sequence as number);
+          stream.next = stream.rows.next();
+        }
+        taken[name] = found;
+      }
+      return taken;
+    },
+    orphan: () => null,
+    *beyond() {
+      const rest = Math.min(...INDEX_NAMES.map((name) => (streams[name].next.done ? Number.POSITIVE_INFINITY : (streams[name].next.value.sequence as number))));
+      return Number.isFinite(rest) ? rest : null;
+    },
+    close() {
+      for (const name of INDEX_NAMES) streams[name]?.rows.return?.();
+    },
+  };
+}
 
-  /** The sequence of the first row left over after the last record, or Infinity. */
-  rest(): number {
-    return this.#next.done ? Number.POSITIVE_INFINITY : (this.#next.value.sequence as number);
-  }
-
-  close(): void {
-    this.#rows.return?.();
-  }
+/** PostgreSQL's index tables have an index on the sequence (migration 2): each chunk's rows are read by range. */
+export function rangedIndexRows(): IndexReader {
+  let loaded = {} as Record<IndexName, Map<number, string[]>>;
+  return {
+    *open() {},
+    *load(tx, after, last) {
+      loaded = {} as Record<IndexName, Map<number, string[]>>;
+      for (const name of INDEX_NAMES) {
+        const bySequence = new Map<number, string[]>();
+        for (const row of yield* tx.all<Record<string, unknown>>(`${INDEX_TABLES[name].sql} WHERE sequence > ? AND sequence <= ?`, [after, last])) {
+          const sequence = row.sequence as number;
+          bySequence.set(sequence, [...(bySequence.get(sequence) ?? []), INDEX_TABLES[name].key(row)]);
+        }
+        loaded[name] = bySequence;
+      }
+    },
+    take(sequence) {
+      const taken = {} as IndexTake;
+      for (const name of INDEX_NAMES) {
+        taken[name] = { keys: loaded[name].get(sequence) ?? [], orphans: [] };
+        loaded[name].delete(sequence);
+      }
+      return taken;
+    },
+    orphan() {
+      const left = INDEX_NAMES.flatMap((name) => [...loaded[name].keys()]);
+      return left.length > 0 ? Math.min(...left) : null;
+    },
+    *beyond(tx, last) {
+      const row = yield* tx.get<{ sequence: number | null }>(
+        `SELECT min(sequence) AS sequence FROM (${INDEX_NAMES.map((name) => `SELECT sequence FROM audit_record_${name} WHERE sequence > ?`).join(' UNION ALL ')}) t`,
+        [last, last, last],
+      );
+      return row?.sequence ?? null;
+    },
+    close() {},
+  };
 }
 
 async function verifyLines(lines: Iterable<AuditLine> | AsyncIterable<AuditLine>, options: VerifyOptions): Promise<VerifyResult> {
@@ -279,6 +362,15 @@ function sameSet(found: string[], expected: string[]): boolean {
   return [...expected].sort().every((key, index) => key === sorted[index]);
 }
 
-function hasTable(db: Database.Database, name: string): boolean {
-  return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
+const TABLE_SQL: Record<Dialect, string> = {
+  sqlite: `SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = ?`,
+  postgres: 'SELECT 1 AS found FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?',
+};
+const NO_TRAIL: Record<Dialect, (where: string) => string> = {
+  sqlite: (file) => `${file} has no audit trail (its schema predates the audit-trail migration, or it is not a platform store).`,
+  postgres: () => 'the PostgreSQL schema has no audit trail (not a platform store, or its schema predates the audit-trail migration).',
+};
+
+async function hasTable(db: Db, name: string): Promise<boolean> {
+  return (await db.get(TABLE_SQL[db.dialect], [name])) !== undefined;
 }

@@ -14,7 +14,7 @@
 import pg from 'pg';
 import type { Agreement } from '../../sharing/types.ts';
 import type { AgreementStore } from '../agreements/types.ts';
-import { toAgreement, type AgreementRow } from './pgAgreements.ts';
+import { toAgreement, type AgreementRow } from '../agreements/rows.ts';
 
 export interface AgreementCacheOptions {
   /** Poll of the change counter, in milliseconds. Default 250. */

@@ -1,16 +1,14 @@
 /**
  * The PostgreSQL platform store's schema, as an ordered list of migrations mirroring the SQLite ones
- * (`platform/store/migrations.ts`: same versions, same names, same tables and columns), applied on start. Each
- * runs once, in its own transaction, recorded in `schema_migrations`. Replicas starting together take a
- * session advisory lock on the schema first, so exactly one applies each migration and the others wait and then
- * find it recorded. A database newer than this code, or with a diverging history, is refused.
+ * (`platform/store/migrations.ts`: same versions, same names, same tables and columns), applied on start by the
+ * same runner (`applyMigrations`): replicas starting together wait for the schema's advisory lock, so exactly one
+ * applies each migration and the others then find it recorded.
  *
  * Times stay ISO 8601 UTC strings of one fixed shape (Date.toISOString), as in SQLite, so text order is time
  * order and both stores answer every query identically. Every text column is `COLLATE "C"` (byte order, as SQLite
  * compares), whatever the database's collation, so ids, times and cursors sort the same in both stores. Append migrations; never edit one that has shipped.
  */
-import type pg from 'pg';
-import type { Migration, MigrationResult } from '../store/migrations.ts';
+import type { Migration } from '../store/migrations.ts';
 
 const ISO = (column: string) => `CHECK (length(${column}) = 24)`;
 
@@ -314,70 +312,3 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     `,
   },
 ];
-
-/**
- * Brings `schema` up to the last migration of `migrations` (creating the schema when missing); throws when the
- * store is newer than the list or its history diverges. Safe when several processes call it at once.
- */
-export async function applyPostgresMigrations(pool: pg.Pool, schema: string, migrations: readonly Migration[] = POSTGRES_MIGRATIONS): Promise<MigrationResult> {
-  migrations.forEach((migration, index) => {
-    if (migration.version !== index + 1) {
-      throw new Error(`Migration "${migration.name}" has version ${migration.version}; expected ${index + 1} (versions run 1, 2, 3, … without gaps).`);
-    }
-  });
-  const client = await pool.connect();
-  const lockKey = `govgraph-migrations:${schema}`;
-  try {
-    await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [lockKey]);
-    try {
-      return await migrate(client, schema, migrations);
-    } finally {
-      await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]);
-    }
-  } finally {
-    client.release();
-  }
-}
-
-async function migrate(client: pg.PoolClient, schema: string, migrations: readonly Migration[]): Promise<MigrationResult> {
-  await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.schema_migrations (
-    version    integer PRIMARY KEY,
-    name       text COLLATE "C" NOT NULL,
-    applied_at text COLLATE "C" NOT NULL
-  )`);
-  const latest = migrations.at(-1)?.version ?? 0;
-  const { rows: recorded } = await client.query<{ version: number; name: string }>(`SELECT version, name FROM ${schema}.schema_migrations ORDER BY version`);
-  const newest = recorded.at(-1);
-  if (newest && newest.version > latest) {
-    throw new Error(
-      `Platform store (PostgreSQL schema ${schema}) is at schema version ${newest.version} ("${newest.name}"), newer than this code knows ` +
-        `(version ${latest}). Run a govgraph release that includes that migration, or point the platform store at another schema.`,
-    );
-  }
-  for (const row of recorded) {
-    const known = migrations.find((migration) => migration.version === row.version);
-    if (known && known.name !== row.name) {
-      throw new Error(
-        `Platform store (PostgreSQL schema ${schema}) recorded migration ${row.version} as "${row.name}" but this code names it "${known.name}": ` +
-          'the database was migrated by a diverging schema history; refusing to start.',
-      );
-    }
-  }
-  const applied: Migration[] = [];
-  for (const migration of migrations) {
-    if (recorded.some((row) => row.version === migration.version)) continue;
-    await client.query('BEGIN');
-    try {
-      await client.query(`SET LOCAL search_path = ${schema}`);
-      await client.query(migration.sql);
-      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.name, new Date().toISOString()]);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    }
-    applied.push(migration);
-  }
-  return { applied, version: Math.max(latest, newest?.version ?? 0) };
-}

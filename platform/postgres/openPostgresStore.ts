@@ -7,13 +7,17 @@ import type pg from 'pg';
 import type { PlatformStore } from '../platformStore.ts';
 import { CachedAgreementStore, type AgreementCacheOptions } from './agreementCache.ts';
 import { connectPostgres, type PostgresConnectionOptions } from './connection.ts';
-import { applyPostgresMigrations } from './migrations.ts';
-import { PostgresAgreementStore } from './pgAgreements.ts';
+import { PlatformAgreementStore } from '../agreements/platformAgreementStore.ts';
+import { PlatformSchemaVersions } from '../schemaRegistry/platformSchemaVersions.ts';
+import { PlatformApplicationRecords } from '../workflow/platformApplications.ts';
+import { PlatformDisputeRecords } from '../workflow/platformDisputes.ts';
+import { PlatformObjectionRecords } from '../workflow/platformObjections.ts';
+import { checkVerifyOptions, rangedIndexRows, verifyStore } from '../audit/verify.ts';
+import { applyMigrations } from '../store/migrations.ts';
+import type { Db } from '../store/db.ts';
+import { POSTGRES_MIGRATIONS } from './migrations.ts';
+import { postgresDb } from './postgresDb.ts';
 import { PostgresAuditTrail, type PostgresAuditTrailOptions } from './pgAuditTrail.ts';
-import { PostgresSchemaVersions } from './pgSchemaVersions.ts';
-import { PostgresDisputeRecords } from './pgDisputes.ts';
-import { PostgresApplicationRecords, PostgresObjectionRecords } from './pgWorkflow.ts';
-import { verifyPostgresTrail } from './verifyPostgres.ts';
 
 export interface PostgresStoreOptions extends PostgresConnectionOptions {
   now?: () => Date;
@@ -35,11 +39,12 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const { pool, clientConfig, schema, where } = connectPostgres(options);
   let audit: PostgresAuditTrail | null = null;
   try {
-    const migrations = await applyPostgresMigrations(pool, schema).catch((error: unknown) => {
+    const db = postgresDb(pool, schema);
+    const migrations = await migrate(db, schema).catch((error: unknown) => {
       throw unreachable(error, where);
     });
-    const trail = (audit = await new PostgresAuditTrail({ ...(options.now && { now: options.now }), ...options.audit, pool }).start());
-    const stored = new PostgresAgreementStore({ pool, ...(options.now && { now: options.now }) });
+    const trail = (audit = await new PostgresAuditTrail({ ...(options.now && { now: options.now }), ...options.audit, pool }, db).start());
+    const stored = new PlatformAgreementStore({ db, ...(options.now && { now: options.now }) });
     const cache = options.agreementCache
       ? await new CachedAgreementStore({ ...options.agreementCache, store: stored, pool, schema, listener: { ...clientConfig, application_name: `govgraph agreements ${schema}`.slice(0, 63) } }).start()
       : null;
@@ -47,10 +52,13 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     return {
       agreements: cache ?? stored,
       audit: trail,
-      workflowRecords: { applications: new PostgresApplicationRecords(pool), objections: new PostgresObjectionRecords(pool), disputes: new PostgresDisputeRecords(pool) },
-      schemaVersions: new PostgresSchemaVersions({ pool, ...(options.now && { now: options.now }) }),
+      workflowRecords: { applications: new PlatformApplicationRecords(db), objections: new PlatformObjectionRecords(db), disputes: new PlatformDisputeRecords(db) },
+      schemaVersions: new PlatformSchemaVersions({ db, ...(options.now && { now: options.now }) }),
       schemaVersion: migrations.version,
-      verifyAudit: (verifyOptions) => verifyPostgresTrail(pool, verifyOptions),
+      verifyAudit: async (verifyOptions) => {
+        checkVerifyOptions(verifyOptions, 'verifyAudit');
+        return verifyStore(db, verifyOptions, rangedIndexRows());
+      },
       location: `${where} schema ${schema}`,
       pool,
       async close() {
@@ -66,6 +74,15 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     await pool.end().catch(() => {});
     throw error;
   }
+}
+
+/** The schema created (under the migrations lock: two replicas creating it at once would collide), then migrated. */
+async function migrate(db: Db, schema: string) {
+  await db.transaction(function* (tx) {
+    yield* tx.lock('migrations');
+    yield* tx.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  });
+  return applyMigrations(db, POSTGRES_MIGRATIONS);
 }
 
 /** A connection failure says where and what to check; a migration error passes through as it is. */

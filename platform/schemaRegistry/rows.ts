@@ -1,6 +1,6 @@
 /**
  * How a stored `schema_versions` row reads as a `SchemaVersion`, for the SQLite and the PostgreSQL registries
- * alike. The row arrives with `changes` decoded (PostgreSQL does it; the SQLite registry parses the text).
+ * alike; `changes` is decoded by the registry (PostgreSQL's jsonb arrives parsed, SQLite's text does not).
  */
 import type { RecordedChange, SchemaVersion } from './types.ts';
 

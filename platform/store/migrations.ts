@@ -1,10 +1,11 @@
 /**
- * The platform store's schema, as an ordered list of migrations. Each migration runs once, in its own
- * transaction, and is recorded in `schema_migrations`; a database recorded at a version newer than this code
- * knows is refused rather than guessed at, because older code writing into a newer schema corrupts it quietly.
- * Append migrations; never edit or renumber one that has shipped.
+ * The platform store's schema, as an ordered list of migrations (SQLite's here; PostgreSQL's, the same versions under
+ * the same names, in `platform/postgres/migrations.ts`), and the one runner that applies either. Each migration runs
+ * once, in its own transaction, and is recorded in `schema_migrations`; a database recorded at a version newer than
+ * this code knows is refused rather than guessed at, because older code writing into a newer schema corrupts it
+ * quietly. Append migrations; never edit or renumber one that has shipped.
  */
-import type Database from 'better-sqlite3';
+import type { Db, Dialect } from './db.ts';
 
 export interface Migration {
   /** 1, 2, 3, … in order, no gaps. */
@@ -325,45 +326,51 @@ export const PLATFORM_MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-/** Brings `db` up to the last migration of `migrations`; throws when the database is newer than the list. */
-export function applyMigrations(db: Database.Database, migrations: readonly Migration[]): MigrationResult {
+const MIGRATIONS_TABLE: Record<Dialect, string> = {
+  sqlite: 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT',
+  postgres: 'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text COLLATE "C" NOT NULL, applied_at text COLLATE "C" NOT NULL)',
+};
+
+/**
+ * Brings `db` up to the last migration of `migrations` (the list of its dialect); throws when the database is newer
+ * than the list or its history diverges. Each migration runs in a transaction of its own holding the migrations
+ * lock and is checked again there, so processes starting together apply each one exactly once.
+ */
+export async function applyMigrations(db: Db, migrations: readonly Migration[]): Promise<MigrationResult> {
   checkMigrationList(migrations);
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version    INTEGER PRIMARY KEY,
-    name       TEXT NOT NULL,
-    applied_at TEXT NOT NULL
-  ) STRICT`);
+  await db.transaction(function* (tx) {
+    yield* tx.lock('migrations');
+    yield* tx.exec(MIGRATIONS_TABLE[db.dialect]);
+  });
   const latest = migrations.at(-1)?.version ?? 0;
-  const recorded = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as { version: number; name: string }[];
+  const recorded = await db.all<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version');
   const newest = recorded.at(-1);
   if (newest && newest.version > latest) {
     throw new Error(
-      `Platform store ${db.name} is at schema version ${newest.version} ("${newest.name}"), newer than this code knows ` +
-        `(version ${latest}). Run a govgraph release that includes that migration, or point the platform store at another file.`,
+      `Platform store ${db.where} is at schema version ${newest.version} ("${newest.name}"), newer than this code knows ` +
+        `(version ${latest}). Run a govgraph release that includes that migration, or point the platform store at another ${db.dialect === 'sqlite' ? 'file' : 'schema'}.`,
     );
   }
   for (const row of recorded) {
     const known = migrations.find((migration) => migration.version === row.version);
     if (known && known.name !== row.name) {
       throw new Error(
-        `Platform store ${db.name} recorded migration ${row.version} as "${row.name}" but this code names it "${known.name}": ` +
+        `Platform store ${db.where} recorded migration ${row.version} as "${row.name}" but this code names it "${known.name}": ` +
           'the database was migrated by a diverging schema history; refusing to start.',
       );
     }
   }
-
-  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   const applied: Migration[] = [];
   for (const migration of migrations) {
-    // IMMEDIATE takes the write lock first, so two processes starting together apply each migration once.
-    const applyOne = db.transaction(() => {
-      if (isApplied.get(migration.version)) return false;
-      db.exec(migration.sql);
-      record.run(migration.version, migration.name, new Date().toISOString());
+    if (recorded.some((row) => row.version === migration.version)) continue;
+    const ran = await db.transaction(function* (tx) {
+      yield* tx.lock('migrations');
+      if (yield* tx.get('SELECT version FROM schema_migrations WHERE version = ?', [migration.version])) return false;
+      yield* tx.exec(migration.sql);
+      yield* tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [migration.version, migration.name, new Date().toISOString()]);
       return true;
     });
-    if (applyOne.immediate()) applied.push(migration);
+    if (ran) applied.push(migration);
   }
   return { applied, version: Math.max(latest, newest?.version ?? 0) };
 }

@@ -9,6 +9,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { applyMigrations, PLATFORM_MIGRATIONS, type Migration, type MigrationResult } from './migrations.ts';
+import type { Db } from './db.ts';
+import { sqliteDb } from './sqliteDb.ts';
 
 export interface SqliteOptions {
   /** Path of the SQLite file. Required; created (with its folder) when missing. */
@@ -21,12 +23,26 @@ export interface SqliteOptions {
 
 export interface SqliteDatabase {
   db: Database.Database;
+  /** The same connection as the stores' seam. */
+  sql: Db;
   migrations: MigrationResult;
 }
 
 const KNOWN_OPTIONS = new Set(['file', 'busyTimeoutMs', 'migrations']);
 
-export function openSqlite(options: SqliteOptions): SqliteDatabase {
+export async function openSqlite(options: SqliteOptions): Promise<SqliteDatabase> {
+  const db = connectSqlite(options);
+  const sql = sqliteDb(db);
+  try {
+    return { db, sql, migrations: await applyMigrations(sql, options.migrations ?? PLATFORM_MIGRATIONS) };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** A connection with the pragmas above, its schema left as it is (for a process whose store was opened and migrated already). */
+export function connectSqlite(options: SqliteOptions): Database.Database {
   validateSqliteOptions(options);
   if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
   const db = new Database(options.file, { timeout: options.busyTimeoutMs ?? 5000 });
@@ -34,7 +50,7 @@ export function openSqlite(options: SqliteOptions): SqliteDatabase {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    return { db, migrations: applyMigrations(db, options.migrations ?? PLATFORM_MIGRATIONS) };
+    return db;
   } catch (error) {
     db.close();
     throw error;

@@ -49,13 +49,13 @@ export const DISPUTE_COLUMNS = `id, matter_kind, matter_id, consumer, provider, 
 export const DISPUTE_STEP_COLUMNS = `dispute_id, step, stage, opened_by_application, opened_by_department, opened_at, reason, deadline,
   outcome, note, decided_by_application, decided_by_department, decided_at, agreement_id`;
 
-/** The overdue flag in SQL, `:at` standing for the instant (each store writes its own placeholder in). */
-export const OVERDUE_SQL = "(status = 'OPEN' AND stage_outcome IS NULL AND stage_deadline <= :at)";
+/** The overdue flag in SQL; its one parameter is the instant. */
+export const OVERDUE_SQL = "(status = 'OPEN' AND stage_outcome IS NULL AND stage_deadline <= ?)";
 
-/** Which disputes a department may see, `:d` standing for it. */
-export const VISIBLE_SQL = `(consumer = :d OR provider = :d
-  OR (competent_department = :d AND stage IN ('COMPETENT_DEPARTMENT', 'COMMON_SUPERIOR'))
-  OR (common_superior = :d AND stage = 'COMMON_SUPERIOR'))`;
+/** Which disputes a department may see; each of its four parameters is the department. */
+export const VISIBLE_SQL = `(consumer = ? OR provider = ?
+  OR (competent_department = ? AND stage IN ('COMPETENT_DEPARTMENT', 'COMMON_SUPERIOR'))
+  OR (common_superior = ? AND stage = 'COMMON_SUPERIOR'))`;
 
 /** `steps` are the dispute's step rows, in step order. */
 export function toDispute(row: DisputeRow, steps: readonly DisputeStepRow[], at: Date): Dispute {

@@ -6,8 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { SqliteAgreementUsage, quotaDay, type AgreementUsage } from '../../gateway/quotas/agreementUsage.ts';
-import { openSqlite } from '../../platform/store/sqlite.ts';
+import { PlatformAgreementUsage, quotaDay, type AgreementUsage } from '../../gateway/quotas/agreementUsage.ts';
+import { connectSqlite } from '../../platform/store/sqlite.ts';
+import { sqliteDb } from '../../platform/store/sqliteDb.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
 import { TEST_POPULATION, postGraphQL } from '../harness/departments.ts';
 import { countStatements, startFederation, type TestFederation } from '../harness/federation.ts';
@@ -15,7 +16,7 @@ import { countStatements, startFederation, type TestFederation } from '../harnes
 const population = createPopulation(TEST_POPULATION);
 let federation: TestFederation;
 let db: Database.Database;
-let usage: SqliteAgreementUsage;
+let usage: PlatformAgreementUsage;
 // The usage store lives in the federation's platform file, which exists once the federation has started.
 const lateUsage: AgreementUsage = { used: (a, d) => usage.used(a, d), add: (d, r) => usage.add(d, r) };
 
@@ -27,8 +28,8 @@ beforeAll(async () => {
     },
     agreementUsage: lateUsage,
   });
-  db = openSqlite({ file: join(federation.departments.dataDir, 'platform.sqlite') }).db;
-  usage = new SqliteAgreementUsage(db);
+  db = connectSqlite({ file: join(federation.departments.dataDir, 'platform.sqlite') });
+  usage = new PlatformAgreementUsage(sqliteDb(db));
 });
 afterAll(async () => {
   db?.close();

@@ -11,8 +11,9 @@ import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessProperty } from '../../examples/tax-assessment/assess.ts';
 import { PropertyTaxAssessmentDocument } from '../../examples/tax-assessment/__generated__/operations.ts';
-import { SqliteTrustedDocuments, registerDocuments, removeDocuments, type TrustedDocumentStore } from '../../gateway/trusted/index.ts';
-import { openSqlite } from '../../platform/store/sqlite.ts';
+import { PlatformTrustedDocuments, registerDocuments, removeDocuments, type TrustedDocumentStore } from '../../gateway/trusted/index.ts';
+import { connectSqlite } from '../../platform/store/sqlite.ts';
+import { sqliteDb } from '../../platform/store/sqliteDb.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
 import { TEST_POPULATION } from '../harness/departments.ts';
 import { countStatements, startFederation, type TestFederation } from '../harness/federation.ts';
@@ -23,7 +24,7 @@ const oneStopHash = oneStopKey.replace('sha256:', '');
 const person = createPopulation(TEST_POPULATION).person(5);
 let federation: TestFederation;
 let db: Database.Database;
-let store: SqliteTrustedDocuments;
+let store: PlatformTrustedDocuments;
 // The store lives in the federation's platform file, which exists once the federation has started.
 const lateStore: TrustedDocumentStore = {
   find: (a, h) => store.find(a, h),
@@ -38,8 +39,8 @@ beforeAll(async () => {
     applicationPolicy: { applications: { 'locked-app': { trustedDocuments: true }, 'empty-app': { trustedDocuments: true } } },
     trustedDocuments: lateStore,
   });
-  db = openSqlite({ file: join(federation.departments.dataDir, 'platform.sqlite') }).db;
-  store = new SqliteTrustedDocuments(db);
+  db = connectSqlite({ file: join(federation.departments.dataDir, 'platform.sqlite') });
+  store = new PlatformTrustedDocuments(sqliteDb(db));
 });
 afterAll(async () => {
   db?.close();

@@ -26,9 +26,10 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrustedDocumentStore } from '../../gateway/trusted/index.ts';
-import { SqliteTrustedDocuments } from '../../gateway/trusted/index.ts';
+import { PlatformTrustedDocuments } from '../../gateway/trusted/index.ts';
 import { DEMO_AGREEMENTS, type AuditRecord } from '../../platform/index.ts';
-import { openSqlite } from '../../platform/store/sqlite.ts';
+import { connectSqlite } from '../../platform/store/sqlite.ts';
+import { sqliteDb } from '../../platform/store/sqliteDb.ts';
 import { SUPERGRAPH_FILE } from '../../schema/departmentsSupergraph.ts';
 import { readSharingCatalogue } from '../../sharing/index.ts';
 import { createPopulation } from '../../subgraphs/synthetic/index.ts';
@@ -42,7 +43,7 @@ const residentIds = new Set(Array.from({ length: TEST_POPULATION.people }, (_, i
 
 let federation: TestFederation;
 let db: Database.Database;
-let trusted: SqliteTrustedDocuments;
+let trusted: PlatformTrustedDocuments;
 const lateStore: TrustedDocumentStore = {
   find: (a, h) => trusted.find(a, h),
   register: (d, by) => trusted.register(d, by),
@@ -55,8 +56,8 @@ beforeAll(async () => {
     applicationPolicy: { applications: { 'batching-app': { limits: { maxBatchOperations: 3 } } } },
     trustedDocuments: lateStore,
   });
-  db = openSqlite({ file: join(federation.departments.dataDir, 'platform.sqlite') }).db;
-  trusted = new SqliteTrustedDocuments(db);
+  db = connectSqlite({ file: join(federation.departments.dataDir, 'platform.sqlite') });
+  trusted = new PlatformTrustedDocuments(sqliteDb(db));
 });
 afterAll(async () => {
   db?.close();

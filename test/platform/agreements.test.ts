@@ -13,11 +13,12 @@ import {
   type NewAgreement,
   type PlatformStore,
 } from '../../platform/index.ts';
-import { ACTIVE_AGREEMENTS_SQL } from '../../platform/agreements/sqliteAgreements.ts';
-import { ACTIVE_AGREEMENTS_SQL as POSTGRES_ACTIVE_AGREEMENTS_SQL } from '../../platform/postgres/pgAgreements.ts';
+import { ACTIVE_AGREEMENTS_SQL } from '../../platform/agreements/platformAgreementStore.ts';
+import { numberedPlaceholders } from '../../platform/postgres/postgresDb.ts';
 import { POSTGRES_MIGRATIONS } from '../../platform/postgres/migrations.ts';
 import { applyMigrations, PLATFORM_MIGRATIONS, type Migration } from '../../platform/store/migrations.ts';
 import { openSqlite } from '../../platform/store/sqlite.ts';
+import { sqliteDb } from '../../platform/store/sqliteDb.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'govgraph-platform-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -328,7 +329,7 @@ describe('the SQLite agreement lookup', () => {
     const { file } = await openSqliteStore();
     const db = new Database(file, { readonly: true });
     try {
-      const plan = db.prepare(`EXPLAIN QUERY PLAN ${ACTIVE_AGREEMENTS_SQL}`).all({ consumer: 'tax', at: '2026-03-01T00:00:00.000Z' }) as { detail: string }[];
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${ACTIVE_AGREEMENTS_SQL}`).all('tax', '2026-03-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z') as { detail: string }[];
       expect(plan.map((step) => step.detail)).toEqual([
         'SEARCH agreements USING INDEX agreements_active (consumer=? AND status=? AND valid_until>?)',
         'USE TEMP B-TREE FOR ORDER BY',
@@ -340,8 +341,8 @@ describe('the SQLite agreement lookup', () => {
 });
 
 describe('the platform database', () => {
-  it('is opened in WAL mode with NORMAL sync, a busy timeout and foreign keys', () => {
-    const { db } = openSqlite({ file: join(dataDir, 'nested', 'folder', 'pragmas.db'), busyTimeoutMs: 1234 });
+  it('is opened in WAL mode with NORMAL sync, a busy timeout and foreign keys', async () => {
+    const { db } = await openSqlite({ file: join(dataDir, 'nested', 'folder', 'pragmas.db'), busyTimeoutMs: 1234 });
     try {
       expect([
         db.pragma('journal_mode', { simple: true }),
@@ -356,9 +357,9 @@ describe('the platform database', () => {
 
   it('applies each migration once, however often it is opened', async () => {
     const file = newFile();
-    const first = openSqlite({ file });
+    const first = await openSqlite({ file });
     first.db.close();
-    const second = openSqlite({ file });
+    const second = await openSqlite({ file });
     const recorded = second.db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
     second.db.close();
 
@@ -367,19 +368,20 @@ describe('the platform database', () => {
     expect(recorded).toEqual(PLATFORM_MIGRATIONS.map(({ version, name }) => ({ version, name })));
   });
 
-  it('applies a new migration to an existing database, and rolls back one that fails', () => {
+  it('applies a new migration to an existing database, and rolls back one that fails', async () => {
     const db = new Database(newFile());
+    const sql = sqliteDb(db);
     try {
       const base: Migration[] = [{ version: 1, name: 'first', sql: 'CREATE TABLE first (id INTEGER PRIMARY KEY)' }];
-      expect(applyMigrations(db, base).applied.map((m) => m.name)).toEqual(['first']);
+      expect((await applyMigrations(sql, base)).applied.map((m) => m.name)).toEqual(['first']);
 
       const broken: Migration = { version: 2, name: 'broken', sql: 'CREATE TABLE second (id INTEGER); INSERT INTO nowhere VALUES (1)' };
-      expect(() => applyMigrations(db, [...base, broken])).toThrow('no such table: nowhere');
+      await expect(applyMigrations(sql, [...base, broken])).rejects.toThrow('no such table: nowhere');
       const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
       expect(tables).toEqual(['first', 'schema_migrations']);
 
       const fixed: Migration = { version: 2, name: 'second', sql: 'CREATE TABLE second (id INTEGER)' };
-      expect(applyMigrations(db, [...base, fixed])).toEqual({ applied: [fixed], version: 2 });
+      expect(await applyMigrations(sql, [...base, fixed])).toEqual({ applied: [fixed], version: 2 });
     } finally {
       db.close();
     }
@@ -398,14 +400,15 @@ describe('the platform database', () => {
     );
   });
 
-  it('refuses a migration list with gaps and a history that diverges from the code', () => {
+  it('refuses a migration list with gaps and a history that diverges from the code', async () => {
     const db = new Database(newFile());
+    const sql = sqliteDb(db);
     try {
-      applyMigrations(db, [{ version: 1, name: 'first', sql: 'CREATE TABLE first (id INTEGER)' }]);
-      expect(() => applyMigrations(db, [{ version: 2, name: 'second', sql: '' }])).toThrow(
+      await applyMigrations(sql, [{ version: 1, name: 'first', sql: 'CREATE TABLE first (id INTEGER)' }]);
+      await expect(applyMigrations(sql, [{ version: 2, name: 'second', sql: '' }])).rejects.toThrow(
         'Migration "second" has version 2; expected 1 (versions run 1, 2, 3, … without gaps).',
       );
-      expect(() => applyMigrations(db, [{ version: 1, name: 'renamed', sql: '' }])).toThrow(
+      await expect(applyMigrations(sql, [{ version: 1, name: 'renamed', sql: '' }])).rejects.toThrow(
         `Platform store ${db.name} recorded migration 1 as "first" but this code names it "renamed"`,
       );
     } finally {
@@ -479,7 +482,7 @@ describe.skipIf(!postgresAvailable)('the PostgreSQL platform store', () => {
     const client = new pg.Client({ connectionString: postgres(location).databaseUrl, options: `-c search_path=${postgres(location).schema} -c enable_seqscan=off` });
     await client.connect();
     try {
-      const { rows } = await client.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${POSTGRES_ACTIVE_AGREEMENTS_SQL}`, ['tax', '2026-03-01T00:00:00.000Z']);
+      const { rows } = await client.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${numberedPlaceholders(ACTIVE_AGREEMENTS_SQL)}`, ['tax', '2026-03-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z']);
       expect(JSON.stringify(rows[0]!['QUERY PLAN'])).toContain('"Index Name":"agreements_active"');
     } finally {
       await client.end();

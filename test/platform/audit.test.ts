@@ -23,7 +23,7 @@ import {
 } from '../../platform/index.ts';
 import type { AuditFilter } from '../../platform/audit/trail.ts';
 import { signSeal } from '../../platform/audit/seals.ts';
-import { auditQuery } from '../../platform/audit/sqliteAuditQuery.ts';
+import { auditQuery } from '../../platform/audit/auditQuery.ts';
 import { loadOrCreateGrantKey, type GrantKey } from '../../sharing/grantKeys.ts';
 
 const run = promisify(execFile);

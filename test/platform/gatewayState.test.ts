@@ -5,11 +5,11 @@
  */
 import Database from 'better-sqlite3';
 import { afterEach, expect, it } from 'vitest';
-import { SqliteAgreementUsage, type AgreementUsage } from '../../gateway/quotas/agreementUsage.ts';
-import { SqliteTrustedDocuments } from '../../gateway/trusted/sqliteTrustedDocuments.ts';
-import type { TrustedDocumentStore } from '../../gateway/trusted/trustedDocumentStore.ts';
+import { PlatformAgreementUsage, type AgreementUsage } from '../../gateway/quotas/agreementUsage.ts';
+import { PlatformTrustedDocuments, type TrustedDocumentStore } from '../../gateway/trusted/trustedDocumentStore.ts';
 import { openPlatformStore, type PlatformStore } from '../../platform/index.ts';
-import { PostgresAgreementUsage, PostgresTrustedDocuments } from '../../platform/postgres/pgGatewayState.ts';
+import { postgresDb } from '../../platform/postgres/postgresDb.ts';
+import { sqliteDb } from '../../platform/store/sqliteDb.ts';
 import { forEachStore } from '../harness/platformStores.ts';
 
 const opened: PlatformStore[] = [];
@@ -30,11 +30,13 @@ forEachStore((kind) => {
       opened.push(store);
       if (kind.kind === 'postgres') {
         const { pool } = store as unknown as { pool: import('pg').Pool };
-        return { trusted: new PostgresTrustedDocuments(pool), usage: new PostgresAgreementUsage(pool) };
+        const sql = postgresDb(pool, (location.options as { schema: string }).schema);
+        return { trusted: new PlatformTrustedDocuments(sql), usage: new PlatformAgreementUsage(sql) };
       }
       const db = new Database((location.options as { file: string }).file, { timeout: 5000 });
       databases.push(db);
-      return { trusted: new SqliteTrustedDocuments(db), usage: new SqliteAgreementUsage(db) };
+      const sql = sqliteDb(db);
+      return { trusted: new PlatformTrustedDocuments(sql), usage: new PlatformAgreementUsage(sql) };
     }));
   }
 
