@@ -14,7 +14,7 @@ import { parse, type DocumentNode } from 'graphql';
 import type { SubgraphSource } from '../../schema/composition.ts';
 
 export const ITEMS_PER_DEPARTMENT = 20;
-const SHARE_SPEC = readFileSync(new URL('../../schema/sharing/share.graphql', import.meta.url), 'utf8');
+const SHARE_SPEC = readFileSync(new URL('../../sharing/spec/share.graphql', import.meta.url), 'utf8');
 const LEVELS = ['UNCONDITIONAL', 'CONDITIONAL', 'UNCONDITIONAL', 'NONE', 'CONDITIONAL', 'UNCONDITIONAL'] as const;
 
 export function departmentId(index: number): string {

@@ -19,7 +19,7 @@ import {
   type ObjectTypeExtensionNode,
 } from 'graphql';
 import { SHARE_LEVELS, type ShareLevel } from '../../sharing/index.ts';
-import { SHARING_SPEC_URL } from '../sharing/spec.ts';
+import { SHARING_SPEC_URL } from '../../sharing/spec/spec.ts';
 
 export interface SubgraphTypeDefs {
   /** Subgraph name, the department id. */

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { Kind, parse, visit, type ConstArgumentNode, type DocumentNode } from 'graphql';
-import { sharingSpecDocument } from '../../schema/sharing/spec.ts';
+import { sharingSpecDocument } from '../../sharing/spec/spec.ts';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { Population } from '../synthetic/types.ts';
 import type { ReportingContext } from './reporting/useServedReport.ts';

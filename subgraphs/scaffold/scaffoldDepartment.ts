@@ -222,7 +222,7 @@ function registerInCodegen(root: string, id: string, pascal: string): boolean {
   }
   const entry = [
     `  subgraphs/${id}/__generated__/resolvers.ts:`,
-    `    schema: [schema/sharing/share.graphql, subgraphs/${id}/schema.graphql]`,
+    `    schema: [sharing/spec/share.graphql, subgraphs/${id}/schema.graphql]`,
     `    plugins: [typescript, typescript-resolvers]`,
     `    config:`,
     `      federation: true`,

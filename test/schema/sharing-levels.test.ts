@@ -7,7 +7,7 @@ import { buildSchema, concatAST, graphql, isObjectType, parse, visit, type Docum
 import { describe, expect, it } from 'vitest';
 import { checkSharingLevels } from '../../schema/checks/index.ts';
 import { composeDepartments } from '../../schema/departmentsSupergraph.ts';
-import { SHARING_SPEC_URL, sharingSpecDocument } from '../../schema/sharing/spec.ts';
+import { SHARING_SPEC_URL, sharingSpecDocument } from '../../sharing/spec/spec.ts';
 import { readSharingCatalogue, type ItemPolicy, type ShareLevel } from '../../sharing/index.ts';
 import { departments } from '../../subgraphs/departments.ts';
 

@@ -1,5 +1,5 @@
 /**
- * The sharing spec (`@share` and `ShareLevel`, schema/sharing/share.graphql) and the one URL every department
+ * The sharing spec (`@share` and `ShareLevel`, sharing/spec/share.graphql) and the one URL every department
  * links it by. Composition accepts a custom directive only from a linked spec, and two different URLs for it
  * fail, so this constant is the only place the URL is written in code.
  */
