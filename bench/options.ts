@@ -12,9 +12,13 @@
  *                       govgraph's HTTP handler and fetcher), hive and hive-jit (Hive Gateway without and with
  *                       graphql-jit) (default: these six), govgraph-inline-audit (the trail written on the
  *                       gateway's event loop rather than by a worker thread)
+ *   --baseline <dir>    another checkout of govgraph (its node_modules linked to this one's): its govgraph gateway
+ *                       is measured as govgraph-baseline, trail on, in the same run (before/after a change)
  *   --profile           profile the govgraph gateway's CPU during its first measured round of each scenario
  *                       (V8 sampling profiler, as `node --cpu-prof`), and summarise where the time goes
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_GATEWAYS, GATEWAYS, type GatewayName } from './processes.ts';
 import { SCENARIO_NAMES } from './scenarios.ts';
@@ -34,6 +38,8 @@ export interface BenchOptions {
   gateways: GatewayName[];
   /** Profile govgraph's first measured round of each scenario. Default false. */
   profile: boolean;
+  /** Another checkout whose govgraph gateway is measured as govgraph-baseline in the same run; null: none. */
+  baseline: string | null;
 }
 
 export function readBenchOptions(argv: string[] = process.argv.slice(2)): BenchOptions {
@@ -49,12 +55,20 @@ export function readBenchOptions(argv: string[] = process.argv.slice(2)): BenchO
       'data-dir': { type: 'string' },
       gateways: { type: 'string' },
       profile: { type: 'boolean' },
+      baseline: { type: 'string' },
     },
   });
   const scenarios = values.scenario ?? [];
   const unknown = scenarios.filter((name) => !(SCENARIO_NAMES as readonly string[]).includes(name));
   if (unknown.length > 0) throw new Error(`Unknown --scenario ${unknown.join(', ')}; known: ${SCENARIO_NAMES.join(', ')}.`);
   const gateways = gatewayList(values.gateways);
+  const baseline = values.baseline ?? null;
+  if (baseline !== null) {
+    if (!existsSync(join(baseline, 'bench', 'gateways', 'govgraph.ts'))) throw new Error(`--baseline ${baseline} is not a govgraph checkout (no bench/gateways/govgraph.ts in it).`);
+    if (!gateways.includes('govgraph-baseline')) gateways.splice(gateways.indexOf('govgraph') + 1, 0, 'govgraph-baseline');
+  } else if (gateways.includes('govgraph-baseline')) {
+    throw new Error('--gateways govgraph-baseline needs --baseline <dir>: the checkout whose gateway to measure.');
+  }
   if (values.profile && !gateways.includes('govgraph')) throw new Error('--profile profiles the govgraph gateway: include govgraph in --gateways.');
   return {
     durationSeconds: integer('--duration', values.duration, 10, 1),
@@ -66,6 +80,7 @@ export function readBenchOptions(argv: string[] = process.argv.slice(2)): BenchO
     dataDir: values['data-dir'] ?? null,
     gateways,
     profile: values.profile === true,
+    baseline,
   };
 }
 

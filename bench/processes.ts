@@ -11,6 +11,8 @@
  *   - hive, hive-jit: Hive Gateway, a peer, without and with graphql-jit (its CLI's `--jit`); no enforcement either.
  * `stop` ends every child this module started.
  */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { startChild, stopChildren, type Child } from '../bin/children.ts';
 import type { AuditStats } from '../platform/index.ts';
 import { SUPERGRAPH_FILE } from '../schema/departmentsSupergraph.ts';
@@ -20,9 +22,9 @@ import { gatewayArgs } from './gateways/gatewayArgs.ts';
 import type { AuditStatsMessage } from './gateways/govgraph.ts';
 import type { ProfileWritten } from './profile/profiler.ts';
 
-export type GatewayName = 'govgraph' | 'govgraph-no-audit' | 'govgraph-inline-audit' | 'plain' | 'plain-govgraph-transport' | 'hive' | 'hive-jit';
+export type GatewayName = 'govgraph' | 'govgraph-no-audit' | 'govgraph-inline-audit' | 'govgraph-baseline' | 'plain' | 'plain-govgraph-transport' | 'hive' | 'hive-jit';
 /** Every gateway variant, in the order tables list them. */
-export const GATEWAYS: readonly GatewayName[] = ['govgraph', 'govgraph-no-audit', 'govgraph-inline-audit', 'plain', 'plain-govgraph-transport', 'hive', 'hive-jit'];
+export const GATEWAYS: readonly GatewayName[] = ['govgraph', 'govgraph-no-audit', 'govgraph-inline-audit', 'govgraph-baseline', 'plain', 'plain-govgraph-transport', 'hive', 'hive-jit'];
 /** The variants measured unless --gateways says otherwise. */
 export const DEFAULT_GATEWAYS: readonly GatewayName[] = ['govgraph', 'govgraph-no-audit', 'plain', 'plain-govgraph-transport', 'hive', 'hive-jit'];
 
@@ -58,6 +60,8 @@ const GATEWAY_SCRIPTS: Record<GatewayName, { script: string; audit: boolean | 'i
   govgraph: { script: GOVGRAPH_SCRIPT, audit: true },
   'govgraph-no-audit': { script: GOVGRAPH_SCRIPT, audit: false },
   'govgraph-inline-audit': { script: GOVGRAPH_SCRIPT, audit: 'inline' },
+  // Replaced by the --baseline checkout's own bench/gateways/govgraph.ts (startSystem).
+  'govgraph-baseline': { script: GOVGRAPH_SCRIPT, audit: true },
   plain: { script: PLAIN_SCRIPT, audit: false },
   'plain-govgraph-transport': { script: PLAIN_SCRIPT, audit: false, govgraphTransport: true },
   hive: { script: HIVE_SCRIPT, audit: false },
@@ -65,7 +69,11 @@ const GATEWAY_SCRIPTS: Record<GatewayName, { script: string; audit: boolean | 'i
 };
 const STATS_TIMEOUT_MS = 10_000;
 
-export async function startSystem(dataDir: string, population: PopulationOptions, wanted: readonly GatewayName[]): Promise<RunningSystem> {
+/**
+ * `baseline`: another checkout of govgraph (e.g. `git worktree add /tmp/before <commit>`, its node_modules linked to
+ * this one's) whose govgraph gateway runs as `govgraph-baseline`, audit trail on, beside this one's in the same run.
+ */
+export async function startSystem(dataDir: string, population: PopulationOptions, wanted: readonly GatewayName[], baseline: string | null = null): Promise<RunningSystem> {
   const names = GATEWAYS.filter((name) => wanted.includes(name));
   if (names.length === 0) throw new Error('No gateway to start.');
   const children: Child[] = [];
@@ -82,7 +90,7 @@ export async function startSystem(dataDir: string, population: PopulationOptions
       await Promise.all(departmentChildren.map(async (child) => [child.name, (await child.ready).url] as const)),
     );
     const gatewayChildren = names.map((name) =>
-      startChild(name, GATEWAY_SCRIPTS[name].script, gatewayArgs({ dataDir, supergraph: SUPERGRAPH_FILE, subgraphUrls: departmentUrls, ...GATEWAY_SCRIPTS[name] })),
+      startChild(name, scriptOf(name, baseline), gatewayArgs({ dataDir, supergraph: SUPERGRAPH_FILE, subgraphUrls: departmentUrls, ...GATEWAY_SCRIPTS[name] })),
     );
     children.push(...gatewayChildren);
     const urls = await Promise.all(gatewayChildren.map(async (child) => (await child.ready).url));
@@ -110,6 +118,12 @@ export async function startSystem(dataDir: string, population: PopulationOptions
     await stopChildren(children);
     throw error;
   }
+}
+
+function scriptOf(name: GatewayName, baseline: string | null): string {
+  if (name !== 'govgraph-baseline') return GATEWAY_SCRIPTS[name].script;
+  if (!baseline) throw new Error('govgraph-baseline runs the gateway of another checkout: name it with --baseline <dir>.');
+  return pathToFileURL(resolve(baseline, 'bench/gateways/govgraph.ts')).href;
 }
 
 async function askAuditStats(child: Child): Promise<AuditStats | null> {

@@ -72,7 +72,7 @@ try {
       `starting 7 departments and ${gateways.length} gateway(s): ${gateways.join(', ')}...`,
   );
   const starting = performance.now();
-  system = await startSystem(data.dir, population, gateways);
+  system = await startSystem(data.dir, population, gateways, options.baseline);
   const running = system;
   console.log(`Started in ${((performance.now() - starting) / 1000).toFixed(1)} s: ${gateways.map((g) => `${g} ${running.gateways[g]}`).join(', ')}`);
 
