@@ -8,9 +8,7 @@
  * agreement that covers it, or whom to apply to, or that nothing can grant the item. An agreement id in X-Purpose
  * is read as one, and a purpose no agreement has is said to be unknown rather than "not covered".
  */
-import type { Agreement, Caller, Decision, ItemPolicy, ShareLevel } from './types.ts';
-
-type DenyDecision = Extract<Decision, { effect: 'deny' }>;
+import type { Agreement, Caller, Decision, DenyDecision, ItemPolicy, ShareLevel } from './types.ts';
 
 /** An agreement of the caller that is not in force: why a denial happened when there was one. */
 export interface AgreementNotInForce {
@@ -117,7 +115,7 @@ function notGranted(item: string, provider: string | null, request: DecisionRequ
   const pending = former.find((f) => f.agreement.status === 'PENDING');
   const latest = pending ?? former[0];
   if (!latest) {
-    const denied = deny(item, 'CONDITIONAL', provider, `${item} is CONDITIONAL and ${consumer} has no approved agreement with ${provider} for it`, apply) as DenyDecision;
+    const denied = deny(item, 'CONDITIONAL', provider, `${item} is CONDITIONAL and ${consumer} has no approved agreement with ${provider} for it`, apply);
     return request.notInForce === undefined ? { ...denied, noAgreement: true } : denied;
   }
   const { agreement, since, reason, deadline } = latest;
@@ -156,6 +154,6 @@ export function purposeMatches(agreement: Agreement, purpose: string | null): bo
   return purpose !== null && (purpose === agreement.id || purpose === agreement.purpose);
 }
 
-function deny(item: string, level: ShareLevel, provider: string | null, reason: string, remedy: string): Decision {
+function deny(item: string, level: ShareLevel, provider: string | null, reason: string, remedy: string): DenyDecision {
   return { effect: 'deny', item, level, provider, reason, remedy };
 }

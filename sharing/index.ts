@@ -8,6 +8,7 @@ export {
   type Caller,
   type ConfirmationKey,
   type Decision,
+  type DenyDecision,
   type GrantClaims,
   type ItemPolicy,
   type ShareLevel,

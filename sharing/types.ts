@@ -88,6 +88,9 @@ export type Decision =
       noAgreement?: true;
     };
 
+/** A denial: what was refused, why, and what would grant it. */
+export type DenyDecision = Extract<Decision, { effect: 'deny' }>;
+
 /**
  * Claims of the short-lived token the gateway signs for one department per caller and purpose. The department
  * enforces its own @share levels with it: CONDITIONAL items only when listed in `items`, sensitive items raw

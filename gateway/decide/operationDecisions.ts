@@ -14,9 +14,9 @@ import {
   isInterfaceType, isObjectType, getVariableValues, visit, visitWithTypeInfo, type DocumentNode, type FieldNode, type FragmentDefinitionNode,
   type GraphQLCompositeType, type GraphQLNamedType, type GraphQLSchema, type OperationDefinitionNode, type SelectionNode, type SelectionSetNode
 } from 'graphql';
-import type { Decision } from '../../sharing/index.ts';
+import type { Decision, DenyDecision } from '../../sharing/index.ts';
 
-export type DenyDecision = Extract<Decision, { effect: 'deny' }>;
+export type { DenyDecision };
 
 export interface DeniedPath {
   /** Response path without list indices, e.g. `['enterprises', 'nodes', 'legalRepresentative', 'maritalStatus']`. */
