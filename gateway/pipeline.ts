@@ -71,8 +71,12 @@ export function gatewayPipeline({ config, recorder, catalogue, formerAgreements,
 }
 
 type Listener = GraphQLRequestListener<GatewayContext>;
+type SequencedHook = 'didResolveSource' | 'didResolveOperation' | 'willSendResponse';
 
-/** One plugin running each hook of `plugins` one after the other, in order (Apollo runs them at once). */
+/**
+ * One plugin running each hook of `plugins` one after the other, in order (Apollo runs them at once). Only the
+ * listeners that have a hook are called for it, and a hook that is not there costs nothing.
+ */
 export function inSequence(plugins: ApolloServerPlugin<GatewayContext>[]): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart(requestContext) {
@@ -81,22 +85,25 @@ export function inSequence(plugins: ApolloServerPlugin<GatewayContext>[]): Apoll
         const listener = await plugin.requestDidStart?.(requestContext);
         if (listener) listeners.push(listener);
       }
-      const each = <K extends 'didResolveSource' | 'didResolveOperation' | 'willSendResponse'>(hook: K) =>
-        (async (hookContext: Parameters<NonNullable<Listener[K]>>[0]) => {
-          for (const listener of listeners) await (listener[hook] as ((context: typeof hookContext) => Promise<void>) | undefined)?.(hookContext);
-        }) as NonNullable<Listener[K]>;
-      return {
-        didResolveSource: each('didResolveSource'),
-        didResolveOperation: each('didResolveOperation'),
-        async responseForOperation(hookContext) {
-          for (const listener of listeners) {
-            const response = await listener.responseForOperation?.(hookContext);
+      const sequenced: Listener = {};
+      for (const hook of ['didResolveSource', 'didResolveOperation', 'willSendResponse'] as const satisfies readonly SequencedHook[]) {
+        const having = listeners.filter((listener) => listener[hook]);
+        if (having.length === 0) continue;
+        sequenced[hook] = (async (hookContext: never) => {
+          for (const listener of having) await (listener[hook] as (context: never) => Promise<void>)(hookContext);
+        }) as never;
+      }
+      const responders = listeners.filter((listener) => listener.responseForOperation);
+      if (responders.length > 0) {
+        sequenced.responseForOperation = async (hookContext) => {
+          for (const listener of responders) {
+            const response = await listener.responseForOperation!(hookContext);
             if (response) return response;
           }
           return null;
-        },
-        willSendResponse: each('willSendResponse'),
-      };
+        };
+      }
+      return sequenced;
     },
   };
 }

@@ -44,4 +44,35 @@ describe('the pipeline', () => {
     await hooks.willSendResponse({} as never);
     expect(said).toEqual(['admit starts', 'decide starts', 'admit answers', 'decide answers']);
   });
+
+  it('calls each hook only on the steps that have it, as their own method, and answers with the first response a step gives', async () => {
+    const said: string[] = [];
+    const recordOnly: ApolloServerPlugin<GatewayContext> = {
+      async requestDidStart() {
+        return {
+          name: 'record',
+          async willSendResponse(this: { name: string }) {
+            said.push(`${this.name} answers`);
+          },
+        } as never;
+      },
+    };
+    const cached = (name: string, response: unknown): ApolloServerPlugin<GatewayContext> => ({
+      async requestDidStart() {
+        return {
+          async responseForOperation() {
+            said.push(`${name} asked`);
+            return response as never;
+          },
+        };
+      },
+    });
+    const hooks = (await inSequence([cached('none', null), cached('plan', { body: 'plan' }), cached('later', { body: 'later' }), recordOnly]).requestDidStart!(
+      {} as GraphQLRequestContext<GatewayContext>,
+    )) as Partial<Hooks>;
+    expect(hooks.didResolveOperation).toBeUndefined();
+    expect(await hooks.responseForOperation!({} as never)).toEqual({ body: 'plan' });
+    await hooks.willSendResponse!({} as never);
+    expect(said).toEqual(['none asked', 'plan asked', 'record answers']);
+  });
 });
