@@ -13,7 +13,7 @@ import { GraphQLError } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { OperationRequest } from '../../http/index.ts';
 import type { Caller } from '../../sharing/index.ts';
-import type { ApplicationPolicy, ApplicationSettings } from './applicationPolicy.ts';
+import { limitHolder, type ApplicationPolicy, type ApplicationSettings } from './applicationPolicy.ts';
 import { createDocumentLimits } from './documentLimits.ts';
 import { limitExceeded } from './operationLimits.ts';
 import { createRateLimiter, type RateLimiter } from './rateLimiter.ts';
@@ -108,10 +108,11 @@ export function createAdmission(options: AdmissionOptions): Admission {
     throttle(caller, operations) {
       const { rateLimit } = options.policy.settingsFor(caller.application);
       if (!rateLimit) return;
-      const decision = rateLimiter.take(caller.application, rateLimit, Math.max(1, operations));
+      const holder = limitHolder(caller);
+      const decision = rateLimiter.take(holder.key, rateLimit, Math.max(1, operations));
       if (decision.allowed) return;
       throw new GraphQLError(
-        `Application ${caller.application} exceeded its rate limit of ${rateLimit.requestsPerSecond} requests per second (burst ${rateLimit.burst}); retry after ${decision.retryAfterSeconds} s.`,
+        `${holder.who} exceeded its rate limit of ${rateLimit.requestsPerSecond} requests per second (burst ${rateLimit.burst}); retry after ${decision.retryAfterSeconds} s.`,
         {
           extensions: {
             code: 'RATE_LIMITED',

@@ -5,6 +5,7 @@
  * start with a message naming the bad key; read from a JSON file in deployments (`readApplicationPolicyFile`).
  */
 import { readFileSync } from 'node:fs';
+import type { Caller } from '../../sharing/types.ts';
 import { byName, check, expecting, only, positiveInteger } from '../optionChecks.ts';
 import { DEFAULT_OPERATION_LIMITS, OPERATION_LIMITS_SCHEMA, type OperationLimits } from './operationLimits.ts';
 
@@ -51,6 +52,16 @@ export interface ApplicationPolicy {
 }
 
 /** A ceiling against runaway client loops, never reached by a well-behaved one; set real ones per application. */
+/**
+ * Whose share of the limits an operation spends: its application's, and for a signed-in resident their own (each
+ * resident has the resident application's settings to themselves: one resident cannot spend every resident's share).
+ * `key` names the bucket and the operations in flight; `who` is how the refusal names the holder.
+ */
+export function limitHolder(caller: Pick<Caller, 'application' | 'resident'>): { key: string; who: string } {
+  if (caller.resident) return { key: `${caller.application}\u0000${caller.resident}`, who: `This resident's sign-in (application ${caller.application}, limits per resident)` };
+  return { key: caller.application, who: `Application ${caller.application}` };
+}
+
 export const DEFAULT_RATE_LIMIT: RateLimit = { requestsPerSecond: 1_000, burst: 2_000 };
 
 export const BUILT_IN_SETTINGS: ApplicationSettings = {
