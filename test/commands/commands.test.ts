@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { developmentResidentKeyFiles } from '../../gateway/identify/developmentKeys.ts';
 import { openPlatformStore } from '../../platform/index.ts';
+import { makeResidentId } from '../../sharing/identifiers/index.ts';
 import { requestEntry } from '../publish/harness.ts';
 
 const repository = fileURLToPath(new URL('../../', import.meta.url));
@@ -56,6 +58,25 @@ describe('npm run token and npm run whoami', () => {
       '',
     ]);
     expect(await run('whoami.ts', ['not.a.token'])).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^This is not a JWT \(/) });
+  });
+
+  it('decodes a resident\'s token as one: the resident, masked, checked against the development resident key', async () => {
+    const resident = makeResidentId('110105', '1949-12-31', 2);
+    const token = (await run('token.ts', ['--resident', resident, '--ttl', '15m'])).stdout.trim();
+    const { code, stdout, stderr } = await run('whoami.ts', [token]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).not.toContain(resident);
+    expect(stdout.replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '<time>').replace(/key          \S+/, 'key          <kid>').split('\n')).toEqual([
+      `resident     110105********${resident.slice(14)} (a resident's own sign-in: their own accesses and corrections only)`,
+      'application  resident-portal',
+      'issuer       govgraph-resident-development',
+      'audience     govgraph-resident',
+      'issued       <time>',
+      expect.stringMatching(/^expires      <time> \(in (15|14) min\)$/),
+      'key          <kid> (ES256)',
+      `signature    verified with the development resident key (${developmentResidentKeyFiles(dataDir).jwks})`,
+      '',
+    ]);
   });
 });
 
