@@ -1,6 +1,7 @@
 /**
  * The protections at the network edge, from the environment (README, Configuration): how many refusals before
- * identity each source address gets at the gateway (`GOVGRAPH_REFUSALS_PER_SECOND`, `GOVGRAPH_REFUSAL_BURST`), which
+ * identity each source address gets at the gateway (`GOVGRAPH_REFUSALS_PER_SECOND`, `GOVGRAPH_REFUSAL_BURST`) and all
+ * sources together (`GOVGRAPH_REFUSALS_TOTAL_PER_SECOND`, `GOVGRAPH_REFUSAL_TOTAL_BURST`), which
  * proxies' `X-Forwarded-For` names the source (`GOVGRAPH_TRUSTED_PROXIES`), and where the gateway and each department
  * serve `/metrics`. A bad value stops the start, naming the variable.
  */
@@ -18,10 +19,15 @@ export function refusalsFromEnv(env: NodeJS.ProcessEnv): RefusalOptions {
   const perSecond = number('GOVGRAPH_REFUSALS_PER_SECOND');
   const burst = number('GOVGRAPH_REFUSAL_BURST');
   if (burst !== undefined && !Number.isInteger(burst)) throw new Error(`GOVGRAPH_REFUSAL_BURST must be a positive integer, got "${env.GOVGRAPH_REFUSAL_BURST}".`);
+  const totalPerSecond = number('GOVGRAPH_REFUSALS_TOTAL_PER_SECOND');
+  const totalBurst = number('GOVGRAPH_REFUSAL_TOTAL_BURST');
+  if (totalBurst !== undefined && !Number.isInteger(totalBurst)) throw new Error(`GOVGRAPH_REFUSAL_TOTAL_BURST must be a positive integer, got "${env.GOVGRAPH_REFUSAL_TOTAL_BURST}".`);
   const proxies = (env.GOVGRAPH_TRUSTED_PROXIES ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
   return {
     ...(perSecond !== undefined && { refusalsPerSecond: perSecond }),
     ...(burst !== undefined && { burst }),
+    ...(totalPerSecond !== undefined && { totalPerSecond }),
+    ...(totalBurst !== undefined && { totalBurst }),
     ...(proxies.length > 0 && { trustedProxies: proxies }),
   };
 }

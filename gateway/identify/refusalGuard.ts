@@ -6,7 +6,10 @@
  * as before; beyond it the request is answered 429 with `Retry-After`, and counted rather than recorded, and every
  * `recordIntervalMs` each source's count is written as one record (kind `refusals`: how many, from where, between
  * when, with which statuses). Counts are never dropped: a flush the trail refuses is kept for the next, and the
- * gateway flushes when it stops. Sources beyond `maxSources` in one interval are counted together.
+ * gateway flushes when it stops. Sources beyond `maxSources` in one interval are counted together. Many sources
+ * each within their own limit (a botnet, a misconfigured fleet) are bounded together too: a refusal is recorded one
+ * by one only while the gateway-wide bucket (`totalPerSecond`, `totalBurst`) also pays, else it is answered 429 and
+ * counted for its source like the others.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -26,6 +29,10 @@ export interface RefusalOptions {
   refusalsPerSecond?: number;
   /** How many a source may have at once before the rate applies. Default 50. */
   burst?: number;
+  /** Refusals per second answered (and recorded) one by one from all sources together. Default 100. */
+  totalPerSecond?: number;
+  /** How many all sources together may have at once before that rate applies. Default 1,000. */
+  totalBurst?: number;
   /** Proxies whose `X-Forwarded-For` names the source (addresses or CIDR ranges). Default none: the peer is the source. */
   trustedProxies?: readonly string[];
   /** How often the refusals counted beyond the limit are written, one record per source, in milliseconds. Default 60,000. */
@@ -37,13 +44,15 @@ export interface RefusalOptions {
 export type ResolvedRefusalOptions = Required<RefusalOptions>;
 
 export const DEFAULT_REFUSALS: ResolvedRefusalOptions = Object.freeze({
-  refusalsPerSecond: 5, burst: 50, trustedProxies: [], recordIntervalMs: 60_000, maxSources: 10_000,
+  refusalsPerSecond: 5, burst: 50, totalPerSecond: 100, totalBurst: 1_000, trustedProxies: [], recordIntervalMs: 60_000, maxSources: 10_000,
 });
 
 const REFUSALS = only(
   {
     refusalsPerSecond: expecting<number>('a positive number', (value) => typeof value === 'number' && value > 0 && Number.isFinite(value)),
     burst: positiveInteger,
+    totalPerSecond: expecting<number>('a positive number', (value) => typeof value === 'number' && value > 0 && Number.isFinite(value)),
+    totalBurst: positiveInteger,
     trustedProxies: z.unknown(),
     recordIntervalMs: positiveInteger,
     maxSources: positiveInteger,
@@ -51,6 +60,8 @@ const REFUSALS = only(
   { unknown: (known) => `is unknown (known: ${known})` },
 );
 const OTHER_SOURCES = '(other sources)';
+/** The gateway-wide bucket's key in the rate limiter (not an address: sources are addresses or /64 prefixes). */
+const ALL_SOURCES = '(all sources)';
 
 export function resolveRefusalOptions(options: RefusalOptions = {}): ResolvedRefusalOptions {
   if (typeof options !== 'object' || options === null) throw new Error('Gateway option `refusals` must be an object.');
@@ -80,6 +91,8 @@ interface Counted {
   total: number;
   /** `401 UNAUTHENTICATED` -> count. */
   kinds: Map<string, number>;
+  /** How many of them the source's own limit allowed but the gateway-wide one did not. */
+  overTotal: number;
 }
 
 export function createRefusalGuard(config: {
@@ -94,12 +107,14 @@ export function createRefusalGuard(config: {
   const sourceOf = sourceAddress({ trustedProxies: options.trustedProxies });
   const limiter = createRateLimiter();
   const limit = { requestsPerSecond: options.refusalsPerSecond, burst: options.burst };
+  const totalLimit = { requestsPerSecond: options.totalPerSecond, burst: options.totalBurst };
   let counted = new Map<string, Counted>();
   let flushing: Promise<void> | null = null;
 
-  const count = (source: string, kind: string, at: number, times = 1, first = at) => {
+  const count = (source: string, kind: string, at: number, times = 1, first = at, overTotal = 0) => {
     const key = counted.has(source) || counted.size < options.maxSources ? source : OTHER_SOURCES;
-    const entry = counted.get(key) ?? { first, last: at, total: 0, kinds: new Map() };
+    const entry = counted.get(key) ?? { first, last: at, total: 0, kinds: new Map(), overTotal: 0 };
+    entry.overTotal += overTotal;
     entry.first = Math.min(entry.first, first);
     entry.last = Math.max(entry.last, at);
     entry.total += times;
@@ -118,7 +133,11 @@ export function createRefusalGuard(config: {
         if (result.status === 'fulfilled') return;
         // Kept for the next flush: a count is never dropped because the trail was down for a moment.
         const [source, entry] = [...batch][index]!;
-        for (const [kind, times] of entry.kinds) count(source, kind, entry.last, times, entry.first);
+        let overTotal = entry.overTotal;
+        for (const [kind, times] of entry.kinds) {
+          count(source, kind, entry.last, times, entry.first, overTotal);
+          overTotal = 0;
+        }
         logger.error(`[gateway] could not record ${entry.total} refusals from ${source}: ${(result.reason as Error)?.message ?? String(result.reason)}; kept for the next record`);
       });
     })();
@@ -136,13 +155,17 @@ export function createRefusalGuard(config: {
     sourceOf,
     refusal(req, status, code) {
       const source = sourceOf(req);
-      const decision = limiter.take(source, limit);
+      // The source's own bucket first: one flooding source does not spend the others' share of the gateway-wide one.
+      const own = limiter.take(source, limit);
+      const decision = own.allowed ? limiter.take(ALL_SOURCES, totalLimit) : own;
       if (decision.allowed) return null;
-      count(source, `${status} ${code}`, now());
+      count(source, `${status} ${code}`, now(), 1, undefined, own.allowed ? 1 : 0);
       const retryAfter = decision.retryAfterSeconds;
+      const over = own.allowed
+        ? `Too many refused requests at this gateway from all sources together: at most ${options.totalPerSecond} per second (burst ${options.totalBurst}) are answered one by one.`
+        : `Too many refused requests from ${source}: at most ${options.refusalsPerSecond} per second (burst ${options.burst}) are answered one by one.`;
       return new GraphQLError(
-        `Too many refused requests from ${source}: at most ${options.refusalsPerSecond} per second (burst ${options.burst}) are answered one by one. ` +
-          `This one was refused too (${status} ${code}) and is counted, not recorded, until then. Fix the requests (a token, a JSON body) and retry after ${retryAfter} s.`,
+        `${over} This one was refused too (${status} ${code}) and is counted, not recorded, until then. Fix the requests (a token, a JSON body) and retry after ${retryAfter} s.`,
         { extensions: { code: 'RATE_LIMITED', retryAfter, http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfter)]]) } } },
       );
     },
@@ -164,7 +187,8 @@ function aggregateEntry(source: string, entry: Counted, options: ResolvedRefusal
     outcome: outcomeOf(429, [], null),
     status: 429,
     reason: `${entry.total} requests from ${source} refused between ${new Date(entry.first).toISOString()} and ${new Date(entry.last).toISOString()}, ` +
-      `answered 429 and not recorded one by one (over ${options.refusalsPerSecond} refusals/s, burst ${options.burst}): ${kinds}`,
+      `answered 429 and not recorded one by one (over ${options.refusalsPerSecond} refusals/s, burst ${options.burst}` +
+      `${entry.overTotal > 0 ? `; ${entry.overTotal} of them over ${options.totalPerSecond} refusals/s, burst ${options.totalBurst}, from all sources together` : ''}): ${kinds}`,
     durationMs: entry.last - entry.first,
   });
 }

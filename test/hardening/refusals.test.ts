@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../gateway/index.ts';
 import { DEVELOPMENT_ISSUER, loadOrCreateDevelopmentKey, mintToken, type DevelopmentKey } from '../../gateway/identify/index.ts';
 import { createRefusalGuard, resolveRefusalOptions } from '../../gateway/identify/index.ts';
+import { refusalsFromEnv } from '../../bin/networkConfig.ts';
 import { sourceAddress } from '../../http/sourceAddress.ts';
 import { openPlatformStore, type AuditRecord, type PlatformStore } from '../../platform/index.ts';
 import { SUPERGRAPH_FILE } from '../../schema/departmentsSupergraph.ts';
@@ -114,6 +115,50 @@ describe('a flood of refused requests from one address', () => {
   });
 });
 
+describe('refused requests from many addresses, each within its own limit', () => {
+  it('are recorded one by one only up to the gateway-wide limit, then answered 429 and counted for their sources', async () => {
+    const { gateway, platform } = await gatewayWith({ ...NO_REFILL, totalPerSecond: 0.001, totalBurst: 6, trustedProxies: ['127.0.0.1'] });
+    const answers: { client: string; status: number; message: string }[] = [];
+    for (const client of ['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4']) {
+      for (let i = 0; i < 2; i += 1) {
+        const response = await post(gateway.url, { 'x-forwarded-for': client });
+        answers.push({ client, status: response.status, message: ((await response.json()) as { errors: { message: string }[] }).errors[0]!.message });
+      }
+    }
+    expect(answers.map((a) => a.status)).toEqual([401, 401, 401, 401, 401, 401, 429, 429]);
+    expect(answers[7]!.message).toMatch(/^Too many refused requests at this gateway from all sources together: at most 0\.001 per second \(burst 6\) are answered one by one\. This one was refused too \(401 UNAUTHENTICATED\)/);
+    const token = await mintToken(callerKey, { department: 'tax', application: 'tax-assessor' });
+    expect((await post(gateway.url, { authorization: `Bearer ${token}`, 'x-forwarded-for': '198.51.100.5' })).status).toBe(200);
+
+    await gateway.stop();
+    const written = await records(platform);
+    expect(written.map((r) => [r.kind, r.status])).toEqual([...Array(6).fill(['request', 401]), ['request', 200], ['refusals', 429]]);
+    expect(written[7]!.reason).toMatch(
+      /^2 requests from 198\.51\.100\.4 refused between \S+ and \S+, answered 429 and not recorded one by one \(over 0\.001 refusals\/s, burst 5; 2 of them over 0\.001 refusals\/s, burst 6, from all sources together\): 401 UNAUTHENTICATED × 2$/,
+    );
+    expect(await platform.verifyAudit({ jwks: { keys: [] }, sealPolicy: null })).toMatchObject({ ok: true, records: 8 });
+    await platform.close();
+  });
+
+  it('take their gateway-wide limit from the environment, a bad value naming its variable', () => {
+    expect(refusalsFromEnv({ GOVGRAPH_REFUSALS_TOTAL_PER_SECOND: '20', GOVGRAPH_REFUSAL_TOTAL_BURST: '300' })).toEqual({ totalPerSecond: 20, totalBurst: 300 });
+    expect(() => refusalsFromEnv({ GOVGRAPH_REFUSAL_TOTAL_BURST: '2.5' })).toThrow('GOVGRAPH_REFUSAL_TOTAL_BURST must be a positive integer, got "2.5".');
+    expect(() => refusalsFromEnv({ GOVGRAPH_REFUSALS_TOTAL_PER_SECOND: '-1' })).toThrow('GOVGRAPH_REFUSALS_TOTAL_PER_SECOND must be a positive number, got "-1".');
+    expect(resolveRefusalOptions({})).toMatchObject({ totalPerSecond: 100, totalBurst: 1_000 });
+  });
+
+  it('leave the gateway-wide share alone while one source floods beyond its own limit', () => {
+    const guard = createRefusalGuard({ options: resolveRefusalOptions({ ...NO_REFILL, totalPerSecond: 0.001, totalBurst: 6 }), audit: null, logger: silentLogger });
+    const from = (address: string) => ({ socket: { remoteAddress: address }, headers: {} }) as unknown as IncomingMessage;
+    const flood = Array.from({ length: 100 }, () => guard.refusal(from('203.0.113.1'), 401, 'UNAUTHENTICATED'));
+    expect(flood.filter((error) => error === null)).toHaveLength(5);
+    // The flood spent 5 of the 6 gateway-wide refusals; the next source gets the last one.
+    expect(guard.refusal(from('203.0.113.2'), 401, 'UNAUTHENTICATED')).toBeNull();
+    expect(guard.refusal(from('203.0.113.3'), 401, 'UNAUTHENTICATED')?.message).toMatch(/^Too many refused requests at this gateway from all sources together/);
+    void guard.close();
+  });
+});
+
 describe('the source of a request', () => {
   const request = (peer: string, forwarded?: string) => ({ socket: { remoteAddress: peer }, headers: forwarded === undefined ? {} : { 'x-forwarded-for': forwarded } }) as unknown as IncomingMessage;
 
@@ -138,7 +183,7 @@ describe('the source of a request', () => {
       'Gateway option `refusals.trustedProxies`: "10.0.1.0/33" is not an IP address or a CIDR range (10.0.1.7, 10.0.1.0/24, fd00::/8).',
     );
     expect(() => resolveRefusalOptions({ burst: 0 })).toThrow('Gateway option `refusals.burst` must be a positive integer, got 0.');
-    expect(() => resolveRefusalOptions({ perSecond: 1 } as never)).toThrow('Gateway option `refusals.perSecond` is unknown (known: refusalsPerSecond, burst, trustedProxies, recordIntervalMs, maxSources).');
+    expect(() => resolveRefusalOptions({ perSecond: 1 } as never)).toThrow('Gateway option `refusals.perSecond` is unknown (known: refusalsPerSecond, burst, totalPerSecond, totalBurst, trustedProxies, recordIntervalMs, maxSources).');
   });
 
   it('gives each client behind a trusted balancer a bucket of its own, and ignores X-Forwarded-For otherwise', async () => {
