@@ -11,6 +11,7 @@ export function expecting<T>(expected: string, test: (value: unknown) => boolean
 }
 
 export const positiveInteger = expecting<number>('a positive integer', (value) => Number.isInteger(value) && (value as number) >= 1);
+export const positiveNumber = expecting<number>('a positive number', (value) => typeof value === 'number' && value > 0 && Number.isFinite(value));
 
 /** An object of `shape` and no other key; an unknown key is said with the known ones. */
 export function only<S extends z.ZodRawShape>(shape: S, words: { unknown?: (known: string) => string; notObject?: (known: string) => string } = {}) {

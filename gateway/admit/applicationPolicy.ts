@@ -51,7 +51,6 @@ export interface ApplicationPolicy {
   hasAgreementQuotas: boolean;
 }
 
-/** A ceiling against runaway client loops, never reached by a well-behaved one; set real ones per application. */
 /**
  * Whose share of the limits an operation spends: its application's, and for a signed-in resident their own (each
  * resident has the resident application's settings to themselves: one resident cannot spend every resident's share).
@@ -62,6 +61,7 @@ export function limitHolder(caller: Pick<Caller, 'application' | 'resident'>): {
   return { key: caller.application, who: `Application ${caller.application}` };
 }
 
+/** A ceiling against runaway client loops, never reached by a well-behaved one; set real ones per application. */
 export const DEFAULT_RATE_LIMIT: RateLimit = { requestsPerSecond: 1_000, burst: 2_000 };
 
 export const BUILT_IN_SETTINGS: ApplicationSettings = {

@@ -1,7 +1,8 @@
 /**
  * Per-application rate limit: a token bucket per application, refilled continuously at `requestsPerSecond` up to
- * `burst` (a signed-in resident has a bucket of their own, applicationPolicy.ts `limitHolder`). Kept in this process's memory, so the limit is per gateway replica (behind a load balancer with N
- * replicas an application may send up to N times the rate). Buckets of idle applications are dropped once full.
+ * `burst` (a signed-in resident has a bucket of their own, applicationPolicy.ts `limitHolder`). Kept in this
+ * process's memory, so the limit is per gateway replica (behind a load balancer with N replicas an application may
+ * send up to N times the rate). Buckets of idle applications are dropped once full.
  */
 import type { RateLimit } from './applicationPolicy.ts';
 

@@ -73,7 +73,7 @@ function identifierSites(schema: GraphQLSchema, document: DocumentNode): Identif
     const validator = type ? VALIDATORS[getNamedType(type).name] : undefined;
     if (!validator) return;
     const variable = node.kind === 'Variable' ? node.name.value : undefined;
-    sites.push({ where, validator, node, variable, literals: variable !== undefined ? [] : literalStrings(node) });
+    sites.push({ where, validator, node, variable, literals: literalStrings(node) });
   };
   visit(
     document,

@@ -21,7 +21,7 @@ import { outcomeOf } from '../../platform/audit/outcome.ts';
 import type { AuditEntry, AuditSink } from '../../platform/index.ts';
 import type { GatewayLogger } from '../options.ts';
 import { eventEntry } from '../record/auditEntry.ts';
-import { check, expecting, only, positiveInteger } from '../optionChecks.ts';
+import { check, only, positiveInteger, positiveNumber } from '../optionChecks.ts';
 import { createRateLimiter } from '../admit/rateLimiter.ts';
 
 export interface RefusalOptions {
@@ -49,9 +49,9 @@ export const DEFAULT_REFUSALS: ResolvedRefusalOptions = Object.freeze({
 
 const REFUSALS = only(
   {
-    refusalsPerSecond: expecting<number>('a positive number', (value) => typeof value === 'number' && value > 0 && Number.isFinite(value)),
+    refusalsPerSecond: positiveNumber,
     burst: positiveInteger,
-    totalPerSecond: expecting<number>('a positive number', (value) => typeof value === 'number' && value > 0 && Number.isFinite(value)),
+    totalPerSecond: positiveNumber,
     totalBurst: positiveInteger,
     trustedProxies: z.unknown(),
     recordIntervalMs: positiveInteger,
@@ -111,7 +111,8 @@ export function createRefusalGuard(config: {
   let counted = new Map<string, Counted>();
   let flushing: Promise<void> | null = null;
 
-  const count = (source: string, kind: string, at: number, times = 1, first = at, overTotal = 0) => {
+  /** Counts `times` refusals of `kind` for `source` (`overTotal` of them beyond the gateway-wide limit); returns its entry. */
+  const count = (source: string, kind: string, at: number, times = 1, first = at, overTotal = 0): Counted => {
     const key = counted.has(source) || counted.size < options.maxSources ? source : OTHER_SOURCES;
     const entry = counted.get(key) ?? { first, last: at, total: 0, kinds: new Map(), overTotal: 0 };
     entry.overTotal += overTotal;
@@ -120,6 +121,7 @@ export function createRefusalGuard(config: {
     entry.total += times;
     entry.kinds.set(kind, (entry.kinds.get(kind) ?? 0) + times);
     counted.set(key, entry);
+    return entry;
   };
 
   const flush = async () => {
@@ -133,11 +135,9 @@ export function createRefusalGuard(config: {
         if (result.status === 'fulfilled') return;
         // Kept for the next flush: a count is never dropped because the trail was down for a moment.
         const [source, entry] = [...batch][index]!;
-        let overTotal = entry.overTotal;
-        for (const [kind, times] of entry.kinds) {
-          count(source, kind, entry.last, times, entry.first, overTotal);
-          overTotal = 0;
-        }
+        let requeued: Counted | undefined;
+        for (const [kind, times] of entry.kinds) requeued = count(source, kind, entry.last, times, entry.first);
+        if (requeued) requeued.overTotal += entry.overTotal;
         logger.error(`[gateway] could not record ${entry.total} refusals from ${source}: ${(result.reason as Error)?.message ?? String(result.reason)}; kept for the next record`);
       });
     })();
